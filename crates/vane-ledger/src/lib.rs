@@ -1,1 +1,217 @@
-//! TODO
+//! Weathervane's ledger: an append-only, bitemporal record of positions.
+//!
+//! A position says that an actor took a stance on a question at a valid
+//! time (when it was said), as recorded at a recorded time (when we learned
+//! it), on the evidence of a byte range of a stored document.
+//!
+//! # Model
+//!
+//! * **Documents** are stored once by id ([`DocId`], the hex SHA-256 of the
+//!   text, computed by the caller). Storing an existing id again is a no-op
+//!   reported as a duplicate; storing a *different* text under an existing
+//!   id is a [`ValidationError::DocumentConflict`].
+//! * **Questions** are versioned: re-defining an id appends a new version,
+//!   and reads return the latest one.
+//! * **Readings** carry positions. A reading is one extraction run over one
+//!   (document, question) pair at a recorded time, with a store-assigned,
+//!   monotonically increasing [`ReadingId`]. As of recorded time `R`, for
+//!   each (document, question) only the latest reading with
+//!   `recorded <= R` counts (ties broken by id), and its positions (possibly
+//!   none) are the snapshot's positions. See [`current`]: the one definition
+//!   of supersession. Nothing is ever updated or deleted.
+//! * A [`Batch`] commits atomically: all of it or nothing.
+//!
+//! This crate is pure: no IO, no clock. [`MemStore`] is the in-memory
+//! store; `vane-sqlite` is the default one. With the `conformance` feature,
+//! [`conformance`] is the suite every store's tests run.
+
+mod error;
+mod mem;
+mod validate;
+
+#[cfg(any(test, feature = "conformance"))]
+pub mod conformance;
+
+pub use error::{StoreError, ValidationError};
+pub use mem::MemStore;
+pub use validate::{check_batch, check_questions, check_reading};
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use vane_core::{ActorId, Date, DocId, Document, Gov, Position, Question, RecordedTime};
+
+/// A store-assigned reading sequence number: unique, and increasing in
+/// commit order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReadingId(pub i64);
+
+/// One extraction run over one (document, question) pair: the positions it
+/// found, possibly none. Every position must be on `question`, cite
+/// `document` as evidence and carry `recorded` as its recorded time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    pub document: DocId,
+    pub question: String,
+    pub recorded: RecordedTime,
+    pub positions: Vec<Position>,
+}
+
+/// A stored reading without its positions.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReadingHeader {
+    pub id: ReadingId,
+    pub document: DocId,
+    pub question: String,
+    pub recorded: RecordedTime,
+}
+
+/// What one [`Store::commit`] appends, atomically. Documents are stored
+/// before readings are checked, so a reading may cite a document of the
+/// same batch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    pub documents: Vec<Document>,
+    pub readings: Vec<Reading>,
+}
+
+/// What a commit did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommitSummary {
+    /// Documents stored for the first time, in batch order.
+    pub new_documents: Vec<DocId>,
+    /// Documents already stored (or repeated in the batch): not stored again.
+    pub duplicate_documents: Vec<DocId>,
+    /// The ids assigned to the batch's readings, in batch order.
+    pub readings: Vec<ReadingId>,
+    /// The number of positions appended.
+    pub positions: usize,
+}
+
+/// The two time axes of a query. `None` means "no limit" on that axis:
+/// everything recorded so far, every valid time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Answer as the ledger stood at this recorded time (readings recorded
+    /// later are ignored, and so are their supersessions).
+    pub recorded_as_of: Option<RecordedTime>,
+    /// Keep positions whose `valid.from <= valid_as_of`.
+    pub valid_as_of: Option<Date>,
+}
+
+impl Snapshot {
+    /// Everything recorded, every valid time.
+    pub fn latest() -> Snapshot {
+        Snapshot::default()
+    }
+}
+
+/// Which positions a query returns; `None` fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub question: Option<String>,
+    pub government: Option<Gov>,
+    pub actor: Option<ActorId>,
+}
+
+impl Filter {
+    pub fn all() -> Filter {
+        Filter::default()
+    }
+    pub fn question(q: impl Into<String>) -> Filter {
+        Filter {
+            question: Some(q.into()),
+            ..Filter::default()
+        }
+    }
+    pub fn with_government(mut self, g: Gov) -> Filter {
+        self.government = Some(g);
+        self
+    }
+    pub fn with_actor(mut self, a: ActorId) -> Filter {
+        self.actor = Some(a);
+        self
+    }
+    /// Whether a position passes the filter.
+    pub fn matches(&self, p: &Position) -> bool {
+        self.question.as_ref().map_or(true, |q| &p.question == q)
+            && self.government.as_ref().map_or(true, |g| &p.government == g)
+            && self.actor.as_ref().map_or(true, |a| &p.actor == a)
+    }
+}
+
+/// Counts of what is stored (all history, not a snapshot).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub documents: usize,
+    /// Distinct question ids.
+    pub questions: usize,
+    pub readings: usize,
+    pub positions: usize,
+}
+
+/// A ledger store. Object safe: use it as `&mut dyn Store` or
+/// `Box<dyn Store>`.
+pub trait Store {
+    /// Appends a batch atomically: on error nothing of it is stored.
+    fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError>;
+    fn document(&self, id: &DocId) -> Result<Option<Document>, StoreError>;
+    /// All document ids, sorted.
+    fn document_ids(&self) -> Result<Vec<DocId>, StoreError>;
+    fn has_document(&self, id: &DocId) -> Result<bool, StoreError>;
+    /// Appends a version of each question (atomically).
+    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError>;
+    /// The latest version of every question, sorted by id.
+    fn questions(&self) -> Result<Vec<Question>, StoreError>;
+    /// Every reading ever committed, in id order.
+    fn readings(&self) -> Result<Vec<ReadingHeader>, StoreError>;
+    /// The positions of the readings current at `snap.recorded_as_of` that
+    /// pass `filter` and `snap.valid_as_of`, in [`position_order`].
+    fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError>;
+    fn stats(&self) -> Result<Stats, StoreError>;
+}
+
+/// Supersession: the ids of the readings current as of recorded time
+/// `as_of` (`None`: as of now). For each (document, question), the reading
+/// with the greatest `(recorded, id)` among those with
+/// `recorded <= as_of`.
+pub fn current<'a, I>(readings: I, as_of: Option<RecordedTime>) -> HashSet<ReadingId>
+where
+    I: IntoIterator<Item = &'a ReadingHeader>,
+{
+    let mut best: HashMap<(&'a DocId, &'a str), (RecordedTime, ReadingId)> = HashMap::new();
+    for r in readings {
+        if as_of.is_some_and(|a| r.recorded > a) {
+            continue;
+        }
+        let key = (r.recorded, r.id);
+        best.entry((&r.document, r.question.as_str()))
+            .and_modify(|b| {
+                if key > *b {
+                    *b = key;
+                }
+            })
+            .or_insert(key);
+    }
+    best.into_values().map(|(_, id)| id).collect()
+}
+
+/// The order of query results: by valid from, valid to, evidence document,
+/// evidence start; then evidence end, reading id and the position's index
+/// within its reading, which makes it total.
+pub fn position_order(
+    a: (&Position, ReadingId, usize),
+    b: (&Position, ReadingId, usize),
+) -> Ordering {
+    let key = |(p, r, i): (&Position, ReadingId, usize)| {
+        (
+            p.valid.from,
+            p.valid.to,
+            &p.evidence.doc,
+            p.evidence.range.start,
+            p.evidence.range.end,
+            r,
+            i,
+        )
+    };
+    key(a).cmp(&key(b))
+}

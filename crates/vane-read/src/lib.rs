@@ -1,1 +1,470 @@
-//! TODO
+//! The reading pipeline. A document goes in; sentences, time expressions,
+//! actor mentions, attributions, acts, statements and positions come out.
+//!
+//! Pure: no IO, never reads the clock. Time is resolved against the
+//! document's publication date. Odd input never panics; what could not be
+//! read is reported in [`Reading::diagnostics`].
+//!
+//! Stages, in order:
+//! 1. body: skip front matter ([`vane_ingest::body_start`]);
+//! 2. sentences ([`vane_text`]); transcript turns ([`transcript`]);
+//! 3. time expressions ([`vane_time`]);
+//! 4. actor mentions with coreference ([`vane_actors`]);
+//! 5. attributions ([`vane_attrib`]) and acts ([`actions`]);
+//! 6. statements: each attribution, act and transcript sentence, with its
+//!    speaker and its own valid time;
+//! 7. positions: each statement's stance on each relevant question ([`stance`]).
+
+pub mod actions;
+pub mod questions;
+pub mod stance;
+pub mod transcript;
+
+use questions::Compiled;
+use vane_actors::Kb;
+use vane_core::{
+    Action, ActionClass, Actor, ActorId, Attribution, Date, Document, Evidence, Gov, Mention,
+    MentionKind, Modality, Position, Rank, RecordedTime, StatementKind, TextRange, TimeBasis,
+    ValidTime,
+};
+use vane_time::Timex;
+
+pub use transcript::Turn;
+
+/// A statement: something an actor said or did, with its own date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub kind: StatementKind,
+    pub actor: Option<ActorId>,
+    /// The evidence: the span a citation points at.
+    pub evidence: TextRange,
+    /// What was said (for acts, the act's clause).
+    pub content: Vec<TextRange>,
+    pub cue: Vec<TextRange>,
+    /// The sentences the statement sits in.
+    pub frame: TextRange,
+    pub valid: ValidTime,
+    pub reported: bool,
+    pub uncoordinated: bool,
+    pub action: Option<ActionClass>,
+    /// For a transcript answer, the reporter's question it answers.
+    pub asked: Option<TextRange>,
+    /// The index of the act this statement reacts to ("welcomed this move").
+    pub reacts_to: Option<usize>,
+}
+
+/// Everything read from one document.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    pub body: TextRange,
+    pub sentences: Vec<TextRange>,
+    pub timexes: Vec<Timex>,
+    pub mentions: Vec<Mention>,
+    pub provisional: Vec<Actor>,
+    pub turns: Vec<Turn>,
+    pub attributions: Vec<Attribution>,
+    pub actions: Vec<Action>,
+    pub statements: Vec<Statement>,
+    pub country: Option<Gov>,
+    pub diagnostics: Vec<String>,
+}
+
+/// Reads a document. `questions` may be empty.
+pub fn read(doc: &Document, kb: &Kb) -> Reading {
+    let text = doc.text.as_str();
+    let body = TextRange::new(vane_ingest::body_start(text), text.len());
+    let body_text = &text[body.range()];
+    let shift = |r: TextRange| TextRange::new(r.start + body.start, r.end + body.start);
+    let sentences: Vec<TextRange> = vane_text::sentences(body_text)
+        .into_iter()
+        .map(shift)
+        .collect();
+    let mut diagnostics = Vec::new();
+    if doc.published.is_none() {
+        diagnostics.push("undated document: relative time expressions stay unresolved".into());
+    }
+    let timexes: Vec<Timex> = vane_time::extract(body_text, doc.published)
+        .into_iter()
+        .map(|mut t| {
+            t.range = shift(t.range);
+            t
+        })
+        .collect();
+    let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
+    let first = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, None);
+    let country = infer_country(kb, &first.mentions, doc.published);
+    let resolved = if country.is_some() {
+        vane_actors::mentions(kb, body_text, &body_sentences, doc.published, country.as_ref())
+    } else {
+        first
+    };
+    let mentions: Vec<Mention> = resolved
+        .mentions
+        .into_iter()
+        .map(|mut m| {
+            m.range = shift(m.range);
+            m
+        })
+        .collect();
+    let turns = transcript::turns(text, body);
+
+    let mut reading = Reading {
+        body,
+        sentences,
+        timexes,
+        mentions,
+        provisional: resolved.provisional,
+        turns,
+        country,
+        diagnostics,
+        ..Default::default()
+    };
+    let on = doc.published;
+
+    // Attributions, in prose and inside transcript turns alike.
+    for f in vane_attrib::extract(body_text, &body_sentences) {
+        let source: Vec<TextRange> = f.source.iter().map(|r| shift(*r)).collect();
+        let actor = source_actor(&reading.mentions, &source);
+        reading.attributions.push(Attribution {
+            source,
+            cue: f.cue.iter().map(|r| shift(*r)).collect(),
+            content: f.content.iter().map(|r| shift(*r)).collect(),
+            kind: f.kind,
+            actor,
+        });
+    }
+    // Question turns: nothing inside them is anyone's position.
+    let q_ranges: Vec<TextRange> = reading
+        .turns
+        .iter()
+        .filter(|t| t.is_question)
+        .map(|t| t.content)
+        .collect();
+    reading
+        .attributions
+        .retain(|a| !a.content.iter().any(|c| q_ranges.iter().any(|q| q.overlaps(*c))));
+
+    for &s in &reading.sentences {
+        if q_ranges.iter().any(|q| q.contains(s)) {
+            continue;
+        }
+        reading.actions.extend(actions::find(text, s, &reading.mentions));
+    }
+
+    reading.statements = statements(doc, &reading, kb, on);
+    reading
+}
+
+/// The government a document is about: that of its first named official.
+fn infer_country(kb: &Kb, mentions: &[Mention], on: Option<Date>) -> Option<Gov> {
+    let on = on?;
+    mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .filter_map(|m| kb.get(m.actor.as_ref()?))
+        .find(|a| a.rank_on(on) <= Rank::Minister)
+        .and_then(|a| a.gov_on(on).cloned())
+}
+
+/// The actor of a source span: the resolved mention inside it, preferring
+/// the last (the head of "Sen. X, a Republican from Y").
+fn source_actor(mentions: &[Mention], source: &[TextRange]) -> Option<ActorId> {
+    source.iter().find_map(|s| {
+        mentions
+            .iter()
+            .filter(|m| m.actor.is_some() && s.overlaps(m.range))
+            .min_by_key(|m| m.range.start)
+            .and_then(|m| m.actor.clone())
+    })
+}
+
+fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
+    sentences
+        .iter()
+        .position(|s| s.start <= at && at < s.end.max(s.start + 1))
+}
+
+fn paragraph_start(text: &str, at: usize) -> usize {
+    text[..at].rfind("\n").map_or(0, |i| i + 1)
+}
+
+/// A statement's valid time: the time expression in its sentence (outside
+/// what was said), else the narrative time of the paragraph so far, else a
+/// following "his comments this week", else the publication date.
+fn valid_time(
+    text: &str,
+    reading: &Reading,
+    frame: TextRange,
+    content: &[TextRange],
+    on: Option<Date>,
+) -> ValidTime {
+    let usable = |t: &&Timex| t.interval.is_some() && !content.iter().any(|c| c.contains(t.range));
+    let cap = |(a, b): (Date, Date)| {
+        let b = on.map_or(b, |d| b.min(d));
+        let a = a.min(b);
+        (a, b)
+    };
+    if let Some(t) = reading.timexes.iter().filter(|t| frame.contains(t.range)).find(usable) {
+        let (a, b) = cap(t.interval.expect("usable"));
+        return ValidTime::new(a, b, TimeBasis::Expression);
+    }
+    let para = paragraph_start(text, frame.start);
+    if let Some(t) = reading
+        .timexes
+        .iter()
+        .filter(|t| t.range.start >= para && t.range.end <= frame.start)
+        .filter(usable)
+        .filter(|t| !is_vague(&t.value))
+        .last()
+    {
+        let (a, b) = cap(t.interval.expect("usable"));
+        return ValidTime::new(a, b, TimeBasis::Narrative);
+    }
+    // "His comments this week ...": the next sentence dates the remarks just reported.
+    if let Some(i) = sentence_of(&reading.sentences, frame.end.saturating_sub(1)) {
+        if let Some(next) = reading.sentences.get(i + 1) {
+            let lc = text[next.range()].to_lowercase();
+            let anaphoric = ["his ", "her ", "their "].iter().any(|p| lc.trim_start().starts_with(p))
+                && ["comments", "remarks", "statements", "words"].iter().any(|w| lc.contains(w));
+            if anaphoric {
+                if let Some(t) = reading.timexes.iter().filter(|t| next.contains(t.range)).find(usable) {
+                    let (a, b) = cap(t.interval.expect("usable"));
+                    return ValidTime::new(a, b, TimeBasis::Narrative);
+                }
+            }
+        }
+    }
+    match on {
+        Some(d) => ValidTime::day(d, TimeBasis::Publication),
+        None => ValidTime::day(Date::MIN, TimeBasis::Unknown),
+    }
+}
+
+fn is_vague(v: &str) -> bool {
+    v.ends_with("_REF")
+}
+
+fn frame_of(reading: &Reading, ranges: &[TextRange]) -> TextRange {
+    let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+    let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+    let s = sentence_of(&reading.sentences, lo).map_or(lo, |i| reading.sentences[i].start);
+    let e = sentence_of(&reading.sentences, hi.saturating_sub(1)).map_or(hi, |i| reading.sentences[i].end);
+    TextRange::new(s.min(lo), e.max(hi))
+}
+
+fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<Statement> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    for a in &reading.attributions {
+        let mut all: Vec<TextRange> = a.content.clone();
+        all.extend(a.cue.iter().copied());
+        all.extend(a.source.iter().copied());
+        if all.is_empty() {
+            continue;
+        }
+        let frame = frame_of(reading, &all);
+        let mut ev: Vec<TextRange> = a.content.clone();
+        ev.extend(a.cue.iter().copied());
+        let evidence = ev.iter().copied().reduce(TextRange::cover).unwrap_or(frame);
+        let valid = valid_time(text, reading, frame, &a.content, on);
+        out.push(Statement {
+            kind: a.kind,
+            actor: a.actor.clone(),
+            evidence: vane_text::trim(text, evidence),
+            content: a.content.clone(),
+            cue: a.cue.clone(),
+            frame,
+            valid,
+            reported: text[frame.range()].to_lowercase().contains("reportedly"),
+            uncoordinated: false,
+            action: None,
+            asked: None,
+            reacts_to: None,
+        });
+    }
+    let first_act = out.len();
+    for (i, act) in reading.actions.iter().enumerate() {
+        let frame = frame_of(reading, &[act.range]);
+        let valid = valid_time(text, reading, frame, &[], on);
+        let reacts_to = if matches!(act.class, ActionClass::Welcome) {
+            let sent = sentence_of(&reading.sentences, act.range.start)
+                .map(|k| reading.sentences[k]);
+            let anaphor = sent.is_some_and(|s| actions::refers_back(&text[s.range()]));
+            if anaphor {
+                reading.actions[..i]
+                    .iter()
+                    .rposition(|p| !matches!(p.class, ActionClass::Welcome | ActionClass::Meet))
+                    .map(|k| first_act + k)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        out.push(Statement {
+            kind: StatementKind::Action,
+            actor: act.actor.clone(),
+            evidence: act.range,
+            content: vec![act.range],
+            cue: vec![act.trigger],
+            frame,
+            valid,
+            reported: act.reported,
+            uncoordinated: act.uncoordinated,
+            action: Some(act.class),
+            asked: None,
+            reacts_to,
+        });
+    }
+    // Transcript turns: each sentence of an answer is its speaker's statement.
+    let mut last_q: Option<TextRange> = None;
+    for t in &reading.turns {
+        if t.is_question {
+            last_q = Some(t.content);
+            continue;
+        }
+        let label = text[t.label.range()].trim();
+        let speaker = on.and_then(|d| kb.resolve(label, reading.country.as_ref(), d));
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        let valid = match on {
+            Some(d) => ValidTime::day(d, TimeBasis::Publication),
+            None => ValidTime::day(Date::MIN, TimeBasis::Unknown),
+        };
+        for &s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
+            let r = TextRange::new(s.start.max(t.content.start), s.end.min(t.content.end));
+            let r = vane_text::trim(text, r);
+            if r.is_empty() {
+                continue;
+            }
+            out.push(Statement {
+                kind: StatementKind::Turn,
+                actor: Some(speaker.id.clone()),
+                evidence: r,
+                content: vec![r],
+                cue: vec![t.label],
+                frame: r,
+                valid,
+                reported: false,
+                uncoordinated: false,
+                action: None,
+                asked: last_q,
+                reacts_to: None,
+            });
+        }
+        last_q = None;
+    }
+    out
+}
+
+/// How many sentences at the start of an answer inherit the question's topic.
+const ANSWER_CONTEXT: usize = 3;
+
+/// The positions a reading yields on the given questions.
+pub fn positions(
+    doc: &Document,
+    reading: &Reading,
+    kb: &Kb,
+    questions: &[Compiled],
+    recorded: RecordedTime,
+) -> Vec<Position> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    let mut answer_index = 0usize;
+    let mut last_asked: Option<TextRange> = None;
+    for st in &reading.statements {
+        if st.kind == StatementKind::Turn {
+            if st.asked != last_asked || st.asked.is_none() {
+                answer_index = 0;
+                last_asked = st.asked;
+            } else {
+                answer_index += 1;
+            }
+        }
+        let Some(actor_id) = &st.actor else { continue };
+        let (name, gov, rank) = match kb.get(actor_id).or_else(|| {
+            reading.provisional.iter().find(|a| &a.id == actor_id)
+        }) {
+            Some(a) => {
+                let d = st.valid.from;
+                let gov = a.gov_on(d).cloned();
+                (a.name.clone(), gov, a.rank_on(d))
+            }
+            None => continue,
+        };
+        let Some(gov) = gov else { continue };
+        if rank == Rank::None {
+            continue;
+        }
+        let frame_lc = text[st.frame.range()].to_lowercase();
+        let said_lc = {
+            let mut s = String::new();
+            for r in st.cue.iter().chain(st.content.iter()) {
+                if st.kind != StatementKind::Turn || r != &st.cue[0] {
+                    s.push_str(&text[r.range()].to_lowercase());
+                    s.push(' ');
+                }
+            }
+            s
+        };
+        for q in questions {
+            let hits = q.object_hits(&frame_lc);
+            let mut relevant = hits >= q.needed() && q.target_hit(&frame_lc);
+            if !relevant && st.kind == StatementKind::Turn && answer_index < ANSWER_CONTEXT {
+                if let Some(asked) = st.asked {
+                    let q_lc = text[asked.range()].to_lowercase();
+                    let ctx = format!("{q_lc} {frame_lc}");
+                    relevant = q.object_hits(&ctx) >= q.needed() && (q.target_hit(&ctx) || true);
+                }
+            }
+            if st.kind != StatementKind::Turn && !relevant {
+                // A reaction inherits the topic of the act it reacts to.
+                if let Some(k) = st.reacts_to {
+                    let prior = &reading.statements[k];
+                    let p_lc = text[prior.frame.range()].to_lowercase();
+                    relevant = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
+                }
+            }
+            if !relevant {
+                continue;
+            }
+            let found = match (st.action, st.reacts_to) {
+                (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
+                    .action
+                    .and_then(|c| stance::of_act(q, c))
+                    .map(|s| (s, Modality::Statement, 0.6, None)),
+                (Some(class), _) => stance::of_act(q, class).map(|s| {
+                    let f = stance::score(q, &said_lc);
+                    (s, Modality::Act, 0.8, f.and_then(|f| f.qualifier))
+                }),
+                (None, _) => stance::score(q, &said_lc)
+                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier)),
+            };
+            let Some((stance, modality, confidence, qualifier)) = found else {
+                continue;
+            };
+            out.push(Position {
+                question: q.question.id.clone(),
+                actor: actor_id.clone(),
+                actor_name: name.clone(),
+                government: gov.clone(),
+                rank,
+                stance,
+                qualifier,
+                kind: st.kind,
+                modality,
+                confidence,
+                valid: st.valid,
+                recorded,
+                evidence: Evidence {
+                    doc: doc.id.clone(),
+                    range: st.evidence,
+                },
+                reported: st.reported,
+                uncoordinated: st.uncoordinated,
+            });
+        }
+    }
+    out
+}

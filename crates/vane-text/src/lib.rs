@@ -1,30 +1,487 @@
-//! Sentence splitting. Pure: no IO.
+//! Sentence and paragraph splitting for news text. Pure: no IO, no panics.
+//!
+//! All offsets are byte offsets into the text (see [`vane_core::TextRange`]).
+//! [`sentences`] and [`paragraphs`] both return ranges that *partition* the
+//! text: contiguous, non-empty, covering `0..text.len()`, each carrying its
+//! trailing whitespace. Use [`trim`] to get the unit proper.
 
 use vane_core::TextRange;
+
+/// Titles and other abbreviations that are (almost) never the last word of
+/// a sentence: a period after them never ends a sentence.
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen",
+    "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "prof",
+    "rev", "hon", "pres", "atty", "supt", "det", "insp", "amb", "fr", "sr", "st", "mt", "ft", "vs",
+    "v", "gens", "lts", "msgr", "treas", "sec", "secs", "asst", "assn", "dept", "univ", "approx",
+    "no", "nos", "vol", "pp", "fig", "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Abbreviations that may end a sentence: a period after them ends one only
+/// when the next word is a typical sentence opener.
+const MAY_BE_FINAL: &[&str] = &[
+    "jr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "etc", "al", "est", "cf", "ca",
+];
+
+/// Words that typically open a sentence; after an ambiguous abbreviation
+/// ("U.S.", "a.m.", "Jr.", an initial) they signal a sentence boundary.
+const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "There",
+    "Then",
+    "When",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "If",
+    "As",
+    "After",
+    "Before",
+    "While",
+    "Although",
+    "Though",
+    "So",
+    "Yet",
+    "For",
+    "Still",
+    "However",
+    "Meanwhile",
+    "Now",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Each",
+    "Such",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Asked",
+    "According",
+    "Officials",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Instead",
+    "Also",
+    "No",
+    "Not",
+    "Since",
+    "Under",
+    "With",
+    "Without",
+    "To",
+    "By",
+    "From",
+    "One",
+    "Two",
+    "All",
+];
+
+fn is_ws(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// End of the whitespace run starting at `i`, and whether it holds a newline.
+fn skip_ws(text: &str, i: usize) -> (usize, bool) {
+    let mut nl = false;
+    let Some(rest) = text.get(i..) else {
+        return (i, false);
+    };
+    for (k, c) in rest.char_indices() {
+        if !is_ws(c) {
+            return (i + k, nl);
+        }
+        if c == '\n' || c == '\r' || c == '\u{2029}' || c == '\u{2028}' {
+            nl = true;
+        }
+    }
+    (text.len(), nl)
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')
+}
+
+fn is_opener_punct(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹')
+}
+
+/// The word before byte `i`: ASCII letters, digits and inner periods.
+fn word_before(text: &str, i: usize) -> &str {
+    let b = text.as_bytes();
+    let mut s = i;
+    while s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'.') {
+        s -= 1;
+    }
+    let w = &text[s..i];
+    w.trim_start_matches('.')
+}
+
+/// The word starting at `k`, after any opening punctuation.
+fn word_after(text: &str, k: usize) -> &str {
+    let Some(rest) = text.get(k..) else {
+        return "";
+    };
+    let rest = rest.trim_start_matches(is_opener_punct);
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Decides whether a terminator ending at `term_start` (a period) is a
+/// sentence boundary, given the next word.
+fn period_breaks(text: &str, term_start: usize, next: &str) -> bool {
+    let first = next.chars().next();
+    let Some(first) = first else {
+        return true;
+    };
+    if first.is_lowercase() {
+        return false;
+    }
+    let word = word_before(text, term_start);
+    if word.is_empty() {
+        return true;
+    }
+    let opener = in_list(OPENERS, next) && first.is_uppercase();
+    if word.contains('.') {
+        // "U.S", "a.m", "D.C", "e.g": an abbreviation with inner periods.
+        return opener;
+    }
+    if in_list(NEVER_FINAL, word) {
+        // "no." and months may end a sentence before an opener; titles not.
+        let lw = word.to_ascii_lowercase();
+        let month_or_no = matches!(
+            lw.as_str(),
+            "no" | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "st"
+        );
+        if month_or_no && !first.is_ascii_digit() {
+            // "said no. The" / "in Jan. The": a boundary before an opener.
+            if lw == "no" || lw == "st" {
+                return opener || !first.is_uppercase();
+            }
+            return opener;
+        }
+        return false;
+    }
+    if in_list(MAY_BE_FINAL, word) {
+        return opener;
+    }
+    let mut wc = word.chars();
+    if let (Some(c), None) = (wc.next(), wc.next()) {
+        if c.is_ascii_uppercase() {
+            // An initial: "John F. Kennedy".
+            return opener;
+        }
+    }
+    true
+}
 
 /// Splits `text` into sentences. The returned ranges partition the text:
 /// they are contiguous, non-empty, and cover `0..text.len()` exactly
 /// (each sentence carries its trailing whitespace). Use [`trim`] for the
 /// sentence proper.
+///
+/// A sentence ends after `.`, `!`, `?` or an ellipsis (with any closing
+/// quotes or brackets that follow) when whitespace and a plausible sentence
+/// start follow; abbreviations ("U.S.", "Sen.", "a.m.", "Jan."), initials and
+/// decimals do not end sentences. Every line break ends a sentence.
 pub fn sentences(text: &str) -> Vec<TextRange> {
     let mut out = Vec::new();
+    let b = text.as_bytes();
+    let n = b.len();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            out.push(TextRange::new(start, i + 1));
-            start = i + 1;
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let term_len = match c {
+            b'\n' | b'\r' => {
+                let (end, _) = skip_ws(text, i);
+                if !text[start..i].trim().is_empty() {
+                    out.push(TextRange::new(start, end));
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => 3, // …
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Absorb a run of terminators ("?!", "...", ". . .") and closers.
+        let term_start = i;
+        let mut j = i + term_len;
+        let mut ellipsis = term_len == 3;
+        let mut dots = usize::from(c == b'.');
+        while let Some(ch) = text.get(j..).and_then(|r| r.chars().next()) {
+            if ch == '.' || ch == '!' || ch == '?' || ch == '…' {
+                if ch == '.' {
+                    dots += 1;
+                }
+                if ch == '…' {
+                    ellipsis = true;
+                }
+                j += ch.len_utf8();
+            } else if ch == ' ' && text.get(j + 1..j + 2) == Some(".") && dots > 0 {
+                // ". . ." spaced ellipsis
+                ellipsis = true;
+                j += 1;
+            } else {
+                break;
+            }
         }
+        if dots >= 2 {
+            ellipsis = true;
+        }
+        while let Some(ch) = text.get(j..).and_then(|r| r.chars().next()) {
+            if is_closer(ch) {
+                j += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if j >= n {
+            break;
+        }
+        let (k, has_nl) = skip_ws(text, j);
+        if k == j {
+            // No whitespace after: "3.5", "U.S.-led", "example.com".
+            i = j;
+            continue;
+        }
+        if has_nl {
+            out.push(TextRange::new(start, k));
+            start = k;
+            i = k;
+            continue;
+        }
+        if k >= n {
+            break;
+        }
+        let next = word_after(text, k);
+        let brk = if ellipsis {
+            let f = next.chars().next();
+            f.is_some_and(|f| f.is_uppercase()) && in_list(OPENERS, next)
+        } else if c == b'.' && term_len == 1 {
+            period_breaks(text, term_start, next)
+        } else {
+            // ! or ?: a boundary unless the sentence goes on ("?” he asked").
+            !next.chars().next().is_some_and(|f| f.is_lowercase())
+        };
+        if brk {
+            out.push(TextRange::new(start, k));
+            start = k;
+        }
+        i = k;
     }
-    if start < text.len() {
-        out.push(TextRange::new(start, text.len()));
+    if start < n {
+        out.push(TextRange::new(start, n));
     }
     out
 }
 
-/// The range without leading and trailing whitespace.
+/// Splits `text` into paragraphs at line breaks (single newlines and blank
+/// lines alike). The ranges partition the text like [`sentences`]: each
+/// carries the line break(s) and whitespace that follow it.
+pub fn paragraphs(text: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i < n {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            let (end, _) = skip_ws(text, i);
+            if end < n && !text[start..i].trim().is_empty() {
+                out.push(TextRange::new(start, end));
+                start = end;
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if start < n {
+        out.push(TextRange::new(start, n));
+    }
+    out
+}
+
+/// The range without leading and trailing whitespace. A range that does not
+/// slice `text` on character boundaries is returned unchanged.
 pub fn trim(text: &str, r: TextRange) -> TextRange {
-    let s = &text[r.range()];
+    let Some(s) = text.get(r.start..r.end.max(r.start)) else {
+        return r;
+    };
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     TextRange::new(r.start + lead, r.start + lead + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .map(|r| &text[trim(text, r).range()])
+            .collect()
+    }
+
+    fn check_partition(text: &str, rs: &[TextRange]) {
+        let mut pos = 0;
+        for r in rs {
+            assert_eq!(r.start, pos, "gap in {text:?}: {rs:?}");
+            assert!(r.end > r.start, "empty range in {text:?}: {rs:?}");
+            assert!(text.get(r.range()).is_some());
+            pos = r.end;
+        }
+        assert_eq!(pos, text.len(), "not covering {text:?}: {rs:?}");
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            (
+                "The U.S. Secretary met Mr. Lavrov. It was brief.",
+                &["The U.S. Secretary met Mr. Lavrov.", "It was brief."],
+            ),
+            (
+                "Sen. John F. Kennedy Jr. spoke at 9 a.m. Tuesday. Then he left.",
+                &[
+                    "Sen. John F. Kennedy Jr. spoke at 9 a.m. Tuesday.",
+                    "Then he left.",
+                ],
+            ),
+            (
+                "He arrived at 5 p.m. The meeting began.",
+                &["He arrived at 5 p.m.", "The meeting began."],
+            ),
+            (
+                "Growth was 3.5 percent on Jan. 5. Gen. Milley agreed.",
+                &["Growth was 3.5 percent on Jan. 5.", "Gen. Milley agreed."],
+            ),
+            (
+                "He said, “We will win.” Then he left.",
+                &["He said, “We will win.”", "Then he left."],
+            ),
+            (
+                "He said, \"We will win.\" Then he left.",
+                &["He said, \"We will win.\"", "Then he left."],
+            ),
+            (
+                "“Is it over?” she asked. “No!” he said.",
+                &["“Is it over?” she asked.", "“No!” he said."],
+            ),
+            (
+                "Well... maybe not. We wait… The end.",
+                &["Well... maybe not.", "We wait…", "The end."],
+            ),
+            ("First line\nSecond line", &["First line", "Second line"]),
+            ("Para one.\n\nPara two.", &["Para one.", "Para two."]),
+            (
+                "He lives in the U.S. He likes it.",
+                &["He lives in the U.S.", "He likes it."],
+            ),
+            ("Washington, D.C. is big.", &["Washington, D.C. is big."]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            let rs = sentences(text);
+            check_partition(text, &rs);
+            assert_eq!(&split(text), want, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_only() {
+        let t = "  \n\n ";
+        check_partition(t, &sentences(t));
+        check_partition(t, &paragraphs(t));
+    }
+
+    #[test]
+    fn paragraphs_split_at_newlines() {
+        let t = "One. Two.\nThree.\n\n\nFour\n";
+        let ps = paragraphs(t);
+        check_partition(t, &ps);
+        let got: Vec<&str> = ps.iter().map(|r| &t[trim(t, *r).range()]).collect();
+        assert_eq!(got, ["One. Two.", "Three.", "Four"]);
+    }
+
+    #[test]
+    fn trim_is_safe() {
+        let t = "é ab ";
+        assert_eq!(trim(t, TextRange::new(1, 3)), TextRange::new(1, 3));
+        assert_eq!(trim(t, TextRange::new(2, 6)), TextRange::new(3, 5));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_partition(text in "\\PC*") {
+            check_partition(&text, &sentences(&text));
+            check_partition(&text, &paragraphs(&text));
+        }
+
+        #[test]
+        fn sentences_partition_newsy(text in "([A-Za-z]{1,5}|[.!?…“”\"' \n]|U\\.S\\.|Mr\\.|3\\.5|\u{a0}|é){0,40}") {
+            check_partition(&text, &sentences(&text));
+            check_partition(&text, &paragraphs(&text));
+        }
+    }
 }

@@ -1,0 +1,117 @@
+//! The in-memory store: the reference implementation of the semantics.
+
+use crate::{
+    check_batch, check_questions, current, position_order, Batch, CommitSummary, Filter,
+    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError,
+};
+use std::collections::{BTreeMap, HashSet};
+use vane_core::{DocId, Document, Position, Question};
+
+/// An in-memory [`Store`]. Nothing survives the process; useful for tests
+/// and one-shot runs.
+#[derive(Clone, Debug, Default)]
+pub struct MemStore {
+    documents: BTreeMap<DocId, Document>,
+    /// Every question version, in the order stored.
+    questions: Vec<Question>,
+    readings: Vec<(ReadingHeader, Vec<Position>)>,
+    next_reading: i64,
+}
+
+impl MemStore {
+    pub fn new() -> MemStore {
+        MemStore::default()
+    }
+}
+
+impl Store for MemStore {
+    fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError> {
+        let docs = &self.documents;
+        check_batch(&batch, &mut |id| Ok(docs.get(id).map(|d| d.text.clone())))?;
+        // Checked: nothing below can fail.
+        let mut summary = CommitSummary::default();
+        for d in batch.documents {
+            if self.documents.contains_key(&d.id) {
+                summary.duplicate_documents.push(d.id);
+            } else {
+                summary.new_documents.push(d.id.clone());
+                self.documents.insert(d.id.clone(), d);
+            }
+        }
+        for r in batch.readings {
+            self.next_reading += 1;
+            let id = ReadingId(self.next_reading);
+            summary.readings.push(id);
+            summary.positions += r.positions.len();
+            let header = ReadingHeader {
+                id,
+                document: r.document,
+                question: r.question,
+                recorded: r.recorded,
+            };
+            self.readings.push((header, r.positions));
+        }
+        Ok(summary)
+    }
+
+    fn document(&self, id: &DocId) -> Result<Option<Document>, StoreError> {
+        Ok(self.documents.get(id).cloned())
+    }
+
+    fn document_ids(&self) -> Result<Vec<DocId>, StoreError> {
+        Ok(self.documents.keys().cloned().collect())
+    }
+
+    fn has_document(&self, id: &DocId) -> Result<bool, StoreError> {
+        Ok(self.documents.contains_key(id))
+    }
+
+    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError> {
+        check_questions(qs)?;
+        self.questions.extend_from_slice(qs);
+        Ok(())
+    }
+
+    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+        let mut latest: BTreeMap<&str, &Question> = BTreeMap::new();
+        for q in &self.questions {
+            latest.insert(&q.id, q);
+        }
+        Ok(latest.into_values().cloned().collect())
+    }
+
+    fn readings(&self) -> Result<Vec<ReadingHeader>, StoreError> {
+        Ok(self.readings.iter().map(|(h, _)| h.clone()).collect())
+    }
+
+    fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError> {
+        let on_question = |h: &&ReadingHeader| filter.question.as_ref().map_or(true, |q| &h.question == q);
+        let cur: HashSet<ReadingId> = current(
+            self.readings.iter().map(|(h, _)| h).filter(on_question),
+            snap.recorded_as_of,
+        );
+        let mut hits: Vec<(&Position, ReadingId, usize)> = Vec::new();
+        for (h, ps) in &self.readings {
+            if !cur.contains(&h.id) {
+                continue;
+            }
+            for (i, p) in ps.iter().enumerate() {
+                if filter.matches(p) && snap.valid_as_of.map_or(true, |v| p.valid.from <= v) {
+                    hits.push((p, h.id, i));
+                }
+            }
+        }
+        hits.sort_by(|a, b| position_order(*a, *b));
+        Ok(hits.into_iter().map(|(p, _, _)| p.clone()).collect())
+    }
+
+    fn stats(&self) -> Result<Stats, StoreError> {
+        let questions: HashSet<&str> = self.questions.iter().map(|q| q.id.as_str()).collect();
+        Ok(Stats {
+            documents: self.documents.len(),
+            questions: questions.len(),
+            readings: self.readings.len(),
+            positions: self.readings.iter().map(|(_, ps)| ps.len()).sum(),
+        })
+    }
+}

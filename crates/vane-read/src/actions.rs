@@ -1,0 +1,151 @@
+//! Reported acts: aid paused, halted, resumed, sent; meetings; welcomes.
+//!
+//! Rules over one sentence at a time. The agent is the nearest resolved
+//! actor mention before the trigger in the same sentence, or, for a passive
+//! ("was welcomed by Moscow"), the mention after "by".
+
+use regex::Regex;
+use std::sync::OnceLock;
+use vane_core::{Action, ActionClass, Mention, TextRange};
+
+struct Rule {
+    class: ActionClass,
+    re: Regex,
+}
+
+fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let r = |class, pat: &str| Rule {
+            class,
+            re: Regex::new(pat).expect("valid action regex"),
+        };
+        vec![
+            r(ActionClass::AidPause, r"(?i)\b(?:(?:directed|ordered|announced|imposed|approved)\s+(?:a|an|the)\s+(?:pause|halt|freeze|suspension)|(?:paused|halted|suspended|froze|withheld|stopped|cut\s+off))\b"),
+            r(ActionClass::AidResume, r"(?i)\b(?:resumed|restarted|(?:ordered|directed|announced)\s+(?:a|an|the)\s+resumption)\b"),
+            r(ActionClass::AidSend, r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown))\b"),
+            r(ActionClass::Meet, r"(?i)\b(?:met\s+with|held\s+talks\s+with|will\s+meet\s+(?:with\s+)?)\b"),
+            r(ActionClass::Welcome, r"(?i)\b(?:welcomed|praised|hailed|applauded)\b"),
+        ]
+    })
+}
+
+fn uncoordinated_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\bwithout\s+(?:first\s+)?(?:informing|consulting|telling|notifying|coordinating|the\s+knowledge\s+of)\b|\bcatching\s+.{1,60}\boff\s+guard\b")
+            .expect("valid regex")
+    })
+}
+
+/// Aid objects: an act is about aid only when one of these follows it closely.
+const AID_WORDS: &[&str] = &[
+    "weapon", "arms", "deliver", "shipment", "aid", "assistance", "munition", "ammunition",
+    "missile", "tank", "f-16", "jets", "aircraft", "package", "equipment", "artillery",
+];
+
+/// Finds the acts reported in `text[sentence]`. `mentions` are the
+/// document's resolved mentions, in text order.
+pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action> {
+    let s = &text[sentence.range()];
+    let mut out = Vec::new();
+    for rule in rules() {
+        for m in rule.re.find_iter(s) {
+            let trig = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
+            let after = &s[m.end()..];
+            let after_lc: String = after.chars().take(80).collect::<String>().to_lowercase();
+            let aid = AID_WORDS.iter().any(|w| after_lc.contains(w));
+            if matches!(
+                rule.class,
+                ActionClass::AidPause | ActionClass::AidResume | ActionClass::AidSend
+            ) && !aid
+            {
+                continue;
+            }
+            let before_lc = s[..m.start()].to_lowercase();
+            let passive = before_lc.trim_end().ends_with("was")
+                || before_lc.trim_end().ends_with("were")
+                || before_lc.trim_end().ends_with("was reportedly")
+                || before_lc.trim_end().ends_with("been");
+            let agent = if passive {
+                let by = after.to_lowercase().find("by ").filter(|&i| i < 12);
+                by.and_then(|i| {
+                    let at = trig.end + i + 3;
+                    mentions
+                        .iter()
+                        .find(|mm| mm.range.start >= at && mm.range.start < at + 4 && mm.actor.is_some())
+                })
+            } else {
+                mentions
+                    .iter()
+                    .filter(|mm| {
+                        mm.actor.is_some()
+                            && mm.range.start >= sentence.start
+                            && mm.range.end <= trig.start
+                    })
+                    .filter(|mm| !inside_without_clause(text, sentence, mm.range, trig))
+                    .last()
+            };
+            let Some(agent) = agent else { continue };
+            let reported = s.to_lowercase().contains("reportedly")
+                || s.to_lowercase().contains("according to");
+            let uncoordinated = uncoordinated_re()
+                .find(&s[..m.start()])
+                .is_some();
+            let start = if passive {
+                trig.start
+            } else {
+                agent.range.start.min(trig.start)
+            };
+            let end = {
+                let t = s.trim_end();
+                let t = t.trim_end_matches(['.', '"', '”']);
+                (sentence.start + t.len()).max(trig.end)
+            };
+            let start = if passive {
+                // "was reportedly welcomed by Moscow": start at the auxiliary.
+                let pre = &s[..m.start()];
+                let aux = pre.rfind("was").or_else(|| pre.rfind("were")).unwrap_or(m.start());
+                sentence.start + aux
+            } else {
+                start
+            };
+            out.push(Action {
+                agent: vec![agent.range],
+                trigger: trig,
+                range: TextRange::new(start.min(end), end),
+                class: rule.class,
+                actor: agent.actor.clone(),
+                reported,
+                uncoordinated,
+            });
+        }
+    }
+    out.sort_by_key(|a| a.trigger.start);
+    out
+}
+
+/// True when `m` sits inside a "without informing X" clause that ends before the trigger.
+fn inside_without_clause(text: &str, sentence: TextRange, m: TextRange, trig: TextRange) -> bool {
+    let s = &text[sentence.start..trig.start];
+    if let Some(w) = uncoordinated_re().find(s) {
+        let w_start = sentence.start + w.start();
+        // The clause runs to the next comma.
+        let clause_end = text[w_start..trig.start]
+            .find(',')
+            .map_or(trig.start, |i| w_start + i);
+        return m.start >= w_start && m.end <= clause_end;
+    }
+    false
+}
+
+/// Does the sentence open with an anaphor to an earlier act ("This move", "The decision")?
+pub fn refers_back(sentence_text: &str) -> bool {
+    let lc = sentence_text.trim_start().to_lowercase();
+    [
+        "this move", "the move", "this decision", "the decision", "the pause", "this pause",
+        "that decision", "that move", "the halt", "this step", "it ",
+    ]
+    .iter()
+    .any(|p| lc.starts_with(p))
+}

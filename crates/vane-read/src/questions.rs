@@ -1,0 +1,305 @@
+//! Questions: parsing the user's `questions.toml`, and compiling each
+//! proposition into the terms that make a statement relevant to it.
+
+use serde::Deserialize;
+use vane_core::Question;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QuestionsError {
+    #[error("questions file is not valid TOML: {0}")]
+    Toml(String),
+    #[error("question {index} has an empty id")]
+    EmptyId { index: usize },
+    #[error("question {id:?} is defined twice")]
+    Duplicate { id: String },
+}
+
+#[derive(Deserialize)]
+struct File {
+    #[serde(default)]
+    question: Vec<Raw>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    id: String,
+    proposition: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
+    #[serde(default)]
+    oppose: Vec<String>,
+}
+
+/// Parses a questions file (`[[question]]` tables with `id`, `proposition`,
+/// and optionally `aliases`, `terms`, `support` and `oppose` examples).
+pub fn parse_toml(src: &str) -> Result<Vec<Question>, QuestionsError> {
+    let f: File = toml::from_str(src).map_err(|e| QuestionsError::Toml(e.to_string()))?;
+    let mut out: Vec<Question> = Vec::new();
+    for (index, r) in f.question.into_iter().enumerate() {
+        if r.id.trim().is_empty() {
+            return Err(QuestionsError::EmptyId { index });
+        }
+        if out.iter().any(|q| q.id == r.id) {
+            return Err(QuestionsError::Duplicate { id: r.id });
+        }
+        out.push(Question {
+            id: r.id,
+            proposition: r.proposition,
+            aliases: r.aliases,
+            terms: r.terms,
+            support_examples: r.support,
+            oppose_examples: r.oppose,
+        });
+    }
+    Ok(out)
+}
+
+/// What kind of proposition a question states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// "The United States provides X to Y": acts of giving support it,
+    /// pauses and refusals oppose it.
+    Provision,
+    /// "X is acceptable / sincere": evaluations support or oppose it.
+    Evaluation,
+}
+
+/// A group of surface forms, any of which matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermGroup {
+    pub forms: Vec<String>,
+    /// A generic word that cannot make a statement relevant on its own.
+    pub generic: bool,
+}
+
+/// A question prepared for matching.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub question: Question,
+    pub shape: Shape,
+    /// What the proposition is about.
+    pub objects: Vec<TermGroup>,
+    /// Places and governments it concerns ("Ukraine").
+    pub targets: Vec<TermGroup>,
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "to", "on", "in", "for", "and", "or", "its", "their", "them", "it",
+    "is", "are", "be", "was", "were", "with", "by", "including", "that", "this", "these", "those",
+    "keeps", "keep", "provides", "provide", "providing", "delivers", "deliver", "delivering",
+    "sends", "send", "sending", "supplies", "supply", "using", "use", "gives", "give", "s",
+];
+
+const GENERIC: &[&str] = &[
+    "statements", "statement", "training", "pilots", "people", "support", "policy", "use",
+    "government", "states", "united",
+];
+
+/// Country and place names that mark a proposition's target, with their
+/// adjectival and metonymic forms.
+const TARGETS: &[(&str, &[&str])] = &[
+    ("ukraine", &["ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelenskyy", "zelensky"]),
+    ("russia", &["russia", "russian", "russians", "moscow", "kremlin"]),
+    ("united states", &["united states", "u.s.", "us", "america", "american", "washington"]),
+    ("israel", &["israel", "israeli", "israelis"]),
+    ("china", &["china", "chinese", "beijing"]),
+    ("taiwan", &["taiwan", "taiwanese", "taipei"]),
+    ("iran", &["iran", "iranian", "tehran"]),
+];
+
+/// Domain synonyms: a term of a proposition and the words news uses for it.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("weapons", &[
+        "weapons", "weapon", "arms", "weaponry", "shipments", "shipment", "deliveries",
+        "military aid", "military assistance", "security assistance", "munitions", "ammunition",
+        "missiles", "air defense", "patriot", "himars", "artillery",
+    ]),
+    ("f-16", &["f-16", "f-16s", "f16", "f16s", "fourth-generation fighter", "fighter jets", "fighter aircraft"]),
+    ("abrams", &["abrams", "m1", "m1a1", "m1a2", "m-1"]),
+    ("tanks", &["tanks", "tank"]),
+    ("cluster munitions", &["cluster munitions", "cluster munition", "cluster bombs", "dpicm", "dpicms", "dual-purpose improved conventional"]),
+    ("peace talks", &["peace talks", "peace", "negotiations", "ceasefire", "cease-fire", "talks"]),
+    ("putin", &["putin", "putin’s", "putin's"]),
+];
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Compiles a question: finds its shape, targets and object phrases.
+pub fn compile(q: &Question) -> Compiled {
+    let prop_lc = q.proposition.to_lowercase();
+    let shape = if ["acceptable", "sincere", "justified", "legitimate", "right", "true", "credible", "necessary", "effective"]
+        .iter()
+        .any(|w| words(&prop_lc).iter().any(|x| x == w))
+        && !["provides", "provide", "delivering", "sends", "supplies"]
+            .iter()
+            .any(|w| words(&prop_lc).iter().any(|x| x == w))
+    {
+        Shape::Evaluation
+    } else {
+        Shape::Provision
+    };
+    let mut targets = Vec::new();
+    let mut objects: Vec<TermGroup> = Vec::new();
+    let mut phrase: Vec<String> = Vec::new();
+    let main = prop_lc.split('(').next().unwrap_or(&prop_lc).to_string();
+    let evaluative = ["acceptable", "sincere", "justified", "legitimate", "credible", "necessary", "effective", "true", "right"];
+    let flush = |phrase: &mut Vec<String>, objects: &mut Vec<TermGroup>| {
+        if phrase.is_empty() {
+            return;
+        }
+        let text = phrase.join(" ");
+        let mut forms = vec![text.clone()];
+        for (k, syn) in SYNONYMS {
+            if text == *k || phrase.iter().any(|w| w == k) || text.contains(k) {
+                forms.extend(syn.iter().map(|s| s.to_string()));
+            }
+        }
+        // A lowercase multi-word phrase keeps its head too ("fighter jets" -> "jets" is too weak; keep only synonyms).
+        let generic = phrase.len() == 1 && GENERIC.contains(&phrase[0].as_str());
+        forms.sort();
+        forms.dedup();
+        objects.push(TermGroup { forms, generic });
+        phrase.clear();
+    };
+    let ws = words(&main);
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let two = ws.get(i + 1).map(|n| format!("{w} {n}"));
+        if let Some((name, forms)) = TARGETS
+            .iter()
+            .find(|(n, f)| *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n))
+        {
+            flush(&mut phrase, &mut objects);
+            if !targets.iter().any(|t: &TermGroup| t.forms[0] == *name) {
+                let mut fs = vec![name.to_string()];
+                fs.extend(forms.iter().map(|s| s.to_string()));
+                targets.push(TermGroup { forms: fs, generic: false });
+            }
+            i += if two.as_deref() == Some(*name) { 2 } else { 1 };
+            continue;
+        }
+        if STOP.contains(&w.as_str()) || evaluative.contains(&w.as_str()) {
+            flush(&mut phrase, &mut objects);
+        } else {
+            phrase.push(w.clone());
+        }
+        i += 1;
+    }
+    flush(&mut phrase, &mut objects);
+    for extra in q.aliases.iter().chain(q.terms.iter()) {
+        objects.push(TermGroup {
+            forms: vec![extra.to_lowercase()],
+            generic: false,
+        });
+    }
+    // The parenthetical adds alternatives: "(including training Ukrainian pilots on them)".
+    if let Some(par) = prop_lc.split('(').nth(1) {
+        let ws: Vec<String> = words(par)
+            .into_iter()
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect();
+        if ws.iter().any(|w| w == "pilots") {
+            objects.push(TermGroup {
+                forms: vec!["train ukrainian pilots".into(), "training ukrainian pilots".into(), "pilot training".into(), "training of ukrainian".into(), "training program".into()],
+                generic: false,
+            });
+        }
+    }
+    Compiled {
+        question: q.clone(),
+        shape,
+        objects,
+        targets,
+    }
+}
+
+/// Whether `form` occurs in `hay` (lowercased) as whole words.
+pub fn has_form(hay: &str, form: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(form) {
+        let s = from + i;
+        let e = s + form.len();
+        let before = hay[..s].chars().next_back();
+        let after = hay[e..].chars().next();
+        let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return true;
+        }
+        from = s + form.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+impl Compiled {
+    /// How many non-generic object groups `lc` (lowercased text) matches.
+    pub fn object_hits(&self, lc: &str) -> usize {
+        self.objects
+            .iter()
+            .filter(|g| !g.generic && g.forms.iter().any(|f| has_form(lc, f)))
+            .count()
+    }
+    /// The number of object hits that makes a text relevant.
+    pub fn needed(&self) -> usize {
+        self.objects.iter().filter(|g| !g.generic).count().clamp(1, 2)
+    }
+    pub fn target_hit(&self, lc: &str) -> bool {
+        self.targets.is_empty()
+            || self
+                .targets
+                .iter()
+                .any(|g| g.forms.iter().any(|f| has_form(lc, f)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(p: &str) -> Compiled {
+        compile(&Question {
+            id: "x".into(),
+            proposition: p.into(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn compiles_propositions() {
+        let c = q("The United States keeps delivering weapons to Ukraine.");
+        assert_eq!(c.shape, Shape::Provision);
+        assert_eq!(c.needed(), 1);
+        assert!(c.object_hits("a pause in certain arms deliveries to ukraine") >= 1);
+        assert!(c.target_hit("arms to kyiv"));
+        let c = q("Putin's statements on peace talks are sincere.");
+        assert_eq!(c.shape, Shape::Evaluation);
+        assert_eq!(c.needed(), 2);
+        assert_eq!(c.object_hits("dismissed putin’s pronouncements on peace talks as"), 2);
+        assert_eq!(c.object_hits("putin is not treating human beings right"), 1);
+        let c = q("The United States provides F-16 fighter jets to Ukraine (including training Ukrainian pilots on them).");
+        assert!(c.object_hits("will you provide f-16s?") >= 1);
+        assert!(c.object_hits("a joint effort to train ukrainian pilots") >= 1);
+        let c = q("Using cluster munitions is acceptable.");
+        assert_eq!(c.shape, Shape::Evaluation);
+        assert!(c.object_hits("we would provide dpicms") >= 1);
+    }
+
+    #[test]
+    fn parses_questions_file() {
+        let qs = parse_toml("[[question]]\nid = \"a\"\nproposition = \"P\"\naliases = [\"x\"]\n").unwrap();
+        assert_eq!(qs[0].aliases, ["x"]);
+        assert!(parse_toml("[[question]]\nid = \"\"\nproposition = \"P\"\n").is_err());
+    }
+}

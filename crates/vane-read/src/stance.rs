@@ -1,0 +1,234 @@
+//! Stance: which way a statement points on a question, from cue lists with
+//! negation scope, hedges and refusals.
+
+use crate::questions::{has_form, Compiled, Shape};
+use vane_core::{ActionClass, Modality, Stance};
+
+/// A stance found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub stance: Stance,
+    pub modality: Modality,
+    pub confidence: f32,
+    pub qualifier: Option<String>,
+}
+
+/// Phrases by which an official declines to commit, or says nothing is decided.
+const REFUSALS: &[&str] = &[
+    "get ahead of",
+    "no decision",
+    "not made a decision",
+    "haven't made a decision",
+    "haven’t made a decision",
+    "hasn't made a decision",
+    "hasn’t made a decision",
+    "no decisions",
+    "decisions that haven",
+    "nothing to announce",
+    "no announcements",
+    "any announcements",
+    "no update",
+    "nothing new to",
+    "not going to preview",
+    "won't preview",
+    "won’t preview",
+    "not going to speculate",
+    "won't speculate",
+    "won’t speculate",
+    "under consideration",
+    "not ruling",
+    "nothing to preview",
+];
+
+const PROVIDE_SUPPORT: &[&str] = &[
+    "send", "sends", "sending", "sent", "provide", "provides", "providing", "provided",
+    "deliver", "delivers", "delivering", "delivered", "continue", "continues", "continued",
+    "continuing", "resume", "resumed", "resuming", "resumption", "approve", "approved",
+    "approving", "authorize", "authorized", "authorizing", "commit", "committed", "commitment",
+    "announce", "announced", "announcing", "support", "supporting", "train", "training",
+    "transfer", "transfers", "supply", "supplying", "give", "giving", "get", "getting",
+    "yes", "arrive", "arriving", "ship", "shipping", "shipped", "agreed",
+];
+
+const PROVIDE_OPPOSE: &[&str] = &[
+    "pause", "paused", "pausing", "halt", "halted", "halting", "stop", "stopped", "stopping",
+    "suspend", "suspended", "suspending", "withhold", "withheld", "freeze", "froze", "frozen",
+    "refuse", "refused", "reject", "rejected", "block", "blocked", "no", "cut", "cutting",
+    "deny", "denied",
+];
+
+const EVAL_SUPPORT: &[&str] = &[
+    "acceptable", "justified", "legitimate", "sincere", "serious", "genuine", "credible",
+    "necessary", "right decision", "right thing", "good faith", "difficult decision",
+    "substantial difference", "far below", "reliable",
+];
+
+const EVAL_OPPOSE: &[&str] = &[
+    "unacceptable", "meaningless", "bullshit", "bullsh*t", "bs", "war crime", "lies", "lie",
+    "lying", "insincere", "dismissed", "dismisses", "dismiss", "nonsense", "empty", "propaganda",
+    "atrocity", "atrocities", "sham", "not serious", "hollow", "disingenuous", "indiscriminate",
+    "banned", "horrific",
+];
+
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "neither", "nor", "without", "cannot", "won't", "don't",
+    "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won’t", "don’t", "doesn’t",
+    "didn’t", "isn’t", "aren’t", "wasn’t", "weren’t", "can't", "can’t",
+];
+
+const QUANTIFIERS: &[&str] = &["at least some", "some", "certain", "limited", "only", "a few"];
+
+fn tokens(lc: &str) -> Vec<&str> {
+    lc.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '*' || c == '-'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn negated(toks: &[&str], i: usize) -> bool {
+    let lo = i.saturating_sub(3);
+    toks[lo..i].iter().any(|t| {
+        NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t")
+    })
+}
+
+/// Scores a text for a question. `lc` is the lowercased text.
+pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
+    if REFUSALS.iter().any(|r| lc.contains(r)) {
+        return Some(Found {
+            stance: Stance::Neutral,
+            modality: Modality::Refusal,
+            confidence: 0.7,
+            qualifier: None,
+        });
+    }
+    let (sup, opp): (&[&str], &[&str]) = match q.shape {
+        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
+        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
+    };
+    let toks = tokens(lc);
+    let mut s = 0i32;
+    let mut o = 0i32;
+    for (i, t) in toks.iter().enumerate() {
+        let is_s = sup.contains(t);
+        let is_o = opp.contains(t);
+        if !(is_s || is_o) {
+            continue;
+        }
+        // "no" as a cue only when it is the answer itself ("No." / "No,").
+        if *t == "no" && !(i == 0 && toks.len() <= 4) {
+            continue;
+        }
+        let neg = negated(&toks, i);
+        match (is_s, neg) {
+            (true, false) => s += 1,
+            (true, true) => o += 1,
+            (false, false) => o += 1,
+            (false, true) => s += 1,
+        }
+    }
+    // Multi-word cues.
+    for p in sup.iter().filter(|p| p.contains(' ')) {
+        if has_form(lc, p) {
+            s += 1;
+        }
+    }
+    for p in opp.iter().filter(|p| p.contains(' ')) {
+        if has_form(lc, p) {
+            o += 1;
+        }
+    }
+    let stance = match s.cmp(&o) {
+        std::cmp::Ordering::Greater => Stance::Support,
+        std::cmp::Ordering::Less => Stance::Oppose,
+        std::cmp::Ordering::Equal => return None,
+    };
+    let modality = if ["will ", "going to ", "committed", "commitment", "we’ll ", "we'll "]
+        .iter()
+        .any(|w| lc.contains(w))
+    {
+        Modality::Commitment
+    } else {
+        Modality::Statement
+    };
+    let margin = (s - o).unsigned_abs() as f32;
+    Some(Found {
+        stance,
+        modality,
+        confidence: (0.5 + 0.1 * margin).min(0.9),
+        qualifier: qualifier(q, lc),
+    })
+}
+
+/// The stance an act implies on a question of provision.
+pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
+    match (q.shape, class) {
+        (Shape::Provision, ActionClass::AidPause) => Some(Stance::Oppose),
+        (Shape::Provision, ActionClass::AidResume | ActionClass::AidSend) => Some(Stance::Support),
+        _ => None,
+    }
+}
+
+/// "at least some defensive weapons": a quantifier up to an object term.
+fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
+    for quant in QUANTIFIERS {
+        let mut from = 0;
+        while let Some(i) = lc[from..].find(quant) {
+            let s = from + i;
+            from = s + quant.len();
+            let before_ok = lc[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+            if !before_ok {
+                continue;
+            }
+            let rest = &lc[from..];
+            let window: String = rest.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            for g in q.objects.iter().filter(|g| !g.generic) {
+                for f in &g.forms {
+                    if let Some(j) = window.find(f.as_str()) {
+                        let phrase = format!("{quant} {}", &window[..j + f.len()]);
+                        return Some(phrase.replace("  ", " "));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questions::compile;
+    use vane_core::Question;
+
+    fn check(prop: &str, text: &str, want: Option<Stance>) {
+        let q = compile(&Question {
+            id: "q".into(),
+            proposition: prop.into(),
+            ..Default::default()
+        });
+        let got = score(&q, &text.to_lowercase()).map(|f| f.stance);
+        assert_eq!(got, want, "{text}");
+    }
+
+    const ARMS: &str = "The United States keeps delivering weapons to Ukraine.";
+
+    #[test]
+    fn stance_table() {
+        check(ARMS, "So we’re sending some defensive weapons to Ukraine, and I’ve approved that.", Some(Stance::Support));
+        check(ARMS, "at least some defensive weapons shipments to Ukraine would continue", Some(Stance::Support));
+        check(ARMS, "We are not sending weapons to Ukraine.", Some(Stance::Oppose));
+        check(ARMS, "We paused the weapons shipments.", Some(Stance::Oppose));
+        check(ARMS, "I won’t get ahead of decisions on security assistance.", Some(Stance::Neutral));
+        check(ARMS, "No.", Some(Stance::Oppose));
+        check(ARMS, "The weather was fine.", None);
+        let sincere = "Putin's statements on peace talks are sincere.";
+        check(sincere, "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”", Some(Stance::Oppose));
+    }
+
+    #[test]
+    fn qualifier_is_found() {
+        let q = compile(&Question { id: "q".into(), proposition: ARMS.into(), ..Default::default() });
+        let f = score(&q, "at least some defensive weapons shipments to ukraine would continue").unwrap();
+        assert_eq!(f.qualifier.as_deref(), Some("at least some defensive weapons"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Speaker-labelled transcripts: `MR. KIRBY:`, `THE PRESIDENT:`, `Q`.
+
+use regex::Regex;
+use std::sync::OnceLock;
+use vane_core::TextRange;
+
+/// One turn of a transcript.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// The label without its colon ("MR. KIRBY"); for a question, "Q".
+    pub label: TextRange,
+    /// What was said, after the label, up to the next label.
+    pub content: TextRange,
+    pub is_question: bool,
+}
+
+fn label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?m)^[ \t]*(?:(Q)(?:[ \t]{2,}|:[ \t]*|\t)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF)[A-Z.'’ \-]*?(?:\s*#?\s*\d+)?)[ \t]*:)",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// Splits `text[body]` into turns. Returns an empty vector when the text
+/// does not look like a transcript (fewer than two labelled turns).
+pub fn turns(text: &str, body: TextRange) -> Vec<Turn> {
+    let slice = &text[body.range()];
+    let mut labels: Vec<(TextRange, usize, bool)> = Vec::new();
+    for caps in label_re().captures_iter(slice) {
+        let whole = caps.get(0).expect("match");
+        let (lab, is_q) = match (caps.get(1), caps.get(2)) {
+            (Some(q), _) => (q, true),
+            (None, Some(l)) => (l, false),
+            _ => continue,
+        };
+        // A label is all caps: reject "The President:" in running prose.
+        if !is_q && lab.as_str().chars().any(|c| c.is_lowercase()) {
+            continue;
+        }
+        labels.push((
+            TextRange::new(body.start + lab.start(), body.start + lab.end()),
+            body.start + whole.end(),
+            is_q,
+        ));
+    }
+    if labels.iter().filter(|l| !l.2).count() < 2 && labels.len() < 3 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(labels.len());
+    for (i, &(label, content_start, is_question)) in labels.iter().enumerate() {
+        let end = labels
+            .get(i + 1)
+            .map_or(body.end, |next| line_start(text, next.0.start));
+        let end = end.max(content_start);
+        out.push(Turn {
+            label,
+            content: TextRange::new(content_start, end),
+            is_question,
+        });
+    }
+    out
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_turns() {
+        let t = "South Lawn\n\nQ    Will the United States provide F-16s?  \n  \nTHE PRESIDENT:  No.  \n\nMR. KIRBY:  Well, look.\nMore.\n";
+        let ts = turns(t, TextRange::new(0, t.len()));
+        let labels: Vec<&str> = ts.iter().map(|x| &t[x.label.range()]).collect();
+        assert_eq!(labels, ["Q", "THE PRESIDENT", "MR. KIRBY"]);
+        assert!(t[ts[0].content.range()].starts_with("Will the United States"));
+        assert_eq!(t[ts[1].content.range()].trim(), "No.");
+        assert_eq!(t[ts[2].content.range()].trim(), "Well, look.\nMore.");
+    }
+
+    #[test]
+    fn prose_is_not_a_transcript() {
+        let t = "The President: a profile. He said no.\nQ is a letter.";
+        assert!(turns(t, TextRange::new(0, t.len())).is_empty());
+    }
+}
