@@ -1,2 +1,116 @@
 //! Actor knowledge base and mention resolution. Pure: no IO (packs are
-//! passed in as strings; the bundled pack is compiled in).
+//! passed in as strings or readers; the bundled pack is compiled in), no
+//! clock, and no panic on any input.
+//!
+//! # Design
+//!
+//! - [`Kb`] holds canonical actors (persons, offices, governments) with
+//!   dated roles, plus a lexicon built from them: names and aliases,
+//!   surnames, role titles and their synonyms ("foreign minister" =
+//!   "Minister of Foreign Affairs"), government adjectives ("Russian",
+//!   "U.S."), and metonyms ("the Kremlin" -> Government of Russia, "the Oval
+//!   Office" -> whoever is US President at the date).
+//! - Every government code (`Gov`) is an ISO 3166 alpha-3 code; the
+//!   international bodies use `EUR` (European Union), `NATO` and `UNO`
+//!   (United Nations), as Phoenix/CAMEO do (`IGOUNO`, `NATO`).
+//! - Each country in a pack generates two actors: `gov-xxx` ("Government of
+//!   X") and its anonymous official (`anon-xxx`; the US one is
+//!   `senior-administration-official`, "Senior Administration Official").
+//! - [`mentions`] scans a document left to right, one noun phrase at a
+//!   time (determiner, government adjective, title, name), keeping a small
+//!   discourse state (who was mentioned, where, in which quotation) for
+//!   surnames, definite titles and pronouns.
+//! - Importers ([`import_phoenix`], [`import_wikidata`]) are parsers that
+//!   return `(Kb, Vec<ImportError>)`: a bad line is reported and skipped.
+//! - Every record keeps its provenance ([`Kb::provenance`],
+//!   [`Kb::role_provenance`]).
+
+mod kb;
+mod mentions;
+mod pack;
+mod phoenix;
+mod text;
+mod wikidata;
+
+pub use kb::{rank_for_title, Kb};
+pub use mentions::{mentions, Resolved};
+pub use phoenix::{import_phoenix, import_phoenix_agents, Agents};
+pub use wikidata::import_wikidata;
+
+use vane_core::{Actor, Date, Gov};
+
+/// The bundled pack files, compiled in.
+pub(crate) const BUNDLED: &[(&str, &str)] = &[
+    ("countries.toml", include_str!("../data/countries.toml")),
+    ("actors.toml", include_str!("../data/actors.toml")),
+];
+
+/// Grammatical gender, used to resolve "he" and "she".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// An error in a TOML pack.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("invalid pack: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("actor {actor}: invalid date {value:?}")]
+    Date { actor: String, value: String },
+    #[error("actor {actor}: unknown rank {value:?}")]
+    Rank { actor: String, value: String },
+    #[error("actor {actor}: unknown kind {value:?}")]
+    Kind { actor: String, value: String },
+    #[error("actor {actor}: unknown gender {value:?}")]
+    Gender { actor: String, value: String },
+    #[error("actor {actor}: role {title:?} has no government")]
+    NoGov { actor: String, title: String },
+    #[error("actor {actor}: role ends {end} before it starts {start}")]
+    Interval { actor: String, start: Date, end: Date },
+    #[error("position {title:?}: unknown actor {id:?} (give a name to create it)")]
+    UnknownActor { title: String, id: String },
+    #[error("duplicate actor id {0:?}")]
+    Duplicate(String),
+    #[error("metonym {phrase:?}: {reason}")]
+    Metonym { phrase: String, reason: &'static str },
+}
+
+/// A line an importer could not read; the line is skipped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {kind}")]
+pub struct ImportError {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub kind: ImportErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportErrorKind {
+    #[error("cannot read input: {0}")]
+    Io(String),
+    #[error("invalid json: {0}")]
+    Json(String),
+    #[error("invalid date {0:?}")]
+    Date(String),
+    #[error("malformed code block {0:?}")]
+    Code(String),
+    #[error("role or alias before any actor")]
+    Orphan,
+}
+
+impl Kb {
+    /// Resolves a mention string ("the president", "Secretary Rubio",
+    /// "MR. KIRBY", "Moscow", "a senior administration official") at a
+    /// date, with an optional country context.
+    pub fn resolve(&self, mention: &str, country: Option<&Gov>, on: Date) -> Option<&Actor> {
+        mentions::resolve_str(self, mention, country, Some(on)).map(|i| &self.recs[i].actor)
+    }
+
+    /// Like [`Kb::resolve`], without a date: names and metonyms only
+    /// (titles need a date).
+    pub fn resolve_undated(&self, mention: &str, country: Option<&Gov>) -> Option<&Actor> {
+        mentions::resolve_str(self, mention, country, None).map(|i| &self.recs[i].actor)
+    }
+}

@@ -1,5 +1,23 @@
-//! Attribution extraction. Pure: no IO.
+//! Attribution extraction: who said (cue) what (content). Pure: no IO, no
+//! panics, byte offsets throughout.
+//!
+//! Rules, tuned to the PolNeAR annotation conventions:
+//! - a direct quote's content is the quoted text *with* its quotation marks
+//!   (and any punctuation inside them); later quotes of the same speaker in
+//!   the same paragraph, or opening the next paragraph, join its content;
+//! - an indirect content starts right after the cue (with "that" when
+//!   present) and ends before the clause's final punctuation;
+//! - the cue carries auxiliaries and adverbs before the verb ("has said",
+//!   "also dismissed");
+//! - a source written with an apposition before its cue carries the
+//!   apposition and its closing comma ("Sen. X, a Republican from Y,").
 
+mod lexicon;
+
+use lexicon::{
+    cue_class, ends_post_source, is_clause_word, is_cue_prefix, is_det, is_leading_filler,
+    is_participle, is_pronoun, CueClass,
+};
 use vane_core::{StatementKind, TextRange};
 
 /// An attribution found in text, before its source is resolved to an actor.
@@ -13,7 +31,903 @@ pub struct Found {
     pub kind: StatementKind,
 }
 
+/// A quotation: from its opening mark to just after its closing mark (or
+/// to the end of its paragraph when it is not closed there).
+#[derive(Clone, Copy, Debug)]
+struct Quote {
+    range: TextRange,
+    closed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Punct(char),
+    Quote(usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: Kind,
+}
+
+fn is_open_quote_char(c: char) -> bool {
+    matches!(c, '“' | '"' | '„' | '«')
+}
+
+/// Finds the quotations of one paragraph `[ps, pe)`.
+fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
+    let Some(p) = text.get(ps..pe) else {
+        return;
+    };
+    let b = p.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut it = p.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let mut len = c.len_utf8();
+        let kind = match c {
+            '“' | '„' | '«' => 1, // opener
+            '”' | '»' => 2,       // closer
+            '"' => 3,             // either
+            '\'' if b.get(i + 1) == Some(&b'\'') => {
+                it.next();
+                len = 2;
+                3
+            }
+            _ => 0,
+        };
+        match (kind, open) {
+            (1, Some(o)) => {
+                // A new opening mark while a quote is open: the old one was
+                // never closed. End it before this mark.
+                let end = ps + p[..i].trim_end().len();
+                if end > ps + o {
+                    out.push(Quote {
+                        range: TextRange::new(ps + o, end),
+                        closed: false,
+                    });
+                }
+                open = Some(i);
+            }
+            (1, None) | (3, None) => open = Some(i),
+            (2, Some(o)) | (3, Some(o)) => {
+                out.push(Quote {
+                    range: TextRange::new(ps + o, ps + i + len),
+                    closed: true,
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        let end = ps + p.trim_end().len();
+        if end > ps + o + 1 {
+            out.push(Quote {
+                range: TextRange::new(ps + o, end),
+                closed: false,
+            });
+        }
+    }
+}
+
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "sgt",
+    "capt", "maj", "adm", "prof", "rev", "ft", "mt", "vs", "no", "inc", "co", "corp",
+];
+
+/// Tokenizes `[us, ue)`; quotations starting inside become single tokens.
+fn tokenize(text: &str, us: usize, ue: usize, quotes: &[Quote], toks: &mut Vec<Tok>) {
+    toks.clear();
+    let b = text.as_bytes();
+    // First quote starting at or after us.
+    let mut qi = quotes.partition_point(|q| q.range.start < us);
+    let mut i = us;
+    while i < ue {
+        while qi < quotes.len() && quotes[qi].range.start < i {
+            qi += 1;
+        }
+        if qi < quotes.len() && quotes[qi].range.start == i {
+            let q = quotes[qi];
+            toks.push(Tok {
+                s: q.range.start,
+                e: q.range.end,
+                k: Kind::Quote(qi),
+            });
+            i = q.range.end.max(i + 1);
+            qi += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + c.len_utf8();
+            while j < ue {
+                let Some(d) = text.get(j..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                    continue;
+                }
+                if matches!(d, '\'' | '’' | '-' | '.' | '&' | '*' | '/') {
+                    let k = j + d.len_utf8();
+                    let next = text.get(k..).and_then(|r| r.chars().next());
+                    if k < ue && next.is_some_and(|n| n.is_alphanumeric()) {
+                        // Do not swallow the start of a quotation.
+                        if qi < quotes.len() && quotes[qi].range.start == j {
+                            break;
+                        }
+                        j = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // An abbreviation keeps its period: "Mr.", "U.S.", "F.".
+            if j < ue && b.get(j) == Some(&b'.') {
+                let w = &text[i..j];
+                let single = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
+                if single || w.contains('.') || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+                    j += 1;
+                }
+            }
+            toks.push(Tok {
+                s: i,
+                e: j,
+                k: Kind::Word,
+            });
+            i = j;
+            continue;
+        }
+        let e = i + c.len_utf8();
+        toks.push(Tok {
+            s: i,
+            e,
+            k: Kind::Punct(c),
+        });
+        i = e;
+    }
+}
+
+struct Unit<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+}
+
+impl<'a> Unit<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) if t.k == Kind::Word => self.text.get(t.s..t.e).unwrap_or(""),
+            _ => "",
+        }
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.k == Kind::Word)
+    }
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.k == Kind::Punct(c))
+    }
+    fn quote(&self, i: usize) -> Option<usize> {
+        match self.toks.get(i)?.k {
+            Kind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+    fn capitalized(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    fn lower(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(|c| c.is_lowercase())
+    }
+    fn range(&self, a: usize, b: usize) -> TextRange {
+        // tokens a..b (exclusive), non-empty
+        TextRange::new(self.toks[a].s, self.toks[b - 1].e)
+    }
+    fn is_end_punct(&self, i: usize) -> bool {
+        matches!(
+            self.toks.get(i).map(|t| t.k),
+            Some(Kind::Punct('.' | '!' | '?' | ';' | ':' | ')' | ','))
+        )
+    }
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "with", "for", "during", "after", "before", "from", "to", "by", "of",
+    "under", "over", "into", "about", "through", "via", "like", "among", "despite", "amid",
+];
+
+fn is_prep(w: &str) -> bool {
+    PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
+
+/// A source noun phrase ending just before token `k` (exclusive), as token
+/// indices `[a, b)`.
+fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
+    if k <= lo {
+        return None;
+    }
+    let prev = k - 1;
+    if u.is_word(prev) && is_pronoun(u.word(prev)) {
+        return Some((prev, k));
+    }
+    if u.is_punct(prev, ',') {
+        return apposition_source(u, prev, lo);
+    }
+    if !u.is_word(prev) || is_clause_word(u.word(prev)) {
+        return None;
+    }
+    let mut a = prev;
+    while a > lo {
+        let t = a - 1;
+        if u.is_word(t) && !is_clause_word(u.word(t)) {
+            a = t;
+        } else if matches!(u.toks[t].k, Kind::Punct('-' | '’' | '\'' | '.' | '&')) && a - 1 > lo {
+            a = t;
+        } else {
+            break;
+        }
+        if prev + 1 - a > 14 {
+            break;
+        }
+    }
+    while a < prev && u.is_word(a) && (is_leading_filler(u.word(a)) || is_prep(u.word(a))) {
+        a += 1;
+    }
+    // "with the President stating": drop everything up to a leading preposition.
+    if let Some(p) = (a..prev).rev().find(|&i| is_prep(u.word(i)) && u.lower(i)) {
+        if p + 1 <= prev && !u.word(p).eq_ignore_ascii_case("of") {
+            a = p + 1;
+        }
+    }
+    while a < prev && !u.is_word(a) {
+        a += 1;
+    }
+    if a > prev {
+        return None;
+    }
+    Some((a, k))
+}
+
+/// "Sen. X, a Republican from Y, said": the comma is token `c`.
+fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
+    // Segments of words between commas, right to left.
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut end = c;
+    let mut i = c;
+    while i > lo && segs.len() < 4 {
+        let t = i - 1;
+        match u.toks[t].k {
+            Kind::Word if !is_clause_word(u.word(t)) || u.word(t) == "and" => i = t,
+            Kind::Punct('-' | '’' | '\'' | '.' | '&' | '(' | ')') => i = t,
+            Kind::Punct(',') => {
+                if i < end {
+                    segs.push((i, end));
+                }
+                end = t;
+                i = t;
+            }
+            _ => break,
+        }
+    }
+    if i < end {
+        segs.push((i, end));
+    }
+    // segs[0] is adjacent to the comma; look for a name followed by an apposition.
+    for w in 1..segs.len() {
+        let (na, nb) = segs[w];
+        let (aa, _) = segs[w - 1];
+        let first = u.word(aa);
+        let appos = is_det(first) || u.lower(aa) || first.eq_ignore_ascii_case("who");
+        let mut na2 = na;
+        while na2 < nb && (is_leading_filler(u.word(na2)) || !u.is_word(na2)) {
+            na2 += 1;
+        }
+        // Trim a leading adverbial ("On Tuesday") by taking the capitalized tail.
+        if appos && na2 < nb && (u.capitalized(nb - 1) || is_pronoun(u.word(nb - 1))) {
+            let mut s = nb - 1;
+            while s > na2 && (u.capitalized(s - 1) || u.word(s - 1) == "of" || u.word(s - 1).eq_ignore_ascii_case("the")) {
+                s -= 1;
+            }
+            if nb - s > 6 {
+                return None;
+            }
+            return Some((s, c + 1));
+        }
+    }
+    None
+}
+
+/// A source written after its cue, starting at token `k`.
+fn right_source(u: &Unit, k: usize, hi: usize) -> Option<(usize, usize)> {
+    if k >= hi || !u.is_word(k) {
+        return None;
+    }
+    let w = u.word(k);
+    if is_pronoun(w) && !w.eq_ignore_ascii_case("who") && !w.eq_ignore_ascii_case("which") {
+        return Some((k, k + 1));
+    }
+    if ends_post_source(w) || is_clause_word(w) || !(u.capitalized(k) || is_det(w)) {
+        return None;
+    }
+    let mut e = k;
+    let mut commas = 0;
+    while e < hi {
+        match u.toks[e].k {
+            Kind::Word => {
+                let w = u.word(e);
+                if e > k && (ends_post_source(w) && !(commas == 1 && w == "of")) {
+                    break;
+                }
+                e += 1;
+            }
+            Kind::Punct('-' | '’' | '\'' | '&' | '(' | ')') => e += 1,
+            Kind::Punct(',') => {
+                if commas == 1 {
+                    e += 1;
+                    break;
+                }
+                // An apposition follows?
+                let n = e + 1;
+                if u.is_word(n) && (is_det(u.word(n)) || u.lower(n)) && !ends_post_source(u.word(n)) {
+                    commas += 1;
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    while e > k && !u.is_word(e - 1) && !u.is_punct(e - 1, ',') && !u.is_punct(e - 1, ')') {
+        e -= 1;
+    }
+    if e > k && u.is_punct(e - 1, ',') && commas == 0 {
+        e -= 1;
+    }
+    if e <= k {
+        return None;
+    }
+    Some((k, e))
+}
+
+/// The subject at the start of the unit ("However, President Trump ...").
+fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
+    let mut a = 0;
+    // Skip a leading adverbial segment ending in a comma.
+    if let Some(c) = (0..hi.min(8)).find(|&i| u.is_punct(i, ',')) {
+        let first = u.word(0);
+        if is_prep(first) || is_leading_filler(first) || c == 1 {
+            a = c + 1;
+        }
+    }
+    while a < hi && u.is_word(a) && is_leading_filler(u.word(a)) {
+        a += 1;
+    }
+    if a >= hi || !u.is_word(a) {
+        return None;
+    }
+    if is_pronoun(u.word(a)) {
+        return Some((a, a + 1));
+    }
+    let mut e = a;
+    while e < hi && u.is_word(e) {
+        let w = u.word(e);
+        if u.capitalized(e) || matches!(w, "the" | "of" | "a" | "an") || (e == a && is_det(w)) {
+            e += 1;
+        } else if e > a && !is_clause_word(w) && !is_cue_prefix(w) && cue_class(w).is_none() && e - a < 4 && u.lower(e) && (is_det(u.word(a)) || u.word(a).eq_ignore_ascii_case("the")) {
+            // "The Florida senator": lowercase nouns after a determiner.
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    while e > a && matches!(u.word(e - 1), "the" | "of" | "a" | "an") {
+        e -= 1;
+    }
+    if e == a {
+        return None;
+    }
+    Some((a, e))
+}
+
+/// Where the content of a forward (cue-first) attribution ends, exclusive.
+fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
+    let mut i = from;
+    while i < hi {
+        match u.toks[i].k {
+            Kind::Punct(';') => break,
+            Kind::Punct(',') => {
+                let n = u.word(i + 1);
+                if (cue_class(n).is_some() && is_participle(n))
+                    || n.eq_ignore_ascii_case("according")
+                    || (is_pronoun(n) && cue_class(u.word(i + 2)).is_some())
+                {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    while i > from && u.is_end_punct(i - 1) {
+        i -= 1;
+    }
+    i
+}
+
+fn kind_of(text: &str, content: &[TextRange]) -> StatementKind {
+    let quoted = |r: &TextRange| {
+        text.get(r.start..r.end)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_open_quote_char)
+    };
+    if !content.is_empty() && content.iter().all(quoted) {
+        return StatementKind::Direct;
+    }
+    let has_quote = content.iter().any(|r| {
+        text.get(r.start..r.end)
+            .is_some_and(|s| s.contains(['“', '"', '”']) || s.contains("''"))
+    });
+    if has_quote {
+        StatementKind::Partial
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+/// One attribution under construction, as token indices of its unit.
+struct Draft {
+    source: Option<(usize, usize)>,
+    cue: (usize, usize),
+    content: Vec<(usize, usize)>,
+}
+
+/// Finds the cue at token `i`: its class and the first token of the cue
+/// (with auxiliaries and adverbs).
+fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
+    let w = u.word(i);
+    if w.is_empty() {
+        return None;
+    }
+    if w.eq_ignore_ascii_case("according") && u.word(i + 1).eq_ignore_ascii_case("to") {
+        return Some((CueClass::Say, i, i + 2));
+    }
+    let class = cue_class(w)?;
+    // Words that look like cues but are not here.
+    if u.capitalized(i) && i > 0 && !u.is_punct(i - 1, ',') && !matches!(u.toks[i - 1].k, Kind::Quote(_)) {
+        return None;
+    }
+    let next = u.word(i + 1);
+    if matches!(w.to_ascii_lowercase().as_str(), "state" | "states" | "note" | "notes" | "reports" | "fear" | "fears" | "hope" | "hopes" | "warning" | "writing" | "vow" | "promise" | "claims" | "claim" | "think" | "believe" | "say" | "tell" | "add" | "deny" | "write" | "warn" | "dismiss" | "complain" | "admit" | "agree" | "argue" | "explain" | "insist" | "announce" | "declare" | "acknowledge" | "suggest" | "contend" | "assert" | "assure" | "thought")
+    {
+        // Base forms and nouns: only after a pronoun or plural-looking subject.
+        let p = if i > 0 { u.word(i - 1) } else { "" };
+        let ok = matches!(
+            p.to_ascii_lowercase().as_str(),
+            "i" | "we" | "they" | "you" | "who" | "to" | "would" | "will" | "could" | "can" | "might" | "did" | "do" | "does" | "not" | "also" | "still" | "often" | "may" | "must" | "should"
+        ) || (p.ends_with('s') && u.lower(i - 1) && !matches!(p, "is" | "was" | "has" | "this"))
+            || (w.ends_with('s') && i > 0 && (u.capitalized(i - 1) || is_pronoun(p)));
+        if !ok {
+            return None;
+        }
+    }
+    if matches!(next, "to") && class != CueClass::Tell {
+        // "said to be", "promised to": infinitives are not reported speech here.
+        if !w.eq_ignore_ascii_case("said") || u.word(i + 2) == "be" {
+            return None;
+        }
+    }
+    let mut a = i;
+    while a > 0 && u.is_word(a - 1) && is_cue_prefix(u.word(a - 1)) && i - a < 3 {
+        a -= 1;
+    }
+    Some((class, a, i + 1))
+}
+
+/// Extracts the attributions of one unit (a sentence, or several when a
+/// quotation runs across them).
+fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
+    let n = u.toks.len();
+    let mut out: Vec<Draft> = Vec::new();
+    let mut taken = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let Some((class, ca, cb)) = cue_at(u, i) else {
+            i += 1;
+            continue;
+        };
+        let according = u.word(ca).eq_ignore_ascii_case("according") && cb == ca + 2;
+        let draft = if according {
+            according_to(u, ca, cb)
+        } else {
+            cue_patterns(u, class, ca, cb, &out, used)
+        };
+        if let Some(d) = draft {
+            let mut mark = |a: usize, b: usize| {
+                for t in taken.iter_mut().take(b.min(n)).skip(a) {
+                    *t = true;
+                }
+            };
+            if let Some((a, b)) = d.source {
+                mark(a, b);
+            }
+            mark(d.cue.0, d.cue.1);
+            for &(a, b) in &d.content {
+                mark(a, b);
+                for t in a..b {
+                    if let Some(q) = u.quote(t) {
+                        if let Some(x) = used.get_mut(q) {
+                            *x = true;
+                        }
+                    }
+                }
+            }
+            // Spans taken by the new draft may not overlap an earlier one.
+            let overlaps = out.iter().any(|o| {
+                let spans = |d: &Draft| {
+                    let mut v: Vec<(usize, usize)> = d.content.clone();
+                    v.push(d.cue);
+                    if let Some(s) = d.source {
+                        v.push(s);
+                    }
+                    v
+                };
+                spans(o)
+                    .iter()
+                    .any(|&(a, b)| spans(&d).iter().any(|&(c, e)| a < e && c < b))
+            });
+            if !overlaps {
+                out.push(d);
+            }
+            i = cb;
+        } else {
+            i = cb.max(i + 1);
+        }
+    }
+    out
+}
+
+fn according_to(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {
+    let n = u.toks.len();
+    // The source: up to the next comma or the end.
+    let mut e = cb;
+    while e < n && !u.is_end_punct(e) && u.quote(e).is_none() {
+        e += 1;
+    }
+    if e == cb {
+        return None;
+    }
+    let source = Some((cb, e));
+    let mut lo = 0;
+    while lo < ca && u.is_word(lo) && is_leading_filler(u.word(lo)) {
+        lo += 1;
+    }
+    let content = if ca <= lo + 1 {
+        // "According to X, content."
+        let s = if u.is_punct(e, ',') { e + 1 } else { e };
+        let end = clause_end(u, s, n);
+        (s, end)
+    } else {
+        let mut end = ca;
+        while end > lo && u.is_end_punct(end - 1) {
+            end -= 1;
+        }
+        (0, end)
+    };
+    if content.1 <= content.0 + 1 {
+        return None;
+    }
+    Some(Draft {
+        source,
+        cue: (ca, cb),
+        content: vec![content],
+    })
+}
+
+fn cue_patterns(
+    u: &Unit,
+    class: CueClass,
+    ca: usize,
+    cb: usize,
+    prior: &[Draft],
+    used: &[bool],
+) -> Option<Draft> {
+    let n = u.toks.len();
+    let free_quote = |t: usize| u.quote(t).filter(|&q| !used.get(q).copied().unwrap_or(true));
+
+    // A. Quote before the cue: “...,” X said. / “...,” said X.
+    {
+        let mut k = ca;
+        let mut words = 0;
+        while k > 0 && u.is_word(k - 1) && !is_clause_word(u.word(k - 1)) && words < 10 {
+            k -= 1;
+            words += 1;
+        }
+        let mut q = k;
+        if q > 0 && matches!(u.toks[q - 1].k, Kind::Punct(',' | '—' | '–' | '-' | ':')) {
+            q -= 1;
+        }
+        if q > 0 && free_quote(q - 1).is_some() && class != CueClass::Object {
+            let qt = q - 1;
+            let source = if k < ca {
+                left_source(u, ca, k).or(Some((k, ca)))
+            } else {
+                right_source(u, cb, n)
+            };
+            let mut content = vec![(qt, qt + 1)];
+            // “A,” X said, “B.” — the quote continues after the cue.
+            let mut after = source.map_or(cb, |s| s.1.max(cb));
+            while after < n && matches!(u.toks[after].k, Kind::Punct(',' | ':' | '.')) {
+                after += 1;
+            }
+            if after < n && free_quote(after).is_some() {
+                content.push((after, after + 1));
+            }
+            // The quote must not be the object of a preceding verb: "called it “X”".
+            let before_ok = qt == 0
+                || matches!(u.toks[qt - 1].k, Kind::Punct(_) | Kind::Quote(_))
+                || is_leading_filler(u.word(qt - 1));
+            let words_ok = source.is_some() || k == ca;
+            if before_ok && words_ok {
+                return Some(Draft {
+                    source,
+                    cue: (ca, cb),
+                    content,
+                });
+            }
+        }
+    }
+
+    // Where the content starts, after a hearer ("told reporters") or an
+    // adverbial ("said in a statement", "said Tuesday").
+    let mut s = cb;
+    let that_ahead = (cb..n.min(cb + 10))
+        .take_while(|&t| u.is_word(t) || u.is_punct(t, ','))
+        .find(|&t| u.word(t) == "that");
+    if class == CueClass::Tell {
+        if let Some(t) = that_ahead {
+            s = t;
+        } else if u.capitalized(s) {
+            while s < n && (u.capitalized(s) || matches!(u.word(s), "of" | "the")) {
+                s += 1;
+            }
+        } else if u.is_word(s) && !is_clause_word(u.word(s)) {
+            s += 1;
+            if u.is_word(s) && is_prep(u.word(s)) {
+                // "told reporters on Tuesday"
+                while s < n && u.is_word(s) && !is_pronoun(u.word(s)) && u.word(s) != "that" && s < cb + 6 {
+                    s += 1;
+                }
+            }
+        }
+    } else if u.is_word(s) && (is_prep(u.word(s)) || ends_post_source(u.word(s))) && !is_pronoun(u.word(s)) {
+        if let Some(t) = that_ahead {
+            s = t;
+        } else {
+            // Skip a short adverbial up to a comma or colon.
+            let mut t = s;
+            while t < n && u.is_word(t) && t < s + 6 {
+                t += 1;
+            }
+            if t < n && matches!(u.toks[t].k, Kind::Punct(',' | ':')) {
+                s = t;
+            }
+        }
+    }
+
+    // The source, before the cue or (participles) the clause's subject.
+    let participle = is_participle(u.word(cb - 1));
+    let mut source = left_source(u, ca, 0);
+    if participle {
+        let left_is_clause = ca == 0
+            || u.is_punct(ca - 1, ',')
+            || matches!(u.word(ca - 1), "and" | "by" | "while" | "after" | "before" | "in");
+        if left_is_clause {
+            source = prior.last().and_then(|d| d.source).or_else(|| subject_np(u, ca));
+        }
+    }
+
+    // B. Quote after the cue: X said, “...” / X said: “...”
+    {
+        let mut k = s;
+        if k < n && matches!(u.toks[k].k, Kind::Punct(',' | ':' | '—' | '–')) {
+            k += 1;
+        }
+        if k < n && free_quote(k).is_some() {
+            let rest = k + 1;
+            let ends = rest >= n || (rest..n).all(|t| u.is_end_punct(t)) || u.is_punct(rest, ',') && source.is_some();
+            let (src, cue_ok) = if source.is_some() {
+                (source, true)
+            } else {
+                (right_source(u, cb, n), false)
+            };
+            if ends && (cue_ok || src.is_some()) {
+                let mut content = vec![(k, k + 1)];
+                // More quotes separated by commas/colons only.
+                let mut t = k + 1;
+                while t + 1 < n && matches!(u.toks[t].k, Kind::Punct(',' | '.' | ':')) && free_quote(t + 1).is_some() {
+                    content.push((t + 1, t + 2));
+                    t += 2;
+                }
+                return Some(Draft {
+                    source: src,
+                    cue: (ca, cb),
+                    content,
+                });
+            }
+        }
+    }
+
+    // D. Inversion: content, X said. / content, said X.
+    {
+        let src_left = left_source(u, ca, 0);
+        let (comma, src) = match src_left {
+            Some((a, _)) if a > 0 && u.is_punct(a - 1, ',') => (Some(a - 1), src_left),
+            None if ca > 0 && u.is_punct(ca - 1, ',') => (Some(ca - 1), right_source(u, cb, n)),
+            _ => (None, None),
+        };
+        if let (Some(c), Some(src)) = (comma, src) {
+            let tail_start = src.1.max(cb);
+            let tail_ok = (tail_start..n).all(|t| u.quote(t).is_none())
+                && n.saturating_sub(tail_start) <= 12
+                && (tail_start..n).all(|t| u.word(t) != "that");
+            if tail_ok && c >= 2 {
+                let mut a = 0;
+                while a < c && u.is_word(a) && is_leading_filler(u.word(a)) && a + 1 < c {
+                    a += 1;
+                }
+                let content = (a, c);
+                if content.1 > content.0 + 1 && !matches!(class, CueClass::Object) {
+                    return Some(Draft {
+                        source: Some(src),
+                        cue: (ca, cb),
+                        content: vec![content],
+                    });
+                }
+            }
+        }
+    }
+
+    // C. Indirect: X said (that) content.
+    let source = source?;
+    if s < n && u.is_punct(s, ',') {
+        return None;
+    }
+    if s < n && u.is_punct(s, ':') {
+        s += 1;
+    }
+    if s >= n {
+        return None;
+    }
+    if class == CueClass::Object && u.word(s) == "that" {
+        return None;
+    }
+    let end = clause_end(u, s, n);
+    if end < s + 2 {
+        return None;
+    }
+    // The content of a cue of thought needs a clause, not a bare object.
+    if class == CueClass::Think && !(u.word(s) == "that" || (end - s) >= 4) {
+        return None;
+    }
+    Some(Draft {
+        source: Some(source),
+        cue: (ca, cb),
+        content: vec![(s, end)],
+    })
+}
+
 /// Finds attributions in `text`, given its sentences (from `vane_text::sentences`).
-pub fn extract(_text: &str, _sentences: &[TextRange]) -> Vec<Found> {
-    Vec::new()
+///
+/// Never panics; every returned range slices `text` on character boundaries.
+pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
+    let paras = vane_text::paragraphs(text);
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut quote_para: Vec<usize> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        let before = quotes.len();
+        find_quotes(text, p.start, p.end, &mut quotes);
+        quote_para.extend(std::iter::repeat_n(pi, quotes.len() - before));
+    }
+    let para_of = |pos: usize| paras.partition_point(|p| p.end <= pos);
+
+    // Units: sentences, merged where a quotation runs across them.
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut sents: Vec<TextRange> = sentences
+        .iter()
+        .filter(|r| r.start <= r.end && text.get(r.start..r.end).is_some())
+        .map(|r| vane_text::trim(text, *r))
+        .filter(|r| !r.is_empty())
+        .collect();
+    sents.sort();
+    let mut k = 0;
+    while k < sents.len() {
+        let (s, mut e) = (sents[k].start, sents[k].end);
+        k += 1;
+        loop {
+            let spans = quotes
+                .iter()
+                .any(|q| q.range.start >= s && q.range.start < e && q.range.end > e);
+            if spans && k < sents.len() && para_of(sents[k].start) == para_of(s) {
+                e = e.max(sents[k].end);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        units.push((s, e));
+    }
+
+    let mut used = vec![false; quotes.len()];
+    let mut found: Vec<Found> = Vec::new();
+    let mut toks = Vec::new();
+    // The latest attribution that ended with a quotation, with its paragraph.
+    let mut chain: Option<(usize, usize)> = None;
+    for &(us, ue) in &units {
+        tokenize(text, us, ue, &quotes, &mut toks);
+        if toks.is_empty() {
+            continue;
+        }
+        let u = Unit { text, toks: &toks };
+        let drafts = extract_unit(&u, &mut used);
+        let para = para_of(us);
+        if drafts.is_empty() {
+            // A quotation opening a unit with no cue continues the latest quote.
+            if let (Some(q), Some((fi, fp))) = (u.quote(0), chain) {
+                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some());
+                let near = fp == para || fp + 1 == para;
+                if rest_ok && near && !used[q] {
+                    let f = &mut found[fi];
+                    for t in 0..toks.len() {
+                        if let Some(q2) = u.quote(t) {
+                            used[q2] = true;
+                            f.content.push(quotes[q2].range);
+                        }
+                    }
+                    f.kind = kind_of(text, &f.content);
+                    chain = Some((fi, para));
+                    continue;
+                }
+            }
+            if chain.is_some_and(|(_, fp)| fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))) {
+                chain = None;
+            }
+            continue;
+        }
+        chain = None;
+        for d in drafts {
+            let content: Vec<TextRange> = d.content.iter().map(|&(a, b)| u.range(a, b)).collect();
+            let ends_quoted = d
+                .content
+                .last()
+                .is_some_and(|&(a, b)| u.quote(b - 1).is_some() && a + 1 == b);
+            let kind = kind_of(text, &content);
+            found.push(Found {
+                source: d.source.map(|(a, b)| vec![u.range(a, b)]).unwrap_or_default(),
+                cue: vec![u.range(d.cue.0, d.cue.1)],
+                content,
+                kind,
+            });
+            chain = if ends_quoted {
+                Some((found.len() - 1, para))
+            } else {
+                None
+            };
+        }
+    }
+    let _ = quote_para;
+    found
 }

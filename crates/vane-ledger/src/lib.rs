@@ -133,9 +133,9 @@ impl Filter {
     }
     /// Whether a position passes the filter.
     pub fn matches(&self, p: &Position) -> bool {
-        self.question.as_ref().map_or(true, |q| &p.question == q)
-            && self.government.as_ref().map_or(true, |g| &p.government == g)
-            && self.actor.as_ref().map_or(true, |a| &p.actor == a)
+        self.question.as_ref().is_none_or(|q| &p.question == q)
+            && self.government.as_ref().is_none_or(|g| &p.government == g)
+            && self.actor.as_ref().is_none_or(|a| &p.actor == a)
     }
 }
 
@@ -202,7 +202,10 @@ pub fn position_order(
     a: (&Position, ReadingId, usize),
     b: (&Position, ReadingId, usize),
 ) -> Ordering {
-    let key = |(p, r, i): (&Position, ReadingId, usize)| {
+    fn key(
+        x: (&Position, ReadingId, usize),
+    ) -> (Date, Date, &DocId, usize, usize, ReadingId, usize) {
+        let (p, r, i) = x;
         (
             p.valid.from,
             p.valid.to,
@@ -212,6 +215,50 @@ pub fn position_order(
             r,
             i,
         )
-    };
+    }
     key(a).cmp(&key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(id: i64, doc: &str, q: &str, at: i64) -> ReadingHeader {
+        ReadingHeader {
+            id: ReadingId(id),
+            document: DocId(doc.to_string()),
+            question: q.to_string(),
+            recorded: RecordedTime { at },
+        }
+    }
+
+    #[test]
+    fn current_picks_latest_recorded_then_id() {
+        let rs = [
+            h(1, "d", "q", 10),
+            h(2, "d", "q", 20),
+            h(3, "d", "q", 15),
+            h(4, "d", "q", 20),
+            h(5, "e", "q", 30),
+            h(6, "d", "r", 5),
+        ];
+        let ids = |v: &[i64]| v.iter().map(|i| ReadingId(*i)).collect::<HashSet<_>>();
+        assert_eq!(current(&rs, None), ids(&[4, 5, 6]));
+        assert_eq!(current(&rs, Some(RecordedTime { at: 19 })), ids(&[3, 6]));
+        assert_eq!(current(&rs, Some(RecordedTime { at: 10 })), ids(&[1, 6]));
+        assert_eq!(current(&rs, Some(RecordedTime { at: 4 })), ids(&[]));
+        assert_eq!(current(std::iter::empty(), None), ids(&[]));
+    }
+
+    #[test]
+    fn mem_store_conforms() {
+        conformance::run_all(&mut || Box::new(MemStore::new()), 256);
+    }
+
+    #[test]
+    fn store_is_object_safe() {
+        let mut s: Box<dyn Store> = Box::new(MemStore::new());
+        assert_eq!(s.stats().unwrap(), Stats::default());
+        assert!(s.commit(Batch::default()).unwrap().readings.is_empty());
+    }
 }

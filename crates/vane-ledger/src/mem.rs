@@ -85,7 +85,8 @@ impl Store for MemStore {
     }
 
     fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError> {
-        let on_question = |h: &&ReadingHeader| filter.question.as_ref().map_or(true, |q| &h.question == q);
+        let on_question =
+            |h: &&ReadingHeader| filter.question.as_ref().is_none_or(|q| &h.question == q);
         let cur: HashSet<ReadingId> = current(
             self.readings.iter().map(|(h, _)| h).filter(on_question),
             snap.recorded_as_of,
@@ -96,7 +97,7 @@ impl Store for MemStore {
                 continue;
             }
             for (i, p) in ps.iter().enumerate() {
-                if filter.matches(p) && snap.valid_as_of.map_or(true, |v| p.valid.from <= v) {
+                if filter.matches(p) && snap.valid_as_of.is_none_or(|v| p.valid.from <= v) {
                     hits.push((p, h.id, i));
                 }
             }

@@ -1,1 +1,580 @@
-//! TODO
+//! Weathervane's default ledger store: one SQLite file.
+//!
+//! WAL journal, `synchronous=NORMAL`, foreign keys on. The schema comes
+//! from numbered migrations (`migrations/NNNN_*.sql`, never edited once
+//! written) applied in order and tracked in `PRAGMA user_version`. Every
+//! table is append-only: triggers refuse UPDATE and DELETE.
+//!
+//! Supersession is computed in SQL (a window over readings); the
+//! conformance suite of `vane-ledger` checks that it agrees with
+//! [`vane_ledger::current`].
+
+use chrono::Datelike;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::path::Path;
+use vane_core::{
+    ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
+    RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime,
+};
+use vane_ledger::{
+    check_batch, check_questions, Batch, CommitSummary, Filter, ReadingHeader, ReadingId, Snapshot,
+    Stats, Store, StoreError,
+};
+
+/// The migrations, in order. Migration `i` (0-based) brings the schema to
+/// `user_version = i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// A [`Store`] in one SQLite database.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn be(context: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
+    move |e| StoreError::backend(context, e)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path = path.as_ref();
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError::backend(format!("opening {}", path.display()), e))?;
+        SqliteStore::init(conn)
+    }
+
+    /// A fresh store in memory (gone when dropped).
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open_in_memory().map_err(be("opening an in-memory database"))?;
+        SqliteStore::init(conn)
+    }
+
+    fn init(mut conn: Connection) -> Result<SqliteStore, StoreError> {
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .map_err(be("setting the WAL journal mode"))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(be("setting synchronous=NORMAL"))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(be("enabling foreign keys"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(be("setting the busy timeout"))?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// The schema version of the open database (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(be("reading the schema version"))
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(be("reading the schema version"))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction().map_err(be("starting a migration"))?;
+        tx.execute_batch(sql)
+            .map_err(|e| StoreError::backend(format!("applying migration {}", i + 1), e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(be("recording the schema version"))?;
+        tx.commit().map_err(be("committing a migration"))?;
+    }
+    Ok(())
+}
+
+// ---- encodings -----------------------------------------------------------
+
+fn day(d: Date) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+fn date(days: i64, context: &dyn Fn() -> String) -> Result<Date, StoreError> {
+    i32::try_from(days)
+        .ok()
+        .and_then(Date::from_num_days_from_ce_opt)
+        .ok_or_else(|| StoreError::corrupt(context(), format!("day number {days} is not a date")))
+}
+
+fn offset(x: usize) -> i64 {
+    // A byte offset into a Rust string is below isize::MAX.
+    x as i64
+}
+
+fn kind_code(k: StatementKind) -> &'static str {
+    // Not `as_str`: that maps Turn to "direct", which would not round-trip.
+    match k {
+        StatementKind::Direct => "direct",
+        StatementKind::Partial => "partial",
+        StatementKind::Indirect => "indirect",
+        StatementKind::Action => "action",
+        StatementKind::Turn => "turn",
+    }
+}
+
+fn parse_kind(s: &str) -> Option<StatementKind> {
+    Some(match s {
+        "direct" => StatementKind::Direct,
+        "partial" => StatementKind::Partial,
+        "indirect" => StatementKind::Indirect,
+        "action" => StatementKind::Action,
+        "turn" => StatementKind::Turn,
+        _ => return None,
+    })
+}
+
+const Q_ALIAS: &str = "alias";
+const Q_TERM: &str = "term";
+const Q_SUPPORT: &str = "support";
+const Q_OPPOSE: &str = "oppose";
+
+fn stored_text(tx: &Transaction<'_>, id: &DocId) -> Result<Option<String>, StoreError> {
+    tx.prepare_cached("SELECT text FROM documents WHERE id = ?1")
+        .and_then(|mut st| st.query_row([&id.0], |r| r.get(0)).optional())
+        .map_err(|e| StoreError::backend(format!("reading document {id}"), e))
+}
+
+const INSERT_POSITION: &str = "INSERT INTO positions (reading, ordinal, question, actor, \
+     actor_name, government, rank, stance, qualifier, kind, modality, confidence, valid_from, \
+     valid_to, basis, recorded_at, doc, ev_start, ev_end, reported, uncoordinated) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+     ?19, ?20, ?21)";
+
+const POSITION_COLUMNS: &str = "p.question, p.actor, p.actor_name, p.government, p.rank, \
+     p.stance, p.qualifier, p.kind, p.modality, p.confidence, p.valid_from, p.valid_to, p.basis, \
+     p.recorded_at, p.doc, p.ev_start, p.ev_end, p.reported, p.uncoordinated";
+
+/// The raw columns of a position row, before decoding.
+struct RawPosition {
+    question: String,
+    actor: String,
+    actor_name: String,
+    government: String,
+    rank: String,
+    stance: String,
+    qualifier: Option<String>,
+    kind: String,
+    modality: String,
+    confidence: f64,
+    valid_from: i64,
+    valid_to: i64,
+    basis: String,
+    recorded_at: i64,
+    doc: String,
+    ev_start: i64,
+    ev_end: i64,
+    reported: bool,
+    uncoordinated: bool,
+}
+
+impl RawPosition {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawPosition> {
+        Ok(RawPosition {
+            question: r.get(0)?,
+            actor: r.get(1)?,
+            actor_name: r.get(2)?,
+            government: r.get(3)?,
+            rank: r.get(4)?,
+            stance: r.get(5)?,
+            qualifier: r.get(6)?,
+            kind: r.get(7)?,
+            modality: r.get(8)?,
+            confidence: r.get(9)?,
+            valid_from: r.get(10)?,
+            valid_to: r.get(11)?,
+            basis: r.get(12)?,
+            recorded_at: r.get(13)?,
+            doc: r.get(14)?,
+            ev_start: r.get(15)?,
+            ev_end: r.get(16)?,
+            reported: r.get(17)?,
+            uncoordinated: r.get(18)?,
+        })
+    }
+
+    fn decode(self) -> Result<Position, StoreError> {
+        let doc = self.doc;
+        let ctx = || format!("a position on document {doc}");
+        let bad = |what: &str, v: &str| StoreError::corrupt(ctx(), format!("unknown {what} {v:?}"));
+        let rank = Rank::parse(&self.rank).ok_or_else(|| bad("rank", &self.rank))?;
+        let stance = Stance::parse(&self.stance).ok_or_else(|| bad("stance", &self.stance))?;
+        let kind = parse_kind(&self.kind).ok_or_else(|| bad("statement kind", &self.kind))?;
+        let modality =
+            Modality::parse(&self.modality).ok_or_else(|| bad("modality", &self.modality))?;
+        let basis = TimeBasis::parse(&self.basis).ok_or_else(|| bad("time basis", &self.basis))?;
+        let from = date(self.valid_from, &ctx)?;
+        let to = date(self.valid_to, &ctx)?;
+        let (start, end) = match (usize::try_from(self.ev_start), usize::try_from(self.ev_end)) {
+            (Ok(s), Ok(e)) if s <= e => (s, e),
+            _ => {
+                return Err(StoreError::corrupt(
+                    ctx(),
+                    format!("bad evidence range {}..{}", self.ev_start, self.ev_end),
+                ))
+            }
+        };
+        Ok(Position {
+            question: self.question,
+            actor: ActorId(self.actor),
+            actor_name: self.actor_name,
+            government: Gov(self.government),
+            rank,
+            stance,
+            qualifier: self.qualifier,
+            kind,
+            modality,
+            confidence: self.confidence as f32,
+            valid: ValidTime { from, to, basis },
+            recorded: RecordedTime {
+                at: self.recorded_at,
+            },
+            evidence: Evidence {
+                doc: DocId(doc),
+                range: TextRange { start, end },
+            },
+            reported: self.reported,
+            uncoordinated: self.uncoordinated,
+        })
+    }
+}
+
+impl Store for SqliteStore {
+    fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(be("starting a transaction"))?;
+        check_batch(&batch, &mut |id| stored_text(&tx, id))?;
+        let mut summary = CommitSummary::default();
+        {
+            let mut put_doc = tx
+                .prepare_cached(
+                    "INSERT INTO documents (id, name, title, published, source, url, text) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+                )
+                .map_err(be("preparing the document insert"))?;
+            for d in batch.documents {
+                let n = put_doc
+                    .execute(params![
+                        d.id.0,
+                        d.name,
+                        d.title,
+                        d.published.map(day),
+                        d.source,
+                        d.url,
+                        d.text
+                    ])
+                    .map_err(|e| StoreError::backend(format!("storing document {}", d.id), e))?;
+                if n == 0 {
+                    summary.duplicate_documents.push(d.id);
+                } else {
+                    summary.new_documents.push(d.id);
+                }
+            }
+            let mut put_reading = tx
+                .prepare_cached(
+                    "INSERT INTO readings (document, question, recorded_at) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(be("preparing the reading insert"))?;
+            let mut put_position = tx
+                .prepare_cached(INSERT_POSITION)
+                .map_err(be("preparing the position insert"))?;
+            for r in batch.readings {
+                let ctx = || format!("storing a reading of document {}", r.document);
+                let id = put_reading
+                    .insert(params![r.document.0, r.question, r.recorded.at])
+                    .map_err(|e| StoreError::backend(ctx(), e))?;
+                summary.readings.push(ReadingId(id));
+                for (i, p) in r.positions.iter().enumerate() {
+                    put_position
+                        .execute(params![
+                            id,
+                            i as i64,
+                            p.question,
+                            p.actor.0,
+                            p.actor_name,
+                            p.government.0,
+                            p.rank.as_str(),
+                            p.stance.as_str(),
+                            p.qualifier,
+                            kind_code(p.kind),
+                            p.modality.as_str(),
+                            f64::from(p.confidence),
+                            day(p.valid.from),
+                            day(p.valid.to),
+                            p.valid.basis.as_str(),
+                            p.recorded.at,
+                            p.evidence.doc.0,
+                            offset(p.evidence.range.start),
+                            offset(p.evidence.range.end),
+                            p.reported,
+                            p.uncoordinated,
+                        ])
+                        .map_err(|e| StoreError::backend(ctx(), e))?;
+                }
+                summary.positions += r.positions.len();
+            }
+        }
+        tx.commit().map_err(be("committing a batch"))?;
+        Ok(summary)
+    }
+
+    fn document(&self, id: &DocId) -> Result<Option<Document>, StoreError> {
+        let ctx = || format!("reading document {id}");
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT name, title, published, source, url, text FROM documents WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([&id.0], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<i64>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(|e| StoreError::backend(ctx(), e))?;
+        let Some((name, title, published, source, url, text)) = row else {
+            return Ok(None);
+        };
+        let published = published.map(|d| date(d, &ctx)).transpose()?;
+        Ok(Some(Document {
+            id: id.clone(),
+            name,
+            title,
+            published,
+            source,
+            url,
+            text,
+        }))
+    }
+
+    fn document_ids(&self) -> Result<Vec<DocId>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM documents ORDER BY id")
+            .map_err(be("listing documents"))?;
+        let ids = st
+            .query_map([], |r| r.get(0).map(DocId))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be("listing documents"))?;
+        Ok(ids)
+    }
+
+    fn has_document(&self, id: &DocId) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
+            .and_then(|mut st| st.exists([&id.0]))
+            .map_err(|e| StoreError::backend(format!("looking up document {id}"), e))
+    }
+
+    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError> {
+        check_questions(qs)?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(be("starting a transaction"))?;
+        {
+            let mut put_q = tx
+                .prepare_cached("INSERT INTO questions (id, proposition) VALUES (?1, ?2)")
+                .map_err(be("preparing the question insert"))?;
+            let mut put_item = tx
+                .prepare_cached(
+                    "INSERT INTO question_items (version, field, ordinal, value) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(be("preparing the question item insert"))?;
+            for q in qs {
+                let ctx = || format!("storing question {}", q.id);
+                let version = put_q
+                    .insert(params![q.id, q.proposition])
+                    .map_err(|e| StoreError::backend(ctx(), e))?;
+                for (field, items) in [
+                    (Q_ALIAS, &q.aliases),
+                    (Q_TERM, &q.terms),
+                    (Q_SUPPORT, &q.support_examples),
+                    (Q_OPPOSE, &q.oppose_examples),
+                ] {
+                    for (i, v) in items.iter().enumerate() {
+                        put_item
+                            .execute(params![version, field, i as i64, v])
+                            .map_err(|e| StoreError::backend(ctx(), e))?;
+                    }
+                }
+            }
+        }
+        tx.commit().map_err(be("committing questions"))
+    }
+
+    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+        let ctx = "reading questions";
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT q.version, q.id, q.proposition FROM questions q \
+                 WHERE q.version = (SELECT max(version) FROM questions WHERE id = q.id) \
+                 ORDER BY q.id",
+            )
+            .map_err(be(ctx))?;
+        let heads = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be(ctx))?;
+        let mut items = self
+            .conn
+            .prepare_cached(
+                "SELECT field, value FROM question_items WHERE version = ?1 \
+                 ORDER BY field, ordinal",
+            )
+            .map_err(be(ctx))?;
+        let mut out = Vec::with_capacity(heads.len());
+        for (version, id, proposition) in heads {
+            let mut q = Question {
+                id,
+                proposition,
+                ..Question::default()
+            };
+            let rows = items
+                .query_map([version], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(be(ctx))?;
+            for (field, value) in rows {
+                match field.as_str() {
+                    Q_ALIAS => q.aliases.push(value),
+                    Q_TERM => q.terms.push(value),
+                    Q_SUPPORT => q.support_examples.push(value),
+                    Q_OPPOSE => q.oppose_examples.push(value),
+                    other => {
+                        return Err(StoreError::corrupt(
+                            format!("question {}", q.id),
+                            format!("unknown item field {other:?}"),
+                        ))
+                    }
+                }
+            }
+            out.push(q);
+        }
+        Ok(out)
+    }
+
+    fn readings(&self) -> Result<Vec<ReadingHeader>, StoreError> {
+        let ctx = "listing readings";
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, document, question, recorded_at FROM readings ORDER BY id")
+            .map_err(be(ctx))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(ReadingHeader {
+                    id: ReadingId(r.get(0)?),
+                    document: DocId(r.get(1)?),
+                    question: r.get(2)?,
+                    recorded: RecordedTime { at: r.get(3)? },
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be(ctx))?;
+        Ok(rows)
+    }
+
+    fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError> {
+        let ctx = "querying positions";
+        let mut args: Vec<Value> = vec![Value::Integer(
+            snap.recorded_as_of.map_or(i64::MAX, |r| r.at),
+        )];
+        let mut on_readings = String::from("recorded_at <= ?1");
+        if let Some(q) = &filter.question {
+            args.push(Value::Text(q.clone()));
+            on_readings.push_str(&format!(" AND question = ?{}", args.len()));
+        }
+        let mut on_positions = String::from("1");
+        if let Some(v) = snap.valid_as_of {
+            args.push(Value::Integer(day(v)));
+            on_positions.push_str(&format!(" AND p.valid_from <= ?{}", args.len()));
+        }
+        if let Some(g) = &filter.government {
+            args.push(Value::Text(g.0.clone()));
+            on_positions.push_str(&format!(" AND p.government = ?{}", args.len()));
+        }
+        if let Some(a) = &filter.actor {
+            args.push(Value::Text(a.0.clone()));
+            on_positions.push_str(&format!(" AND p.actor = ?{}", args.len()));
+        }
+        // Supersession, as `vane_ledger::current`: per (question, document),
+        // the reading with the greatest (recorded_at, id) not after R.
+        let sql = format!(
+            "WITH cur(id) AS (\
+               SELECT id FROM (\
+                 SELECT id, row_number() OVER (PARTITION BY question, document \
+                   ORDER BY recorded_at DESC, id DESC) AS rn \
+                 FROM readings WHERE {on_readings}\
+               ) WHERE rn = 1\
+             ) \
+             SELECT {POSITION_COLUMNS} FROM cur JOIN positions p ON p.reading = cur.id \
+             WHERE {on_positions} \
+             ORDER BY p.valid_from, p.valid_to, p.doc, p.ev_start, p.ev_end, p.reading, p.ordinal"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(be(ctx))?;
+        let raws = st
+            .query_map(rusqlite::params_from_iter(args), RawPosition::from_row)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be(ctx))?;
+        raws.into_iter().map(RawPosition::decode).collect()
+    }
+
+    fn stats(&self) -> Result<Stats, StoreError> {
+        let ctx = "counting";
+        let (documents, questions, readings, positions) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents), \
+                        (SELECT count(DISTINCT id) FROM questions), \
+                        (SELECT count(*) FROM readings), \
+                        (SELECT count(*) FROM positions)",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                    ))
+                },
+            )
+            .map_err(be(ctx))?;
+        Ok(Stats {
+            documents: documents as usize,
+            questions: questions as usize,
+            readings: readings as usize,
+            positions: positions as usize,
+        })
+    }
+}

@@ -228,6 +228,10 @@ pub(crate) fn is_past_cue(w: &str) -> bool {
             | "had"
             | "did"
             | "said"
+            | "says"
+            | "say"
+            | "has"
+            | "have"
             | "ago"
             | "told"
             | "met"
@@ -331,8 +335,10 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "ll"
             | "expected"
             | "scheduled"
-            | "planned"
             | "plans"
+            | "would"
+            | "could"
+            | "might"
             | "plan"
             | "slated"
             | "due"
@@ -345,5 +351,5 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
 }
 
 pub(crate) fn is_present_cue(w: &str) -> bool {
-    matches!(w, "is" | "are" | "says" | "say" | "am" | "has" | "have")
+    matches!(w, "is" | "are" | "am")
 }

@@ -1,4 +1,30 @@
 //! Time expressions. Pure: no IO, never reads the clock.
+//!
+//! [`extract`] finds time expressions in running English news text and
+//! normalizes them to TIMEX3 values against the document creation time
+//! (DCT), following the TimeML / TempEval-3 annotation conventions (spans
+//! include determiners and modifiers such as "the past", "early", "about").
+//!
+//! Design: a tokenizer that keeps byte offsets ([`token`]), then a
+//! hand-written longest-match rule set ([`grammar`]) that normalizes each
+//! match at once. Relative expressions are read against the DCT, not the
+//! narrative: "Thursday" in a past-tense clause is the last Thursday on or
+//! before the DCT, in a future clause the next one on or after it. The tense
+//! is the nearest verb cue to the left of the expression, else to the right,
+//! within the sentence.
+//!
+//! Intervals: every DATE or TIME value that denotes days gets its closed day
+//! interval ("2025-W27" is Monday to Sunday; "this week" is the whole ISO
+//! week even in a past-tense clause, it is not capped at the DCT). Fiscal
+//! years are US federal ones (FY2024 = 2023-10-01..2024-09-30). Vague
+//! past references with a unit ("a few days ago", "days after") get the
+//! days just before the DCT.
+
+mod cal;
+mod grammar;
+mod lexicon;
+pub mod timeml;
+mod token;
 
 use vane_core::{Date, TextRange};
 
@@ -36,6 +62,34 @@ pub struct Timex {
 /// Finds and normalizes the time expressions of `text` against the
 /// document creation time `dct`. Without a `dct`, relative expressions
 /// keep unresolved values.
-pub fn extract(_text: &str, _dct: Option<Date>) -> Vec<Timex> {
-    Vec::new()
+pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
+    let toks = token::tokenize(text);
+    let mut parser = grammar::Parser::new(&toks, dct);
+    let hits = parser.run();
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let (Some(first), Some(last)) = (toks.get(h.start), toks.get(h.end.wrapping_sub(1))) else {
+            continue;
+        };
+        if first.start >= last.end {
+            continue;
+        }
+        let interval = match h.kind {
+            TimexType::Date | TimexType::Time => h.interval.or_else(|| match h.value.as_str() {
+                "PRESENT_REF" => dct.map(|d| (d, d)),
+                v => cal::value_interval(v),
+            }),
+            _ => None,
+        };
+        out.push(Timex {
+            range: TextRange::new(first.start, last.end),
+            kind: h.kind,
+            value: h.value,
+            interval,
+        });
+    }
+    out
 }
+
+#[cfg(test)]
+mod tests;

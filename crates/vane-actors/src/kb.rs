@@ -1,0 +1,776 @@
+//! The knowledge base: actors with dated roles, plus the lexicon (names,
+//! titles, government adjectives, metonyms) that mention resolution reads.
+
+use crate::pack::{self, PackFile};
+use crate::text::{key, key_len};
+use crate::{Gender, PackError};
+use std::collections::HashMap;
+use vane_core::{Actor, ActorId, ActorKind, Date, Gov, Rank, Role};
+
+/// One actor plus what the lexicon and provenance need.
+#[derive(Clone, Debug)]
+pub(crate) struct Rec {
+    pub actor: Actor,
+    pub gender: Option<Gender>,
+    /// Which source loaded the actor ("bundled", "toml:<label>", "phoenix", "wikidata").
+    pub source: String,
+    /// Which source stated each role (parallel to `actor.roles`).
+    pub role_sources: Vec<String>,
+    /// Extra title phrases per role (parallel to `actor.roles`).
+    pub role_titles: Vec<Vec<String>>,
+    /// The surname key used alone in text, if any.
+    pub surname: Option<String>,
+    /// An unnamed official standing for a government.
+    pub anonymous: bool,
+    /// Phrases standing for this actor (added to the metonym table).
+    pub metonyms: Vec<String>,
+    /// Wikidata item, when known.
+    pub wikidata: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Country {
+    pub code: Gov,
+    pub name: String,
+    pub adjectives: Vec<String>,
+    pub names: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Target {
+    Actor(ActorId),
+    /// The holder of a title (by canonical key) in a government at the date.
+    Holder(String, Gov),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Metonym {
+    pub phrase: String,
+    pub target: Target,
+    pub place: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameHit {
+    pub rec: usize,
+    /// The key is the actor's surname, not a full name or alias.
+    pub surname: bool,
+}
+
+/// Lookup tables, rebuilt whenever the actors change.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lex {
+    pub names: HashMap<String, Vec<NameHit>>,
+    /// Title phrase -> canonical title keys (empty for honorifics such as "Mr").
+    pub titles: HashMap<String, Vec<String>>,
+    pub govs: HashMap<String, Gov>,
+    pub metonyms: HashMap<String, usize>,
+    pub meto_list: Vec<Metonym>,
+    /// Canonical title key -> (record, role index).
+    pub holders: HashMap<String, Vec<(usize, usize)>>,
+    pub max_name: usize,
+    pub max_title: usize,
+    pub max_gov: usize,
+    pub max_meto: usize,
+}
+
+/// The actor knowledge base. Immutable once built, except through
+/// [`Kb::merge`].
+#[derive(Clone, Debug, Default)]
+pub struct Kb {
+    pub(crate) recs: Vec<Rec>,
+    pub(crate) by_id: HashMap<ActorId, usize>,
+    pub(crate) countries: Vec<Country>,
+    /// Canonical title -> synonyms (as written).
+    pub(crate) title_groups: Vec<(String, Vec<String>)>,
+    pub(crate) metonyms: Vec<Metonym>,
+    /// Government -> its anonymous official.
+    pub(crate) anon: HashMap<Gov, ActorId>,
+    pub(crate) lex: Lex,
+}
+
+/// Honorifics and bare titles that may precede a name but name no office.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "admiral", "adm", "general",
+    "gen", "lieutenant general", "lt gen", "colonel", "col", "major general", "rear admiral",
+    "secretary", "sec", "ambassador", "amb", "senator", "sen", "representative", "rep",
+    "congressman", "congresswoman", "governor", "mayor", "minister", "deputy minister",
+    "chancellor", "king", "queen", "prince", "crown prince", "sheikh", "emir", "chairman",
+    "chairwoman", "chair", "administrator", "director", "deputy secretary", "under secretary",
+    "undersecretary", "assistant secretary", "spokesman", "spokeswoman", "spokesperson",
+    "coach", "judge", "justice", "commissioner", "president", "vice president",
+    "prime minister", "deputy prime minister", "premier", "press secretary", "envoy",
+    "special envoy", "coordinator", "adviser", "advisor", "foreign minister", "defense minister",
+    "defence minister", "leader", "supreme leader", "speaker", "leader", "pope", "cardinal",
+];
+
+impl Kb {
+    /// The compiled-in pack (`data/*.toml`).
+    pub fn bundled() -> Kb {
+        let mut kb = Kb::default();
+        for (label, src) in crate::BUNDLED {
+            match Kb::from_toml_labeled(src, &format!("bundled:{label}")) {
+                Ok(k) => kb.merge(k),
+                // A test guards this; never panic at run time.
+                Err(_) => continue,
+            }
+        }
+        kb
+    }
+
+    /// Checks the bundled pack: the error of the first file that fails.
+    pub fn check_bundled() -> Result<(), PackError> {
+        for (label, src) in crate::BUNDLED {
+            Kb::from_toml_labeled(src, &format!("bundled:{label}"))?;
+        }
+        Ok(())
+    }
+
+    /// A user pack, in the same format as the bundled one.
+    pub fn from_toml(src: &str) -> Result<Kb, PackError> {
+        Kb::from_toml_labeled(src, "toml")
+    }
+
+    /// A pack whose facts record `label` as their source.
+    pub fn from_toml_labeled(src: &str, label: &str) -> Result<Kb, PackError> {
+        let file: PackFile = toml::from_str(src)?;
+        let mut kb = Kb::default();
+        let mut recs: Vec<Rec> = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut push = |recs: &mut Vec<Rec>, r: Rec| -> Result<(), PackError> {
+            if ids.contains_key(&r.actor.id.0) {
+                return Err(PackError::Duplicate(r.actor.id.0.clone()));
+            }
+            ids.insert(r.actor.id.0.clone(), recs.len());
+            recs.push(r);
+            Ok(())
+        };
+        let src_of = |s: &Option<String>| match s {
+            Some(s) => format!("{label} ({s})"),
+            None => label.to_string(),
+        };
+        for c in &file.country {
+            let code = Gov(c.code.clone());
+            let gov_name = c
+                .government
+                .clone()
+                .unwrap_or_else(|| format!("Government of {}", c.name));
+            let mut aliases = c.aliases.clone();
+            for a in &c.adjectives {
+                aliases.push(format!("{a} government"));
+            }
+            aliases.push(format!("government of {}", c.name));
+            let lc = c.code.to_lowercase();
+            push(
+                &mut recs,
+                Rec {
+                    actor: Actor {
+                        id: ActorId(format!("gov-{lc}")),
+                        name: gov_name,
+                        kind: ActorKind::Government,
+                        aliases,
+                        gov: Some(code.clone()),
+                        roles: vec![],
+                    },
+                    gender: None,
+                    source: src_of(&c.source),
+                    role_sources: vec![],
+                    role_titles: vec![],
+                    surname: None,
+                    anonymous: false,
+                    metonyms: c.metonyms.clone(),
+                    wikidata: None,
+                },
+            )?;
+            let (anon_id, anon_name) = match &c.anonymous {
+                Some(n) => (key(n).replace(' ', "-"), n.clone()),
+                None => (
+                    format!("anon-{lc}"),
+                    format!(
+                        "Unnamed {} Official",
+                        c.adjectives
+                            .iter()
+                            .find(|a| !a.contains('.'))
+                            .unwrap_or(&c.name)
+                    ),
+                ),
+            };
+            push(
+                &mut recs,
+                Rec {
+                    actor: Actor {
+                        id: ActorId(anon_id.clone()),
+                        name: anon_name,
+                        kind: ActorKind::Person,
+                        aliases: vec![],
+                        gov: Some(code.clone()),
+                        roles: vec![Role {
+                            title: "Official".into(),
+                            office: None,
+                            gov: code.clone(),
+                            rank: Rank::Official,
+                            start: None,
+                            end: None,
+                        }],
+                    },
+                    gender: None,
+                    source: src_of(&c.source),
+                    role_sources: vec![src_of(&c.source)],
+                    role_titles: vec![vec![]],
+                    surname: None,
+                    anonymous: true,
+                    metonyms: vec![],
+                    wikidata: None,
+                },
+            )?;
+            kb.anon.insert(code.clone(), ActorId(anon_id));
+            kb.countries.push(Country {
+                code,
+                name: c.name.clone(),
+                adjectives: c.adjectives.clone(),
+                names: c.names.clone(),
+            });
+        }
+        for t in &file.title {
+            kb.title_groups.push((t.canonical.clone(), t.synonyms.clone()));
+        }
+        for a in &file.actor {
+            let who = a.id.as_str();
+            let kind = pack::parse_kind(a.kind.as_deref(), who)?;
+            let gender = pack::parse_gender(a.gender.as_deref(), who)?;
+            let mut roles = Vec::new();
+            let mut role_sources = Vec::new();
+            let mut role_titles = Vec::new();
+            for r in &a.roles {
+                let gov = r
+                    .gov
+                    .clone()
+                    .or_else(|| a.gov.clone())
+                    .ok_or_else(|| PackError::NoGov {
+                        actor: who.to_string(),
+                        title: r.title.clone(),
+                    })?;
+                let role = Role {
+                    title: acting_title(&r.title, r.acting),
+                    office: r.office.clone(),
+                    gov: Gov(gov),
+                    rank: pack::parse_rank(r.rank.as_deref(), &r.title, who)?,
+                    start: pack::opt_date(&r.start, who)?,
+                    end: pack::opt_date(&r.end, who)?,
+                };
+                check_interval(&role, who)?;
+                roles.push(role);
+                let mut ts = r.titles.clone();
+                if r.acting {
+                    ts.push(r.title.clone());
+                }
+                role_titles.push(ts);
+                role_sources.push(src_of(&r.source.clone().or_else(|| a.source.clone())));
+            }
+            let surname = match &a.surname {
+                Some(s) if s.is_empty() => None,
+                Some(s) => Some(key(s)),
+                None if kind == ActorKind::Person => default_surname(&a.name),
+                None => None,
+            };
+            push(
+                &mut recs,
+                Rec {
+                    actor: Actor {
+                        id: ActorId(a.id.clone()),
+                        name: a.name.clone(),
+                        kind,
+                        aliases: a.aliases.clone(),
+                        gov: a.gov.clone().map(Gov),
+                        roles,
+                    },
+                    gender,
+                    source: src_of(&a.source),
+                    role_sources,
+                    role_titles,
+                    surname,
+                    anonymous: false,
+                    metonyms: a.metonyms.clone(),
+                    wikidata: a.wikidata.clone(),
+                },
+            )?;
+        }
+        for p in &file.position {
+            for h in &p.holders {
+                let who = h.id.as_str();
+                let idx = match ids.get(who) {
+                    Some(&i) => i,
+                    None => {
+                        let name = h.name.clone().ok_or_else(|| PackError::UnknownActor {
+                            title: p.title.clone(),
+                            id: who.to_string(),
+                        })?;
+                        let gender = pack::parse_gender(h.gender.as_deref(), who)?;
+                        push(
+                            &mut recs,
+                            Rec {
+                                actor: Actor {
+                                    id: ActorId(who.to_string()),
+                                    name: name.clone(),
+                                    kind: ActorKind::Person,
+                                    aliases: vec![],
+                                    gov: Some(Gov(p.gov.clone())),
+                                    roles: vec![],
+                                },
+                                gender,
+                                source: src_of(&h.source.clone().or_else(|| p.source.clone())),
+                                role_sources: vec![],
+                                role_titles: vec![],
+                                surname: default_surname(&name),
+                                anonymous: false,
+                                metonyms: vec![],
+                                wikidata: None,
+                            },
+                        )?;
+                        recs.len() - 1
+                    }
+                };
+                let role = Role {
+                    title: acting_title(&p.title, h.acting),
+                    office: p.office.clone(),
+                    gov: Gov(p.gov.clone()),
+                    rank: pack::parse_rank(p.rank.as_deref(), &p.title, who)?,
+                    start: pack::opt_date(&h.start, who)?,
+                    end: pack::opt_date(&h.end, who)?,
+                };
+                check_interval(&role, who)?;
+                let mut ts = p.titles.clone();
+                if h.acting {
+                    ts.push(p.title.clone());
+                }
+                let r = &mut recs[idx];
+                r.actor.roles.push(role);
+                r.role_titles.push(ts);
+                r.role_sources
+                    .push(src_of(&h.source.clone().or_else(|| p.source.clone())));
+            }
+        }
+        for m in &file.metonym {
+            let target = match (&m.actor, &m.title, &m.gov) {
+                (Some(a), None, _) => Target::Actor(ActorId(a.clone())),
+                (None, Some(t), Some(g)) => Target::Holder(key(t), Gov(g.clone())),
+                _ => {
+                    return Err(PackError::Metonym {
+                        phrase: m.phrases.first().cloned().unwrap_or_default(),
+                        reason: "give either actor, or title and gov",
+                    })
+                }
+            };
+            for ph in &m.phrases {
+                kb.metonyms.push(Metonym {
+                    phrase: ph.clone(),
+                    target: target.clone(),
+                    place: m.place,
+                });
+            }
+        }
+        for r in recs {
+            kb.insert(r);
+        }
+        kb.reindex();
+        Ok(kb)
+    }
+
+    /// Adds or replaces (same id) one record, without reindexing.
+    pub(crate) fn insert(&mut self, r: Rec) {
+        match self.by_id.get(&r.actor.id) {
+            Some(&i) => self.recs[i] = r,
+            None => {
+                self.by_id.insert(r.actor.id.clone(), self.recs.len());
+                self.recs.push(r);
+            }
+        }
+    }
+
+    /// Later packs override earlier ones: an actor with the same id is
+    /// replaced, a country with the same code is replaced, title synonyms
+    /// and metonyms are added (a later metonym phrase wins).
+    pub fn merge(&mut self, later: Kb) {
+        for r in later.recs {
+            self.insert(r);
+        }
+        for c in later.countries {
+            match self.countries.iter_mut().find(|x| x.code == c.code) {
+                Some(x) => *x = c,
+                None => self.countries.push(c),
+            }
+        }
+        self.title_groups.extend(later.title_groups);
+        self.metonyms.extend(later.metonyms);
+        self.anon.extend(later.anon);
+        self.reindex();
+    }
+
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> {
+        self.recs.iter().map(|r| &r.actor)
+    }
+
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    pub fn get(&self, id: &ActorId) -> Option<&Actor> {
+        self.by_id.get(id).map(|&i| &self.recs[i].actor)
+    }
+
+    /// Which source loaded the actor (e.g. `bundled:actors.toml`,
+    /// `phoenix`, `wikidata`, `toml`).
+    pub fn provenance(&self, id: &ActorId) -> Option<&str> {
+        self.by_id.get(id).map(|&i| self.recs[i].source.as_str())
+    }
+
+    /// Which source stated each of the actor's roles (parallel to `roles`).
+    pub fn role_provenance(&self, id: &ActorId) -> Option<&[String]> {
+        self.by_id.get(id).map(|&i| self.recs[i].role_sources.as_slice())
+    }
+
+    /// The grammatical gender used for pronouns, when known.
+    pub fn gender(&self, id: &ActorId) -> Option<Gender> {
+        self.by_id.get(id).and_then(|&i| self.recs[i].gender)
+    }
+
+    /// True for an unnamed official standing for a government.
+    pub fn is_anonymous(&self, id: &ActorId) -> bool {
+        self.by_id.get(id).is_some_and(|&i| self.recs[i].anonymous)
+    }
+
+    /// The Wikidata item of an actor, when the pack gives it.
+    pub fn wikidata(&self, id: &ActorId) -> Option<&str> {
+        self.by_id
+            .get(id)
+            .and_then(|&i| self.recs[i].wikidata.as_deref())
+    }
+
+    /// The actor that stands for a government as a whole.
+    pub fn government(&self, gov: &Gov) -> Option<&Actor> {
+        let want = ActorId(format!("gov-{}", gov.0.to_lowercase()));
+        if let Some(a) = self.get(&want) {
+            return Some(a);
+        }
+        self.actors()
+            .find(|a| a.kind == ActorKind::Government && a.gov.as_ref() == Some(gov))
+    }
+
+    /// The anonymous official of a government ("Senior Administration
+    /// Official" for the United States).
+    pub fn anonymous(&self, gov: &Gov) -> Option<&Actor> {
+        self.anon.get(gov).and_then(|id| self.get(id))
+    }
+
+    /// The government codes the knowledge base knows, with their names.
+    pub fn countries(&self) -> impl Iterator<Item = (&Gov, &str)> {
+        self.countries.iter().map(|c| (&c.code, c.name.as_str()))
+    }
+
+    /// A government code from a country name, adjective or code
+    /// ("Russia", "Russian", "rus", "U.S.").
+    pub fn gov_code(&self, s: &str) -> Option<Gov> {
+        let k = key(s);
+        let k = k.strip_prefix("the ").unwrap_or(&k);
+        if let Some(g) = self.lex.govs.get(k) {
+            return Some(g.clone());
+        }
+        self.countries
+            .iter()
+            .find(|c| c.code.0.eq_ignore_ascii_case(s.trim()))
+            .map(|c| c.code.clone())
+    }
+
+    /// Actors whose name or an alias matches `name` (case-insensitive;
+    /// a surname matches too), for `vane actors show NAME`.
+    pub fn find(&self, name: &str) -> Vec<&Actor> {
+        let k = key(name);
+        let mut out: Vec<usize> = Vec::new();
+        if let Some(hits) = self.lex.names.get(&k) {
+            out.extend(hits.iter().map(|h| h.rec));
+        }
+        if out.is_empty() {
+            let lk = name.to_lowercase();
+            out.extend(
+                self.recs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.actor.name.to_lowercase().contains(&lk))
+                    .map(|(i, _)| i),
+            );
+        }
+        out.dedup();
+        out.into_iter().map(|i| &self.recs[i].actor).collect()
+    }
+
+    /// Who held a title (as written, e.g. "Secretary of State",
+    /// "foreign minister") in a government on a date.
+    pub fn holders(&self, title: &str, gov: &Gov, on: Date) -> Vec<&Actor> {
+        let canons = self.title_canons(&key(title));
+        self.holder_recs(&canons, gov, on)
+            .into_iter()
+            .map(|i| &self.recs[i].actor)
+            .collect()
+    }
+
+    pub(crate) fn title_canons(&self, k: &str) -> Vec<String> {
+        match self.lex.titles.get(k) {
+            Some(c) if !c.is_empty() => c.clone(),
+            _ => vec![k.to_string()],
+        }
+    }
+
+    pub(crate) fn holder_recs(&self, canons: &[String], gov: &Gov, on: Date) -> Vec<usize> {
+        let mut out = Vec::new();
+        for c in canons {
+            if let Some(hs) = self.lex.holders.get(c) {
+                for &(ri, roi) in hs {
+                    let role = &self.recs[ri].actor.roles[roi];
+                    if &role.gov == gov && role.holds_on(on) && !out.contains(&ri) {
+                        out.push(ri);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every government with a holder of the title on the date.
+    pub(crate) fn holder_govs(&self, canons: &[String], on: Date) -> Vec<(usize, Gov)> {
+        let mut out: Vec<(usize, Gov)> = Vec::new();
+        for c in canons {
+            if let Some(hs) = self.lex.holders.get(c) {
+                for &(ri, roi) in hs {
+                    let role = &self.recs[ri].actor.roles[roi];
+                    if role.holds_on(on) && !out.iter().any(|(r, _)| *r == ri) {
+                        out.push((ri, role.gov.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// True when the record held a role with one of the canonical titles
+    /// (on the date, when given).
+    pub(crate) fn holds_title(&self, ri: usize, canons: &[String], on: Option<Date>) -> bool {
+        let r = &self.recs[ri];
+        r.actor.roles.iter().enumerate().any(|(i, role)| {
+            on.is_none_or(|d| role.holds_on(d))
+                && self.role_canons(r, i).iter().any(|c| canons.contains(c))
+        })
+    }
+
+    fn role_canons(&self, r: &Rec, i: usize) -> Vec<String> {
+        let mut out = self.title_canons(&key(&strip_acting(&r.actor.roles[i].title)));
+        for t in r.role_titles.get(i).into_iter().flatten() {
+            for c in self.title_canons(&key(t)) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn metonym_target(&self, m: usize, on: Option<Date>) -> Option<usize> {
+        match &self.lex.meto_list.get(m)?.target {
+            Target::Actor(id) => self.by_id.get(id).copied(),
+            Target::Holder(t, gov) => {
+                let on = on?;
+                let canons = self.title_canons(t);
+                self.holder_recs(&canons, gov, on).first().copied()
+            }
+        }
+    }
+
+    pub(crate) fn reindex(&mut self) {
+        let mut lex = Lex::default();
+        // Titles: synonyms first, then role titles (canonical = themselves).
+        for h in HONORIFICS {
+            lex.titles.entry(key(h)).or_default();
+        }
+        for (canon, syns) in &self.title_groups {
+            let ck = key(canon);
+            for s in std::iter::once(canon).chain(syns.iter()) {
+                let e = lex.titles.entry(key(s)).or_default();
+                if !e.contains(&ck) {
+                    e.push(ck.clone());
+                }
+            }
+        }
+        // Role titles that are not in a group are their own canonical.
+        let mut role_keys: Vec<(String, Vec<String>)> = Vec::new();
+        for r in &self.recs {
+            for (i, role) in r.actor.roles.iter().enumerate() {
+                let k = key(&strip_acting(&role.title));
+                let extra: Vec<String> = r
+                    .role_titles
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .map(|t| key(t))
+                    .collect();
+                role_keys.push((k, extra));
+            }
+        }
+        for (k, extra) in &role_keys {
+            let canons = match lex.titles.get(k) {
+                Some(c) if !c.is_empty() => c.clone(),
+                _ => vec![k.clone()],
+            };
+            let e = lex.titles.entry(k.clone()).or_default();
+            for c in &canons {
+                if !e.contains(c) {
+                    e.push(c.clone());
+                }
+            }
+            for x in extra {
+                let e = lex.titles.entry(x.clone()).or_default();
+                for c in &canons {
+                    if !e.contains(c) {
+                        e.push(c.clone());
+                    }
+                }
+            }
+        }
+        lex.titles.remove("");
+        self.lex = lex;
+        // Holders: canonical keys of each role.
+        let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (ri, r) in self.recs.iter().enumerate() {
+            for i in 0..r.actor.roles.len() {
+                for c in self.role_canons(r, i) {
+                    holders.entry(c).or_default().push((ri, i));
+                }
+            }
+        }
+        self.lex.holders = holders;
+        // Names.
+        let mut names: HashMap<String, Vec<NameHit>> = HashMap::new();
+        for (ri, r) in self.recs.iter().enumerate() {
+            if r.anonymous {
+                continue;
+            }
+            let mut add = |k: String, surname: bool| {
+                if k.is_empty() {
+                    return;
+                }
+                let v = names.entry(k).or_default();
+                if !v.iter().any(|h| h.rec == ri) {
+                    v.push(NameHit { rec: ri, surname });
+                }
+            };
+            add(key(&r.actor.name), false);
+            for a in &r.actor.aliases {
+                add(key(a), false);
+            }
+            if let Some(s) = &r.surname {
+                add(s.clone(), true);
+            }
+        }
+        self.lex.names = names;
+        // Government adjectives and country names.
+        for c in &self.countries {
+            for s in c.adjectives.iter().chain(c.names.iter()).chain([&c.name]) {
+                self.lex.govs.insert(key(s), c.code.clone());
+            }
+        }
+        // Metonyms: record-level ones first, so explicit [[metonym]] entries
+        // (and later ones) win; a leading "the" is optional in text.
+        let mut metos: Vec<Metonym> = Vec::new();
+        for r in &self.recs {
+            for m in &r.metonyms {
+                metos.push(Metonym {
+                    phrase: m.clone(),
+                    target: Target::Actor(r.actor.id.clone()),
+                    place: true,
+                });
+            }
+        }
+        metos.extend(self.metonyms.iter().cloned());
+        for (i, m) in metos.iter().enumerate() {
+            let k = key(&m.phrase);
+            let k = k.strip_prefix("the ").map(str::to_string).unwrap_or(k);
+            self.lex.metonyms.insert(k, i);
+        }
+        self.lex.meto_list = metos;
+        self.lex.max_name = self.lex.names.keys().map(|k| key_len(k)).max().unwrap_or(0);
+        self.lex.max_title = self.lex.titles.keys().map(|k| key_len(k)).max().unwrap_or(0);
+        self.lex.max_gov = self.lex.govs.keys().map(|k| key_len(k)).max().unwrap_or(0);
+        self.lex.max_meto = self.lex.metonyms.keys().map(|k| key_len(k)).max().unwrap_or(0);
+    }
+}
+
+fn acting_title(t: &str, acting: bool) -> String {
+    if acting {
+        format!("Acting {t}")
+    } else {
+        t.to_string()
+    }
+}
+
+fn strip_acting(t: &str) -> String {
+    t.strip_prefix("Acting ").unwrap_or(t).to_string()
+}
+
+fn check_interval(r: &Role, who: &str) -> Result<(), PackError> {
+    if let (Some(s), Some(e)) = (r.start, r.end) {
+        if e < s {
+            return Err(PackError::Interval {
+                actor: who.to_string(),
+                start: s,
+                end: e,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The last word of a name, skipping suffixes ("Jr.", "III").
+pub(crate) fn default_surname(name: &str) -> Option<String> {
+    let k = key(name);
+    let words: Vec<&str> = k
+        .split(' ')
+        .filter(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | "," | "jr." | "sr."))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    words.last().map(|w| w.to_string())
+}
+
+/// The authority a title implies.
+pub fn rank_for_title(title: &str) -> Rank {
+    let t = key(title);
+    let has = |w: &str| t.split(' ').any(|x| x == w) || t.contains(w);
+    if has("spokes") || has("press secretary") || has("adviser") || has("advisor")
+        || has("coordinator") || has("chief of staff") || has("chairman") || has("ambassador")
+        || has("envoy") || has("deputy") || has("counselor") || has("aide")
+    {
+        Rank::Adviser
+    } else if has("vice president") || has("vice-president") {
+        Rank::Minister
+    } else if has("president")
+        || has("prime minister")
+        || has("chancellor")
+        || has("king")
+        || has("queen")
+        || has("emperor")
+        || has("supreme leader")
+        || has("premier")
+        || has("head of state")
+        || has("head of government")
+        || t == "leader"
+    {
+        Rank::Head
+    } else if has("minister") || has("secretary") || has("attorney general") {
+        Rank::Minister
+    } else {
+        Rank::Official
+    }
+}

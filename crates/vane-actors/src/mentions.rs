@@ -1,0 +1,947 @@
+//! Mention finding and resolution: one left-to-right pass over the tokens
+//! of a document, with a small discourse state.
+//!
+//! At each token the scanner tries, in order: a transcript speaker label
+//! (`MR. KIRBY:` at a line start), a noun phrase (`[the] [Russian]
+//! [Foreign Minister] [Sergey Lavrov]`), an unnamed official (`a senior
+//! administration official`, `U.S. officials`), a metonym (`the White
+//! House`, `Moscow` unless used as a place), and a pronoun.
+//!
+//! Discourse state: the mentions so far (with sentence and quotation), the
+//! surnames introduced by full mentions, and the count of governments
+//! mentioned (the document's dominant government stands in for a missing
+//! country context when a bare title such as "the President" is read).
+
+use crate::kb::{Kb, NameHit};
+use crate::text::{tokenize, Token};
+use crate::{rank_for_title, Gender};
+use std::collections::HashMap;
+use vane_core::{Actor, ActorId, ActorKind, Date, Gov, Mention, MentionKind, Rank, Role, TextRange};
+
+/// The mentions of a document, and the actors created from the text alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub mentions: Vec<Mention>,
+    /// Actors not in the knowledge base, created from "Ukraine's defense
+    /// minister, Andriy X" and the like (`Mention::provisional` is true).
+    pub provisional: Vec<Actor>,
+}
+
+/// Finds and resolves actor mentions in a document (coreference included).
+///
+/// `sentences` partition the text; pass an empty slice to treat the text
+/// as one sentence. `on` is the publication date (titles need it);
+/// `country` is the government the document is about or from.
+pub fn mentions(
+    kb: &Kb,
+    text: &str,
+    sentences: &[TextRange],
+    on: Option<Date>,
+    country: Option<&Gov>,
+) -> Resolved {
+    let mut doc = Doc::new(kb, text, sentences, on, country, false);
+    doc.run();
+    Resolved {
+        mentions: doc.out,
+        provisional: doc.prov,
+    }
+}
+
+/// Resolves a whole string to a knowledge-base record.
+pub(crate) fn resolve_str(
+    kb: &Kb,
+    s: &str,
+    country: Option<&Gov>,
+    on: Option<Date>,
+) -> Option<usize> {
+    let s = s.trim();
+    let s = s.strip_suffix(':').unwrap_or(s).trim();
+    let mut doc = Doc::new(kb, s, &[], on, country, true);
+    let mut n = doc.toks.len();
+    while n > 0 && matches!(doc.toks[n - 1].norm.as_str(), "'s" | "'" | ":" | "," | ";") {
+        n -= 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    if doc.toks.iter().all(|t| !t.word || t.upper) && country.is_none() {
+        // A transcript speaker label: White House transcripts by default.
+        doc.label_country = Some(Gov("USA".into()));
+    }
+    let tries = [
+        doc.parse_np(0),
+        doc.parse_anon(0),
+        doc.parse_metonym(0, false),
+    ];
+    for f in tries.into_iter().flatten() {
+        if f.end == n {
+            if let Who::Kb(i) = f.who {
+                return Some(i);
+            }
+        }
+    }
+    let g = kb.gov_code(s)?;
+    let a = kb.government(&g)?;
+    kb.by_id.get(&a.id).copied()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Kb(usize),
+    Prov(usize),
+}
+
+struct Hist {
+    who: Who,
+    tok: usize,
+    sent: usize,
+    quote: Option<usize>,
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    who: Who,
+    kind: MentionKind,
+    /// The surname key to remember for later bare mentions.
+    surname: Option<String>,
+}
+
+struct Doc<'a> {
+    kb: &'a Kb,
+    text: &'a str,
+    toks: Vec<Token>,
+    sent: Vec<usize>,
+    quote: Vec<Option<usize>>,
+    line_start: Vec<bool>,
+    on: Option<Date>,
+    country: Option<&'a Gov>,
+    /// Country assumed for speaker labels when none is given.
+    label_country: Option<Gov>,
+    relaxed: bool,
+    local: HashMap<String, Who>,
+    hist: Vec<Hist>,
+    gov_counts: HashMap<Gov, usize>,
+    prov: Vec<Actor>,
+    prov_gender: Vec<Option<Gender>>,
+    out: Vec<Mention>,
+}
+
+const PLACE_PREPS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "into", "around", "across", "within", "throughout",
+    "toward", "towards", "via", "downtown", "central", "between",
+];
+const MOTION: &[&str] = &[
+    "travel", "travels", "traveled", "travelled", "traveling", "travelling", "trip", "trips",
+    "visit", "visits", "flew", "fly", "flies", "flying", "flight", "flights", "return",
+    "returned", "returning", "returns", "came", "come", "comes", "coming", "went", "go", "goes",
+    "going", "gone", "headed", "heading", "head", "journey", "journeyed", "moved", "move",
+    "back", "way", "road", "drove", "driven", "arrive", "arrived", "arrives", "arriving",
+    "evacuated", "relocated", "sent", "deployed", "train", "trains", "route", "routes", "miles",
+    "kilometers", "kilometres", "km",
+];
+const VISIT_VERBS: &[&str] = &[
+    "visit", "visited", "visiting", "visits", "leave", "left", "leaving", "leaves", "reached",
+    "reaching", "reach", "toured", "tour", "touring", "fled", "flee", "fleeing", "entered",
+    "enter", "entering",
+];
+const ANON_QUANT: &[&str] = &[
+    "a", "an", "two", "three", "four", "five", "several", "some", "many", "other", "one",
+    "multiple", "numerous", "various", "another", "few",
+];
+const ANON_ADJ: &[&str] = &[
+    "senior", "top", "unnamed", "anonymous", "high-ranking", "ranking", "administration",
+    "government", "military", "defense", "defence", "intelligence", "security", "national",
+    "current", "foreign", "ministry", "diplomatic", "biden", "trump",
+];
+const ANON_HEAD: &[&str] = &[
+    "official", "officials", "spokesperson", "spokesman", "spokeswoman", "spokespeople",
+    "spokespersons", "aide", "aides", "source", "sources", "diplomat", "diplomats", "briefer",
+    "briefers", "negotiator", "negotiators", "staffer", "staffers",
+];
+/// Capitalised words that never start a provisional name.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "on", "in", "at", "and", "but", "or", "for", "of", "to", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "said", "says", "told", "has", "had", "was", "is", "will", "would", "who",
+    "when", "while", "after", "before", "last", "this", "that", "he", "she", "it", "they",
+    "i", "we", "you", "his", "her", "their", "its", "our", "my", "your",
+];
+
+impl<'a> Doc<'a> {
+    fn new(
+        kb: &'a Kb,
+        text: &'a str,
+        sentences: &[TextRange],
+        on: Option<Date>,
+        country: Option<&'a Gov>,
+        relaxed: bool,
+    ) -> Doc<'a> {
+        let all = tokenize(text);
+        let toks: Vec<Token> = all.into_iter().filter(|t| t.norm != ".").collect();
+        let mut sents: Vec<TextRange> = sentences.to_vec();
+        sents.sort();
+        let sent: Vec<usize> = toks
+            .iter()
+            .map(|t| {
+                if sents.is_empty() {
+                    0
+                } else {
+                    sents.partition_point(|s| s.start <= t.start).saturating_sub(1)
+                }
+            })
+            .collect();
+        // Quotations: a region opens at “ (or a straight quote outside one)
+        // and closes at ” (or the next straight quote, or a line break).
+        let mut quote = Vec::with_capacity(toks.len());
+        let mut cur: Option<usize> = None;
+        let mut next_id = 0usize;
+        let mut prev_end = 0usize;
+        let mut line_start = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let gap = text.get(prev_end..t.start).unwrap_or("");
+            let newline = prev_end == 0 && t.start == 0 || gap.contains('\n');
+            if gap.contains('\n') {
+                cur = None;
+            }
+            line_start.push(newline || t.start == 0);
+            prev_end = t.end;
+            match t.norm.as_str() {
+                "“" | "«" | "„" => {
+                    cur = Some(next_id);
+                    next_id += 1;
+                    quote.push(None);
+                    continue;
+                }
+                "”" | "»" => {
+                    cur = None;
+                    quote.push(None);
+                    continue;
+                }
+                "\"" => {
+                    if cur.is_some() {
+                        cur = None;
+                    } else {
+                        cur = Some(next_id);
+                        next_id += 1;
+                    }
+                    quote.push(None);
+                    continue;
+                }
+                _ => {}
+            }
+            quote.push(cur);
+        }
+        Doc {
+            kb,
+            text,
+            toks,
+            sent,
+            quote,
+            line_start,
+            on,
+            country,
+            label_country: None,
+            relaxed,
+            local: HashMap::new(),
+            hist: Vec::new(),
+            gov_counts: HashMap::new(),
+            prov: Vec::new(),
+            prov_gender: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    fn norm(&self, j: usize) -> &str {
+        self.toks.get(j).map_or("", |t| t.norm.as_str())
+    }
+
+    fn cap(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| t.cap || (self.relaxed && t.word))
+    }
+
+    fn same_sent(&self, i: usize, j: usize) -> bool {
+        self.sent.get(i).is_some() && self.sent.get(i) == self.sent.get(j)
+    }
+
+    /// The keys starting at `j`, longest first, as (token count, key).
+    fn keys_at(&self, j: usize, max: usize) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut k = String::new();
+        for len in 1..=max {
+            let t = j + len - 1;
+            if t >= self.toks.len() || !self.same_sent(j, t) {
+                break;
+            }
+            if len > 1 {
+                k.push(' ');
+            }
+            k.push_str(&self.toks[t].norm);
+            out.push((len, k.clone()));
+        }
+        out.reverse();
+        out
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            if let Some(end) = self.speaker_label(i) {
+                i = end;
+                continue;
+            }
+            let found = self
+                .parse_np(i)
+                .or_else(|| self.parse_anon(i))
+                .or_else(|| self.parse_metonym(i, true));
+            if let Some(f) = found {
+                let next = f.end.max(i + 1);
+                self.emit(f, false);
+                i = next;
+                continue;
+            }
+            if let Some(who) = self.pronoun(i) {
+                self.emit(
+                    Found {
+                        start: i,
+                        end: i + 1,
+                        who,
+                        kind: MentionKind::Pronoun,
+                        surname: None,
+                    },
+                    false,
+                );
+            }
+            i += 1;
+        }
+    }
+
+    fn emit(&mut self, f: Found, _label: bool) {
+        let (Some(first), Some(last)) = (self.toks.get(f.start), self.toks.get(f.end - 1)) else {
+            return;
+        };
+        let range = TextRange::new(first.start, last.end.max(first.start));
+        let (id, provisional) = match f.who {
+            Who::Kb(i) => (self.kb.recs[i].actor.id.clone(), false),
+            Who::Prov(i) => (self.prov[i].id.clone(), true),
+        };
+        if let Some(s) = &f.surname {
+            self.local.insert(s.clone(), f.who);
+        }
+        if let Who::Kb(i) = f.who {
+            if let Some(s) = &self.kb.recs[i].surname {
+                if f.kind == MentionKind::Name {
+                    self.local.insert(s.clone(), f.who);
+                }
+            }
+            let a = &self.kb.recs[i].actor;
+            if a.kind == ActorKind::Person && !self.kb.recs[i].anonymous {
+                let g = match self.on {
+                    Some(d) => a.gov_on(d).cloned(),
+                    None => a.gov.clone(),
+                };
+                if let Some(g) = g {
+                    *self.gov_counts.entry(g).or_default() += 1;
+                }
+            }
+        }
+        self.hist.push(Hist {
+            who: f.who,
+            tok: f.start,
+            sent: self.sent.get(f.start).copied().unwrap_or(0),
+            quote: self.quote.get(f.start).copied().flatten(),
+        });
+        self.out.push(Mention {
+            range,
+            kind: f.kind,
+            actor: Some(id),
+            provisional,
+        });
+    }
+
+    /// `MR. KIRBY:` at a line start: returns the token after the colon.
+    fn speaker_label(&mut self, i: usize) -> Option<usize> {
+        if !self.line_start.get(i).copied().unwrap_or(false) || self.relaxed {
+            return None;
+        }
+        let mut k = i;
+        while k < self.toks.len() && k - i < 6 && self.toks[k].word && self.toks[k].upper {
+            k += 1;
+        }
+        if k == i || self.norm(k) != ":" {
+            return None;
+        }
+        if k - i == 1 && self.norm(i) == "q" {
+            return Some(k + 1);
+        }
+        let saved_relaxed = self.relaxed;
+        self.relaxed = true;
+        if self.country.is_none() {
+            self.label_country = Some(Gov("USA".into()));
+        }
+        let found = self
+            .parse_np(i)
+            .or_else(|| self.parse_anon(i))
+            .filter(|f| f.end == k);
+        self.relaxed = saved_relaxed;
+        self.label_country = None;
+        if let Some(mut f) = found {
+            f.kind = MentionKind::SpeakerLabel;
+            self.emit(f, true);
+        }
+        Some(k + 1)
+    }
+
+    fn context_country(&self) -> Option<&Gov> {
+        self.country.or(self.label_country.as_ref())
+    }
+
+    fn dominant_gov(&self) -> Option<Gov> {
+        let max = self.gov_counts.values().copied().max()?;
+        let mut top = self.gov_counts.iter().filter(|(_, &c)| c == max);
+        let first = top.next()?;
+        if top.next().is_some() {
+            return None;
+        }
+        Some(first.0.clone())
+    }
+
+    fn mentioned(&self, ri: usize) -> Option<usize> {
+        self.hist.iter().rposition(|h| h.who == Who::Kb(ri))
+    }
+
+    /// A noun phrase headed by a title and/or a name.
+    fn parse_np(&mut self, i: usize) -> Option<Found> {
+        let mut j = i;
+        #[derive(PartialEq)]
+        enum Det {
+            None,
+            Def,
+            Indef,
+        }
+        let det = match self.norm(j) {
+            "the" => Det::Def,
+            "a" | "an" => Det::Indef,
+            _ => Det::None,
+        };
+        if det != Det::None {
+            j += 1;
+        }
+        let mut former = false;
+        if matches!(self.norm(j), "former" | "ex" | "outgoing" | "late" | "then") {
+            former = true;
+            j += 1;
+        }
+        // Government modifier.
+        let before_gov = j;
+        let mut gov: Option<Gov> = None;
+        if self.cap(j) {
+            if let Some((len, g)) = self.lookup_gov(j) {
+                gov = Some(g);
+                j += len;
+                if self.norm(j) == "'s" {
+                    j += 1;
+                }
+            }
+        }
+        // Title.
+        let mut canons: Vec<String> = Vec::new();
+        let mut title_range: Option<(usize, usize)> = None;
+        let mut honorific = false;
+        for (len, k) in self.keys_at(j, self.kb.lex.max_title) {
+            if let Some(c) = self.kb.lex.titles.get(&k) {
+                canons = c.clone();
+                honorific = c.is_empty();
+                title_range = Some((j, j + len));
+                j += len;
+                break;
+            }
+        }
+        if title_range.is_some() {
+            // "President of Russia", "Foreign Minister of Ukraine".
+            if gov.is_none() && self.norm(j) == "of" {
+                let mut m = j + 1;
+                if self.norm(m) == "the" {
+                    m += 1;
+                }
+                if self.cap(m) {
+                    if let Some((len, g)) = self.lookup_gov(m) {
+                        gov = Some(g);
+                        j = m + len;
+                    }
+                }
+            }
+        } else {
+            gov = None;
+            j = before_gov;
+        }
+        let titled = title_range.is_some();
+        // Name, possibly in apposition after a comma.
+        let mut name_at = j;
+        if titled && self.norm(j) == "," && (gov.is_some() || det != Det::None) {
+            name_at = j + 1;
+        }
+        if let Some((len, who, surname_only)) = self.name_at(name_at, titled, &canons, gov.as_ref())
+        {
+            if !titled && det == Det::Indef {
+                return None;
+            }
+            let start = if det != Det::None && titled { i + 1 } else { i };
+            let start = if titled || gov.is_some() { start } else { name_at.min(start.max(i)) };
+            let end = name_at + len;
+            let surname = self.toks.get(end - 1).map(|t| t.norm.clone());
+            let kind = if titled || !surname_only {
+                MentionKind::Name
+            } else {
+                MentionKind::Surname
+            };
+            return Some(Found {
+                start: if titled { start } else { i + usize::from(det != Det::None) },
+                end,
+                who,
+                kind,
+                surname: if len >= 2 || titled { surname } else { None },
+            });
+        }
+        let (ts, te) = title_range?;
+        if honorific || det == Det::Indef {
+            return None;
+        }
+        // A title with an unknown name: a provisional actor.
+        if let Some(len) = self.unknown_name(name_at, gov.is_some() || name_at > j) {
+            let g = gov.clone().or_else(|| self.context_country().cloned());
+            if let Some(g) = g {
+                let title = self
+                    .text
+                    .get(self.toks[ts].start..self.toks[te - 1].end)
+                    .unwrap_or("")
+                    .to_string();
+                let name = self
+                    .text
+                    .get(self.toks[name_at].start..self.toks[name_at + len - 1].end)
+                    .unwrap_or("")
+                    .to_string();
+                let who = self.provisional(&name, &title, g);
+                let start = if det != Det::None { i + 1 } else { i };
+                return Some(Found {
+                    start,
+                    end: name_at + len,
+                    who,
+                    kind: MentionKind::Name,
+                    surname: self.toks.get(name_at + len - 1).map(|t| t.norm.clone()),
+                });
+            }
+        }
+        if former {
+            return None;
+        }
+        // A bare title needs a determiner or a government ("the President",
+        // "Russian President"); capitals alone are not enough.
+        if det == Det::None && gov.is_none() && !self.relaxed {
+            return None;
+        }
+        let who = self.resolve_title(&canons, gov.as_ref())?;
+        Some(Found {
+            start: i,
+            end: te.max(j),
+            who,
+            kind: MentionKind::Title,
+            surname: None,
+        })
+    }
+
+    fn lookup_gov(&self, j: usize) -> Option<(usize, Gov)> {
+        for (len, k) in self.keys_at(j, self.kb.lex.max_gov) {
+            if let Some(g) = self.kb.lex.govs.get(&k) {
+                return Some((len, g.clone()));
+            }
+        }
+        None
+    }
+
+    /// A known name at `j`: (token count, who, surname only).
+    fn name_at(
+        &self,
+        j: usize,
+        titled: bool,
+        canons: &[String],
+        gov: Option<&Gov>,
+    ) -> Option<(usize, Who, bool)> {
+        if !self.cap(j) {
+            return None;
+        }
+        for (len, k) in self.keys_at(j, self.kb.lex.max_name.max(1)) {
+            if !(j..j + len).all(|t| !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm)) {
+                continue;
+            }
+            if len == 1 {
+                if let Some(&w) = self.local.get(&k) {
+                    return Some((1, w, true));
+                }
+            }
+            let Some(hits) = self.kb.lex.names.get(&k) else {
+                continue;
+            };
+            let ok: Vec<&NameHit> = hits
+                .iter()
+                .filter(|h| !h.surname || titled || self.relaxed || self.surname_ok(h.rec))
+                .collect();
+            let best = ok
+                .iter()
+                .max_by_key(|h| (self.score(h, canons, gov), std::cmp::Reverse(h.rec)))?;
+            return Some((len, Who::Kb(best.rec), best.surname));
+        }
+        None
+    }
+
+    fn surname_ok(&self, ri: usize) -> bool {
+        let a = &self.kb.recs[ri].actor;
+        let Some(d) = self.on else { return true };
+        a.roles_on(d).next().is_some()
+            || a.roles.iter().any(|r| r.rank == Rank::Head)
+            || self.mentioned(ri).is_some()
+    }
+
+    fn score(&self, h: &NameHit, canons: &[String], gov: Option<&Gov>) -> i32 {
+        let r = &self.kb.recs[h.rec];
+        let a = &r.actor;
+        let mut s = 0;
+        if let Some(d) = self.on {
+            if a.roles_on(d).next().is_some() {
+                s += 8;
+            }
+        }
+        if a.roles.iter().any(|r| r.rank == Rank::Head) {
+            s += 2;
+        }
+        if !canons.is_empty() {
+            if self.kb.holds_title(h.rec, canons, self.on) {
+                s += 6;
+            } else if self.kb.holds_title(h.rec, canons, None) {
+                s += 3;
+            }
+        }
+        let gov_match = |g: &Gov| a.gov.as_ref() == Some(g) || a.roles.iter().any(|r| &r.gov == g);
+        if let Some(g) = gov {
+            if gov_match(g) {
+                s += 4;
+            }
+        }
+        if let Some(c) = self.context_country() {
+            if gov_match(c) {
+                s += 2;
+            }
+        }
+        if a.kind == ActorKind::Person {
+            s += 1;
+        }
+        if !h.surname {
+            s += 1;
+        }
+        if self.mentioned(h.rec).is_some() {
+            s += 5;
+        }
+        s
+    }
+
+    /// Capitalised words that may be an unknown person's name (2 to 4).
+    fn unknown_name(&self, j: usize, allowed: bool) -> Option<usize> {
+        if !allowed {
+            return None;
+        }
+        let mut len = 0;
+        while len < 4 {
+            let t = j + len;
+            let Some(tok) = self.toks.get(t) else { break };
+            if !tok.word || !tok.cap || !self.same_sent(j, t) || NOT_NAMES.contains(&tok.norm.as_str()) {
+                break;
+            }
+            if self.kb.lex.titles.contains_key(&tok.norm) || self.kb.lex.govs.contains_key(&tok.norm) {
+                break;
+            }
+            len += 1;
+        }
+        (len >= 2 || (len == 1 && self.norm(j.wrapping_sub(1)) == ",")).then_some(len)
+    }
+
+    fn provisional(&mut self, name: &str, title: &str, gov: Gov) -> Who {
+        if let Some(i) = self.prov.iter().position(|a| a.name == name) {
+            return Who::Prov(i);
+        }
+        let slug: String = crate::text::key(name)
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        self.prov.push(Actor {
+            id: ActorId(format!("provisional-{slug}")),
+            name: name.to_string(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+            gov: Some(gov.clone()),
+            roles: vec![Role {
+                title: title.to_string(),
+                office: None,
+                gov,
+                rank: rank_for_title(title),
+                start: None,
+                end: None,
+            }],
+        });
+        self.prov_gender.push(None);
+        Who::Prov(self.prov.len() - 1)
+    }
+
+    /// The holder of a title: in the named government, else the country
+    /// context, else a holder already mentioned, else the dominant
+    /// government's, else the only one.
+    fn resolve_title(&self, canons: &[String], gov: Option<&Gov>) -> Option<Who> {
+        let on = self.on?;
+        let pick = |hs: Vec<usize>| -> Option<Who> {
+            let best = hs
+                .iter()
+                .copied()
+                .max_by_key(|&r| self.mentioned(r).map_or(-1, |p| p as i64));
+            best.map(Who::Kb)
+        };
+        if let Some(g) = gov {
+            return pick(self.kb.holder_recs(canons, g, on));
+        }
+        if let Some(c) = self.context_country() {
+            let hs = self.kb.holder_recs(canons, c, on);
+            if !hs.is_empty() {
+                return pick(hs);
+            }
+        }
+        let all = self.kb.holder_govs(canons, on);
+        if all.is_empty() {
+            return None;
+        }
+        let dom = self.dominant_gov();
+        let mentioned: Vec<&(usize, Gov)> =
+            all.iter().filter(|(r, _)| self.mentioned(*r).is_some()).collect();
+        if !mentioned.is_empty() {
+            if let Some(x) = mentioned.iter().find(|(_, g)| Some(g) == dom.as_ref()) {
+                return Some(Who::Kb(x.0));
+            }
+            return mentioned
+                .iter()
+                .max_by_key(|(r, _)| self.mentioned(*r))
+                .map(|x| Who::Kb(x.0));
+        }
+        if let Some(d) = &dom {
+            if let Some(x) = all.iter().find(|(_, g)| g == d) {
+                return Some(Who::Kb(x.0));
+            }
+        }
+        let first = &all[0].1;
+        if all.iter().all(|(_, g)| g == first) {
+            return Some(Who::Kb(all[0].0));
+        }
+        None
+    }
+
+    /// "a senior administration official", "U.S. officials", "a State
+    /// Department spokesperson": the anonymous official of a government.
+    fn parse_anon(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if ANON_QUANT.contains(&self.norm(j)) {
+            j += 1;
+        }
+        let mut gov: Option<Gov> = None;
+        let mut admin = false;
+        let mut senior = false;
+        let mut steps = 0;
+        while steps < 8 && j < self.toks.len() && self.same_sent(i, j) {
+            steps += 1;
+            let n = self.norm(j);
+            if ANON_ADJ.contains(&n) {
+                admin |= n == "administration" || n == "government";
+                senior |= n == "senior" || n == "top";
+                j += 1;
+                continue;
+            }
+            if gov.is_none() && self.cap(j) {
+                if let Some((len, g)) = self.lookup_gov(j) {
+                    gov = Some(g);
+                    j += len;
+                    continue;
+                }
+                if let Some((len, g)) = self.office_gov(j) {
+                    gov = Some(g);
+                    j += len;
+                    continue;
+                }
+            }
+            break;
+        }
+        if !ANON_HEAD.contains(&self.norm(j)) || !self.same_sent(i, j) {
+            return None;
+        }
+        let g = match gov {
+            Some(g) => g,
+            None if admin => self
+                .context_country()
+                .cloned()
+                .unwrap_or_else(|| Gov("USA".into())),
+            None if senior => self.context_country()?.clone(),
+            None => return None,
+        };
+        let id = self.kb.anon.get(&g)?;
+        let ri = *self.kb.by_id.get(id)?;
+        Some(Found {
+            start: i,
+            end: j + 1,
+            who: Who::Kb(ri),
+            kind: MentionKind::Anonymous,
+            surname: None,
+        })
+    }
+
+    /// The government of an office or metonym at `j` ("Pentagon", "State
+    /// Department", "Kremlin", "White House").
+    fn office_gov(&self, j: usize) -> Option<(usize, Gov)> {
+        for (len, k) in self.keys_at(j, self.kb.lex.max_meto.max(self.kb.lex.max_name)) {
+            if let Some(&m) = self.kb.lex.metonyms.get(&k) {
+                if let Some(ri) = self.kb.metonym_target(m, self.on) {
+                    if let Some(g) = self.kb.recs[ri].actor.gov.clone() {
+                        return Some((len, g));
+                    }
+                }
+            }
+            if let Some(hits) = self.kb.lex.names.get(&k) {
+                for h in hits {
+                    let a = &self.kb.recs[h.rec].actor;
+                    if matches!(a.kind, ActorKind::Office | ActorKind::Government) {
+                        if let Some(g) = a.gov.clone() {
+                            return Some((len, g));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// "the White House", "Moscow" (not "in Moscow"), "the Oval Office".
+    fn parse_metonym(&self, i: usize, check_place: bool) -> Option<Found> {
+        let mut j = i;
+        if self.norm(j) == "the" {
+            j += 1;
+        }
+        if !self.cap(j) {
+            return None;
+        }
+        for (len, k) in self.keys_at(j, self.kb.lex.max_meto) {
+            let Some(&m) = self.kb.lex.metonyms.get(&k) else {
+                continue;
+            };
+            let end = j + len;
+            let place = self.kb.lex.meto_list.get(m).is_some_and(|x| x.place);
+            if check_place && place && self.is_place(i, end) {
+                return None;
+            }
+            let ri = self.kb.metonym_target(m, self.on)?;
+            return Some(Found {
+                start: i,
+                end,
+                who: Who::Kb(ri),
+                kind: MentionKind::Metonym,
+                surname: None,
+            });
+        }
+        None
+    }
+
+    /// True when the phrase at `[s, e)` is used as a place: "in Moscow",
+    /// "arrived in Kyiv", "traveled to Beijing", "Moscow time".
+    fn is_place(&self, s: usize, e: usize) -> bool {
+        let prev = |k: usize| -> &str {
+            if s >= k && self.same_sent(s, s - k) {
+                self.norm(s - k)
+            } else {
+                ""
+            }
+        };
+        let p1 = prev(1);
+        let p2 = prev(2);
+        if PLACE_PREPS.contains(&p1) || VISIT_VERBS.contains(&p1) {
+            return true;
+        }
+        if matches!(p1, "to" | "from" | "for") && MOTION.contains(&p2) {
+            return true;
+        }
+        matches!(
+            self.norm(e),
+            "time" | "airport" | "streets" | "residents" | "suburb" | "suburbs" | "region" | "oblast"
+        )
+    }
+
+    /// A pronoun resolved to the most salient compatible earlier mention.
+    fn pronoun(&self, j: usize) -> Option<Who> {
+        #[derive(PartialEq, Clone, Copy)]
+        enum P {
+            M,
+            F,
+            Pl,
+        }
+        let t = self.toks.get(j)?;
+        if !t.word {
+            return None;
+        }
+        let p = match t.norm.as_str() {
+            "he" | "him" | "his" | "himself" => P::M,
+            "she" | "her" | "hers" | "herself" => P::F,
+            "they" | "them" | "their" | "theirs" | "themselves" => P::Pl,
+            _ => return None,
+        };
+        let ok = |h: &Hist| -> bool {
+            let (kind, gender, anon) = match h.who {
+                Who::Kb(i) => {
+                    let r = &self.kb.recs[i];
+                    (r.actor.kind, r.gender, r.anonymous)
+                }
+                Who::Prov(i) => (ActorKind::Person, self.prov_gender.get(i).copied().flatten(), false),
+            };
+            match p {
+                P::M => kind == ActorKind::Person && gender != Some(Gender::Female),
+                P::F => kind == ActorKind::Person && gender != Some(Gender::Male),
+                P::Pl => kind != ActorKind::Person || anon,
+            }
+        };
+        let q = self.quote.get(j).copied().flatten();
+        let s = self.sent.get(j).copied().unwrap_or(0);
+        let before = self.hist.iter().filter(|h| h.tok < j);
+        if let Some(q) = q {
+            if let Some(h) = before.clone().filter(|h| h.quote == Some(q) && ok(h)).last() {
+                return Some(h.who);
+            }
+        }
+        if let Some(h) = before
+            .clone()
+            .filter(|h| h.sent == s && h.quote.is_none() && ok(h))
+            .last()
+        {
+            return Some(h.who);
+        }
+        // The subject (first compatible mention) of the nearest earlier sentence.
+        let mut sents: Vec<usize> = before
+            .clone()
+            .filter(|h| h.sent < s && h.quote.is_none() && ok(h))
+            .map(|h| h.sent)
+            .collect();
+        sents.dedup();
+        let last = *sents.last()?;
+        if s - last > 3 {
+            return None;
+        }
+        before
+            .filter(|h| h.sent == last && h.quote.is_none() && ok(h))
+            .map(|h| h.who)
+            .next()
+    }
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(w, "de" | "da" | "von" | "der" | "van" | "bin" | "al" | "del" | "la" | "le" | "-")
+}

@@ -1,0 +1,138 @@
+use super::*;
+use vane_core::{DocId, Evidence, RecordedTime, StatementKind, TextRange, TimeBasis, ValidTime};
+
+fn d(s: &str) -> Date {
+    Date::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn pos(actor: &str, rank: Rank, stance: &str, from: &str, modality: Modality) -> Position {
+    Position {
+        question: "q".into(),
+        actor: ActorId(actor.into()),
+        actor_name: actor.into(),
+        government: Gov("USA".into()),
+        rank,
+        stance: Stance::parse(stance).unwrap(),
+        qualifier: None,
+        kind: StatementKind::Indirect,
+        modality,
+        confidence: 0.7,
+        valid: ValidTime::day(d(from), TimeBasis::Expression),
+        recorded: RecordedTime { at: 0 },
+        evidence: Evidence {
+            doc: DocId(format!("doc-{from}-{actor}")),
+            range: TextRange::new(0, 1),
+        },
+        reported: false,
+        uncoordinated: false,
+    }
+}
+
+fn usa() -> Gov {
+    Gov("USA".into())
+}
+
+/// Renders a line as `from..to stance by` rows, for table checks.
+fn render(l: &Line) -> Vec<String> {
+    l.segments
+        .iter()
+        .map(|s| {
+            format!(
+                "{}..{} {} {}",
+                s.from,
+                s.to.map_or("".into(), |t| t.to_string()),
+                s.stance.as_str(),
+                s.set_by_name
+            )
+        })
+        .collect()
+}
+
+fn check(ps: &[Position], as_of: Option<&str>, want: &[&str]) {
+    let l = line(ps, "q", &usa(), as_of.map(d), &Config::default());
+    assert_eq!(render(&l), want);
+}
+
+#[test]
+fn higher_authority_reverses_a_subordinate_act() {
+    let mut pause = pos("hegseth", Rank::Minister, "oppose", "2025-06-30", Modality::Act);
+    pause.uncoordinated = true;
+    let ps = vec![pause, pos("trump", Rank::Head, "support", "2025-07-07", Modality::Statement)];
+    check(&ps, None, &["2025-06-30..2025-07-06 oppose hegseth", "2025-07-07.. support trump"]);
+    check(&ps, Some("2025-07-03"), &["2025-06-30.. oppose hegseth"]);
+    let g = gaps(&ps, "q", &usa(), None, &Config::default());
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].reasons, [GapReason::Uninformed, GapReason::Overridden]);
+    let r = reversals(&ps, "q", &usa(), None, &Config::default());
+    assert_eq!(r.len(), 1);
+    assert!(r[0].actor.is_none());
+    let v = volatility(&line(&ps, "q", &usa(), None, &Config::default()), d("2025-07-10"));
+    assert_eq!(v.changes, 1);
+}
+
+#[test]
+fn a_subordinate_does_not_move_a_fresh_line_from_above() {
+    let ps = vec![
+        pos("biden", Rank::Head, "support", "2023-01-25", Modality::Statement),
+        pos("kirby", Rank::Adviser, "neutral", "2023-01-26", Modality::Refusal),
+        pos("kirby", Rank::Adviser, "neutral", "2023-02-10", Modality::Refusal),
+    ];
+    check(&ps, None, &["2023-01-25..2023-02-09 support biden", "2023-02-10.. neutral kirby"]);
+}
+
+#[test]
+fn same_day_higher_authority_wins() {
+    let ps = vec![
+        pos("kirby", Rank::Adviser, "neutral", "2023-01-25", Modality::Refusal),
+        pos("biden", Rank::Head, "support", "2023-01-25", Modality::Statement),
+    ];
+    check(&ps, None, &["2023-01-25.. support biden"]);
+}
+
+#[test]
+fn contradictions_need_different_officials_at_about_the_same_time() {
+    let ps = vec![
+        pos("a", Rank::Minister, "oppose", "2023-01-01", Modality::Statement),
+        pos("b", Rank::Adviser, "support", "2023-01-05", Modality::Statement),
+        pos("a", Rank::Minister, "support", "2023-03-01", Modality::Statement),
+        pos("c", Rank::Adviser, "oppose", "2023-06-01", Modality::Statement),
+    ];
+    let c = contradictions(&ps, "q", &usa(), None, &Config::default());
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].a.actor.0.as_str(), c[0].b.actor.0.as_str()), ("a", "b"));
+}
+
+#[test]
+fn as_of_cuts_valid_time() {
+    let ps = vec![
+        pos("a", Rank::Head, "oppose", "2023-01-01", Modality::Statement),
+        pos("a", Rank::Head, "support", "2023-02-01", Modality::Statement),
+    ];
+    let l = line(&ps, "q", &usa(), Some(d("2023-01-15")), &Config::default());
+    assert_eq!(l.current().unwrap().stance, Stance::Oppose);
+    let l = line(&ps, "q", &usa(), None, &Config::default());
+    assert_eq!(l.at(d("2023-01-31")).unwrap().stance, Stance::Oppose);
+    assert_eq!(l.at(d("2023-02-01")).unwrap().stance, Stance::Support);
+}
+
+proptest::proptest! {
+    /// Segments never overlap, are ordered, and only the last is open.
+    #[test]
+    fn segments_tile_time(days in proptest::collection::vec((0i64..60, 0u8..4, 0u8..3), 0..30)) {
+        let base = d("2024-01-01");
+        let ps: Vec<Position> = days.iter().enumerate().map(|(i, (off, rank, st))| {
+            let mut p = pos(&format!("a{}", i % 4), [Rank::Head, Rank::Minister, Rank::Adviser, Rank::Official][*rank as usize],
+                ["support", "oppose", "neutral"][*st as usize], "2024-01-01", Modality::Statement);
+            p.valid = ValidTime::day(base + Duration::days(*off), TimeBasis::Expression);
+            p
+        }).collect();
+        let l = line(&ps, "q", &usa(), None, &Config::default());
+        for w in l.segments.windows(2) {
+            let to = w[0].to.expect("closed");
+            proptest::prop_assert!(w[0].from <= to);
+            proptest::prop_assert!(to < w[1].from);
+            proptest::prop_assert!(w[0].stance != w[1].stance);
+        }
+        if let Some(last) = l.segments.last() { proptest::prop_assert!(last.to.is_none()); }
+    }
+}

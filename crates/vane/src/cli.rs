@@ -1,0 +1,360 @@
+use crate::{export, ingest, render};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vane_core::{Date, Gov};
+use vane_ledger::{Filter, Snapshot, Store};
+use vane_sqlite::SqliteStore;
+
+const EXAMPLES: &str = "\
+Examples:
+  vane questions load --db wv.db examples/seed/questions.toml
+  vane ingest --db wv.db --published 2025-07-10 examples/seed/
+  vane brief --db wv.db --question us-arms-to-ukraine --side USA --counterpart RUS --as-of 2025-07-10
+  vane export positions --db wv.db > positions.jsonl
+  vane read --emit attributions --format jsonl article.txt";
+
+/// Weathervane: a dated, cited record of what governments say and do.
+///
+/// Ingest news articles and official transcripts into a ledger (one SQLite
+/// file), watch questions, and ask which way each government points on them
+/// as of any date, what changed, who contradicts whom, and what the other
+/// side said. Every answer cites the document and character range it rests on.
+#[derive(Parser, Debug)]
+#[command(name = "vane", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Store documents (files or folders of .txt/.md), read them, and record their positions.
+    ///
+    /// Each file is one document, identified by the SHA-256 of its text:
+    /// ingesting the same file twice stores it once. A file that cannot be
+    /// read gets a one-line error naming it; the rest of the batch goes on,
+    /// and the exit code is 1 when any file failed.
+    Ingest(IngestArgs),
+    /// Define the questions to watch, and re-read everything stored against them.
+    Questions {
+        #[command(subcommand)]
+        cmd: QuestionsCmd,
+    },
+    /// Write the ledger out: `positions` or `lines`, as JSONL (code-point offsets) or CSV.
+    Export(ExportArgs),
+    /// A brief for one side before meeting another: current line, changes, exposures, counterpart.
+    Brief(BriefArgs),
+    /// The line of every government on a question, as of a date.
+    Line(LineArgs),
+    /// Every position on a question in order of valid time.
+    Timeline(LineArgs),
+    /// Read documents without a database and print what was found.
+    Read(ReadArgs),
+    /// Look up actors in the knowledge base.
+    Actors {
+        #[command(subcommand)]
+        cmd: ActorsCmd,
+    },
+    /// Counts of what the ledger holds.
+    Stats {
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// The ledger file (created if missing).
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Publication date for files that carry none (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<Date>,
+    /// Store documents that have no date instead of rejecting them.
+    #[arg(long)]
+    pub allow_undated: bool,
+    /// An extra actor pack (TOML), read after the bundled one.
+    #[arg(long)]
+    pub actors: Vec<PathBuf>,
+    /// Files or folders (folders are read recursively for .txt, .md, .markdown).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum QuestionsCmd {
+    /// Load a questions.toml and re-run stance over every stored document.
+    Load {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        actors: Vec<PathBuf>,
+        file: PathBuf,
+    },
+    /// List the questions the ledger watches.
+    List {
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum What {
+    Positions,
+    Lines,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    what: What,
+    #[arg(long)]
+    db: PathBuf,
+    /// Only positions valid from on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Only what was recorded by this Unix time (seconds): the ledger as it stood then.
+    #[arg(long)]
+    recorded_as_of: Option<i64>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: TableFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum BriefFormat {
+    Md,
+    Json,
+    Html,
+}
+
+#[derive(Args, Debug)]
+struct BriefArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long)]
+    question: String,
+    /// Your government (ISO 3166 alpha-3, e.g. USA).
+    #[arg(long)]
+    side: String,
+    /// The government across the table (e.g. RUS).
+    #[arg(long)]
+    counterpart: String,
+    /// Brief as of this date (default: the latest valid date in the ledger).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    #[arg(long)]
+    recorded_as_of: Option<i64>,
+    #[arg(long, value_enum, default_value = "md")]
+    format: BriefFormat,
+}
+
+#[derive(Args, Debug)]
+struct LineArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long)]
+    question: String,
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: TableFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Emit {
+    Attributions,
+    Timexes,
+    Mentions,
+    Positions,
+    Statements,
+}
+
+#[derive(Args, Debug)]
+pub struct ReadArgs {
+    #[arg(long, value_enum, default_value = "attributions")]
+    pub emit: Emit,
+    #[arg(long, default_value = "jsonl")]
+    pub format: String,
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<Date>,
+    /// Questions for `--emit positions`.
+    #[arg(long)]
+    pub questions: Option<PathBuf>,
+    /// Files or folders; `.tml` TimeML files are read with their creation time.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum ActorsCmd {
+    /// Show an actor's roles, optionally only those held on a date.
+    Show {
+        name: String,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Resolve a mention ("the president", "Moscow") to an actor on a date.
+    Resolve {
+        mention: String,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Date,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    vane_ingest::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn open(db: &PathBuf) -> Result<SqliteStore> {
+    SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Ingest(a) => ingest::ingest(a),
+        Cmd::Questions { cmd } => match cmd {
+            QuestionsCmd::Load { db, actors, file } => ingest::load_questions(&db, &actors, &file),
+            QuestionsCmd::List { db } => {
+                let store = open(&db)?;
+                for q in store.questions()? {
+                    println!("{}\t{}", q.id, q.proposition);
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Cmd::Export(a) => {
+            let store = open(&a.db)?;
+            let snap = Snapshot {
+                recorded_as_of: a.recorded_as_of.map(|at| vane_core::RecordedTime { at }),
+                valid_as_of: a.as_of,
+            };
+            let positions = store.positions(&snap, &Filter::all())?;
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            match a.what {
+                What::Positions => export::positions(&mut out, &store, &positions, a.format)?,
+                What::Lines => {
+                    let lines = vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+                    export::lines(&mut out, &lines, a.format)?
+                }
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Line(a) => {
+            let store = open(&a.db)?;
+            let positions = store.positions(&Snapshot::latest(), &Filter::question(&a.question))?;
+            let lines: Vec<_> = vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            export::lines(&mut out, &lines, a.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Timeline(a) => {
+            let store = open(&a.db)?;
+            let positions = store.positions(&Snapshot::latest(), &Filter::question(&a.question))?;
+            let tl: Vec<_> = vane_analysis::timeline(&positions, &a.question, a.as_of)
+                .into_iter()
+                .cloned()
+                .collect();
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            export::positions(&mut out, &store, &tl, a.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Brief(a) => {
+            let store = open(&a.db)?;
+            let snap = Snapshot {
+                recorded_as_of: a.recorded_as_of.map(|at| vane_core::RecordedTime { at }),
+                valid_as_of: None,
+            };
+            let positions = store.positions(&snap, &Filter::question(&a.question))?;
+            let Some(as_of) = a.as_of.or_else(|| positions.iter().map(|p| p.valid.to).max()) else {
+                bail!("no positions on question {:?} in {}", a.question, a.db.display());
+            };
+            let question = store.questions()?.into_iter().find(|q| q.id == a.question);
+            let b = vane_analysis::brief(
+                &positions,
+                &a.question,
+                &Gov(a.side.to_uppercase()),
+                &Gov(a.counterpart.to_uppercase()),
+                as_of,
+                &vane_analysis::Config::default(),
+            );
+            let docs = render::Docs::load(&store, &b)?;
+            let text = match a.format {
+                BriefFormat::Md => render::markdown(&b, question.as_ref(), &docs),
+                BriefFormat::Json => render::json(&b, question.as_ref(), &docs)?,
+                BriefFormat::Html => render::html(&b, question.as_ref(), &docs),
+            };
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Read(a) => ingest::read_files(a),
+        Cmd::Actors { cmd } => {
+            let kb = vane_actors::Kb::bundled();
+            match cmd {
+                ActorsCmd::Show { name, as_of } => {
+                    let d = as_of.unwrap_or(Date::MAX);
+                    let found: Vec<_> = kb
+                        .actors()
+                        .filter(|a| {
+                            a.name.eq_ignore_ascii_case(&name)
+                                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(&name))
+                                || a.id.0 == name
+                        })
+                        .collect();
+                    if found.is_empty() {
+                        bail!("no actor named {name:?}");
+                    }
+                    for a in found {
+                        println!("{}\t{}\t{}\t{}", a.id, a.name, a.kind.as_str(), a.gov.as_ref().map_or("", |g| g.0.as_str()));
+                        for r in &a.roles {
+                            if as_of.is_some() && !r.holds_on(d) {
+                                continue;
+                            }
+                            println!(
+                                "  {}\t{}\t{}\t{}..{}",
+                                r.title,
+                                r.gov,
+                                r.rank.as_str(),
+                                r.start.map_or("?".into(), |x| x.to_string()),
+                                r.end.map_or("".into(), |x| x.to_string())
+                            );
+                        }
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                ActorsCmd::Resolve { mention, country, as_of } => {
+                    let g = country.map(|c| Gov(c.to_uppercase()));
+                    match kb.resolve(&mention, g.as_ref(), as_of) {
+                        Some(a) => {
+                            let role = a.roles_on(as_of).min_by_key(|r| r.rank).map_or(String::new(), |r| r.title.clone());
+                            println!("{}\t{}\t{}\t{}", a.id, a.name, role, a.gov_on(as_of).map_or("", |g| g.0.as_str()));
+                            Ok(ExitCode::SUCCESS)
+                        }
+                        None => {
+                            eprintln!("no actor for {mention:?} on {as_of}");
+                            Ok(ExitCode::from(1))
+                        }
+                    }
+                }
+            }
+        }
+        Cmd::Stats { db } => {
+            let s = open(&db)?.stats()?;
+            println!("documents\t{}\nquestions\t{}\nreadings\t{}\npositions\t{}", s.documents, s.questions, s.readings, s.positions);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

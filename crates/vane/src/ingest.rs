@@ -1,0 +1,354 @@
+//! The IO edge of ingestion and reading: files in, batches committed.
+
+use crate::cli::{Emit, IngestArgs, ReadArgs};
+use crate::export;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+use vane_actors::Kb;
+use vane_core::{CharIndex, Document, RecordedTime};
+use vane_ingest::{Options, UndatedPolicy};
+use vane_ledger::{Batch, Reading, Store};
+use vane_read::questions::{self, Compiled};
+use vane_sqlite::SqliteStore;
+
+/// Documents committed per transaction.
+const BATCH: usize = 64;
+
+/// A file to read, with the name it is stored under.
+pub struct Input {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+const TEXT_EXT: &[&str] = &["txt", "md", "markdown", "text", "tml"];
+
+/// Expands files and folders (recursively, sorted) into inputs. A folder's
+/// files are named by their path relative to it; a file by its file name.
+pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files, &mut errors);
+            files.sort();
+            for f in files {
+                let name = f
+                    .strip_prefix(p)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(Input { path: f, name });
+            }
+        } else {
+            let name = p
+                .file_name()
+                .map_or_else(|| p.to_string_lossy().into_owned(), |n| n.to_string_lossy().into_owned());
+            out.push(Input { path: p.clone(), name });
+        }
+    }
+    (out, errors)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(format!("{}: cannot read folder: {e}", dir.display()));
+            return;
+        }
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out, errors);
+        } else if p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| TEXT_EXT.contains(&x.to_ascii_lowercase().as_str()))
+        {
+            out.push(p);
+        }
+    }
+}
+
+pub fn knowledge(packs: &[PathBuf]) -> Result<Kb> {
+    let mut kb = Kb::bundled();
+    for p in packs {
+        let src = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read actor pack", p.display()))?;
+        let pack = Kb::from_toml(&src).with_context(|| format!("{}: bad actor pack", p.display()))?;
+        kb.merge(pack);
+    }
+    Ok(kb)
+}
+
+fn now() -> RecordedTime {
+    let at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    RecordedTime { at }
+}
+
+/// Readings of one document for every question (empty ones included, so
+/// that they supersede older readings).
+fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) -> Vec<Reading> {
+    let r = vane_read::read(doc, kb);
+    let ps = vane_read::positions(doc, &r, kb, qs, recorded);
+    qs.iter()
+        .map(|q| Reading {
+            document: doc.id.clone(),
+            question: q.question.id.clone(),
+            recorded,
+            positions: ps.iter().filter(|p| p.question == q.question.id).cloned().collect(),
+        })
+        .collect()
+}
+
+/// Reads documents on all cores; returns results in input order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let chunk = items.len().div_ceil(n).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("reader thread panicked"))
+            .collect()
+    })
+}
+
+pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
+    let kb = knowledge(&a.actors)?;
+    let mut store = SqliteStore::open(&a.db).with_context(|| format!("cannot open ledger {}", a.db.display()))?;
+    let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
+    let (inputs, mut errors) = inputs(&a.paths);
+    let opts = Options {
+        published: a.published,
+        undated: if a.allow_undated { UndatedPolicy::Keep } else { UndatedPolicy::Reject },
+    };
+    let recorded = now();
+    let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
+    let total = inputs.len();
+    let progress = total > 200;
+    for (k, chunk) in inputs.chunks(BATCH).enumerate() {
+        let parsed = par_map(chunk, |inp| -> Result<Document, String> {
+            let bytes = std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
+            vane_ingest::parse(&inp.name, &bytes, &opts).map_err(|e| e.to_string())
+        });
+        let mut docs = Vec::new();
+        for r in parsed {
+            match r {
+                Ok(d) => {
+                    if store.has_document(&d.id)? || docs.iter().any(|x: &Document| x.id == d.id) {
+                        dup += 1;
+                    } else {
+                        docs.push(d);
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let reads = par_map(&docs, |d| readings(d, &kb, &qs, recorded));
+        undated += docs.iter().filter(|d| d.published.is_none()).count();
+        let batch = Batch {
+            readings: reads.into_iter().flatten().collect(),
+            documents: docs,
+        };
+        let n = batch.documents.len();
+        match store.commit(batch) {
+            Ok(s) => {
+                stored += s.new_documents.len();
+                dup += s.duplicate_documents.len();
+                npos += s.positions;
+            }
+            Err(e) => errors.push(format!("batch of {n} documents not stored: {e}")),
+        }
+        if progress {
+            eprint!("\r{} / {} documents", ((k + 1) * BATCH).min(total), total);
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "read {total}, stored {stored}, duplicate {dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
+        errors.len(),
+        qs.len()
+    );
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<ExitCode> {
+    let src = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let qs = questions::parse_toml(&src).with_context(|| format!("{}", file.display()))?;
+    let kb = knowledge(packs)?;
+    let mut store = SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
+    store.put_questions(&qs)?;
+    let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
+    let ids = store.document_ids()?;
+    let recorded = now();
+    let mut npos = 0;
+    for chunk in ids.chunks(BATCH) {
+        let mut docs = Vec::new();
+        for id in chunk {
+            if let Some(d) = store.document(id)? {
+                docs.push(d);
+            }
+        }
+        let reads = par_map(&docs, |d| readings(d, &kb, &compiled, recorded));
+        let s = store.commit(Batch {
+            documents: Vec::new(),
+            readings: reads.into_iter().flatten().collect(),
+        })?;
+        npos += s.positions;
+    }
+    eprintln!(
+        "loaded {} questions; re-read {} documents; {npos} positions",
+        qs.len(),
+        ids.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vane read`: no database; one JSON line per document.
+pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
+    if a.format != "jsonl" {
+        anyhow::bail!("unsupported --format {:?} (use jsonl)", a.format);
+    }
+    let kb = Kb::bundled();
+    let qs: Vec<Compiled> = match &a.questions {
+        Some(p) => questions::parse_toml(&std::fs::read_to_string(p)?)?
+            .iter()
+            .map(questions::compile)
+            .collect(),
+        None => Vec::new(),
+    };
+    let (inputs, mut errors) = inputs(&a.paths);
+    let opts = Options {
+        published: a.published,
+        undated: UndatedPolicy::Keep,
+    };
+    let lines = par_map(&inputs, |inp| -> Result<String, String> {
+        let bytes = std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
+        let stem = inp
+            .path
+            .file_stem()
+            .map_or_else(|| inp.name.clone(), |s| s.to_string_lossy().into_owned());
+        let is_tml = inp.path.extension().is_some_and(|x| x == "tml");
+        let doc = if is_tml {
+            let xml = std::str::from_utf8(&bytes).map_err(|_| format!("{}: not valid UTF-8", inp.name))?;
+            let t = vane_time::timeml::parse(xml).map_err(|e| format!("{}: {e}", inp.name))?;
+            Document {
+                id: vane_ingest::doc_id(&t.text),
+                name: inp.name.clone(),
+                title: None,
+                published: t.dct.or(a.published),
+                source: None,
+                url: None,
+                text: t.text,
+            }
+        } else {
+            vane_ingest::parse(&inp.name, &bytes, &opts).map_err(|e| e.to_string())?
+        };
+        Ok(emit(&doc, &stem, a.emit, &kb, &qs))
+    });
+    let mut out = String::new();
+    for l in lines {
+        match l {
+            Ok(s) => {
+                out.push_str(&s);
+                out.push('\n');
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    print!("{out}");
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> String {
+    let ix = CharIndex::new(&doc.text);
+    let span = |r: &vane_core::TextRange| {
+        let (s, e) = ix.chars(*r);
+        serde_json::json!([s, e])
+    };
+    let value = match what {
+        Emit::Timexes => {
+            let body = vane_ingest::body_start(&doc.text);
+            let ts = vane_time::extract(&doc.text[body..], doc.published);
+            let items: Vec<_> = ts
+                .iter()
+                .map(|t| {
+                    let (s, e) = ix.chars(vane_core::TextRange::new(t.range.start + body, t.range.end + body));
+                    serde_json::json!({"start": s, "end": e, "type": t.kind.as_str(), "value": t.value})
+                })
+                .collect();
+            serde_json::json!({"document": stem, "timexes": items})
+        }
+        Emit::Attributions => {
+            let r = vane_read::read(doc, kb);
+            let items: Vec<_> = r
+                .attributions
+                .iter()
+                .map(|a| {
+                    serde_json::json!({
+                        "source": a.source.iter().map(span).collect::<Vec<_>>(),
+                        "cue": a.cue.iter().map(span).collect::<Vec<_>>(),
+                        "content": a.content.iter().map(span).collect::<Vec<_>>(),
+                        "kind": a.kind.as_str(),
+                    })
+                })
+                .collect();
+            serde_json::json!({"document": stem, "attributions": items})
+        }
+        Emit::Mentions => {
+            let r = vane_read::read(doc, kb);
+            let items: Vec<_> = r
+                .mentions
+                .iter()
+                .map(|m| {
+                    let (s, e) = ix.chars(m.range);
+                    serde_json::json!({"start": s, "end": e, "text": &doc.text[m.range.range()],
+                        "kind": format!("{:?}", m.kind).to_lowercase(),
+                        "actor": m.actor.as_ref().map(|a| a.0.clone()), "provisional": m.provisional})
+                })
+                .collect();
+            serde_json::json!({"document": stem, "mentions": items})
+        }
+        Emit::Statements => {
+            let r = vane_read::read(doc, kb);
+            let items: Vec<_> = r
+                .statements
+                .iter()
+                .map(|st| {
+                    let (s, e) = ix.chars(st.evidence);
+                    serde_json::json!({"start": s, "end": e, "kind": st.kind.as_str(),
+                        "actor": st.actor.as_ref().map(|a| a.0.clone()),
+                        "valid_from": st.valid.from.to_string(), "valid_to": st.valid.to.to_string(),
+                        "basis": st.valid.basis.as_str(),
+                        "action": st.action.map(|c| c.as_str()),
+                        "text": &doc.text[st.evidence.range()]})
+                })
+                .collect();
+            serde_json::json!({"document": stem, "statements": items})
+        }
+        Emit::Positions => {
+            let r = vane_read::read(doc, kb);
+            let ps = vane_read::positions(doc, &r, kb, qs, RecordedTime { at: 0 });
+            let items: Vec<_> = ps.iter().map(|p| export::position_json(p, &doc.name, &doc.text, &ix)).collect();
+            serde_json::json!({"document": stem, "positions": items})
+        }
+    };
+    value.to_string()
+}
