@@ -137,7 +137,7 @@ impl Kb {
         let mut kb = Kb::default();
         let mut recs: Vec<Rec> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut push = |recs: &mut Vec<Rec>, r: Rec| -> Result<(), PackError> {
+        let push = |recs: &mut Vec<Rec>, ids: &mut HashMap<String, usize>, r: Rec| -> Result<(), PackError> {
             if ids.contains_key(&r.actor.id.0) {
                 return Err(PackError::Duplicate(r.actor.id.0.clone()));
             }
@@ -163,6 +163,7 @@ impl Kb {
             let lc = c.code.to_lowercase();
             push(
                 &mut recs,
+                &mut ids,
                 Rec {
                     actor: Actor {
                         id: ActorId(format!("gov-{lc}")),
@@ -197,6 +198,7 @@ impl Kb {
             };
             push(
                 &mut recs,
+                &mut ids,
                 Rec {
                     actor: Actor {
                         id: ActorId(anon_id.clone()),
@@ -275,6 +277,7 @@ impl Kb {
             };
             push(
                 &mut recs,
+                &mut ids,
                 Rec {
                     actor: Actor {
                         id: ActorId(a.id.clone()),
@@ -308,6 +311,7 @@ impl Kb {
                         let gender = pack::parse_gender(h.gender.as_deref(), who)?;
                         push(
                             &mut recs,
+                            &mut ids,
                             Rec {
                                 actor: Actor {
                                     id: ActorId(who.to_string()),
@@ -321,7 +325,11 @@ impl Kb {
                                 source: src_of(&h.source.clone().or_else(|| p.source.clone())),
                                 role_sources: vec![],
                                 role_titles: vec![],
-                                surname: default_surname(&name),
+                                surname: match &h.surname {
+                                    Some(s) if s.is_empty() => None,
+                                    Some(s) => Some(key(s)),
+                                    None => default_surname(&name),
+                                },
                                 anonymous: false,
                                 metonyms: vec![],
                                 wikidata: None,

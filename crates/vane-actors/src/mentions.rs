@@ -487,8 +487,7 @@ impl<'a> Doc<'a> {
             if !titled && det == Det::Indef {
                 return None;
             }
-            let start = if det != Det::None && titled { i + 1 } else { i };
-            let start = if titled || gov.is_some() { start } else { name_at.min(start.max(i)) };
+            let start = if det != Det::None { i + 1 } else { i };
             let end = name_at + len;
             let surname = self.toks.get(end - 1).map(|t| t.norm.clone());
             let kind = if titled || !surname_only {
@@ -497,7 +496,7 @@ impl<'a> Doc<'a> {
                 MentionKind::Surname
             };
             return Some(Found {
-                start: if titled { start } else { i + usize::from(det != Det::None) },
+                start,
                 end,
                 who,
                 kind,

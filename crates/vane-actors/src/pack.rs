@@ -44,6 +44,7 @@ use vane_core::{ActorKind, Date, Rank};
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
     #[serde(default)]
+    #[allow(dead_code)]
     pub meta: Option<toml::Value>,
     #[serde(default)]
     pub country: Vec<CountryDef>,
@@ -143,6 +144,8 @@ pub(crate) struct HolderDef {
     /// Creates the person when the pack does not define `id`.
     pub name: Option<String>,
     pub gender: Option<String>,
+    /// The surname used alone in text ("" for none), for a created person.
+    pub surname: Option<String>,
     pub start: Option<toml::Value>,
     pub end: Option<toml::Value>,
     #[serde(default)]

@@ -259,8 +259,13 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     if u.is_word(prev) && is_pronoun(u.word(prev)) {
         return Some((prev, k));
     }
-    if u.is_punct(prev, ',') {
+    if is_delim(u.toks[prev].k) {
         return apposition_source(u, prev, lo);
+    }
+    if u.is_punct(prev, ')') {
+        let open = (lo..prev).rev().find(|&t| u.is_punct(t, '('))?;
+        let (a, _) = left_source(u, open, lo)?;
+        return Some((a, k));
     }
     if !u.is_word(prev) || is_clause_word(u.word(prev)) {
         return None;
@@ -297,24 +302,28 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     Some((a, k))
 }
 
-/// "Sen. X, a Republican from Y, said": the comma is token `c`.
+fn is_delim(k: Kind) -> bool {
+    matches!(k, Kind::Punct(',' | '—' | '–' | '-'))
+}
+
+/// "Sen. X, a Republican from Y, said": the comma (or dash) is token `c`.
 fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
-    // Segments of words between commas, right to left.
+    // Segments of words between commas or dashes, right to left.
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut end = c;
     let mut i = c;
-    while i > lo && segs.len() < 4 {
+    while i > lo && segs.len() < 4 && c - i < 40 {
         let t = i - 1;
         match u.toks[t].k {
-            Kind::Word if !is_clause_word(u.word(t)) || u.word(t) == "and" => i = t,
-            Kind::Punct('-' | '’' | '\'' | '.' | '&' | '(' | ')') => i = t,
-            Kind::Punct(',') => {
+            Kind::Word => i = t,
+            k if is_delim(k) => {
                 if i < end {
                     segs.push((i, end));
                 }
                 end = t;
                 i = t;
             }
+            Kind::Punct('’' | '\'' | '.' | '&' | '(' | ')' | '/') => i = t,
             _ => break,
         }
     }
@@ -326,22 +335,47 @@ fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
         let (na, nb) = segs[w];
         let (aa, _) = segs[w - 1];
         let first = u.word(aa);
-        let appos = is_det(first) || u.lower(aa) || first.eq_ignore_ascii_case("who");
+        let appos = is_det(first)
+            || u.lower(aa)
+            || first.eq_ignore_ascii_case("who")
+            || first.starts_with(|c: char| c.is_ascii_digit());
+        if !appos {
+            // "the White House press secretary, Josh Earnest, said"
+            let w0 = u.word(na);
+            if u.capitalized(aa) && (w0 == "the" || w0 == "The" || w0 == "a" || w0 == "A") && nb - na <= 8 {
+                return Some((na, c + 1));
+            }
+            continue;
+        }
         let mut na2 = na;
         while na2 < nb && (is_leading_filler(u.word(na2)) || !u.is_word(na2)) {
             na2 += 1;
         }
-        // Trim a leading adverbial ("On Tuesday") by taking the capitalized tail.
-        if appos && na2 < nb && (u.capitalized(nb - 1) || is_pronoun(u.word(nb - 1))) {
-            let mut s = nb - 1;
-            while s > na2 && (u.capitalized(s - 1) || u.word(s - 1) == "of" || u.word(s - 1).eq_ignore_ascii_case("the")) {
+        if na2 >= nb {
+            return None;
+        }
+        if (na2..nb).any(|t| is_clause_word(u.word(t)) && u.word(t) != "and") {
+            return None;
+        }
+        let mut s = na2;
+        if is_prep(u.word(na2)) || nb - na2 > 10 {
+            // A leading adverbial ("On Tuesday"): take the capitalized tail.
+            if !(u.capitalized(nb - 1) || is_pronoun(u.word(nb - 1))) {
+                return None;
+            }
+            s = nb - 1;
+            while s > na2
+                && (u.capitalized(s - 1)
+                    || u.word(s - 1) == "of"
+                    || u.word(s - 1).eq_ignore_ascii_case("the"))
+            {
                 s -= 1;
             }
             if nb - s > 6 {
                 return None;
             }
-            return Some((s, c + 1));
         }
+        return Some((s, c + 1));
     }
     None
 }
@@ -364,7 +398,10 @@ fn right_source(u: &Unit, k: usize, hi: usize) -> Option<(usize, usize)> {
         match u.toks[e].k {
             Kind::Word => {
                 let w = u.word(e);
-                if e > k && (ends_post_source(w) && !(commas == 1 && w == "of")) {
+                if e > k
+                    && ends_post_source(w)
+                    && !(commas == 1 && matches!(w, "of" | "from" | "for" | "at" | "in"))
+                {
                     break;
                 }
                 e += 1;
@@ -439,12 +476,36 @@ fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
     Some((a, e))
 }
 
+/// Whether quotation token `t` ends with a comma inside its closing mark.
+fn quote_ends_comma(u: &Unit, t: usize) -> bool {
+    let Some(tok) = u.toks.get(t) else {
+        return false;
+    };
+    let s = u.text.get(tok.s..tok.e).unwrap_or("");
+    let s = s.trim_end_matches(['”', '"', '\'', '’', '»']);
+    s.ends_with(',')
+}
+
 /// Where the content of a forward (cue-first) attribution ends, exclusive.
 fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
     let mut i = from;
     while i < hi {
         match u.toks[i].k {
             Kind::Punct(';') => break,
+            Kind::Word if u.word(i) == "and" && i > from + 2 => {
+                // "pledged X and cast doubt on Y": a second verb phrase.
+                let mut n = i + 1;
+                while is_cue_prefix(u.word(n)) {
+                    n += 1;
+                }
+                let w = u.word(n);
+                if cue_class(w).is_some() && !is_participle(w) && u.lower(n) {
+                    break;
+                }
+                if u.is_punct(i - 1, ',') && w.ends_with("ed") && u.lower(n) {
+                    break;
+                }
+            }
             Kind::Punct(',') => {
                 let n = u.word(i + 1);
                 if (cue_class(n).is_some() && is_participle(n))
@@ -514,23 +575,36 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         let ok = matches!(
             p.to_ascii_lowercase().as_str(),
             "i" | "we" | "they" | "you" | "who" | "to" | "would" | "will" | "could" | "can" | "might" | "did" | "do" | "does" | "not" | "also" | "still" | "often" | "may" | "must" | "should"
-        ) || (p.ends_with('s') && u.lower(i - 1) && !matches!(p, "is" | "was" | "has" | "this"))
+        ) || (p.ends_with('s') && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
+            || p.starts_with(|c: char| c.is_ascii_digit())
+            || (i > 0 && u.is_punct(i - 1, ',') && w.ends_with('y'))
             || (w.ends_with('s') && i > 0 && (u.capitalized(i - 1) || is_pronoun(p)));
         if !ok {
             return None;
         }
     }
-    if matches!(next, "to") && class != CueClass::Tell {
-        // "said to be", "promised to": infinitives are not reported speech here.
-        if !w.eq_ignore_ascii_case("said") || u.word(i + 2) == "be" {
+    let lw = w.to_ascii_lowercase();
+    let intent = matches!(
+        lw.as_str(),
+        "declined" | "refused" | "refusing" | "vowed" | "vowing" | "vows" | "promised"
+            | "promising" | "promises" | "pledged" | "pledging" | "threatened" | "threatening"
+            | "hoped" | "hopes" | "hoping" | "agreed" | "proposed" | "proposing"
+    );
+    if matches!(next, "to") && class != CueClass::Tell && !intent {
+        // "said to be", "referred to": not reported speech here.
+        if lw != "said" || u.word(i + 2) == "be" {
             return None;
         }
+    }
+    let mut b = i + 1;
+    if lw.starts_with("call") && matches!(next, "for" | "on") {
+        b += 1;
     }
     let mut a = i;
     while a > 0 && u.is_word(a - 1) && is_cue_prefix(u.word(a - 1)) && i - a < 3 {
         a -= 1;
     }
-    Some((class, a, i + 1))
+    Some((class, a, b))
 }
 
 /// Extracts the attributions of one unit (a sentence, or several when a
@@ -656,6 +730,9 @@ fn cue_patterns(
             k -= 1;
             words += 1;
         }
+        if let Some((a, _)) = left_source(u, ca, 0) {
+            k = k.min(a);
+        }
         let mut q = k;
         if q > 0 && matches!(u.toks[q - 1].k, Kind::Punct(',' | '—' | '–' | '-' | ':')) {
             q -= 1;
@@ -664,6 +741,8 @@ fn cue_patterns(
             let qt = q - 1;
             let source = if k < ca {
                 left_source(u, ca, k).or(Some((k, ca)))
+                    .map(|(a, b)| if u.is_punct(a, ',') { (a + 1, b) } else { (a, b) })
+                    .filter(|(a, b)| a < b)
             } else {
                 right_source(u, cb, n)
             };
@@ -731,6 +810,9 @@ fn cue_patterns(
     // The source, before the cue or (participles) the clause's subject.
     let participle = is_participle(u.word(cb - 1));
     let mut source = left_source(u, ca, 0);
+    if !participle && source.is_none() && ca > 0 && matches!(u.word(ca - 1), "and" | "but") {
+        source = prior.last().and_then(|d| d.source).or_else(|| subject_np(u, ca));
+    }
     if participle {
         let left_is_clause = ca == 0
             || u.is_punct(ca - 1, ',')
@@ -771,19 +853,75 @@ fn cue_patterns(
         }
     }
 
+    // P. Parenthetical: content, X said, more content.
+    if !participle && class != CueClass::Object {
+        let comma_before = |t: usize| {
+            u.is_punct(t, ',') || (u.quote(t).is_some() && quote_ends_comma(u, t))
+        };
+        let (src, c1) = match left_source(u, ca, 0) {
+            Some((a, b)) if a > 0 && comma_before(a - 1) => (Some((a, b)), Some(a - 1)),
+            None if ca > 0 && comma_before(ca - 1) => (right_source(u, cb, n), Some(ca - 1)),
+            _ => (None, None),
+        };
+        if let (Some(src), Some(c1)) = (src, c1) {
+            let mut after = src.1.max(cb);
+            // "he said in an interview," / "he told CNN,"
+            let mut t = after;
+            while t < n && u.is_word(t) && t < after + 5 {
+                t += 1;
+            }
+            if t < n && u.is_punct(t, ',') && (t == after || is_prep(u.word(after)) || class == CueClass::Tell) {
+                after = t;
+            }
+            if after < n && u.is_punct(after, ',') && c1 > 0 {
+                let s2 = if u.word(after + 1) == "that" { after + 1 } else { after + 1 };
+                let end = clause_end(u, s2, n);
+                if end >= s2 + 2 {
+                    let p1_end = if u.is_punct(c1, ',') { c1 } else { c1 + 1 };
+                    if p1_end > 0 {
+                        return Some(Draft {
+                            source: Some(src),
+                            cue: (ca, cb),
+                            content: vec![(0, p1_end), (s2, end)],
+                        });
+                    }
+                }
+            }
+        }
+    }
+
     // D. Inversion: content, X said. / content, said X.
     {
         let src_left = left_source(u, ca, 0);
+        // The comma before the source, or a quotation ending in one (“...,”):
+        // (index of the comma token, exclusive end of the content).
+        let comma_at = |t: usize| -> Option<(usize, usize)> {
+            if u.is_punct(t, ',') {
+                Some((t, t))
+            } else if u.quote(t).is_some() && quote_ends_comma(u, t) {
+                Some((t, t + 1))
+            } else {
+                None
+            }
+        };
         let (comma, src) = match src_left {
-            Some((a, _)) if a > 0 && u.is_punct(a - 1, ',') => (Some(a - 1), src_left),
-            None if ca > 0 && u.is_punct(ca - 1, ',') => (Some(ca - 1), right_source(u, cb, n)),
+            Some((a, _)) if a > 0 && comma_at(a - 1).is_some() => (comma_at(a - 1), src_left),
+            None if ca > 0 && comma_at(ca - 1).is_some() => (comma_at(ca - 1), right_source(u, cb, n)),
             _ => (None, None),
         };
-        if let (Some(c), Some(src)) = (comma, src) {
+        let (comma, src) = if participle { (None, None) } else { (comma, src) };
+        if let (Some((c, cend)), Some(src)) = (comma, src) {
             let tail_start = src.1.max(cb);
-            let tail_ok = (tail_start..n).all(|t| u.quote(t).is_none())
+            let first_tail_ok = tail_start >= n
+                || !u.is_word(tail_start)
+                || is_prep(u.word(tail_start))
+                || ends_post_source(u.word(tail_start))
+                || (class == CueClass::Tell && tail_start == cb);
+            let tail_ok = first_tail_ok
+                && (tail_start..n).all(|t| u.quote(t).is_none())
                 && n.saturating_sub(tail_start) <= 12
                 && (tail_start..n).all(|t| u.word(t) != "that");
+            let c = cend.max(c);
             if tail_ok && c >= 2 {
                 let mut a = 0;
                 while a < c && u.is_word(a) && is_leading_filler(u.word(a)) && a + 1 < c {
@@ -816,7 +954,7 @@ fn cue_patterns(
         return None;
     }
     let end = clause_end(u, s, n);
-    if end < s + 2 {
+    if end < s + 2 && !(class == CueClass::Object && end > s) {
         return None;
     }
     // The content of a cue of thought needs a clause, not a bare object.

@@ -18,7 +18,9 @@ fn bench(c: &mut Criterion) {
     let dct = Date::from_ymd_opt(2025, 7, 10);
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("news", |b| b.iter(|| vane_time::extract(black_box(&text), dct)));
+    g.bench_function("news", |b| {
+        b.iter(|| vane_time::extract(black_box(&text), dct))
+    });
     g.finish();
 }
 

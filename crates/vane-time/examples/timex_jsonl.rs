@@ -14,7 +14,9 @@ use vane_core::CharIndex;
 
 fn collect(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if p.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
         entries.sort();
         for e in entries {
             collect(&e, out)?;
@@ -35,7 +37,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for f in files {
         let xml = std::fs::read_to_string(&f)?;
         let doc = vane_time::timeml::parse(&xml).map_err(|e| format!("{}: {e}", f.display()))?;
-        let id = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let id = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let ix = CharIndex::new(&doc.text);
         let timexes: Vec<serde_json::Value> = vane_time::extract(&doc.text, doc.dct)
             .into_iter()

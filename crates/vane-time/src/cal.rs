@@ -48,11 +48,6 @@ pub(crate) fn weekday_index(d: Date) -> u32 {
     d.weekday().num_days_from_monday()
 }
 
-/// The Monday of the ISO week containing `d`.
-pub(crate) fn monday_of(d: Date) -> Date {
-    add_days(d, -(weekday_index(d) as i64))
-}
-
 fn last_day_of_month(y: i32, m: u32) -> Option<Date> {
     let (ny, nm) = add_months(y, m, 1);
     ymd(ny, nm, 1).map(|d| add_days(d, -1))
@@ -132,14 +127,35 @@ mod tests {
     #[test]
     fn intervals() {
         let d = |y, m, dd| ymd(y, m, dd).unwrap();
-        assert_eq!(value_interval("2025-W27"), Some((d(2025, 6, 30), d(2025, 7, 6))));
-        assert_eq!(value_interval("2013-Q1"), Some((d(2013, 1, 1), d(2013, 3, 31))));
-        assert_eq!(value_interval("2013-H2"), Some((d(2013, 7, 1), d(2013, 12, 31))));
-        assert_eq!(value_interval("199"), Some((d(1990, 1, 1), d(1999, 12, 31))));
-        assert_eq!(value_interval("2025-07-10TMO"), Some((d(2025, 7, 10), d(2025, 7, 10))));
-        assert_eq!(value_interval("2024-02"), Some((d(2024, 2, 1), d(2024, 2, 29))));
+        assert_eq!(
+            value_interval("2025-W27"),
+            Some((d(2025, 6, 30), d(2025, 7, 6)))
+        );
+        assert_eq!(
+            value_interval("2013-Q1"),
+            Some((d(2013, 1, 1), d(2013, 3, 31)))
+        );
+        assert_eq!(
+            value_interval("2013-H2"),
+            Some((d(2013, 7, 1), d(2013, 12, 31)))
+        );
+        assert_eq!(
+            value_interval("199"),
+            Some((d(1990, 1, 1), d(1999, 12, 31)))
+        );
+        assert_eq!(
+            value_interval("2025-07-10TMO"),
+            Some((d(2025, 7, 10), d(2025, 7, 10)))
+        );
+        assert_eq!(
+            value_interval("2024-02"),
+            Some((d(2024, 2, 1), d(2024, 2, 29)))
+        );
         assert_eq!(value_interval("PAST_REF"), None);
-        assert_eq!(value_interval("2025-W28-WE"), Some((d(2025, 7, 12), d(2025, 7, 13))));
+        assert_eq!(
+            value_interval("2025-W28-WE"),
+            Some((d(2025, 7, 12), d(2025, 7, 13)))
+        );
         assert_eq!(fiscal_year(2024), Some((d(2023, 10, 1), d(2024, 9, 30))));
     }
 }

@@ -31,17 +31,32 @@ pub(crate) struct Hit {
     pub interval: Option<(Date, Date)>,
     /// Whether a determiner ("the") in front belongs to the expression.
     pub det: bool,
+    /// Whether the value is anchored in the text (not derived from an
+    /// earlier mention), so that later mentions may refer back to it.
+    pub anchor: bool,
 }
 
 impl Hit {
     fn new(start: usize, end: usize, kind: TimexType, value: String) -> Hit {
-        Hit { start, end, kind, value, interval: None, det: true }
+        Hit {
+            start,
+            end,
+            kind,
+            value,
+            interval: None,
+            det: true,
+            anchor: true,
+        }
     }
     fn date(start: usize, end: usize, value: String) -> Hit {
         Hit::new(start, end, TimexType::Date, value)
     }
     fn no_det(mut self) -> Hit {
         self.det = false;
+        self
+    }
+    fn derived(mut self) -> Hit {
+        self.anchor = false;
         self
     }
 }
@@ -65,7 +80,11 @@ const EMPTY: &str = "";
 
 impl<'a> Parser<'a> {
     pub fn new(t: &'a [Tok<'a>], dct: Option<Date>) -> Parser<'a> {
-        Parser { t, dct, last_quarter: None }
+        Parser {
+            t,
+            dct,
+            last_quarter: None,
+        }
     }
 
     fn lw(&self, i: usize) -> &str {
@@ -106,10 +125,10 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
-            match self.at(i) {
+            match self.at(i).filter(|h| !self.spurious(h)) {
                 Some(h) if h.end > i => {
                     i = h.end;
-                    if let Some((y, q)) = parse_quarter(&h.value) {
+                    if let Some((y, q)) = parse_quarter(&h.value).filter(|_| h.anchor) {
                         self.last_quarter = Some((y, q, h.end));
                     }
                     out.push(h);
@@ -118,6 +137,34 @@ impl<'a> Parser<'a> {
             }
         }
         out
+    }
+
+    /// Matches that look like time expressions but are not: titles ("60 Minutes",
+    /// "High Noon"), generic "today's".
+    fn spurious(&self, h: &Hit) -> bool {
+        let first = &self.t[h.start];
+        let prev = if h.start > 0 {
+            self.lw(h.start - 1)
+        } else {
+            EMPTY
+        };
+        if first.lower == "noon" && prev == "high" {
+            return true;
+        }
+        if h.kind == TimexType::Duration
+            && h.end > 0
+            && self.cap(h.end - 1)
+            && self.kind(h.start) == Some(Kind::Num)
+        {
+            return true;
+        }
+        if first.lower == "today" && self.is_apos(h.end) && self.is(h.end + 1, "s") {
+            return true;
+        }
+        if first.lower == "earlier" && h.end == h.start + 1 {
+            return true;
+        }
+        false
     }
 
     /// Token `i` continues a number or word (`1,500`, `3.5`, `x1990`).
@@ -151,7 +198,9 @@ impl<'a> Parser<'a> {
         if let Some(k) = self.approx_len(i) {
             let j = i + k;
             let inner = if self.is(j, "the") {
-                self.core(j + 1, true).filter(|h| h.det).map(|h| Hit { start: j, ..h })
+                self.core(j + 1, true)
+                    .filter(|h| h.det)
+                    .map(|h| Hit { start: j, ..h })
             } else {
                 self.core(j, false)
             };
@@ -167,8 +216,8 @@ impl<'a> Parser<'a> {
     /// Length in tokens of an approximator at `i` ("about", "more than").
     fn approx_len(&self, i: usize) -> Option<usize> {
         match self.lw(i) {
-            "about" | "around" | "nearly" | "almost" | "approximately" | "roughly" | "under" | "some"
-            | "within" => Some(1),
+            "about" | "around" | "nearly" | "almost" | "approximately" | "roughly" | "under"
+            | "some" | "within" => Some(1),
             "more" | "less" | "fewer" if self.is(i + 1, "than") => Some(2),
             "at" if matches!(self.lw(i + 1), "least" | "most") => Some(2),
             "up" if self.is(i + 1, "to") => Some(2),
@@ -184,8 +233,10 @@ impl<'a> Parser<'a> {
         }
         let w = self.lw(i).to_string();
         // Position modifiers: included, value unchanged.
-        if matches!(w.as_str(), "early" | "late" | "mid" | "earlier" | "later" | "middle")
-            || (w == "end" && self.is(i + 1, "of"))
+        if matches!(
+            w.as_str(),
+            "early" | "late" | "mid" | "earlier" | "later" | "middle"
+        ) || (w == "end" && self.is(i + 1, "of"))
         {
             let mut j = i + 1;
             if self.is(j, "-") {
@@ -205,29 +256,35 @@ impl<'a> Parser<'a> {
                 };
                 if let Some(h) = inner {
                     if h.kind == TimexType::Date || h.kind == TimexType::Time {
-                        return Some(Hit { start: i, det: true, ..h });
+                        return Some(Hit {
+                            start: i,
+                            det: true,
+                            ..h
+                        });
                     }
                 }
             }
             if matches!(w.as_str(), "earlier" | "later") && self.cap(i) && !det {
                 // "Earlier, ..." sentence-initially.
                 if self.is(i + 1, ",") {
-                    let v = if w == "earlier" { "PAST_REF" } else { "FUTURE_REF" };
+                    let v = if w == "earlier" {
+                        "PAST_REF"
+                    } else {
+                        "FUTURE_REF"
+                    };
                     return Some(Hit::date(i, i + 1, v.into()));
                 }
             }
         }
-        if w == "beginning" || w == "start" {
-            if self.is(i + 1, "of") {
-                let inner = if self.is(i + 2, "the") {
-                    self.core(i + 3, true).map(|h| Hit { start: i + 2, ..h })
-                } else {
-                    self.core(i + 2, false)
-                };
-                if let Some(h) = inner {
-                    if h.kind == TimexType::Date && det {
-                        return Some(Hit { start: i, ..h });
-                    }
+        if (w == "beginning" || w == "start") && self.is(i + 1, "of") {
+            let inner = if self.is(i + 2, "the") {
+                self.core(i + 3, true).map(|h| Hit { start: i + 2, ..h })
+            } else {
+                self.core(i + 2, false)
+            };
+            if let Some(h) = inner {
+                if h.kind == TimexType::Date && det {
+                    return Some(Hit { start: i, ..h });
                 }
             }
         }
@@ -267,7 +324,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn tense(&self, s: usize, e: usize) -> Tense {
         let mut j = s;
         let mut steps = 0;
-        while j > 0 && steps < 10 {
+        while j > 0 && steps < 12 {
             j -= 1;
             steps += 1;
             if self.is_boundary(j) {
@@ -320,6 +377,18 @@ impl<'a> Parser<'a> {
             return Some(Tense::Future);
         }
         if w == "ll" {
+            return None;
+        }
+        // "as early as Tuesday", "as soon as Monday", "until Friday".
+        if (w == "early" || w == "soon") && j > 0 && self.is(j - 1, "as") && self.is(j + 1, "as") {
+            return Some(Tense::Future);
+        }
+        if matches!(w, "until" | "till") {
+            return Some(Tense::Future);
+        }
+        // A participle after "be" ("will be held") says nothing; the
+        // auxiliary further left does.
+        if is_past_cue(w) && j > 0 && matches!(self.lw(j - 1), "be" | "being" | "been") {
             return None;
         }
         if is_future_cue(w) {
@@ -478,7 +547,8 @@ impl<'a> Parser<'a> {
                 j = i + 1;
                 minute = 0;
                 let mut has_minutes = false;
-                if self.is(j, ":") && self.glued(j) && self.ndigits(j + 1) == 2 && self.glued(j + 1) {
+                if self.is(j, ":") && self.glued(j) && self.ndigits(j + 1) == 2 && self.glued(j + 1)
+                {
                     minute = self.num(j + 1)?;
                     if minute > 59 {
                         return None;
@@ -612,7 +682,9 @@ impl<'a> Parser<'a> {
         }
         if self.ndigits(j) == 4 {
             let y = self.num(j)? as i32;
-            if (1000..=2199).contains(&y) && !(self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Num)) {
+            if (1000..=2199).contains(&y)
+                && !(self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Num))
+            {
                 return Some((y, j + 1));
             }
         }
@@ -657,19 +729,48 @@ impl<'a> Parser<'a> {
             let prev = if i > 0 { self.lw(i - 1) } else { EMPTY };
             let ok = matches!(
                 prev,
-                "in" | "of" | "since" | "until" | "by" | "last" | "next" | "this" | "early" | "late" | "mid"
-                    | "-" | "from" | "through" | "till" | "before" | "after" | "during" | "and" | "to"
+                "in" | "of"
+                    | "since"
+                    | "until"
+                    | "by"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "-"
+                    | "from"
+                    | "through"
+                    | "till"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "and"
+                    | "to"
             );
-            if !ok || self.kind(j) == Some(Kind::Word) && !matches!(self.lw(j), "and" | "to" | "or") {
+            if !ok {
                 return None;
             }
         }
-        if self.lw(i) == "march" && self.kind(j) == Some(Kind::Word) && matches!(self.lw(j), "on" | "to" | "through" | "in") {
+        if self.lw(i) == "march"
+            && self.kind(j) == Some(Kind::Word)
+            && matches!(self.lw(j), "on" | "to" | "through" | "in")
+        {
             // "March on Washington" (the verb or noun) vs the month: keep the month only after a preposition.
             let prev = if i > 0 { self.lw(i - 1) } else { EMPTY };
-            if !matches!(prev, "in" | "of" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid") {
+            if !matches!(
+                prev,
+                "in" | "of" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid"
+            ) {
                 return None;
             }
+        }
+        let prev = if i > 0 { self.lw(i - 1) } else { EMPTY };
+        if matches!(prev, "the" | "annual" | "`" | "\"" | "“")
+            && matches!(self.lw(j), "of" | "for" | "on" | "to")
+        {
+            return None;
         }
         let v = match self.year_for(m, None, Dir::Auto, i, j) {
             Some(y) => month_value(y, m),
@@ -689,7 +790,10 @@ impl<'a> Parser<'a> {
             let date = ymd(y, m, d)?;
             return Some(Hit::date(i, k2, day_value(date)).no_det());
         }
-        let v = match self.year_for(m, Some(d), Dir::Auto, i, k).and_then(|y| ymd(y, m, d)) {
+        let v = match self
+            .year_for(m, Some(d), Dir::Auto, i, k)
+            .and_then(|y| ymd(y, m, d))
+        {
             Some(date) => day_value(date),
             None => format!("XXXX-{m:02}-{d:02}"),
         };
@@ -702,7 +806,7 @@ impl<'a> Parser<'a> {
         if !t.is_cap() {
             return None;
         }
-        let (wd, mut j) = if let Some(wd) = weekday_full(&t.lower) {
+        let (wd, j) = if let Some(wd) = weekday_full(&t.lower) {
             (wd, i + 1)
         } else if let Some(wd) = weekday_abbr(&t.lower) {
             if self.is(i + 1, ".") && self.glued(i + 1) {
@@ -714,7 +818,8 @@ impl<'a> Parser<'a> {
             return None;
         };
         let v = self.weekday_date(wd, dir.unwrap_or(Dir::Auto), i, j);
-        // "Friday, Aug. 7": the explicit date wins the value.
+        // "Friday, Aug. 7": the explicit date wins the value (the date
+        // is its own expression).
         let mut value = v;
         let mut k = j;
         if self.is(k, ",") {
@@ -723,12 +828,11 @@ impl<'a> Parser<'a> {
         if let Some(h) = self.month_date(k) {
             if h.value.len() == 10 {
                 value = h.value;
-                j = h.end;
             }
         }
         if let Some(pod) = part_of_day(self.lw(j)) {
             if value.len() == 10 || value.starts_with("XXXX") {
-                return Some(Hit::new(i, j + 1, TimexType::Time, format!("{value}{pod}")).no_det());
+                return Some(Hit::date(i, j + 1, format!("{value}{pod}")).no_det());
             }
         }
         Some(Hit::date(i, j, value).no_det())
@@ -773,7 +877,9 @@ impl<'a> Parser<'a> {
                 }
                 v("PRESENT_REF").map(Hit::no_det)
             }
-            "right" if self.is(i + 1, "now") => Some(Hit::date(i, i + 2, "PRESENT_REF".into()).no_det()),
+            "right" if self.is(i + 1, "now") => {
+                Some(Hit::date(i, i + 2, "PRESENT_REF".into()).no_det())
+            }
             "currently" | "nowadays" if !det => v("PRESENT_REF").map(Hit::no_det),
             "current" if !det => {
                 if unit(self.lw(i + 1)).is_some() || self.is(i + 1, "fiscal") {
@@ -789,7 +895,8 @@ impl<'a> Parser<'a> {
                 v("PAST_REF").map(Hit::no_det)
             }
             "future" => {
-                if det || (i > 0 && matches!(self.lw(i - 1), "near" | "foreseeable" | "immediate")) {
+                if det || (i > 0 && matches!(self.lw(i - 1), "near" | "foreseeable" | "immediate"))
+                {
                     return v("FUTURE_REF");
                 }
                 if i > 0 && self.is(i - 1, "the") {
@@ -803,13 +910,21 @@ impl<'a> Parser<'a> {
             "near" | "foreseeable" | "immediate" if det && self.is(i + 1, "future") => {
                 Some(Hit::date(i, i + 2, "FUTURE_REF".into()))
             }
-            "past" if det && !matches!(self.kind(i + 1), Some(Kind::Num)) && unit(self.lw(i + 1)).is_none() => {
-                if small_number(self.lw(i + 1)).is_some() || matches!(self.lw(i + 1), "few" | "several" | "couple") {
+            "past"
+                if det
+                    && !matches!(self.kind(i + 1), Some(Kind::Num))
+                    && unit(self.lw(i + 1)).is_none() =>
+            {
+                if small_number(self.lw(i + 1)).is_some()
+                    || matches!(self.lw(i + 1), "few" | "several" | "couple")
+                {
                     return None;
                 }
                 v("PAST_REF")
             }
-            "these" if self.is(i + 1, "days") => Some(Hit::date(i, i + 2, "PRESENT_REF".into()).no_det()),
+            "these" if self.is(i + 1, "days") => {
+                Some(Hit::date(i, i + 2, "PRESENT_REF".into()).no_det())
+            }
             "this" | "that" => {
                 let pod = part_of_day(self.lw(i + 1))?;
                 if w == "that" {
@@ -819,7 +934,9 @@ impl<'a> Parser<'a> {
                 Some(Hit::new(i, i + 2, TimexType::Time, format!("{day}{pod}")).no_det())
             }
             "last" if self.is(i + 1, "night") => {
-                let day = self.dct.map_or("XXXX-XX-XX".to_string(), |d| day_value(add_days(d, -1)));
+                let day = self
+                    .dct
+                    .map_or("XXXX-XX-XX".to_string(), |d| day_value(add_days(d, -1)));
                 Some(Hit::new(i, i + 2, TimexType::Time, format!("{day}TNI")).no_det())
             }
             _ => None,
@@ -848,10 +965,8 @@ impl<'a> Parser<'a> {
         }
         // "the past/previous week" and "the following year" are relative to
         // the narrative; we read them from the DCT all the same.
-        if matches!(w, "past" | "latest" | "current" | "present" | "following" | "previous" | "prior" | "coming") && !det {
-            if !(w == "current" || w == "coming" || w == "past") {
-                return None;
-            }
+        if matches!(w, "latest" | "present" | "following" | "previous" | "prior") && !det {
+            return None;
         }
         if self.is(j, "fiscal") {
             j += 1;
@@ -987,10 +1102,23 @@ impl<'a> Parser<'a> {
                         quarter_value(y, (m - 1) / 3 + 1)
                     }
                 };
-                Some(Hit::date(i, i + 1, v))
+                Some(Hit::date(i, i + 1, v).derived())
+            }
+            "weekend" => {
+                let back = (weekday_index(d) as i64 + 2) % 7; // days since the last Saturday
+                let sat = match self.tense(i, i + 1) {
+                    Tense::Future | Tense::Present if back != 0 && back != 1 => {
+                        add_days(d, 7 - back)
+                    }
+                    _ => add_days(d, -back),
+                };
+                Some(Hit::date(i, i + 1, format!("{}-WE", week_value(sat))))
             }
             "year" => {
-                if matches!(self.lw(i + 1), "ended" | "ending" | "earlier" | "before" | "ago") {
+                if matches!(
+                    self.lw(i + 1),
+                    "ended" | "ending" | "earlier" | "before" | "ago"
+                ) {
                     return Some(Hit::new(i, i + 1, TimexType::Duration, "P1Y".into()));
                 }
                 let prev = if i >= 2 { self.lw(i - 2) } else { EMPTY };
@@ -1053,13 +1181,12 @@ impl<'a> Parser<'a> {
                 j = k;
             }
         }
-        if j == i && matches!(self.lw(i), "fiscal" | "its" | "his" | "their") && !self.is(i + 1, "year") {
-            if self.lw(i) != "fiscal" {
-                return None;
-            }
+        if j == i && matches!(self.lw(i), "its" | "his" | "their") && !self.is(i + 1, "year") {
+            return None;
         }
         // "the year-earlier quarter", "the year-ago period", "year-earlier"
-        if self.is(i, "year") && self.is(i + 1, "-") && matches!(self.lw(i + 2), "earlier" | "ago") {
+        if self.is(i, "year") && self.is(i + 1, "-") && matches!(self.lw(i + 2), "earlier" | "ago")
+        {
             let d = self.dct?;
             let mut end = i + 3;
             let mut q = self.last_quarter.map(|(_, q, _)| q);
@@ -1075,7 +1202,7 @@ impl<'a> Parser<'a> {
                 Some(q) => quarter_value(d.year() - 1, q),
                 None => year_value(d.year() - 1),
             };
-            return Some(Hit::date(i, end, v));
+            return Some(Hit::date(i, end, v).derived());
         }
         if let Some((q, k)) = self.quarter_word(j) {
             let mut end = k;
@@ -1126,7 +1253,11 @@ impl<'a> Parser<'a> {
         let w = self.lw(i);
         if (w == "h" || w == "q") && self.glued(i + 1) && self.cap(i) {
             let n = self.num(i + 1)?;
-            let ok = if w == "h" { (1..=2).contains(&n) } else { (1..=4).contains(&n) };
+            let ok = if w == "h" {
+                (1..=2).contains(&n)
+            } else {
+                (1..=4).contains(&n)
+            };
             if !ok || self.glued(i + 2) && self.kind(i + 2) != Some(Kind::Punct) {
                 return None;
             }
@@ -1137,7 +1268,11 @@ impl<'a> Parser<'a> {
             } else {
                 self.dct?.year()
             };
-            let v = if w == "h" { format!("{y:04}-H{n}") } else { quarter_value(y, n) };
+            let v = if w == "h" {
+                format!("{y:04}-H{n}")
+            } else {
+                quarter_value(y, n)
+            };
             return Some(Hit::date(i, end, v).no_det());
         }
         None
@@ -1189,19 +1324,32 @@ impl<'a> Parser<'a> {
             };
             if let Some(dd) = dec {
                 let century = self.dct.map_or(19, |d| d.year() / 100);
-                let c = if century >= 20 && dd >= 3 { 19 } else { century };
+                let c = if century >= 20 && dd >= 3 {
+                    19
+                } else {
+                    century
+                };
                 return Some(Hit::date(i, i + 1, format!("{c}{dd}")));
             }
         }
         // '90s
-        if self.is_apos(i) && self.ndigits(i + 1) == 2 && self.glued(i + 1) && self.is(i + 2, "s") && self.glued(i + 2) {
+        if self.is_apos(i)
+            && self.ndigits(i + 1) == 2
+            && self.glued(i + 1)
+            && self.is(i + 2, "s")
+            && self.glued(i + 2)
+        {
             let yy = self.num(i + 1)?;
             let c = if yy < 30 { 20 } else { 19 };
             return Some(Hit::date(i, i + 3, format!("{c}{}", yy / 10)));
         }
         // 20th century
         if let Some(n) = self.num(i) {
-            if self.ndigits(i) <= 2 && is_ordinal_suffix(self.lw(i + 1)) && self.glued(i + 1) && self.is(i + 2, "century") {
+            if self.ndigits(i) <= 2
+                && is_ordinal_suffix(self.lw(i + 1))
+                && self.glued(i + 1)
+                && self.is(i + 2, "century")
+            {
                 return Some(Hit::date(i, i + 3, format!("{:02}", n.saturating_sub(1))));
             }
         }
@@ -1232,22 +1380,53 @@ impl<'a> Parser<'a> {
         }
         // Not a measure: "1990 tons", "2000 people".
         let next = self.lw(i + 1);
-        if self.glued(i + 1) && matches!(next, "%" | "-" | "," | "." | "/") && self.kind(i + 2) == Some(Kind::Num) {
+        if self.glued(i + 1)
+            && matches!(next, "%" | "-" | "," | "." | "/")
+            && self.kind(i + 2) == Some(Kind::Num)
+        {
             return None;
         }
         if self.glued(i + 1) && next == "-" && !matches!(self.lw(i + 2), "era" | "style") {
             // "1990-91" season: keep the first year only.
         }
         let prev = if i > 0 { self.lw(i - 1) } else { EMPTY };
-        if matches!(prev, "$" | "#" | "no" | "number" | "room" | "route" | "flight" | "highway") {
+        if matches!(
+            prev,
+            "$" | "#" | "no" | "number" | "room" | "route" | "flight" | "highway"
+        ) {
+            return None;
+        }
+        if prev == "s" && i >= 2 && self.is_apos(i - 2) {
             return None;
         }
         let measure = self.kind(i + 1) == Some(Kind::Word)
             && matches!(
                 next,
-                "people" | "persons" | "men" | "women" | "troops" | "soldiers" | "shares" | "tons" | "feet" | "meters"
-                    | "miles" | "kilometers" | "dollars" | "points" | "cases" | "units" | "acres" | "votes" | "jobs"
-                    | "employees" | "workers" | "pounds" | "barrels" | "cars" | "homes"
+                "people"
+                    | "persons"
+                    | "men"
+                    | "women"
+                    | "troops"
+                    | "soldiers"
+                    | "shares"
+                    | "tons"
+                    | "feet"
+                    | "meters"
+                    | "miles"
+                    | "kilometers"
+                    | "dollars"
+                    | "points"
+                    | "cases"
+                    | "units"
+                    | "acres"
+                    | "votes"
+                    | "jobs"
+                    | "employees"
+                    | "workers"
+                    | "pounds"
+                    | "barrels"
+                    | "cars"
+                    | "homes"
             );
         if measure {
             return None;
@@ -1265,15 +1444,24 @@ impl<'a> Parser<'a> {
             let mut n = n;
             let mut j = i + 1;
             // 1,500
-            while self.is(j, ",") && self.glued(j) && self.ndigits(j + 1) == 3 && self.glued(j + 1) {
+            while self.is(j, ",") && self.glued(j) && self.ndigits(j + 1) == 3 && self.glued(j + 1)
+            {
                 n = n.saturating_mul(1000).saturating_add(self.num(j + 1)?);
                 j += 2;
             }
             // 2 1/2
-            if self.num(j) == Some(1) && self.is(j + 1, "/") && self.num(j + 2) == Some(2) && self.glued(j + 1) {
+            if self.num(j) == Some(1)
+                && self.is(j + 1, "/")
+                && self.num(j + 2) == Some(2)
+                && self.glued(j + 1)
+            {
                 return Some((Qty::Half(n), j + 3));
             }
-            if self.is(j, ".") && self.glued(j) && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Num) {
+            if self.is(j, ".")
+                && self.glued(j)
+                && self.glued(j + 1)
+                && self.kind(j + 1) == Some(Kind::Num)
+            {
                 if self.lw(j + 1) == "5" {
                     return Some((Qty::Half(n), j + 2));
                 }
@@ -1305,19 +1493,17 @@ impl<'a> Parser<'a> {
             return Some((Qty::N(n), i + 1));
         }
         match w {
-            "a" | "an" => {
-                match self.lw(i + 1) {
-                    "few" => Some((Qty::X, i + 2)),
-                    "couple" if self.is(i + 2, "of") => Some((Qty::N(2), i + 3)),
-                    "couple" => Some((Qty::N(2), i + 2)),
-                    "dozen" => Some((Qty::N(12), i + 2)),
-                    "hundred" => Some((Qty::N(100), i + 2)),
-                    "thousand" => Some((Qty::N(1000), i + 2)),
-                    "half" => Some((Qty::Half(0), i + 2)),
-                    "number" if self.is(i + 2, "of") => Some((Qty::X, i + 3)),
-                    _ => Some((Qty::N(1), i + 1)),
-                }
-            }
+            "a" | "an" => match self.lw(i + 1) {
+                "few" => Some((Qty::X, i + 2)),
+                "couple" if self.is(i + 2, "of") => Some((Qty::N(2), i + 3)),
+                "couple" => Some((Qty::N(2), i + 2)),
+                "dozen" => Some((Qty::N(12), i + 2)),
+                "hundred" => Some((Qty::N(100), i + 2)),
+                "thousand" => Some((Qty::N(1000), i + 2)),
+                "half" => Some((Qty::Half(0), i + 2)),
+                "number" if self.is(i + 2, "of") => Some((Qty::X, i + 3)),
+                _ => Some((Qty::N(1), i + 1)),
+            },
             "few" | "several" | "many" | "some" | "various" => Some((Qty::X, i + 1)),
             "dozen" => Some((Qty::N(12), i + 1)),
             "half" if self.is(i + 1, "a") => Some((Qty::Half(0), i + 2)),
@@ -1333,8 +1519,25 @@ impl<'a> Parser<'a> {
         let mut lead = None;
         if matches!(
             w,
-            "past" | "last" | "next" | "first" | "coming" | "previous" | "following" | "final" | "latest" | "initial"
-                | "remaining" | "additional" | "further" | "another" | "recent" | "early" | "same" | "entire" | "whole"
+            "past"
+                | "last"
+                | "next"
+                | "first"
+                | "coming"
+                | "previous"
+                | "following"
+                | "final"
+                | "latest"
+                | "initial"
+                | "remaining"
+                | "additional"
+                | "further"
+                | "another"
+                | "recent"
+                | "early"
+                | "same"
+                | "entire"
+                | "whole"
                 | "full"
         ) {
             lead = Some(w.to_string());
@@ -1343,17 +1546,31 @@ impl<'a> Parser<'a> {
         if lead.is_some() && self.is(j, "few") {
             // "the past few weeks"
             if let Some((u, true)) = unit(self.lw(j + 1)) {
-                return Some(Hit::new(i, j + 2, TimexType::Duration, dur_value(Qty::X, u)?));
+                return Some(Hit::new(
+                    i,
+                    j + 2,
+                    TimexType::Duration,
+                    dur_value(Qty::X, u)?,
+                ));
             }
         }
         // Bare plural unit: "years", "recent years", "the coming weeks".
         if let Some((u, plural)) = unit(self.lw(j)) {
             let lw = lead.as_deref();
-            if plural && !matches!(u, Unit::Weekend | Unit::Quarter) {
-                if matches!(lw, Some("coming") | Some("next")) && matches!(u, Unit::Week | Unit::Month | Unit::Day) {
+            if plural
+                && !matches!(
+                    u,
+                    Unit::Weekend | Unit::Quarter | Unit::Second | Unit::Minute
+                )
+            {
+                if matches!(lw, Some("coming") | Some("next"))
+                    && matches!(u, Unit::Week | Unit::Month | Unit::Day)
+                {
                     return Some(Hit::date(i, j + 1, "FUTURE_REF".into()));
                 }
-                if matches!(lw, Some("recent") | Some("past")) && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+                if matches!(lw, Some("recent") | Some("past"))
+                    && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                {
                     return Some(Hit::date(i, j + 1, "PAST_REF".into()));
                 }
                 if lw.is_none() || matches!(lw, Some("coming") | Some("last") | Some("next")) {
@@ -1361,7 +1578,10 @@ impl<'a> Parser<'a> {
                         return None;
                     }
                     // "days after": a few days before the DCT.
-                    if lw.is_none() && u == Unit::Day && matches!(self.lw(j + 1), "after" | "before") {
+                    if lw.is_none()
+                        && u == Unit::Day
+                        && matches!(self.lw(j + 1), "after" | "before")
+                    {
                         let mut h = Hit::date(i, j + 1, "PAST_REF".into()).no_det();
                         h.interval = self.dct.map(|d| (add_days(d, -7), add_days(d, -1)));
                         return Some(h);
@@ -1371,15 +1591,46 @@ impl<'a> Parser<'a> {
                 }
             }
             if !plural && lw.is_none() && self.is(j + 1, "-") && self.is(j + 2, "long") {
-                return Some(Hit::new(i, j + 3, TimexType::Duration, dur_value(Qty::N(1), u)?));
+                return Some(Hit::new(
+                    i,
+                    j + 3,
+                    TimexType::Duration,
+                    dur_value(Qty::N(1), u)?,
+                ));
             }
             if plural && lw.is_none() && self.is(j + 1, "-") && self.is(j + 2, "long") {
-                return Some(Hit::new(i, j + 3, TimexType::Duration, dur_value(Qty::X, u)?));
+                return Some(Hit::new(
+                    i,
+                    j + 3,
+                    TimexType::Duration,
+                    dur_value(Qty::X, u)?,
+                ));
             }
-            if !plural && det && matches!(lw, Some("past") | Some("last") | Some("next") | Some("coming") | Some("full") | Some("entire") | Some("whole")) && u != Unit::Weekend {
+            if !plural
+                && det
+                && matches!(
+                    lw,
+                    Some("past")
+                        | Some("last")
+                        | Some("next")
+                        | Some("coming")
+                        | Some("full")
+                        | Some("entire")
+                        | Some("whole")
+                )
+                && u != Unit::Weekend
+            {
                 // "the past year": a duration of one unit.
-                if matches!(lw, Some("past") | Some("next") | Some("coming") | Some("entire") | Some("whole")) {
-                    return Some(Hit::new(i, j + 1, TimexType::Duration, dur_value(Qty::N(1), u)?));
+                if matches!(
+                    lw,
+                    Some("past") | Some("next") | Some("coming") | Some("entire") | Some("whole")
+                ) {
+                    return Some(Hit::new(
+                        i,
+                        j + 1,
+                        TimexType::Duration,
+                        dur_value(Qty::N(1), u)?,
+                    ));
                 }
             }
         }
@@ -1395,18 +1646,30 @@ impl<'a> Parser<'a> {
             k2 += 1;
             hyphen = true;
         }
-        if self.is(k2, "more") || self.is(k2, "additional") || self.is(k2, "straight") || self.is(k2, "consecutive") || self.is(k2, "trading") || self.is(k2, "full") {
+        if self.is(k2, "more")
+            || self.is(k2, "additional")
+            || self.is(k2, "straight")
+            || self.is(k2, "consecutive")
+            || self.is(k2, "trading")
+            || self.is(k2, "full")
+        {
             k2 += 1;
         }
         let (u, plural) = unit(self.lw(k2))?;
-        if u == Unit::Weekend {
+        if u == Unit::Weekend || (u == Unit::Second && a_word) {
             return None;
         }
         // "a year ago" is handled by `ago`; "one day" alone is vague.
         if q == Qty::N(1) && plural && !hyphen {
             return None;
         }
-        if a_word && lead.is_none() && matches!(self.lw(k2 + 1), "ago" | "earlier" | "later" | "before" | "after") {
+        if a_word
+            && lead.is_none()
+            && matches!(
+                self.lw(k2 + 1),
+                "ago" | "earlier" | "later" | "before" | "after"
+            )
+        {
             return None;
         }
         let mut end = k2 + 1;
@@ -1432,8 +1695,19 @@ impl<'a> Parser<'a> {
         // "$5 billion a year", "twice a year": a frequency.
         if a_word && lead.is_none() && !plural && !hyphen && i == j && i > 0 {
             let p = self.lw(i - 1);
-            if matches!(p, "million" | "billion" | "thousand" | "%" | "percent" | "cents" | "dollars" | "times" | "once" | "twice")
-                || self.kind(i - 1) == Some(Kind::Num)
+            if matches!(
+                p,
+                "million"
+                    | "billion"
+                    | "thousand"
+                    | "%"
+                    | "percent"
+                    | "cents"
+                    | "dollars"
+                    | "times"
+                    | "once"
+                    | "twice"
+            ) || self.kind(i - 1) == Some(Kind::Num)
             {
                 return Some(Hit::new(i, end, TimexType::Set, v));
             }
@@ -1474,7 +1748,11 @@ impl<'a> Parser<'a> {
             stop += 1;
         }
         let Some(d) = self.dct else {
-            return Some(Hit::date(i, stop, if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into()));
+            return Some(Hit::date(
+                i,
+                stop,
+                if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into(),
+            ));
         };
         let n = match q {
             Qty::N(n) => n as i64,
@@ -1524,7 +1802,7 @@ impl<'a> Parser<'a> {
             Unit::Hour | Unit::Minute | Unit::Second => return None,
             Unit::Weekend => return None,
         };
-        Some(Hit::date(i, stop, v))
+        Some(Hit::date(i, stop, v).derived())
     }
 
     /// daily, weekly, every week, each month, every Thursday.
@@ -1587,11 +1865,13 @@ impl<'a> Parser<'a> {
                     (12, 25, i + 1)
                 }
             }
-            "new" if self.is(i + 1, "year") && self.is_apos(i + 2) && self.is(i + 3, "s") => match self.lw(i + 4) {
-                "day" => (1, 1, i + 5),
-                "eve" => (12, 31, i + 5),
-                _ => return None,
-            },
+            "new" if self.is(i + 1, "year") && self.is_apos(i + 2) && self.is(i + 3, "s") => {
+                match self.lw(i + 4) {
+                    "day" => (1, 1, i + 5),
+                    "eve" => (12, 31, i + 5),
+                    _ => return None,
+                }
+            }
             "thanksgiving" => {
                 let end = if self.is(i + 1, "day") { i + 2 } else { i + 1 };
                 let y = self.year_for(11, Some(28), Dir::Auto, i, end)?;

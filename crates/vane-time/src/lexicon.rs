@@ -63,19 +63,6 @@ pub(crate) fn weekday_abbr(w: &str) -> Option<u32> {
     })
 }
 
-pub(crate) fn weekday_plural(w: &str) -> Option<u32> {
-    Some(match w {
-        "mondays" => 0,
-        "tuesdays" => 1,
-        "wednesdays" => 2,
-        "thursdays" => 3,
-        "fridays" => 4,
-        "saturdays" => 5,
-        "sundays" => 6,
-        _ => return None,
-    })
-}
-
 pub(crate) fn small_number(w: &str) -> Option<u32> {
     Some(match w {
         "one" => 1,
@@ -215,7 +202,18 @@ pub(crate) fn part_of_day(w: &str) -> Option<&'static str> {
 pub(crate) fn is_timezone(w: &str) -> bool {
     matches!(
         w,
-        "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "mst" | "mdt" | "pst" | "pdt" | "bst" | "cet"
+        "gmt"
+            | "utc"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "pst"
+            | "pdt"
+            | "bst"
+            | "cet"
     )
 }
 

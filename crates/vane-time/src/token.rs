@@ -108,7 +108,10 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(
             words,
-            ["On", "Jan", ".", "5", ",", "1990", "s", "’", "4", ":", "03", "P", ".", "M", ".", "é"]
+            [
+                "On", "Jan", ".", "5", ",", "1990", "s", "’", "4", ":", "03", "P", ".", "M", ".",
+                "é"
+            ]
         );
         assert!(!toks[6].space_before);
     }

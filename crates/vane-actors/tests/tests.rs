@@ -1,0 +1,4 @@
+//! All integration tests of vane-actors, in one binary.
+
+mod common;
+mod seed;

@@ -1,0 +1,76 @@
+//! The reading pipeline on real documents and on arbitrary text.
+
+use vane_actors::Kb;
+use vane_core::{Document, RecordedTime, Stance};
+use vane_read::questions::{compile, parse_toml};
+
+const SEED: &str = include_str!("../../../examples/seed/rubio-lavrov-kuala-lumpur.txt");
+const SEED_QUESTIONS: &str = include_str!("../../../examples/seed/questions.toml");
+
+fn doc(text: &str, published: &str) -> Document {
+    Document {
+        id: vane_ingest::doc_id(text),
+        name: "doc.txt".into(),
+        title: None,
+        published: vane_ingest::parse_date(published),
+        source: None,
+        url: None,
+        text: text.into(),
+    }
+}
+
+#[test]
+fn seed_statements_carry_their_own_dates() {
+    let kb = Kb::bundled();
+    let d = doc(SEED, "2025-07-10");
+    let r = vane_read::read(&d, &kb);
+    let qs: Vec<_> = parse_toml(SEED_QUESTIONS).unwrap().iter().map(compile).collect();
+    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    let find = |actor: &str, needle: &str| {
+        ps.iter()
+            .find(|p| p.actor_name == actor && SEED[p.evidence.range.range()].contains(needle))
+            .unwrap_or_else(|| panic!("no position of {actor} on {needle:?}: {ps:#?}"))
+    };
+    let pause = find("Pete Hegseth", "directed a pause");
+    assert_eq!(pause.stance, Stance::Oppose);
+    assert_eq!((pause.valid.from.to_string(), pause.valid.to.to_string()), ("2025-06-30".into(), "2025-07-06".into()));
+    assert!(pause.uncoordinated);
+    let declared = find("Donald Trump", "would continue");
+    assert_eq!(declared.stance, Stance::Support);
+    assert_eq!(declared.valid.from.to_string(), "2025-07-07");
+    assert_eq!(declared.qualifier.as_deref(), Some("at least some defensive weapons"));
+    let moscow = find("Government of Russia", "welcomed");
+    assert_eq!(moscow.stance, Stance::Oppose);
+    assert!(moscow.reported);
+    let dismissed = ps
+        .iter()
+        .find(|p| p.question == "putin-sincere-on-peace")
+        .expect("a position on putin-sincere-on-peace");
+    assert_eq!((dismissed.actor_name.as_str(), dismissed.stance), ("Donald Trump", Stance::Oppose));
+    // The author's analysis is nobody's position.
+    assert!(ps.iter().all(|p| !SEED[p.evidence.range.range()].contains("He must convey")));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Arbitrary text never panics the pipeline, and every span slices the text.
+    #[test]
+    fn never_panics_and_spans_slice(text in "(\\PC|[“”\"'.,:\\n]| said | Q  |MR\\. KIRBY: |Putin|weapons|Ukraine| paused ){0,80}") {
+        let kb = Kb::bundled();
+        let d = doc(&text, "2025-07-10");
+        let r = vane_read::read(&d, &kb);
+        let qs: Vec<_> = parse_toml(SEED_QUESTIONS).unwrap().iter().map(compile).collect();
+        let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+        for s in &r.statements {
+            proptest::prop_assert!(text.get(s.evidence.range()).is_some());
+        }
+        for p in &ps {
+            proptest::prop_assert!(text.get(p.evidence.range.range()).is_some());
+        }
+        let mut at = 0;
+        for s in &r.sentences {
+            proptest::prop_assert_eq!(s.start, at);
+            at = s.end;
+        }
+    }
+}
