@@ -110,8 +110,3 @@ fn seed_has_no_spurious_actors() {
     assert_eq!(first.kind, MentionKind::Name);
 }
 
-#[test]
-fn seed_dump() {
-    let (kb, r) = run(None);
-    println!("{}", dump(&kb, SEED, &r));
-}

@@ -50,7 +50,13 @@ fn main() {
                 })
             })
             .collect();
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        println!("{}", serde_json::json!({"document": stem, "attributions": atts}));
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{}",
+            serde_json::json!({"document": stem, "attributions": atts})
+        );
     }
 }

@@ -6,7 +6,9 @@ use std::io::Read;
 
 fn main() {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).expect("read stdin");
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .expect("read stdin");
     let sents = vane_text::sentences(&text);
     let show = |rs: &[vane_core::TextRange]| {
         rs.iter()

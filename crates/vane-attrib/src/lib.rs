@@ -36,6 +36,8 @@ pub struct Found {
 #[derive(Clone, Copy, Debug)]
 struct Quote {
     range: TextRange,
+    /// False when the paragraph ended (or a new quotation opened) first.
+    #[allow(dead_code)]
     closed: bool,
 }
 
@@ -223,10 +225,16 @@ impl<'a> Unit<'a> {
         }
     }
     fn capitalized(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
+        self.word(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
     }
     fn lower(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(|c| c.is_lowercase())
+        self.word(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase())
     }
     fn range(&self, a: usize, b: usize) -> TextRange {
         // tokens a..b (exclusive), non-empty
@@ -273,9 +281,9 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     let mut a = prev;
     while a > lo {
         let t = a - 1;
-        if u.is_word(t) && !is_clause_word(u.word(t)) {
-            a = t;
-        } else if matches!(u.toks[t].k, Kind::Punct('-' | '’' | '\'' | '.' | '&')) && a - 1 > lo {
+        let word_ok = u.is_word(t) && !is_clause_word(u.word(t));
+        let punct_ok = matches!(u.toks[t].k, Kind::Punct('-' | '’' | '\'' | '.' | '&')) && t > lo;
+        if word_ok || punct_ok {
             a = t;
         } else {
             break;
@@ -289,7 +297,7 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     }
     // "with the President stating": drop everything up to a leading preposition.
     if let Some(p) = (a..prev).rev().find(|&i| is_prep(u.word(i)) && u.lower(i)) {
-        if p + 1 <= prev && !u.word(p).eq_ignore_ascii_case("of") {
+        if p < prev && !u.word(p).eq_ignore_ascii_case("of") {
             a = p + 1;
         }
     }
@@ -342,7 +350,10 @@ fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
         if !appos {
             // "the White House press secretary, Josh Earnest, said"
             let w0 = u.word(na);
-            if u.capitalized(aa) && (w0 == "the" || w0 == "The" || w0 == "a" || w0 == "A") && nb - na <= 8 {
+            if u.capitalized(aa)
+                && (w0 == "the" || w0 == "The" || w0 == "a" || w0 == "A")
+                && nb - na <= 8
+            {
                 return Some((na, c + 1));
             }
             continue;
@@ -414,7 +425,8 @@ fn right_source(u: &Unit, k: usize, hi: usize) -> Option<(usize, usize)> {
                 }
                 // An apposition follows?
                 let n = e + 1;
-                if u.is_word(n) && (is_det(u.word(n)) || u.lower(n)) && !ends_post_source(u.word(n)) {
+                if u.is_word(n) && (is_det(u.word(n)) || u.lower(n)) && !ends_post_source(u.word(n))
+                {
                     commas += 1;
                     e += 1;
                 } else {
@@ -460,7 +472,14 @@ fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
         let w = u.word(e);
         if u.capitalized(e) || matches!(w, "the" | "of" | "a" | "an") || (e == a && is_det(w)) {
             e += 1;
-        } else if e > a && !is_clause_word(w) && !is_cue_prefix(w) && cue_class(w).is_none() && e - a < 4 && u.lower(e) && (is_det(u.word(a)) || u.word(a).eq_ignore_ascii_case("the")) {
+        } else if e > a
+            && !is_clause_word(w)
+            && !is_cue_prefix(w)
+            && cue_class(w).is_none()
+            && e - a < 4
+            && u.lower(e)
+            && (is_det(u.word(a)) || u.word(a).eq_ignore_ascii_case("the"))
+        {
             // "The Florida senator": lowercase nouns after a determiner.
             e += 1;
         } else {
@@ -564,18 +583,81 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     }
     let class = cue_class(w)?;
     // Words that look like cues but are not here.
-    if u.capitalized(i) && i > 0 && !u.is_punct(i - 1, ',') && !matches!(u.toks[i - 1].k, Kind::Quote(_)) {
+    if u.capitalized(i)
+        && i > 0
+        && !u.is_punct(i - 1, ',')
+        && !matches!(u.toks[i - 1].k, Kind::Quote(_))
+    {
         return None;
     }
     let next = u.word(i + 1);
-    if matches!(w.to_ascii_lowercase().as_str(), "state" | "states" | "note" | "notes" | "reports" | "fear" | "fears" | "hope" | "hopes" | "warning" | "writing" | "vow" | "promise" | "claims" | "claim" | "think" | "believe" | "say" | "tell" | "add" | "deny" | "write" | "warn" | "dismiss" | "complain" | "admit" | "agree" | "argue" | "explain" | "insist" | "announce" | "declare" | "acknowledge" | "suggest" | "contend" | "assert" | "assure" | "thought")
-    {
+    if matches!(
+        w.to_ascii_lowercase().as_str(),
+        "state"
+            | "states"
+            | "note"
+            | "notes"
+            | "reports"
+            | "fear"
+            | "fears"
+            | "hope"
+            | "hopes"
+            | "warning"
+            | "writing"
+            | "vow"
+            | "promise"
+            | "claims"
+            | "claim"
+            | "think"
+            | "believe"
+            | "say"
+            | "tell"
+            | "add"
+            | "deny"
+            | "write"
+            | "warn"
+            | "dismiss"
+            | "complain"
+            | "admit"
+            | "agree"
+            | "argue"
+            | "explain"
+            | "insist"
+            | "announce"
+            | "declare"
+            | "acknowledge"
+            | "suggest"
+            | "contend"
+            | "assert"
+            | "assure"
+            | "thought"
+    ) {
         // Base forms and nouns: only after a pronoun or plural-looking subject.
         let p = if i > 0 { u.word(i - 1) } else { "" };
         let ok = matches!(
             p.to_ascii_lowercase().as_str(),
-            "i" | "we" | "they" | "you" | "who" | "to" | "would" | "will" | "could" | "can" | "might" | "did" | "do" | "does" | "not" | "also" | "still" | "often" | "may" | "must" | "should"
-        ) || (p.ends_with('s') && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
+            "i" | "we"
+                | "they"
+                | "you"
+                | "who"
+                | "to"
+                | "would"
+                | "will"
+                | "could"
+                | "can"
+                | "might"
+                | "did"
+                | "do"
+                | "does"
+                | "not"
+                | "also"
+                | "still"
+                | "often"
+                | "may"
+                | "must"
+                | "should"
+        ) || (p.ends_with('s')
+            && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
             || p.starts_with(|c: char| c.is_ascii_digit())
             || (i > 0 && u.is_punct(i - 1, ',') && w.ends_with('y'))
             || (w.ends_with('s') && i > 0 && (u.capitalized(i - 1) || is_pronoun(p)));
@@ -586,9 +668,25 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     let lw = w.to_ascii_lowercase();
     let intent = matches!(
         lw.as_str(),
-        "declined" | "refused" | "refusing" | "vowed" | "vowing" | "vows" | "promised"
-            | "promising" | "promises" | "pledged" | "pledging" | "threatened" | "threatening"
-            | "hoped" | "hopes" | "hoping" | "agreed" | "proposed" | "proposing"
+        "declined"
+            | "refused"
+            | "refusing"
+            | "vowed"
+            | "vowing"
+            | "vows"
+            | "promised"
+            | "promising"
+            | "promises"
+            | "pledged"
+            | "pledging"
+            | "threatened"
+            | "threatening"
+            | "hoped"
+            | "hopes"
+            | "hoping"
+            | "agreed"
+            | "proposed"
+            | "proposing"
     );
     if matches!(next, "to") && class != CueClass::Tell && !intent {
         // "said to be", "referred to": not reported speech here.
@@ -720,7 +818,10 @@ fn cue_patterns(
     used: &[bool],
 ) -> Option<Draft> {
     let n = u.toks.len();
-    let free_quote = |t: usize| u.quote(t).filter(|&q| !used.get(q).copied().unwrap_or(true));
+    let free_quote = |t: usize| {
+        u.quote(t)
+            .filter(|&q| !used.get(q).copied().unwrap_or(true))
+    };
 
     // A. Quote before the cue: “...,” X said. / “...,” said X.
     {
@@ -740,8 +841,15 @@ fn cue_patterns(
         if q > 0 && free_quote(q - 1).is_some() && class != CueClass::Object {
             let qt = q - 1;
             let source = if k < ca {
-                left_source(u, ca, k).or(Some((k, ca)))
-                    .map(|(a, b)| if u.is_punct(a, ',') { (a + 1, b) } else { (a, b) })
+                left_source(u, ca, k)
+                    .or(Some((k, ca)))
+                    .map(|(a, b)| {
+                        if u.is_punct(a, ',') {
+                            (a + 1, b)
+                        } else {
+                            (a, b)
+                        }
+                    })
                     .filter(|(a, b)| a < b)
             } else {
                 right_source(u, cb, n)
@@ -787,12 +895,20 @@ fn cue_patterns(
             s += 1;
             if u.is_word(s) && is_prep(u.word(s)) {
                 // "told reporters on Tuesday"
-                while s < n && u.is_word(s) && !is_pronoun(u.word(s)) && u.word(s) != "that" && s < cb + 6 {
+                while s < n
+                    && u.is_word(s)
+                    && !is_pronoun(u.word(s))
+                    && u.word(s) != "that"
+                    && s < cb + 6
+                {
                     s += 1;
                 }
             }
         }
-    } else if u.is_word(s) && (is_prep(u.word(s)) || ends_post_source(u.word(s))) && !is_pronoun(u.word(s)) {
+    } else if u.is_word(s)
+        && (is_prep(u.word(s)) || ends_post_source(u.word(s)))
+        && !is_pronoun(u.word(s))
+    {
         if let Some(t) = that_ahead {
             s = t;
         } else {
@@ -811,14 +927,23 @@ fn cue_patterns(
     let participle = is_participle(u.word(cb - 1));
     let mut source = left_source(u, ca, 0);
     if !participle && source.is_none() && ca > 0 && matches!(u.word(ca - 1), "and" | "but") {
-        source = prior.last().and_then(|d| d.source).or_else(|| subject_np(u, ca));
+        source = prior
+            .last()
+            .and_then(|d| d.source)
+            .or_else(|| subject_np(u, ca));
     }
     if participle {
         let left_is_clause = ca == 0
             || u.is_punct(ca - 1, ',')
-            || matches!(u.word(ca - 1), "and" | "by" | "while" | "after" | "before" | "in");
+            || matches!(
+                u.word(ca - 1),
+                "and" | "by" | "while" | "after" | "before" | "in"
+            );
         if left_is_clause {
-            source = prior.last().and_then(|d| d.source).or_else(|| subject_np(u, ca));
+            source = prior
+                .last()
+                .and_then(|d| d.source)
+                .or_else(|| subject_np(u, ca));
         }
     }
 
@@ -830,7 +955,9 @@ fn cue_patterns(
         }
         if k < n && free_quote(k).is_some() {
             let rest = k + 1;
-            let ends = rest >= n || (rest..n).all(|t| u.is_end_punct(t)) || u.is_punct(rest, ',') && source.is_some();
+            let ends = rest >= n
+                || (rest..n).all(|t| u.is_end_punct(t))
+                || u.is_punct(rest, ',') && source.is_some();
             let (src, cue_ok) = if source.is_some() {
                 (source, true)
             } else {
@@ -840,7 +967,10 @@ fn cue_patterns(
                 let mut content = vec![(k, k + 1)];
                 // More quotes separated by commas/colons only.
                 let mut t = k + 1;
-                while t + 1 < n && matches!(u.toks[t].k, Kind::Punct(',' | '.' | ':')) && free_quote(t + 1).is_some() {
+                while t + 1 < n
+                    && matches!(u.toks[t].k, Kind::Punct(',' | '.' | ':'))
+                    && free_quote(t + 1).is_some()
+                {
                     content.push((t + 1, t + 2));
                     t += 2;
                 }
@@ -855,9 +985,8 @@ fn cue_patterns(
 
     // P. Parenthetical: content, X said, more content.
     if !participle && class != CueClass::Object {
-        let comma_before = |t: usize| {
-            u.is_punct(t, ',') || (u.quote(t).is_some() && quote_ends_comma(u, t))
-        };
+        let comma_before =
+            |t: usize| u.is_punct(t, ',') || (u.quote(t).is_some() && quote_ends_comma(u, t));
         let (src, c1) = match left_source(u, ca, 0) {
             Some((a, b)) if a > 0 && comma_before(a - 1) => (Some((a, b)), Some(a - 1)),
             None if ca > 0 && comma_before(ca - 1) => (right_source(u, cb, n), Some(ca - 1)),
@@ -870,11 +999,14 @@ fn cue_patterns(
             while t < n && u.is_word(t) && t < after + 5 {
                 t += 1;
             }
-            if t < n && u.is_punct(t, ',') && (t == after || is_prep(u.word(after)) || class == CueClass::Tell) {
+            if t < n
+                && u.is_punct(t, ',')
+                && (t == after || is_prep(u.word(after)) || class == CueClass::Tell)
+            {
                 after = t;
             }
             if after < n && u.is_punct(after, ',') && c1 > 0 {
-                let s2 = if u.word(after + 1) == "that" { after + 1 } else { after + 1 };
+                let s2 = after + 1;
                 let end = clause_end(u, s2, n);
                 if end >= s2 + 2 {
                     let p1_end = if u.is_punct(c1, ',') { c1 } else { c1 + 1 };
@@ -906,10 +1038,16 @@ fn cue_patterns(
         };
         let (comma, src) = match src_left {
             Some((a, _)) if a > 0 && comma_at(a - 1).is_some() => (comma_at(a - 1), src_left),
-            None if ca > 0 && comma_at(ca - 1).is_some() => (comma_at(ca - 1), right_source(u, cb, n)),
+            None if ca > 0 && comma_at(ca - 1).is_some() => {
+                (comma_at(ca - 1), right_source(u, cb, n))
+            }
             _ => (None, None),
         };
-        let (comma, src) = if participle { (None, None) } else { (comma, src) };
+        let (comma, src) = if participle {
+            (None, None)
+        } else {
+            (comma, src)
+        };
         if let (Some((c, cend)), Some(src)) = (comma, src) {
             let tail_start = src.1.max(cb);
             let first_tail_ok = tail_start >= n
@@ -1040,7 +1178,9 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                     continue;
                 }
             }
-            if chain.is_some_and(|(_, fp)| fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))) {
+            if chain.is_some_and(|(_, fp)| {
+                fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))
+            }) {
                 chain = None;
             }
             continue;
@@ -1054,7 +1194,10 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 .is_some_and(|&(a, b)| u.quote(b - 1).is_some() && a + 1 == b);
             let kind = kind_of(text, &content);
             found.push(Found {
-                source: d.source.map(|(a, b)| vec![u.range(a, b)]).unwrap_or_default(),
+                source: d
+                    .source
+                    .map(|(a, b)| vec![u.range(a, b)])
+                    .unwrap_or_default(),
                 cue: vec![u.range(d.cue.0, d.cue.1)],
                 content,
                 kind,

@@ -55,7 +55,10 @@ fn seed_stating_direct() {
     assert_eq!(s(SEED, &f.source), "the President");
     assert_eq!(f.kind, StatementKind::Direct);
     let c = s(SEED, &f.content);
-    assert!(c.starts_with("“Putin is not—he’s not treating human beings right."), "{c}");
+    assert!(
+        c.starts_with("“Putin is not—he’s not treating human beings right."),
+        "{c}"
+    );
     assert!(c.ends_with("and I’ve approved that.”"), "{c}");
 }
 

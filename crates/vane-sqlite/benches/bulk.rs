@@ -89,6 +89,22 @@ fn bulk_load(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The same, counting the WAL checkpoint that closing the store runs.
+    g.bench_function("commit_10k_positions_file_and_close", |b| {
+        b.iter_batched(
+            || {
+                let path = temp_db();
+                let store = SqliteStore::open(&path).expect("open");
+                (path, store, batch(docs, questions, per, 1, 0))
+            },
+            |(path, mut store, batch)| {
+                store.commit(batch).expect("commit");
+                drop(store);
+                Scratch(None, path)
+            },
+            BatchSize::PerIteration,
+        )
+    });
     // 100k positions in one batch, into a store that already holds 100k.
     let (docs, questions, per) = (100, 10, 100);
     g.throughput(Throughput::Elements((docs * questions * per) as u64));

@@ -68,7 +68,6 @@ CREATE TABLE positions (
     PRIMARY KEY (reading, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX positions_line ON positions (question, government, valid_from);
-CREATE INDEX positions_actor ON positions (actor, valid_from);
 
 CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
 BEGIN SELECT RAISE(ABORT, 'documents are append-only'); END;

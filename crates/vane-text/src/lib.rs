@@ -227,6 +227,32 @@ fn period_breaks(text: &str, term_start: usize, next: &str) -> bool {
     true
 }
 
+/// Whether the line break at `at` (whitespace running to `end`) ends a
+/// sentence. A blank line always does. A single break does after terminal
+/// punctuation, after a short heading-like line, or before a transcript
+/// speaker label; otherwise the text is hard-wrapped and the sentence goes on.
+fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
+    let gap = &text[at..end];
+    if gap.matches('\n').count() >= 2 || end >= text.len() {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].trim_end();
+    if line.chars().count() < 45 {
+        return true;
+    }
+    if line.ends_with(['.', '!', '?', ':', '…', '"', '”', '’', ')', '—', '-']) {
+        return true;
+    }
+    let next = &text[end..];
+    let next_line = next.split('\n').next().unwrap_or("");
+    let label = next_line
+        .split_once(':')
+        .is_some_and(|(l, _)| !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase()));
+    let question = next_line.starts_with("Q ") || next_line.starts_with("Q\u{a0}") || next_line.starts_with("Q\t");
+    label || question
+}
+
 /// Splits `text` into sentences. The returned ranges partition the text:
 /// they are contiguous, non-empty, and cover `0..text.len()` exactly
 /// (each sentence carries its trailing whitespace). Use [`trim`] for the
@@ -235,7 +261,8 @@ fn period_breaks(text: &str, term_start: usize, next: &str) -> bool {
 /// A sentence ends after `.`, `!`, `?` or an ellipsis (with any closing
 /// quotes or brackets that follow) when whitespace and a plausible sentence
 /// start follow; abbreviations ("U.S.", "Sen.", "a.m.", "Jan."), initials and
-/// decimals do not end sentences. Every line break ends a sentence.
+/// decimals do not end sentences. Blank lines end sentences; single line
+/// breaks do unless the text is hard-wrapped (see `line_break_ends`).
 pub fn sentences(text: &str) -> Vec<TextRange> {
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -247,7 +274,7 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
         let term_len = match c {
             b'\n' | b'\r' => {
                 let (end, _) = skip_ws(text, i);
-                if !text[start..i].trim().is_empty() {
+                if !text[start..i].trim().is_empty() && line_break_ends(text, i, end) {
                     out.push(TextRange::new(start, end));
                     start = end;
                 }

@@ -184,8 +184,11 @@ impl<'a> Parser<'a> {
     }
 
     /// The best match starting at token `i`.
-    fn at(&mut self, i: usize) -> Option<Hit> {
-        let w = self.lw(i).to_string();
+    fn at(&self, i: usize) -> Option<Hit> {
+        if !self.could_start(i) {
+            return None;
+        }
+        let w = self.lw(i);
         // A determiner in front.
         if w == "the" {
             if let Some(h) = self.core(i + 1, true) {
@@ -213,6 +216,32 @@ impl<'a> Parser<'a> {
         self.core(i, false)
     }
 
+    /// A cheap filter: only numbers, apostrophes and words of the
+    /// lexicon can start an expression.
+    fn could_start(&self, i: usize) -> bool {
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        match t.kind {
+            Kind::Num => true,
+            Kind::Punct => self.is_apos(i),
+            Kind::Word => {
+                let w = t.lower.as_str();
+                month_full(w).is_some()
+                    || month_abbr(w).is_some()
+                    || weekday_full(w).is_some()
+                    || weekday_abbr(w).is_some()
+                    || small_number(w).is_some()
+                    || tens(w).is_some()
+                    || ordinal(w).is_some()
+                    || unit(w).is_some()
+                    || season(w).is_some()
+                    || part_of_day(w).is_some()
+                    || is_trigger(w)
+            }
+        }
+    }
+
     /// Length in tokens of an approximator at `i` ("about", "more than").
     fn approx_len(&self, i: usize) -> Option<usize> {
         match self.lw(i) {
@@ -227,22 +256,23 @@ impl<'a> Parser<'a> {
     }
 
     /// Rules at token `i`; `det` says a determiner precedes.
-    fn core(&mut self, i: usize, det: bool) -> Option<Hit> {
+    fn core(&self, i: usize, det: bool) -> Option<Hit> {
         if i >= self.t.len() {
             return None;
         }
-        let w = self.lw(i).to_string();
+        if !self.could_start(i) {
+            return None;
+        }
+        let w = self.lw(i);
         // Position modifiers: included, value unchanged.
-        if matches!(
-            w.as_str(),
-            "early" | "late" | "mid" | "earlier" | "later" | "middle"
-        ) || (w == "end" && self.is(i + 1, "of"))
+        if matches!(w, "early" | "late" | "mid" | "earlier" | "later" | "middle")
+            || (w == "end" && self.is(i + 1, "of"))
         {
             let mut j = i + 1;
             if self.is(j, "-") {
                 j += 1;
             }
-            if matches!(w.as_str(), "end" | "middle") && self.is(j, "of") {
+            if matches!(w, "end" | "middle") && self.is(j, "of") {
                 j += 1;
             }
             if self.is(j, "in") && self.is(j + 1, "the") && w.starts_with("earl") {
@@ -264,7 +294,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            if matches!(w.as_str(), "earlier" | "later") && self.cap(i) && !det {
+            if matches!(w, "earlier" | "later") && self.cap(i) && !det {
                 // "Earlier, ..." sentence-initially.
                 if self.is(i + 1, ",") {
                     let v = if w == "earlier" {
@@ -1971,4 +2001,116 @@ fn dur_value(q: Qty, u: Unit) -> Option<String> {
             _ => format!("{p}{}.5{code}", n.saturating_mul(mult)),
         },
     })
+}
+
+/// Words other than names, numbers and units that can start an expression.
+fn is_trigger(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "last"
+            | "next"
+            | "this"
+            | "that"
+            | "past"
+            | "coming"
+            | "previous"
+            | "following"
+            | "latest"
+            | "prior"
+            | "current"
+            | "present"
+            | "upcoming"
+            | "early"
+            | "late"
+            | "mid"
+            | "earlier"
+            | "later"
+            | "middle"
+            | "end"
+            | "beginning"
+            | "start"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "tonight"
+            | "now"
+            | "right"
+            | "currently"
+            | "nowadays"
+            | "recently"
+            | "lately"
+            | "recent"
+            | "future"
+            | "near"
+            | "foreseeable"
+            | "immediate"
+            | "these"
+            | "every"
+            | "each"
+            | "per"
+            | "daily"
+            | "nightly"
+            | "weekly"
+            | "monthly"
+            | "yearly"
+            | "hourly"
+            | "biweekly"
+            | "fiscal"
+            | "fy"
+            | "h"
+            | "q"
+            | "noon"
+            | "midday"
+            | "midnight"
+            | "christmas"
+            | "new"
+            | "thanksgiving"
+            | "halloween"
+            | "independence"
+            | "few"
+            | "several"
+            | "many"
+            | "some"
+            | "various"
+            | "dozen"
+            | "half"
+            | "hundreds"
+            | "thousands"
+            | "dozens"
+            | "about"
+            | "around"
+            | "nearly"
+            | "almost"
+            | "approximately"
+            | "roughly"
+            | "under"
+            | "within"
+            | "more"
+            | "less"
+            | "fewer"
+            | "at"
+            | "up"
+            | "no"
+            | "final"
+            | "initial"
+            | "remaining"
+            | "additional"
+            | "further"
+            | "another"
+            | "same"
+            | "entire"
+            | "whole"
+            | "full"
+            | "twenties"
+            | "thirties"
+            | "forties"
+            | "fifties"
+            | "sixties"
+            | "seventies"
+            | "eighties"
+            | "nineties"
+    )
 }

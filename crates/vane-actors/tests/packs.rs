@@ -1,0 +1,113 @@
+//! TOML packs: the bundled pack is valid, user packs load and override.
+
+use crate::common::{d, gov};
+use vane_actors::{Kb, PackError};
+use vane_core::ActorId;
+
+#[test]
+fn bundled_pack_is_valid() {
+    Kb::check_bundled().unwrap();
+    let kb = Kb::bundled();
+    assert!(kb.len() > 100, "{}", kb.len());
+    // Every role interval is well formed, and every person has a gender.
+    for a in kb.actors() {
+        for r in &a.roles {
+            if let (Some(s), Some(e)) = (r.start, r.end) {
+                assert!(s <= e, "{} {}", a.name, r.title);
+            }
+        }
+    }
+    let id = ActorId("marco-rubio".into());
+    assert_eq!(kb.provenance(&id), Some("bundled:actors.toml"));
+    assert_eq!(kb.role_provenance(&id).unwrap().len(), 2);
+}
+
+const USER: &str = r#"
+[[country]]
+code = "MDA"
+name = "Moldova"
+adjectives = ["Moldovan"]
+metonyms = ["Chisinau"]
+
+[[actor]]
+id = "maia-sandu"
+name = "Maia Sandu"
+gender = "f"
+gov = "MDA"
+roles = [{ title = "President", rank = "head", start = 2020-12-24, source = "https://presedinte.md/eng" }]
+
+[[actor]]
+id = "marco-rubio"
+name = "Marco Rubio"
+gender = "m"
+gov = "USA"
+roles = [{ title = "Senator", rank = "official", start = "2011-01-03", end = "2025-01-20" }]
+"#;
+
+#[test]
+fn user_pack_loads_and_overrides() {
+    let user = Kb::from_toml(USER).unwrap();
+    let on = d("2024-01-01");
+    assert_eq!(
+        user.resolve("the president", Some(&gov("MDA")), on).map(|a| a.name.as_str()),
+        Some("Maia Sandu")
+    );
+    assert_eq!(user.resolve("Chisinau", None, on).map(|a| a.name.as_str()), Some("Government of Moldova"));
+    let mut kb = Kb::bundled();
+    let n = kb.len();
+    kb.merge(user);
+    assert_eq!(kb.len(), n + 3); // Sandu, the government of Moldova, its official
+    let rubio = kb.get(&ActorId("marco-rubio".into())).unwrap();
+    assert_eq!(rubio.roles.len(), 1, "replaced by the later pack");
+    assert_eq!(kb.provenance(&rubio.id), Some("toml"));
+    let sandu = ActorId("maia-sandu".into());
+    assert_eq!(kb.role_provenance(&sandu).unwrap()[0], "toml (https://presedinte.md/eng)");
+    // The rest still works after the merge.
+    assert_eq!(
+        kb.resolve("the president", Some(&gov("USA")), d("2023-05-20")).map(|a| a.name.as_str()),
+        Some("Joe Biden")
+    );
+}
+
+#[test]
+fn pack_errors_are_typed() {
+    let bad = |src: &str| Kb::from_toml(src).unwrap_err();
+    assert!(matches!(bad("[[actor]]\nid = 1"), PackError::Toml(_)));
+    assert!(matches!(
+        bad("[[actor]]\nid = \"a\"\nname = \"A\"\ngov = \"USA\"\nroles = [{ title = \"X\", start = \"2020-13-01\" }]"),
+        PackError::Date { .. }
+    ));
+    assert!(matches!(
+        bad("[[actor]]\nid = \"a\"\nname = \"A\"\ngov = \"USA\"\nroles = [{ title = \"X\", rank = \"boss\" }]"),
+        PackError::Rank { .. }
+    ));
+    assert!(matches!(
+        bad("[[position]]\ntitle = \"X\"\ngov = \"USA\"\nholders = [{ id = \"nobody\" }]"),
+        PackError::UnknownActor { .. }
+    ));
+    assert!(matches!(
+        bad("[[actor]]\nid = \"a\"\nname = \"A\"\n[[actor]]\nid = \"a\"\nname = \"B\""),
+        PackError::Duplicate(_)
+    ));
+    assert!(matches!(
+        bad("[[actor]]\nid = \"a\"\nname = \"A\"\ngov = \"USA\"\nroles = [{ title = \"X\", start = \"2020-01-02\", end = \"2020-01-01\" }]"),
+        PackError::Interval { .. }
+    ));
+    let msg = bad("[[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"robot\"").to_string();
+    assert_eq!(msg, "actor a: unknown kind \"robot\"");
+}
+
+#[test]
+fn find_and_holders() {
+    let kb = Kb::bundled();
+    let names: Vec<&str> = kb.find("Kirby").iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["John Kirby"]);
+    let h: Vec<&str> = kb
+        .holders("foreign minister", &gov("RUS"), d("2023-01-01"))
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(h, ["Sergey Lavrov"]);
+    assert_eq!(kb.gov_code("Russian"), Some(gov("RUS")));
+    assert_eq!(kb.gov_code("u.s."), Some(gov("USA")));
+}

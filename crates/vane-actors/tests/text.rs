@@ -1,0 +1,136 @@
+//! `mentions` on small texts written for the tests.
+
+use crate::common::{d, dump, gov, sentences};
+use vane_actors::{mentions, Kb};
+use vane_core::MentionKind;
+
+/// Each `(needle, expected)` pair: the first occurrence of `needle` after
+/// the previous one is covered by a mention of `expected` (None: no mention
+/// overlaps it).
+fn check(text: &str, on: &str, country: Option<&str>, expect: &[(&str, Option<&str>)]) {
+    let kb = Kb::bundled();
+    let g = country.map(gov);
+    let r = mentions(&kb, text, &sentences(text), Some(d(on)), g.as_ref());
+    let mut from = 0;
+    for &(needle, want) in expect {
+        let s = from + text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} not found"));
+        let e = s + needle.len();
+        from = s + 1;
+        let m = r.mentions.iter().find(|m| m.range.start < e && s < m.range.end);
+        let got = m.map(|m| {
+            let id = m.actor.as_ref().unwrap();
+            kb.get(id)
+                .map(|a| a.name.clone())
+                .or_else(|| r.provisional.iter().find(|a| &a.id == id).map(|a| a.name.clone()))
+                .unwrap_or_default()
+        });
+        assert_eq!(got.as_deref(), want, "{needle:?} at {s}\n{}", dump(&kb, text, &r));
+    }
+}
+
+#[test]
+fn places_are_not_governments() {
+    check(
+        "Lavrov arrived in Moscow on Friday. Moscow rejected the plan. Talks in Kyiv ended at 5 p.m. Moscow time, and Kyiv said it would respond. The envoy traveled to Beijing, where Beijing officials met him.",
+        "2023-05-20",
+        None,
+        &[
+            ("Lavrov", Some("Sergey Lavrov")),
+            ("Moscow", None),
+            ("Moscow", Some("Government of Russia")),
+            ("Kyiv", None),
+            ("Moscow", None),
+            ("Kyiv", Some("Government of Ukraine")),
+            ("Beijing", None),
+            ("Beijing officials", Some("Unnamed Chinese Official")),
+        ],
+    );
+}
+
+#[test]
+fn provisional_actors() {
+    let text = "Ukraine's deputy defense minister, Andriy Testenko, said the shipment arrived. Testenko added that he was grateful.";
+    check(
+        text,
+        "2023-05-20",
+        None,
+        &[
+            ("Andriy Testenko", Some("Andriy Testenko")),
+            ("Testenko added", Some("Andriy Testenko")),
+            ("he was", Some("Andriy Testenko")),
+        ],
+    );
+    let kb = Kb::bundled();
+    let r = mentions(&kb, text, &sentences(text), Some(d("2023-05-20")), None);
+    assert_eq!(r.provisional.len(), 1);
+    let a = &r.provisional[0];
+    assert_eq!(a.gov, Some(gov("UKR")));
+    assert_eq!(a.roles[0].title, "deputy defense minister");
+    assert!(r.mentions.iter().filter(|m| m.provisional).count() >= 2);
+}
+
+#[test]
+fn transcript_speaker_labels() {
+    let text = "MS. JEAN-PIERRE:  Good afternoon, everyone.\n\nQ    Thank you, Karine.\n\nMR. KIRBY:  Thanks. The President has been clear about this. He said so.\n\nSENIOR ADMINISTRATION OFFICIAL:  Thanks. And she agreed.\n";
+    check(
+        text,
+        "2023-01-12",
+        None,
+        &[
+            ("MS. JEAN-PIERRE", Some("Karine Jean-Pierre")),
+            ("Q", None),
+            ("MR. KIRBY", Some("John Kirby")),
+            ("The President", Some("Joe Biden")),
+            ("He", Some("Joe Biden")),
+            ("SENIOR ADMINISTRATION OFFICIAL", Some("Senior Administration Official")),
+        ],
+    );
+    let kb = Kb::bundled();
+    let r = mentions(&kb, text, &[], Some(d("2023-01-12")), Some(&gov("USA")));
+    assert_eq!(r.mentions[0].kind, MentionKind::SpeakerLabel);
+}
+
+#[test]
+fn titles_names_and_pronouns() {
+    check(
+        "Secretary of State Antony Blinken met Chinese Foreign Minister Qin Gang in Beijing. Blinken said he raised the issue. The Pentagon said it was not consulted, and a senior administration official said they were surprised. National security adviser Jake Sullivan told reporters Sullivan's team was ready.",
+        "2023-06-19",
+        Some("USA"),
+        &[
+            ("Secretary of State Antony Blinken", Some("Antony Blinken")),
+            ("Chinese Foreign Minister Qin Gang", Some("Qin Gang")),
+            ("Beijing", None),
+            ("Blinken", Some("Antony Blinken")),
+            ("he", Some("Antony Blinken")),
+            ("The Pentagon", Some("Department of Defense")),
+            ("a senior administration official", Some("Senior Administration Official")),
+            ("National security adviser Jake Sullivan", Some("Jake Sullivan")),
+            ("Sullivan's", Some("Jake Sullivan")),
+        ],
+    );
+}
+
+#[test]
+fn quotes_keep_their_own_referents() {
+    check(
+        "Trump said Putin was stalling. “Putin is not—he’s not serious,” he said.",
+        "2025-07-10",
+        None,
+        &[
+            ("Trump", Some("Donald Trump")),
+            ("Putin", Some("Vladimir Putin")),
+            ("Putin", Some("Vladimir Putin")),
+            ("he’s", Some("Vladimir Putin")),
+            ("he said", Some("Donald Trump")),
+        ],
+    );
+}
+
+#[test]
+fn undated_documents_resolve_names_only() {
+    let kb = Kb::bundled();
+    let text = "The President met Sergey Lavrov.";
+    let r = mentions(&kb, text, &[], None, Some(&gov("USA")));
+    let names: Vec<&str> = r.mentions.iter().map(|m| &text[m.range.range()]).collect();
+    assert_eq!(names, ["Sergey Lavrov"]);
+}
