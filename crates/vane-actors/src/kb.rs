@@ -68,6 +68,9 @@ pub(crate) struct Lex {
     pub meto_list: Vec<Metonym>,
     /// Canonical title key -> (record, role index).
     pub holders: HashMap<String, Vec<(usize, usize)>>,
+    /// Extra role titles that name their government ("Kremlin spokesman",
+    /// "President of Ukraine").
+    pub title_gov: HashMap<String, Gov>,
     pub max_name: usize,
     pub max_title: usize,
     pub max_gov: usize,
@@ -647,6 +650,27 @@ impl Kb {
             }
         }
         lex.titles.remove("");
+        // Extra titles held only in one government name it.
+        let mains: std::collections::HashSet<&String> = role_keys.iter().map(|(k, _)| k).collect();
+        let mut tg: HashMap<String, Option<Gov>> = HashMap::new();
+        let mut n = 0;
+        for r in &self.recs {
+            for role in &r.actor.roles {
+                if let Some((_, extra)) = role_keys.get(n) {
+                    for x in extra {
+                        if mains.contains(x) || self.title_groups.iter().any(|(c, _)| &key(c) == x) {
+                            continue;
+                        }
+                        let e = tg.entry(x.clone()).or_insert_with(|| Some(role.gov.clone()));
+                        if e.as_ref() != Some(&role.gov) {
+                            *e = None;
+                        }
+                    }
+                }
+                n += 1;
+            }
+        }
+        lex.title_gov = tg.into_iter().filter_map(|(k, g)| g.map(|g| (k, g))).collect();
         self.lex = lex;
         // Holders: canonical keys of each role.
         let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::new();

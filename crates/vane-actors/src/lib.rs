@@ -43,6 +43,7 @@ use vane_core::{Actor, Date, Gov};
 pub(crate) const BUNDLED: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../data/countries.toml")),
     ("actors.toml", include_str!("../data/actors.toml")),
+    ("world.toml", include_str!("../data/world.toml")),
 ];
 
 /// Grammatical gender, used to resolve "he" and "she".

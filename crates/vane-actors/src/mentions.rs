@@ -159,6 +159,11 @@ const ANON_HEAD: &[&str] = &[
     "spokespersons", "aide", "aides", "source", "sources", "diplomat", "diplomats", "briefer",
     "briefers", "negotiator", "negotiators", "staffer", "staffers",
 ];
+/// Words that modify a title without naming its holder.
+const TITLE_MODS: &[&str] = &[
+    "deputy", "first", "acting", "interim", "vice", "assistant", "principal", "senior", "chief",
+    "top",
+];
 /// Capitalised words that never start a provisional name.
 const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "on", "in", "at", "and", "but", "or", "for", "of", "to", "monday",
@@ -449,12 +454,36 @@ impl<'a> Doc<'a> {
         let mut canons: Vec<String> = Vec::new();
         let mut title_range: Option<(usize, usize)> = None;
         let mut honorific = false;
-        for (len, k) in self.keys_at(j, self.kb.lex.max_title) {
-            if let Some(c) = self.kb.lex.titles.get(&k) {
-                canons = c.clone();
+        let title_start = j;
+        for attempt in 0..2 {
+            // A second attempt skips modifiers: "deputy defense minister" is
+            // a title, but not the minister's.
+            let mut m = title_start;
+            let mut modified = false;
+            if attempt == 1 {
+                while TITLE_MODS.contains(&self.norm(m)) {
+                    modified |= !matches!(self.norm(m), "acting" | "interim");
+                    m += 1;
+                }
+                if m == title_start {
+                    break;
+                }
+            }
+            let mut hit = None;
+            for (len, k) in self.keys_at(m, self.kb.lex.max_title) {
+                if let Some(c) = self.kb.lex.titles.get(&k) {
+                    hit = Some((len, k, c.clone()));
+                    break;
+                }
+            }
+            if let Some((len, k, c)) = hit {
                 honorific = c.is_empty();
-                title_range = Some((j, j + len));
-                j += len;
+                canons = if modified { Vec::new() } else { c };
+                if gov.is_none() && !modified {
+                    gov = self.kb.lex.title_gov.get(&k).cloned();
+                }
+                title_range = Some((title_start, m + len));
+                j = m + len;
                 break;
             }
         }

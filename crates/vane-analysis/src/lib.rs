@@ -405,14 +405,24 @@ pub fn brief(positions: &[Position], question: &str, side: &Gov, counterpart: &G
     let l = line(positions, question, side, at, cfg);
     let vol = volatility(&l, as_of);
     let cl = line(positions, question, counterpart, at, cfg);
+    let gaps = gaps(positions, question, side, at, cfg);
+    // A subordinate's act overridden from above is reported as a gap, not again as a contradiction.
+    let contradictions = contradictions(positions, question, side, at, cfg)
+        .into_iter()
+        .filter(|c| {
+            !gaps
+                .iter()
+                .any(|g| g.act == c.a && g.overridden_by.as_ref().is_some_and(|o| o.actor == c.b.actor))
+        })
+        .collect();
     Brief {
         question: question.to_string(),
         side: side.clone(),
         counterpart: counterpart.clone(),
         as_of,
         reversals: reversals(positions, question, side, at, cfg),
-        contradictions: contradictions(positions, question, side, at, cfg),
-        gaps: gaps(positions, question, side, at, cfg),
+        contradictions,
+        gaps,
         volatility: vol,
         counterpart_positions: sorted(snapshot(positions, question, at).filter(|p| &p.government == counterpart))
             .into_iter()

@@ -524,10 +524,22 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
                 if u.is_punct(i - 1, ',') && w.ends_with("ed") && u.lower(n) {
                     break;
                 }
+                // "and he added that ...", "and would not identify ..."
+                if (is_pronoun(w) && cue_class(u.word(n + 1)).is_some())
+                    || matches!(w, "would" | "will")
+                {
+                    break;
+                }
             }
             Kind::Punct(',') => {
                 let n = u.word(i + 1);
+                let ing = n.len() > 5 && n.ends_with("ing") && u.lower(i + 1) && n != "including";
                 if (cue_class(n).is_some() && is_participle(n))
+                    || ing
+                    || matches!(
+                        n,
+                        "but" | "although" | "though" | "while" | "whereas" | "even"
+                    )
                     || n.eq_ignore_ascii_case("according")
                     || (is_pronoun(n) && cue_class(u.word(i + 2)).is_some())
                 {
@@ -546,9 +558,14 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
 
 fn kind_of(text: &str, content: &[TextRange]) -> StatementKind {
     let quoted = |r: &TextRange| {
-        text.get(r.start..r.end)
-            .and_then(|s| s.chars().next())
-            .is_some_and(is_open_quote_char)
+        let s = text.get(r.start..r.end).unwrap_or("");
+        let opens = s.chars().next().is_some_and(is_open_quote_char) || s.starts_with("''");
+        let closes = s
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '”' | '"' | '\'' | '»'));
+        let inner_opens = s.chars().skip(1).filter(|&c| c == '“').count();
+        opens && (closes || inner_opens == 0) && inner_opens == 0
     };
     if !content.is_empty() && content.iter().all(quoted) {
         return StatementKind::Direct;
@@ -666,6 +683,18 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         }
     }
     let lw = w.to_ascii_lowercase();
+    if lw.starts_with("show") || lw == "found" || lw == "finds" {
+        // Polls and studies show and find; people "show up" and "found" companies.
+        let p = if i > 0 { u.word(i - 1).to_ascii_lowercase() } else { String::new() };
+        let evidence = [
+            "poll", "polls", "survey", "surveys", "data", "numbers", "results", "study",
+            "studies", "records", "documents", "figures", "report", "reports", "analysis",
+            "research", "investigation", "review", "audit", "probe", "estimates", "records",
+        ];
+        if !evidence.contains(&p.as_str()) {
+            return None;
+        }
+    }
     let intent = matches!(
         lw.as_str(),
         "declined"
@@ -711,6 +740,62 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     let n = u.toks.len();
     let mut out: Vec<Draft> = Vec::new();
     let mut taken = vec![false; n];
+    // First the attribution at the end of the unit, whose content comes
+    // before its cue ("..., she said in an interview."): it is the outer one.
+    for i in (0..n).rev() {
+        if n - i > 14 {
+            break;
+        }
+        let Some((class, ca, cb)) = cue_at(u, i) else {
+            continue;
+        };
+        if u.word(ca).eq_ignore_ascii_case("according") || is_participle(u.word(cb - 1)) {
+            continue;
+        }
+        if let Some(d) = cue_patterns(u, class, ca, cb, &out, used, true) {
+            let mut mark = |a: usize, b: usize| {
+                for t in taken.iter_mut().take(b.min(n)).skip(a) {
+                    *t = true;
+                }
+            };
+            mark(d.cue.0, d.cue.1);
+            for &(a, b) in &d.content {
+                mark(a, b);
+                for t in a..b {
+                    if let Some(q) = u.quote(t) {
+                        if let Some(x) = used.get_mut(q) {
+                            *x = true;
+                        }
+                    }
+                }
+            }
+            out.push(d);
+            break;
+        }
+    }
+    // “...” ― Carlos Raúl
+    if n >= 3 && n <= 9 {
+        if let (Some(q), Kind::Punct('―' | '—' | '–' | '-')) = (u.quote(0), u.toks[1].k) {
+            let name_ok = (2..n).all(|t| {
+                (u.is_word(t) && u.capitalized(t)) || matches!(u.toks[t].k, Kind::Punct(',' | '.'))
+            });
+            if name_ok && !used.get(q).copied().unwrap_or(true) {
+                let mut e = n;
+                while e > 2 && !u.is_word(e - 1) {
+                    e -= 1;
+                }
+                if let Some(x) = used.get_mut(q) {
+                    *x = true;
+                }
+                out.push(Draft {
+                    source: Some((2, e)),
+                    cue: (1, 2),
+                    content: vec![(0, 1)],
+                });
+                return out;
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         if taken[i] {
@@ -725,7 +810,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
         let draft = if according {
             according_to(u, ca, cb)
         } else {
-            cue_patterns(u, class, ca, cb, &out, used)
+            cue_patterns(u, class, ca, cb, &out, used, false)
         };
         if let Some(d) = draft {
             let mut mark = |a: usize, b: usize| {
@@ -752,9 +837,6 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
                 let spans = |d: &Draft| {
                     let mut v: Vec<(usize, usize)> = d.content.clone();
                     v.push(d.cue);
-                    if let Some(s) = d.source {
-                        v.push(s);
-                    }
                     v
                 };
                 spans(o)
@@ -769,6 +851,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
             i = cb.max(i + 1);
         }
     }
+    out.sort_by_key(|d| d.cue.0);
     out
 }
 
@@ -802,10 +885,18 @@ fn according_to(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {
     if content.1 <= content.0 + 1 {
         return None;
     }
+    let mut pieces = vec![content];
+    // "Over the long term, according to X, the rise ...": the rest too.
+    if ca > lo + 1 && u.is_punct(e, ',') {
+        let end = clause_end(u, e + 1, n);
+        if end >= e + 3 {
+            pieces.push((e + 1, end));
+        }
+    }
     Some(Draft {
         source,
         cue: (ca, cb),
-        content: vec![content],
+        content: pieces,
     })
 }
 
@@ -816,6 +907,7 @@ fn cue_patterns(
     cb: usize,
     prior: &[Draft],
     used: &[bool],
+    backward_only: bool,
 ) -> Option<Draft> {
     let n = u.toks.len();
     let free_quote = |t: usize| {
@@ -905,6 +997,12 @@ fn cue_patterns(
                 }
             }
         }
+    } else if let Some(t) = that_ahead.filter(|&t| {
+        t <= cb + 4
+            && (cb..t).all(|x| u.is_word(x) && !is_clause_word(u.word(x)) && !is_pronoun(u.word(x)))
+    }) {
+        // "said late Wednesday that ..."
+        s = t;
     } else if u.is_word(s)
         && (is_prep(u.word(s)) || ends_post_source(u.word(s)))
         && !is_pronoun(u.word(s))
@@ -948,7 +1046,7 @@ fn cue_patterns(
     }
 
     // B. Quote after the cue: X said, “...” / X said: “...”
-    {
+    if !backward_only {
         let mut k = s;
         if k < n && matches!(u.toks[k].k, Kind::Punct(',' | ':' | '—' | '–')) {
             k += 1;
@@ -957,7 +1055,7 @@ fn cue_patterns(
             let rest = k + 1;
             let ends = rest >= n
                 || (rest..n).all(|t| u.is_end_punct(t))
-                || u.is_punct(rest, ',') && source.is_some();
+                || (u.is_punct(rest, ',') || quote_ends_comma(u, k)) && source.is_some();
             let (src, cue_ok) = if source.is_some() {
                 (source, true)
             } else {
@@ -1005,7 +1103,9 @@ fn cue_patterns(
             {
                 after = t;
             }
-            if after < n && u.is_punct(after, ',') && c1 > 0 {
+            let right = src.0 > cb.saturating_sub(1);
+            let s2_ok = !right || u.lower(after + 1);
+            if after < n && u.is_punct(after, ',') && c1 > 0 && s2_ok {
                 let s2 = after + 1;
                 let end = clause_end(u, s2, n);
                 if end >= s2 + 2 {
@@ -1078,6 +1178,9 @@ fn cue_patterns(
     }
 
     // C. Indirect: X said (that) content.
+    if backward_only {
+        return None;
+    }
     let source = source?;
     if s < n && u.is_punct(s, ',') {
         return None;
@@ -1104,6 +1207,30 @@ fn cue_patterns(
         cue: (ca, cb),
         content: vec![(s, end)],
     })
+}
+
+/// Whether the text before byte `e` ends with a closing quotation mark.
+fn ends_with_quote(text: &str, e: usize) -> bool {
+    let Some(t) = text.get(..e) else {
+        return false;
+    };
+    let t = t.trim_end_matches(['”', '"', '\'', '»']);
+    t.len() < e && (t.ends_with('?') || t.ends_with('!'))
+}
+
+/// Whether a sentence opens with a short attribution ("Bush said.",
+/// "Mr. Trump asked, ...", "said Smith.").
+fn opens_with_cue(text: &str, r: TextRange) -> bool {
+    let Some(s) = text.get(r.start..r.end) else {
+        return false;
+    };
+    for (k, w) in s.split_whitespace().take(6).enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.starts_with(|c: char| c.is_lowercase()) {
+            return cue_class(w).is_some() || (k > 0 && is_cue_prefix(w));
+        }
+    }
+    false
 }
 
 /// Finds attributions in `text`, given its sentences (from `vane_text::sentences`).
@@ -1137,7 +1264,11 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             let spans = quotes
                 .iter()
                 .any(|q| q.range.start >= s && q.range.start < e && q.range.end > e);
-            if spans && k < sents.len() && para_of(sents[k].start) == para_of(s) {
+            let joins = k < sents.len()
+                && para_of(sents[k].start) == para_of(s)
+                && ends_with_quote(text, e)
+                && opens_with_cue(text, sents[k]);
+            if (spans || joins) && k < sents.len() && para_of(sents[k].start) == para_of(s) {
                 e = e.max(sents[k].end);
                 k += 1;
             } else {
@@ -1151,7 +1282,7 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut toks = Vec::new();
     // The latest attribution that ended with a quotation, with its paragraph.
-    let mut chain: Option<(usize, usize)> = None;
+    let mut chain: Option<(usize, usize, bool)> = None;
     for &(us, ue) in &units {
         tokenize(text, us, ue, &quotes, &mut toks);
         if toks.is_empty() {
@@ -1162,9 +1293,9 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         let para = para_of(us);
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
-            if let (Some(q), Some((fi, fp))) = (u.quote(0), chain) {
+            if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {
                 let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some());
-                let near = fp == para || fp + 1 == para;
+                let near = fp == para || (fp + 1 == para && quoted);
                 if rest_ok && near && !used[q] {
                     let f = &mut found[fi];
                     for t in 0..toks.len() {
@@ -1174,11 +1305,11 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                         }
                     }
                     f.kind = kind_of(text, &f.content);
-                    chain = Some((fi, para));
+                    chain = Some((fi, para, true));
                     continue;
                 }
             }
-            if chain.is_some_and(|(_, fp)| {
+            if chain.is_some_and(|(_, fp, _)| {
                 fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))
             }) {
                 chain = None;
@@ -1202,11 +1333,7 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 content,
                 kind,
             });
-            chain = if ends_quoted {
-                Some((found.len() - 1, para))
-            } else {
-                None
-            };
+            chain = Some((found.len() - 1, para, ends_quoted));
         }
     }
     let _ = quote_para;

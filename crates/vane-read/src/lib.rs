@@ -92,7 +92,14 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         .collect();
     let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
     let first = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, None);
-    let country = infer_country(kb, &first.mentions, doc.published);
+    let country = doc
+        .title
+        .as_deref()
+        .and_then(|t| {
+            let ts = vane_text::sentences(t);
+            infer_country(kb, &vane_actors::mentions(kb, t, &ts, doc.published, None).mentions, doc.published)
+        })
+        .or_else(|| infer_country(kb, &first.mentions, doc.published));
     let resolved = if country.is_some() {
         vane_actors::mentions(kb, body_text, &body_sentences, doc.published, country.as_ref())
     } else {
@@ -155,15 +162,31 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
     reading
 }
 
-/// The government a document is about: that of its first named official.
+/// The government a document is about: the one whose officials (with a
+/// role at the date) are named most often; ties go to the first named.
 fn infer_country(kb: &Kb, mentions: &[Mention], on: Option<Date>) -> Option<Gov> {
     let on = on?;
-    mentions
-        .iter()
-        .filter(|m| m.kind == MentionKind::Name)
-        .filter_map(|m| kb.get(m.actor.as_ref()?))
-        .find(|a| a.rank_on(on) <= Rank::Minister)
-        .and_then(|a| a.gov_on(on).cloned())
+    let mut counts: Vec<(Gov, usize, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if !matches!(m.kind, MentionKind::Name | MentionKind::Surname) {
+            continue;
+        }
+        let Some(a) = m.actor.as_ref().and_then(|id| kb.get(id)) else {
+            continue;
+        };
+        if a.rank_on(on) > Rank::Adviser {
+            continue;
+        }
+        let Some(g) = a.gov_on(on) else { continue };
+        match counts.iter_mut().find(|c| &c.0 == g) {
+            Some(c) => c.1 += 1,
+            None => counts.push((g.clone(), 1, i)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|c| c.0)
 }
 
 /// The actor of a source span: the resolved mention inside it, preferring
@@ -361,6 +384,9 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
 /// How many sentences at the start of an answer inherit the question's topic.
 const ANSWER_CONTEXT: usize = 3;
 
+/// How many sentences of a turn stay on a question's topic after it was named.
+const TOPIC_WINDOW: usize = 4;
+
 /// The positions a reading yields on the given questions.
 pub fn positions(
     doc: &Document,
@@ -373,6 +399,8 @@ pub fn positions(
     let mut out = Vec::new();
     let mut answer_index = 0usize;
     let mut last_asked: Option<TextRange> = None;
+    // Per question: the turn whose topic it is, and sentences since it was named.
+    let mut topic: Vec<Option<(TextRange, usize)>> = vec![None; questions.len()];
     for st in &reading.statements {
         if st.kind == StatementKind::Turn {
             if st.asked != last_asked || st.asked.is_none() {
@@ -408,9 +436,21 @@ pub fn positions(
             }
             s
         };
-        for q in questions {
+        for (qi, q) in questions.iter().enumerate() {
             let hits = q.object_hits(&frame_lc);
-            let mut relevant = hits >= q.needed() && q.target_hit(&frame_lc);
+            let own = hits >= q.needed() && q.target_hit(&frame_lc);
+            let mut relevant = own;
+            if st.kind == StatementKind::Turn {
+                let turn = st.cue[0];
+                if own {
+                    topic[qi] = Some((turn, 0));
+                } else if let Some((t, n)) = topic[qi] {
+                    if t == turn && n < TOPIC_WINDOW {
+                        relevant = true;
+                        topic[qi] = Some((t, n + 1));
+                    }
+                }
+            }
             if !relevant && st.kind == StatementKind::Turn && answer_index < ANSWER_CONTEXT {
                 if let Some(asked) = st.asked {
                     let q_lc = text[asked.range()].to_lowercase();

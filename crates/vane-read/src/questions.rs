@@ -74,6 +74,9 @@ pub struct TermGroup {
     pub forms: Vec<String>,
     /// A generic word that cannot make a statement relevant on its own.
     pub generic: bool,
+    /// An alternative subject from the proposition's parenthesis: matching
+    /// it alone makes a text relevant.
+    pub alternative: bool,
 }
 
 /// A question prepared for matching.
@@ -167,7 +170,7 @@ pub fn compile(q: &Question) -> Compiled {
         let generic = phrase.len() == 1 && GENERIC.contains(&phrase[0].as_str());
         forms.sort();
         forms.dedup();
-        objects.push(TermGroup { forms, generic });
+        objects.push(TermGroup { forms, generic, alternative: false });
         phrase.clear();
     };
     let ws = words(&main);
@@ -183,7 +186,11 @@ pub fn compile(q: &Question) -> Compiled {
             if !targets.iter().any(|t: &TermGroup| t.forms[0] == *name) {
                 let mut fs = vec![name.to_string()];
                 fs.extend(forms.iter().map(|s| s.to_string()));
-                targets.push(TermGroup { forms: fs, generic: false });
+                targets.push(TermGroup {
+                    forms: fs,
+                    generic: false,
+                    alternative: false,
+                });
             }
             i += if two.as_deref() == Some(*name) { 2 } else { 1 };
             continue;
@@ -200,6 +207,7 @@ pub fn compile(q: &Question) -> Compiled {
         objects.push(TermGroup {
             forms: vec![extra.to_lowercase()],
             generic: false,
+            alternative: true,
         });
     }
     // The parenthetical adds alternatives: "(including training Ukrainian pilots on them)".
@@ -212,6 +220,7 @@ pub fn compile(q: &Question) -> Compiled {
             objects.push(TermGroup {
                 forms: vec!["train ukrainian pilots".into(), "training ukrainian pilots".into(), "pilot training".into(), "training of ukrainian".into(), "training program".into()],
                 generic: false,
+                alternative: true,
             });
         }
     }
@@ -245,15 +254,21 @@ pub fn has_form(hay: &str, form: &str) -> bool {
 
 impl Compiled {
     /// How many non-generic object groups `lc` (lowercased text) matches.
+    /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
-        self.objects
-            .iter()
-            .filter(|g| !g.generic && g.forms.iter().any(|f| has_form(lc, f)))
-            .count()
+        let hit = |g: &&TermGroup| !g.generic && g.forms.iter().any(|f| has_form(lc, f));
+        if self.objects.iter().filter(|g| g.alternative).any(|g| hit(&g)) {
+            return self.needed();
+        }
+        self.objects.iter().filter(|g| !g.alternative).filter(hit).count()
     }
     /// The number of object hits that makes a text relevant.
     pub fn needed(&self) -> usize {
-        self.objects.iter().filter(|g| !g.generic).count().clamp(1, 2)
+        self.objects
+            .iter()
+            .filter(|g| !g.generic && !g.alternative)
+            .count()
+            .clamp(1, 2)
     }
     pub fn target_hit(&self, lc: &str) -> bool {
         self.targets.is_empty()

@@ -38,6 +38,17 @@ const REFUSALS: &[&str] = &[
     "under consideration",
     "not ruling",
     "nothing to preview",
+    "anything to preview",
+    "to preview",
+    "to announce to you",
+    "any decisions",
+    "no new security assistance",
+    "leave it to them",
+    "go beyond that",
+    "up to each country",
+    "not going to get into",
+    "won't get into",
+    "won’t get into",
 ];
 
 const PROVIDE_SUPPORT: &[&str] = &[
@@ -47,14 +58,15 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "approving", "authorize", "authorized", "authorizing", "commit", "committed", "commitment",
     "announce", "announced", "announcing", "support", "supporting", "train", "training",
     "transfer", "transfers", "supply", "supplying", "give", "giving", "get", "getting",
-    "yes", "arrive", "arriving", "ship", "shipping", "shipped", "agreed",
+    "yes", "arrive", "arriving", "ship", "shipping", "shipped", "agreed", "procure", "procuring",
+    "procured", "capability", "capabilities", "best", "capable", "boost", "help", "enhance",
 ];
 
 const PROVIDE_OPPOSE: &[&str] = &[
     "pause", "paused", "pausing", "halt", "halted", "halting", "stop", "stopped", "stopping",
     "suspend", "suspended", "suspending", "withhold", "withheld", "freeze", "froze", "frozen",
     "refuse", "refused", "reject", "rejected", "block", "blocked", "no", "cut", "cutting",
-    "deny", "denied",
+    "deny", "denied", "expensive",
 ];
 
 const EVAL_SUPPORT: &[&str] = &[
@@ -181,13 +193,20 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
             }
             let rest = &lc[from..];
             let window: String = rest.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            let mut best: Option<usize> = None;
             for g in q.objects.iter().filter(|g| !g.generic) {
                 for f in &g.forms {
                     if let Some(j) = window.find(f.as_str()) {
-                        let phrase = format!("{quant} {}", &window[..j + f.len()]);
-                        return Some(phrase.replace("  ", " "));
+                        // Extend to the end of the word ("weapon" -> "weapons").
+                        let end = window[j..]
+                            .find(|c: char| !c.is_alphanumeric() && c != '-')
+                            .map_or(window.len(), |k| j + k);
+                        best = Some(best.map_or(end, |b: usize| b.min(end)));
                     }
                 }
+            }
+            if let Some(end) = best {
+                return Some(format!("{quant} {}", &window[..end]));
             }
         }
     }

@@ -241,7 +241,7 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
     if line.chars().count() < 45 {
         return true;
     }
-    if line.ends_with(['.', '!', '?', ':', '…', '"', '”', '’', ')', '—', '-']) {
+    if line.ends_with(['.', '!', '?', ':', '…', '"', '”', '’', ')']) {
         return true;
     }
     let next = &text[end..];

@@ -74,6 +74,9 @@ pub(crate) struct Parser<'a> {
     dct: Option<Date>,
     /// The last quarter mentioned (year, quarter) and the token where it ended.
     last_quarter: Option<(i32, u32, usize)>,
+    /// The narrative's reference date: the last explicit date mentioned
+    /// (year, month, day; month and day when given).
+    last_date: Option<(i32, Option<u32>, Option<u32>)>,
 }
 
 const EMPTY: &str = "";
@@ -84,6 +87,7 @@ impl<'a> Parser<'a> {
             t,
             dct,
             last_quarter: None,
+            last_date: None,
         }
     }
 
@@ -130,6 +134,11 @@ impl<'a> Parser<'a> {
                     i = h.end;
                     if let Some((y, q)) = parse_quarter(&h.value).filter(|_| h.anchor) {
                         self.last_quarter = Some((y, q, h.end));
+                    }
+                    if h.anchor && h.kind == TimexType::Date {
+                        if let Some(r) = parse_date_parts(&h.value) {
+                            self.last_date = Some(r);
+                        }
                     }
                     out.push(h);
                 }
@@ -319,6 +328,7 @@ impl<'a> Parser<'a> {
             }
         }
         let cands = [
+            self.anaphoric(i, det),
             self.the_unit(i, det),
             self.iso(i),
             self.time_of_day(i),
@@ -388,7 +398,10 @@ impl<'a> Parser<'a> {
             ";" | "!" | "?" | "``" | "\"" | "“" | "”" => true,
             "." => {
                 // An abbreviation ("Jan.", "U.S.") is not a boundary.
-                let prev_short = j > 0 && self.t[j - 1].text.len() <= 3 && self.t[j - 1].is_cap();
+                let prev_short = j > 0
+                    && self.t[j - 1].kind == Kind::Word
+                    && (self.t[j - 1].text.len() == 1
+                        || self.t[j - 1].text.len() <= 3 && self.t[j - 1].is_cap());
                 !prev_short
             }
             _ => false,
@@ -418,7 +431,13 @@ impl<'a> Parser<'a> {
         }
         // A participle after "be" ("will be held") says nothing; the
         // auxiliary further left does.
-        if is_past_cue(w) && j > 0 && matches!(self.lw(j - 1), "be" | "being" | "been") {
+        if is_past_cue(w)
+            && j > 0
+            && matches!(
+                self.lw(j - 1),
+                "be" | "being" | "been" | "is" | "are" | "was" | "were" | "am"
+            )
+        {
             return None;
         }
         if is_future_cue(w) {
@@ -618,10 +637,26 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         // An attached day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon today".
-        let mut day = self.dct.map(day_value);
+        // The day: an attached one, else the narrative's last full date,
+        // else the DCT.
+        let mut day = match self.last_date {
+            Some((y, Some(m), Some(d))) => ymd(y, m, d).map(day_value),
+            _ => None,
+        }
+        .or_else(|| self.dct.map(day_value));
         let mut k = j;
         if self.is(k, ",") {
             k += 1;
+        }
+        // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis.
+        if self.is(k, "(") {
+            if let Some(close) = (k + 1..(k + 6).min(self.t.len())).find(|&x| self.is(x, ")")) {
+                if let Some(h) = self.weekday(close + 1, None) {
+                    if h.value.len() == 10 {
+                        day = Some(h.value);
+                    }
+                }
+            }
         }
         if let Some(h) = self
             .weekday(k, None)
@@ -1040,6 +1075,15 @@ impl<'a> Parser<'a> {
             return Some(Hit::date(i, j + 1, format!("{y:04}-{code}")));
         }
         let (u, plural) = unit(&uw)?;
+        // "This Week" (a programme's title).
+        if self.cap(j)
+            && self.cap(i)
+            && i > 0
+            && !self.t[i].newline_before
+            && !self.is_boundary(i - 1)
+        {
+            return None;
+        }
         if plural {
             // "the past two weeks" is a duration (see `duration`); "coming weeks".
             if matches!(w, "coming" | "next" | "past" | "last" | "recent") && !det {
@@ -1115,6 +1159,43 @@ impl<'a> Parser<'a> {
             end += 2;
         }
         Some(Hit::date(i, end, v))
+    }
+
+    /// Anaphoric expressions read against the last explicit date:
+    /// "that day", "the same year", "later that year", "the next morning",
+    /// "the following month".
+    fn anaphoric(&self, i: usize, det: bool) -> Option<Hit> {
+        let (y, m, d) = self.last_date?;
+        let w = self.lw(i);
+        let (shift, j) = match w {
+            "that" => (0, i + 1),
+            "same" if det => (0, i + 1),
+            "next" | "following" if det => (1, i + 1),
+            "previous" | "preceding" if det => (-1, i + 1),
+            _ => return None,
+        };
+        let uw = self.lw(j);
+        let v = match uw {
+            "day" | "morning" | "afternoon" | "evening" | "night" => {
+                let (m, d) = (m?, d?);
+                let base = ymd(y, m, d)?;
+                let day = day_value(add_days(base, shift));
+                if shift != 0 && uw == "day" && !det {
+                    return None;
+                }
+                day
+            }
+            "month" => {
+                let (yy, mm) = add_months(y, m?, shift as i32);
+                month_value(yy, mm)
+            }
+            "year" => year_value(y + shift as i32),
+            _ => return None,
+        };
+        if self.is(j + 1, "-") || self.is_apos(j + 1) {
+            return None;
+        }
+        Some(Hit::date(i, j + 1, v).derived())
     }
 
     /// "the quarter", "the year" in financial reports.
@@ -1604,6 +1685,13 @@ impl<'a> Parser<'a> {
                     return Some(Hit::date(i, j + 1, "PAST_REF".into()));
                 }
                 if lw.is_none() || matches!(lw, Some("coming") | Some("last") | Some("next")) {
+                    let after_number = i > 0
+                        && (self.kind(i - 1) == Some(Kind::Num)
+                            || small_number(self.lw(i - 1)).is_some()
+                            || tens(self.lw(i - 1)).is_some());
+                    if lw.is_none() && (after_number || self.is(j + 1, "old")) {
+                        return None;
+                    }
                     if lw.is_none() && self.glued(j + 1) && self.is_apos(j + 1) {
                         return None;
                     }
@@ -1689,6 +1777,10 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend || (u == Unit::Second && a_word) {
             return None;
         }
+        // "three-quarters", "a quarter of": fractions.
+        if u == Unit::Quarter && (a_word || (hyphen && plural) || self.is(k2 + 1, "of")) {
+            return None;
+        }
         // "a year ago" is handled by `ago`; "one day" alone is vague.
         if q == Qty::N(1) && plural && !hyphen {
             return None;
@@ -1705,6 +1797,10 @@ impl<'a> Parser<'a> {
         let mut end = k2 + 1;
         // "two-year-old": the age is not annotated as a span of its own.
         if hyphen && self.is(end, "-") && self.is(end + 1, "old") {
+            return None;
+        }
+        // "52 years old": an age.
+        if self.is(end, "old") {
             return None;
         }
         // "a year and a half"
@@ -1931,6 +2027,29 @@ pub(crate) enum Dir {
     Next,
     This,
     Auto,
+}
+
+/// (year, month, day) of a YYYY, YYYY-MM or YYYY-MM-DD value.
+fn parse_date_parts(v: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    if !digits(0..4) {
+        return None;
+    }
+    let y: i32 = v.get(0..4)?.parse().ok()?;
+    match b.len() {
+        4 => Some((y, None, None)),
+        7 if b[4] == b'-' && digits(5..7) => Some((y, Some(v.get(5..7)?.parse().ok()?), None)),
+        10 if b[4] == b'-' && b[7] == b'-' && digits(5..7) && digits(8..10) => Some((
+            y,
+            Some(v.get(5..7)?.parse().ok()?),
+            Some(v.get(8..10)?.parse().ok()?),
+        )),
+        _ => None,
+    }
 }
 
 fn parse_quarter(v: &str) -> Option<(i32, u32)> {

@@ -13,6 +13,13 @@
 //! is the nearest verb cue to the left of the expression, else to the right,
 //! within the sentence.
 //!
+//! Two pieces of discourse state are kept while scanning a document: the
+//! last quarter mentioned (so that "a year earlier" after "the third
+//! quarter" is the third quarter of the year before, as financial reports
+//! mean it) and the last explicit date (the narrative's reference time, for
+//! "that day", "later that year", "the following month" and for clock times
+//! without a day, "at 10 p.m.").
+//!
 //! Intervals: every DATE or TIME value that denotes days gets its closed day
 //! interval ("2025-W27" is Monday to Sunday; "this week" is the whole ISO
 //! week even in a past-tense clause, it is not capped at the DCT). Fiscal

@@ -349,6 +349,57 @@ fn times_of_day() {
 }
 
 #[test]
+fn narrative_anaphora() {
+    let dct = "2000-01-20";
+    check(
+        "He fled in June 1998 and returned [later that year].",
+        dct,
+        "1998",
+    );
+    check(
+        "She was shot on Oct. 23, 1998. [That day], police searched.",
+        dct,
+        "1998-10-23",
+    );
+    check(
+        "She was shot on Oct. 23, 1998, at [10 p.m.] in her home.",
+        dct,
+        "1998-10-23T22:00",
+    );
+    check(
+        "The rebels took the town in June 1998. [The following month], talks began.",
+        dct,
+        "1998-07",
+    );
+}
+
+#[test]
+fn financial_quarters() {
+    let dct = "1989-10-26";
+    check(
+        "Profit in the third quarter rose to $5 million from $4 million [a year earlier].",
+        dct,
+        "1988-Q3",
+    );
+    check("Net income for [the quarter] rose 5%.", dct, "1989-Q3");
+    check("Profit rose 5% [a year ago].", dct, "1988");
+    check(
+        "The dividend is payable [Dec. 15] to holders.",
+        dct,
+        "1989-12-15",
+    );
+}
+
+#[test]
+fn ages_and_fractions_are_not_durations() {
+    check_none("Mr. Smith, 52 years old, will retire.", "2025-07-10");
+    check_none(
+        "About three-quarters of the shares were sold.",
+        "2025-07-10",
+    );
+}
+
+#[test]
 fn no_dct_keeps_values_unresolved() {
     let got = extract("They met on Thursday and will meet next week.", None);
     let vals: Vec<&str> = got.iter().map(|t| t.value.as_str()).collect();
