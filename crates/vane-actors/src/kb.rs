@@ -94,17 +94,82 @@ pub struct Kb {
 
 /// Honorifics and bare titles that may precede a name but name no office.
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "admiral", "adm", "general",
-    "gen", "lieutenant general", "lt gen", "colonel", "col", "major general", "rear admiral",
-    "secretary", "sec", "ambassador", "amb", "senator", "sen", "representative", "rep",
-    "congressman", "congresswoman", "governor", "mayor", "minister", "deputy minister",
-    "chancellor", "king", "queen", "prince", "crown prince", "sheikh", "emir", "chairman",
-    "chairwoman", "chair", "administrator", "director", "deputy secretary", "under secretary",
-    "undersecretary", "assistant secretary", "spokesman", "spokeswoman", "spokesperson",
-    "coach", "judge", "justice", "commissioner", "president", "vice president",
-    "prime minister", "deputy prime minister", "premier", "press secretary", "envoy",
-    "special envoy", "coordinator", "adviser", "advisor", "foreign minister", "defense minister",
-    "defence minister", "leader", "supreme leader", "speaker", "leader", "pope", "cardinal",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "admiral",
+    "adm",
+    "general",
+    "gen",
+    "lieutenant general",
+    "lt gen",
+    "colonel",
+    "col",
+    "major general",
+    "rear admiral",
+    "secretary",
+    "sec",
+    "ambassador",
+    "amb",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "minister",
+    "deputy minister",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "crown prince",
+    "sheikh",
+    "emir",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "administrator",
+    "director",
+    "deputy secretary",
+    "under secretary",
+    "undersecretary",
+    "assistant secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "coach",
+    "judge",
+    "justice",
+    "commissioner",
+    "president",
+    "vice president",
+    "prime minister",
+    "deputy prime minister",
+    "premier",
+    "press secretary",
+    "envoy",
+    "special envoy",
+    "coordinator",
+    "adviser",
+    "advisor",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "leader",
+    "supreme leader",
+    "speaker",
+    "leader",
+    "pope",
+    "cardinal",
 ];
 
 impl Kb {
@@ -140,7 +205,10 @@ impl Kb {
         let mut kb = Kb::default();
         let mut recs: Vec<Rec> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let push = |recs: &mut Vec<Rec>, ids: &mut HashMap<String, usize>, r: Rec| -> Result<(), PackError> {
+        let push = |recs: &mut Vec<Rec>,
+                    ids: &mut HashMap<String, usize>,
+                    r: Rec|
+         -> Result<(), PackError> {
             if ids.contains_key(&r.actor.id.0) {
                 return Err(PackError::Duplicate(r.actor.id.0.clone()));
             }
@@ -237,7 +305,8 @@ impl Kb {
             });
         }
         for t in &file.title {
-            kb.title_groups.push((t.canonical.clone(), t.synonyms.clone()));
+            kb.title_groups
+                .push((t.canonical.clone(), t.synonyms.clone()));
         }
         for a in &file.actor {
             let who = a.id.as_str();
@@ -247,14 +316,14 @@ impl Kb {
             let mut role_sources = Vec::new();
             let mut role_titles = Vec::new();
             for r in &a.roles {
-                let gov = r
-                    .gov
-                    .clone()
-                    .or_else(|| a.gov.clone())
-                    .ok_or_else(|| PackError::NoGov {
-                        actor: who.to_string(),
-                        title: r.title.clone(),
-                    })?;
+                let gov =
+                    r.gov
+                        .clone()
+                        .or_else(|| a.gov.clone())
+                        .ok_or_else(|| PackError::NoGov {
+                            actor: who.to_string(),
+                            title: r.title.clone(),
+                        })?;
                 let role = Role {
                     title: acting_title(&r.title, r.acting),
                     office: r.office.clone(),
@@ -441,7 +510,9 @@ impl Kb {
 
     /// Which source stated each of the actor's roles (parallel to `roles`).
     pub fn role_provenance(&self, id: &ActorId) -> Option<&[String]> {
-        self.by_id.get(id).map(|&i| self.recs[i].role_sources.as_slice())
+        self.by_id
+            .get(id)
+            .map(|&i| self.recs[i].role_sources.as_slice())
     }
 
     /// The grammatical gender used for pronouns, when known.
@@ -658,10 +729,13 @@ impl Kb {
             for role in &r.actor.roles {
                 if let Some((_, extra)) = role_keys.get(n) {
                     for x in extra {
-                        if mains.contains(x) || self.title_groups.iter().any(|(c, _)| &key(c) == x) {
+                        if mains.contains(x) || self.title_groups.iter().any(|(c, _)| &key(c) == x)
+                        {
                             continue;
                         }
-                        let e = tg.entry(x.clone()).or_insert_with(|| Some(role.gov.clone()));
+                        let e = tg
+                            .entry(x.clone())
+                            .or_insert_with(|| Some(role.gov.clone()));
                         if e.as_ref() != Some(&role.gov) {
                             *e = None;
                         }
@@ -670,7 +744,10 @@ impl Kb {
                 n += 1;
             }
         }
-        lex.title_gov = tg.into_iter().filter_map(|(k, g)| g.map(|g| (k, g))).collect();
+        lex.title_gov = tg
+            .into_iter()
+            .filter_map(|(k, g)| g.map(|g| (k, g)))
+            .collect();
         self.lex = lex;
         // Holders: canonical keys of each role.
         let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -732,9 +809,21 @@ impl Kb {
         }
         self.lex.meto_list = metos;
         self.lex.max_name = self.lex.names.keys().map(|k| key_len(k)).max().unwrap_or(0);
-        self.lex.max_title = self.lex.titles.keys().map(|k| key_len(k)).max().unwrap_or(0);
+        self.lex.max_title = self
+            .lex
+            .titles
+            .keys()
+            .map(|k| key_len(k))
+            .max()
+            .unwrap_or(0);
         self.lex.max_gov = self.lex.govs.keys().map(|k| key_len(k)).max().unwrap_or(0);
-        self.lex.max_meto = self.lex.metonyms.keys().map(|k| key_len(k)).max().unwrap_or(0);
+        self.lex.max_meto = self
+            .lex
+            .metonyms
+            .keys()
+            .map(|k| key_len(k))
+            .max()
+            .unwrap_or(0);
     }
 }
 
@@ -780,9 +869,18 @@ pub(crate) fn default_surname(name: &str) -> Option<String> {
 pub fn rank_for_title(title: &str) -> Rank {
     let t = key(title);
     let has = |w: &str| t.split(' ').any(|x| x == w) || t.contains(w);
-    if has("spokes") || has("press secretary") || has("adviser") || has("advisor")
-        || has("coordinator") || has("chief of staff") || has("chairman") || has("ambassador")
-        || has("envoy") || has("deputy") || has("counselor") || has("aide")
+    if has("spokes")
+        || has("press secretary")
+        || has("adviser")
+        || has("advisor")
+        || has("coordinator")
+        || has("chief of staff")
+        || has("chairman")
+        || has("ambassador")
+        || has("envoy")
+        || has("deputy")
+        || has("counselor")
+        || has("aide")
     {
         Rank::Adviser
     } else if has("vice president") || has("vice-president") {

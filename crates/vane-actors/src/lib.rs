@@ -69,13 +69,20 @@ pub enum PackError {
     #[error("actor {actor}: role {title:?} has no government")]
     NoGov { actor: String, title: String },
     #[error("actor {actor}: role ends {end} before it starts {start}")]
-    Interval { actor: String, start: Date, end: Date },
+    Interval {
+        actor: String,
+        start: Date,
+        end: Date,
+    },
     #[error("position {title:?}: unknown actor {id:?} (give a name to create it)")]
     UnknownActor { title: String, id: String },
     #[error("duplicate actor id {0:?}")]
     Duplicate(String),
     #[error("metonym {phrase:?}: {reason}")]
-    Metonym { phrase: String, reason: &'static str },
+    Metonym {
+        phrase: String,
+        reason: &'static str,
+    },
 }
 
 /// A line an importer could not read; the line is skipped.

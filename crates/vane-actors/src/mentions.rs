@@ -16,7 +16,9 @@ use crate::kb::{Kb, NameHit};
 use crate::text::{tokenize, Token};
 use crate::{rank_for_title, Gender};
 use std::collections::HashMap;
-use vane_core::{Actor, ActorId, ActorKind, Date, Gov, Mention, MentionKind, Rank, Role, TextRange};
+use vane_core::{
+    Actor, ActorId, ActorKind, Date, Gov, Mention, MentionKind, Rank, Role, TextRange,
+};
 
 /// The mentions of a document, and the actors created from the text alone.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -128,17 +130,81 @@ struct Doc<'a> {
 }
 
 const PLACE_PREPS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "into", "around", "across", "within", "throughout",
-    "toward", "towards", "via", "downtown", "central", "between",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "around",
+    "across",
+    "within",
+    "throughout",
+    "toward",
+    "towards",
+    "via",
+    "downtown",
+    "central",
+    "between",
 ];
 const MOTION: &[&str] = &[
-    "travel", "travels", "traveled", "travelled", "traveling", "travelling", "trip", "trips",
-    "visit", "visits", "flew", "fly", "flies", "flying", "flight", "flights", "return",
-    "returned", "returning", "returns", "came", "come", "comes", "coming", "went", "go", "goes",
-    "going", "gone", "headed", "heading", "head", "journey", "journeyed", "moved", "move",
-    "back", "way", "road", "drove", "driven", "arrive", "arrived", "arrives", "arriving",
-    "evacuated", "relocated", "sent", "deployed", "train", "trains", "route", "routes", "miles",
-    "kilometers", "kilometres", "km",
+    "travel",
+    "travels",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "trip",
+    "trips",
+    "visit",
+    "visits",
+    "flew",
+    "fly",
+    "flies",
+    "flying",
+    "flight",
+    "flights",
+    "return",
+    "returned",
+    "returning",
+    "returns",
+    "came",
+    "come",
+    "comes",
+    "coming",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "headed",
+    "heading",
+    "head",
+    "journey",
+    "journeyed",
+    "moved",
+    "move",
+    "back",
+    "way",
+    "road",
+    "drove",
+    "driven",
+    "arrive",
+    "arrived",
+    "arrives",
+    "arriving",
+    "evacuated",
+    "relocated",
+    "sent",
+    "deployed",
+    "train",
+    "trains",
+    "route",
+    "routes",
+    "miles",
+    "kilometers",
+    "kilometres",
+    "km",
 ];
 const VISIT_VERBS: &[&str] = &[
     "visit", "visited", "visiting", "visits", "leave", "left", "leaving", "leaves", "reached",
@@ -150,28 +216,125 @@ const ANON_QUANT: &[&str] = &[
     "multiple", "numerous", "various", "another", "few",
 ];
 const ANON_ADJ: &[&str] = &[
-    "senior", "top", "unnamed", "anonymous", "high-ranking", "ranking", "administration",
-    "government", "military", "defense", "defence", "intelligence", "security", "national",
-    "current", "foreign", "ministry", "diplomatic", "biden", "trump",
+    "senior",
+    "top",
+    "unnamed",
+    "anonymous",
+    "high-ranking",
+    "ranking",
+    "administration",
+    "government",
+    "military",
+    "defense",
+    "defence",
+    "intelligence",
+    "security",
+    "national",
+    "current",
+    "foreign",
+    "ministry",
+    "diplomatic",
+    "biden",
+    "trump",
 ];
 const ANON_HEAD: &[&str] = &[
-    "official", "officials", "spokesperson", "spokesman", "spokeswoman", "spokespeople",
-    "spokespersons", "aide", "aides", "source", "sources", "diplomat", "diplomats", "briefer",
-    "briefers", "negotiator", "negotiators", "staffer", "staffers",
+    "official",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "spokespersons",
+    "aide",
+    "aides",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "briefer",
+    "briefers",
+    "negotiator",
+    "negotiators",
+    "staffer",
+    "staffers",
 ];
 /// Words that modify a title without naming its holder.
 const TITLE_MODS: &[&str] = &[
-    "deputy", "first", "acting", "interim", "vice", "assistant", "principal", "senior", "chief",
+    "deputy",
+    "first",
+    "acting",
+    "interim",
+    "vice",
+    "assistant",
+    "principal",
+    "senior",
+    "chief",
     "top",
 ];
 /// Capitalised words that never start a provisional name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "on", "in", "at", "and", "but", "or", "for", "of", "to", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "said", "says", "told", "has", "had", "was", "is", "will", "would", "who",
-    "when", "while", "after", "before", "last", "this", "that", "he", "she", "it", "they",
-    "i", "we", "you", "his", "her", "their", "its", "our", "my", "your",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "and",
+    "but",
+    "or",
+    "for",
+    "of",
+    "to",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "said",
+    "says",
+    "told",
+    "has",
+    "had",
+    "was",
+    "is",
+    "will",
+    "would",
+    "who",
+    "when",
+    "while",
+    "after",
+    "before",
+    "last",
+    "this",
+    "that",
+    "he",
+    "she",
+    "it",
+    "they",
+    "i",
+    "we",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
 ];
 
 impl<'a> Doc<'a> {
@@ -193,7 +356,9 @@ impl<'a> Doc<'a> {
                 if sents.is_empty() {
                     0
                 } else {
-                    sents.partition_point(|s| s.start <= t.start).saturating_sub(1)
+                    sents
+                        .partition_point(|s| s.start <= t.start)
+                        .saturating_sub(1)
                 }
             })
             .collect();
@@ -263,7 +428,9 @@ impl<'a> Doc<'a> {
     }
 
     fn cap(&self, j: usize) -> bool {
-        self.toks.get(j).is_some_and(|t| t.cap || (self.relaxed && t.word))
+        self.toks
+            .get(j)
+            .is_some_and(|t| t.cap || (self.relaxed && t.word))
     }
 
     fn same_sent(&self, i: usize, j: usize) -> bool {
@@ -600,7 +767,9 @@ impl<'a> Doc<'a> {
             return None;
         }
         for (len, k) in self.keys_at(j, self.kb.lex.max_name.max(1)) {
-            if !(j..j + len).all(|t| !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm)) {
+            if !(j..j + len)
+                .all(|t| !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm))
+            {
                 continue;
             }
             if len == 1 {
@@ -682,10 +851,16 @@ impl<'a> Doc<'a> {
         while len < 4 {
             let t = j + len;
             let Some(tok) = self.toks.get(t) else { break };
-            if !tok.word || !tok.cap || !self.same_sent(j, t) || NOT_NAMES.contains(&tok.norm.as_str()) {
+            if !tok.word
+                || !tok.cap
+                || !self.same_sent(j, t)
+                || NOT_NAMES.contains(&tok.norm.as_str())
+            {
                 break;
             }
-            if self.kb.lex.titles.contains_key(&tok.norm) || self.kb.lex.govs.contains_key(&tok.norm) {
+            if self.kb.lex.titles.contains_key(&tok.norm)
+                || self.kb.lex.govs.contains_key(&tok.norm)
+            {
                 break;
             }
             len += 1;
@@ -746,8 +921,10 @@ impl<'a> Doc<'a> {
             return None;
         }
         let dom = self.dominant_gov();
-        let mentioned: Vec<&(usize, Gov)> =
-            all.iter().filter(|(r, _)| self.mentioned(*r).is_some()).collect();
+        let mentioned: Vec<&(usize, Gov)> = all
+            .iter()
+            .filter(|(r, _)| self.mentioned(*r).is_some())
+            .collect();
         if !mentioned.is_empty() {
             if let Some(x) = mentioned.iter().find(|(_, g)| Some(g) == dom.as_ref()) {
                 return Some(Who::Kb(x.0));
@@ -901,7 +1078,14 @@ impl<'a> Doc<'a> {
         }
         matches!(
             self.norm(e),
-            "time" | "airport" | "streets" | "residents" | "suburb" | "suburbs" | "region" | "oblast"
+            "time"
+                | "airport"
+                | "streets"
+                | "residents"
+                | "suburb"
+                | "suburbs"
+                | "region"
+                | "oblast"
         )
     }
 
@@ -929,7 +1113,11 @@ impl<'a> Doc<'a> {
                     let r = &self.kb.recs[i];
                     (r.actor.kind, r.gender, r.anonymous)
                 }
-                Who::Prov(i) => (ActorKind::Person, self.prov_gender.get(i).copied().flatten(), false),
+                Who::Prov(i) => (
+                    ActorKind::Person,
+                    self.prov_gender.get(i).copied().flatten(),
+                    false,
+                ),
             };
             match p {
                 P::M => kind == ActorKind::Person && gender != Some(Gender::Female),
@@ -941,14 +1129,13 @@ impl<'a> Doc<'a> {
         let s = self.sent.get(j).copied().unwrap_or(0);
         let before = self.hist.iter().filter(|h| h.tok < j);
         if let Some(q) = q {
-            if let Some(h) = before.clone().filter(|h| h.quote == Some(q) && ok(h)).last() {
+            if let Some(h) = before.clone().rfind(|h| h.quote == Some(q) && ok(h)) {
                 return Some(h.who);
             }
         }
         if let Some(h) = before
             .clone()
-            .filter(|h| h.sent == s && h.quote.is_none() && ok(h))
-            .last()
+            .rfind(|h| h.sent == s && h.quote.is_none() && ok(h))
         {
             return Some(h.who);
         }
@@ -971,5 +1158,8 @@ impl<'a> Doc<'a> {
 }
 
 fn is_particle(w: &str) -> bool {
-    matches!(w, "de" | "da" | "von" | "der" | "van" | "bin" | "al" | "del" | "la" | "le" | "-")
+    matches!(
+        w,
+        "de" | "da" | "von" | "der" | "van" | "bin" | "al" | "del" | "la" | "le" | "-"
+    )
 }

@@ -376,7 +376,9 @@ pub fn import_phoenix_agents(reader: impl BufRead) -> (Agents, Vec<ImportError>)
                 continue;
             }
             for form in expand(w, &sets) {
-                agents.map.insert(key(&form.replace('_', " ")), code.clone());
+                agents
+                    .map
+                    .insert(key(&form.replace('_', " ")), code.clone());
             }
         }
     }

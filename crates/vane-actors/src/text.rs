@@ -54,8 +54,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     && seg_len == 1
                     && at(i - 1).is_some_and(|d| d.is_alphabetic())
                     && (has_period
-                        || (at(i + 1).is_some_and(|d| d.is_alphabetic())
-                            && at(i + 2) == Some('.')))
+                        || (at(i + 1).is_some_and(|d| d.is_alphabetic()) && at(i + 2) == Some('.')))
                 {
                     // "U.S.", "U.N.", "U.K."
                     has_period = true;
@@ -96,7 +95,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 fn make(text: &str, start: usize, end: usize, word: bool) -> Token {
     let s = text.get(start..end).unwrap_or("");
     let cap = s.chars().next().is_some_and(|c| c.is_uppercase());
-    let upper = word && s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase());
+    let upper =
+        word && s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase());
     Token {
         start,
         end,

@@ -176,7 +176,11 @@ pub fn import_wikidata(reader: impl BufRead) -> (Kb, Vec<ImportError>) {
             })
             .unwrap_or_default();
         let citizenship = claim_items("P27").first().and_then(|s| snak_item(s));
-        let gender = match claim_items("P21").first().and_then(|s| snak_item(s)).as_deref() {
+        let gender = match claim_items("P21")
+            .first()
+            .and_then(|s| snak_item(s))
+            .as_deref()
+        {
             Some("Q6581097") => Some(crate::Gender::Male),
             Some("Q6581072") => Some(crate::Gender::Female),
             _ => None,

@@ -22,27 +22,66 @@ fn phoenix_carl_xvi_gustaf() {
     check_role(&kb, "Carl XVI Gustaf", "1963-12-31", &[]);
     check_role(&kb, "Carl XVI Gustaf", "1964-01-01", &["Elite (SWEELI)"]);
     check_role(&kb, "Carl XVI Gustaf", "1973-09-14", &["Elite (SWEELI)"]);
-    check_role(&kb, "Carl XVI Gustaf", "1973-09-15", &["Elite (SWEELI)", "Government (SWEGOV)"]);
-    check_role(&kb, "Carl XVI Gustaf", "2000-01-01", &["Elite (SWEELI)", "Government (SWEGOV)"]);
-    check_role(&kb, "Carl XVI Gustaf", "2000-01-02", &["Government (SWEGOV)"]);
-    check_role(&kb, "Carl XVI Gustaf", "2015-06-01", &["Government (SWEGOV)"]);
+    check_role(
+        &kb,
+        "Carl XVI Gustaf",
+        "1973-09-15",
+        &["Elite (SWEELI)", "Government (SWEGOV)"],
+    );
+    check_role(
+        &kb,
+        "Carl XVI Gustaf",
+        "2000-01-01",
+        &["Elite (SWEELI)", "Government (SWEGOV)"],
+    );
+    check_role(
+        &kb,
+        "Carl XVI Gustaf",
+        "2000-01-02",
+        &["Government (SWEGOV)"],
+    );
+    check_role(
+        &kb,
+        "Carl XVI Gustaf",
+        "2015-06-01",
+        &["Government (SWEGOV)"],
+    );
     let carl = &kb.find("Carl XVI Gustaf")[0];
     assert_eq!(carl.id, ActorId("phx-carl-xvi-gustaf".into()));
     assert_eq!(carl.gov_on(d("2015-06-01")), Some(&gov("SWE")));
     assert_eq!(carl.rank_on(d("2015-06-01")), Rank::Official);
     assert_eq!(kb.provenance(&carl.id), Some("phoenix"));
-    let start = carl.roles.iter().find(|r| r.title.contains("GOV")).unwrap().start;
+    let start = carl
+        .roles
+        .iter()
+        .find(|r| r.title.contains("GOV"))
+        .unwrap()
+        .start;
     assert_eq!(start, Some(d("1973-09-15")));
     // Century rule: 00-30 are 20YY.
     check_role(&kb, "Carl Bildt", "2010-01-01", &["Government (SWEGOV)"]);
     // Aliases, IGO codes, inline codes, 8-digit dates.
-    assert_eq!(kb.resolve_undated("President Putin", None).map(|a| a.name.as_str()), Some("Vladimir Putin"));
-    check_role(&kb, "Secretary-General Ban Ki-Moon", "2010-01-01", &["Member (IGOUNO)"]);
+    assert_eq!(
+        kb.resolve_undated("President Putin", None)
+            .map(|a| a.name.as_str()),
+        Some("Vladimir Putin")
+    );
+    check_role(
+        &kb,
+        "Secretary-General Ban Ki-Moon",
+        "2010-01-01",
+        &["Member (IGOUNO)"],
+    );
     check_role(&kb, "Ann Veneman", "2003-01-01", &["Government (USAGOV)"]);
     assert_eq!(kb.find("Sweden")[0].kind, ActorKind::Government);
     // Errors: the 7-digit date of Ban Ki-moon, and the broken block.
     let lines: Vec<(usize, &ImportErrorKind)> = errors.iter().map(|e| (e.line, &e.kind)).collect();
-    assert!(lines.iter().any(|(_, k)| matches!(k, ImportErrorKind::Date(s) if s.contains("2004017"))), "{errors:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|(_, k)| matches!(k, ImportErrorKind::Date(s) if s.contains("2004017"))),
+        "{errors:?}"
+    );
     let last = PHOENIX.lines().count();
     assert_eq!(
         lines.iter().filter(|(l, _)| *l >= last - 2).count(),
@@ -68,9 +107,15 @@ fn wikidata_dump() {
     let putin = kb.get(&ActorId("wd-q7747".into())).unwrap();
     assert_eq!(putin.name, "Vladimir Putin");
     assert_eq!(putin.roles.len(), 3, "the deprecated statement is skipped");
-    let t: Vec<&str> = putin.roles_on(d("2010-01-01")).map(|r| r.title.as_str()).collect();
+    let t: Vec<&str> = putin
+        .roles_on(d("2010-01-01"))
+        .map(|r| r.title.as_str())
+        .collect();
     assert_eq!(t, ["Prime Minister of Russia"]);
-    let t: Vec<&str> = putin.roles_on(d("2023-01-01")).map(|r| r.title.as_str()).collect();
+    let t: Vec<&str> = putin
+        .roles_on(d("2023-01-01"))
+        .map(|r| r.title.as_str())
+        .collect();
     assert_eq!(t, ["President of Russia"]);
     assert_eq!(putin.rank_on(d("2023-01-01")), Rank::Head);
     assert_eq!(putin.gov_on(d("2023-01-01")), Some(&gov("RUS")));

@@ -49,10 +49,14 @@ fn user_pack_loads_and_overrides() {
     let user = Kb::from_toml(USER).unwrap();
     let on = d("2024-01-01");
     assert_eq!(
-        user.resolve("the president", Some(&gov("MDA")), on).map(|a| a.name.as_str()),
+        user.resolve("the president", Some(&gov("MDA")), on)
+            .map(|a| a.name.as_str()),
         Some("Maia Sandu")
     );
-    assert_eq!(user.resolve("Chisinau", None, on).map(|a| a.name.as_str()), Some("Government of Moldova"));
+    assert_eq!(
+        user.resolve("Chisinau", None, on).map(|a| a.name.as_str()),
+        Some("Government of Moldova")
+    );
     let mut kb = Kb::bundled();
     let n = kb.len();
     kb.merge(user);
@@ -61,10 +65,14 @@ fn user_pack_loads_and_overrides() {
     assert_eq!(rubio.roles.len(), 1, "replaced by the later pack");
     assert_eq!(kb.provenance(&rubio.id), Some("toml"));
     let sandu = ActorId("maia-sandu".into());
-    assert_eq!(kb.role_provenance(&sandu).unwrap()[0], "toml (https://presedinte.md/eng)");
+    assert_eq!(
+        kb.role_provenance(&sandu).unwrap()[0],
+        "toml (https://presedinte.md/eng)"
+    );
     // The rest still works after the merge.
     assert_eq!(
-        kb.resolve("the president", Some(&gov("USA")), d("2023-05-20")).map(|a| a.name.as_str()),
+        kb.resolve("the president", Some(&gov("USA")), d("2023-05-20"))
+            .map(|a| a.name.as_str()),
         Some("Joe Biden")
     );
 }

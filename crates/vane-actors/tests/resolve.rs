@@ -5,7 +5,9 @@ use vane_actors::Kb;
 
 fn check(kb: &Kb, mention: &str, country: Option<&str>, on: &str, expect: Option<&str>) {
     let g = country.map(gov);
-    let got = kb.resolve(mention, g.as_ref(), d(on)).map(|a| a.name.as_str());
+    let got = kb
+        .resolve(mention, g.as_ref(), d(on))
+        .map(|a| a.name.as_str());
     assert_eq!(got, expect, "resolve({mention:?}, {country:?}, {on})");
 }
 
@@ -111,7 +113,10 @@ fn governments_and_ranks() {
         ("NATO", "NATO"),
         ("UNO", "United Nations"),
     ] {
-        assert_eq!(kb.government(&gov(code)).map(|a| a.name.as_str()), Some(name));
+        assert_eq!(
+            kb.government(&gov(code)).map(|a| a.name.as_str()),
+            Some(name)
+        );
     }
     let rank = |id: &str, on: &str| kb.get(&ActorId(id.into())).unwrap().rank_on(d(on));
     assert_eq!(rank("donald-trump", "2025-07-10"), Rank::Head);
@@ -120,11 +125,20 @@ fn governments_and_ranks() {
     assert_eq!(rank("pete-hegseth", "2025-07-10"), Rank::Minister);
     assert_eq!(rank("mark-milley", "2023-01-20"), Rank::Adviser);
     assert_eq!(rank("john-kirby", "2023-01-20"), Rank::Adviser);
-    assert_eq!(rank("senior-administration-official", "2023-01-20"), Rank::Official);
+    assert_eq!(
+        rank("senior-administration-official", "2023-01-20"),
+        Rank::Official
+    );
     assert_eq!(rank("usa-eop", "2023-01-20"), Rank::Adviser);
     assert_eq!(rank("gov-rus", "2023-01-20"), Rank::Adviser);
     let rubio = kb.get(&ActorId("marco-rubio".into())).unwrap();
-    let titles: Vec<&str> = rubio.roles_on(d("2025-07-10")).map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["Secretary of State", "Acting National Security Adviser"]);
+    let titles: Vec<&str> = rubio
+        .roles_on(d("2025-07-10"))
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Secretary of State", "Acting National Security Adviser"]
+    );
     assert_eq!(rubio.gov_on(d("2025-07-10")), Some(&gov("USA")));
 }

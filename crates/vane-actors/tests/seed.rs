@@ -8,7 +8,15 @@ const SEED: &str = include_str!("data/rubio-lavrov-kuala-lumpur.txt");
 
 /// `needle` (the `nth` occurrence, or every one when `nth` is None), or the
 /// word at `at` bytes into it, must be covered by a mention of `actor`.
-fn check(kb: &Kb, r: &Resolved, needle: &str, nth: Option<usize>, at: usize, len: usize, actor: &str) {
+fn check(
+    kb: &Kb,
+    r: &Resolved,
+    needle: &str,
+    nth: Option<usize>,
+    at: usize,
+    len: usize,
+    actor: &str,
+) {
     let hits: Vec<usize> = SEED.match_indices(needle).map(|(i, _)| i).collect();
     assert!(!hits.is_empty(), "{needle:?} not in the seed");
     let picked: Vec<usize> = match nth {
@@ -31,7 +39,13 @@ fn check(kb: &Kb, r: &Resolved, needle: &str, nth: Option<usize>, at: usize, len
             });
         let id = m.actor.as_ref().expect("resolved");
         let name = kb.get(id).map(|a| a.name.as_str()).unwrap_or("?");
-        assert_eq!(name, actor, "{:?} at {s}\n{}", &SEED[s..e], dump(kb, SEED, r));
+        assert_eq!(
+            name,
+            actor,
+            "{:?} at {s}\n{}",
+            &SEED[s..e],
+            dump(kb, SEED, r)
+        );
     }
 }
 
@@ -43,24 +57,38 @@ fn run(country: Option<&vane_core::Gov>) -> (Kb, Resolved) {
 
 fn table(kb: &Kb, r: &Resolved) {
     let c = |needle: &str, nth: Option<usize>, actor: &str| check(kb, r, needle, nth, 0, 0, actor);
-    c("U.S. Secretary of State Marco Rubio", Some(0), "Marco Rubio");
+    c(
+        "U.S. Secretary of State Marco Rubio",
+        Some(0),
+        "Marco Rubio",
+    );
     c("Secretary Rubio", None, "Marco Rubio");
     c("Rubio", None, "Marco Rubio");
-    c("Russian Foreign Minister Sergey Lavrov", Some(0), "Sergey Lavrov");
+    c(
+        "Russian Foreign Minister Sergey Lavrov",
+        Some(0),
+        "Sergey Lavrov",
+    );
     c("Lavrov", None, "Sergey Lavrov");
     c("President Donald Trump", Some(0), "Donald Trump");
     c("President Trump", None, "Donald Trump");
     c("Trump", None, "Donald Trump");
     c("the President", None, "Donald Trump");
     c("the Oval Office", None, "Donald Trump");
-    c("Russian President Vladimir Putin", Some(0), "Vladimir Putin");
+    c(
+        "Russian President Vladimir Putin",
+        Some(0),
+        "Vladimir Putin",
+    );
     c("Putin", None, "Vladimir Putin");
     c("Secretary of Defense Pete Hegseth", Some(0), "Pete Hegseth");
     c("the White House", None, "Executive Office of the President");
     c("Moscow", None, "Government of Russia");
     c("Kyiv", None, "Government of Ukraine");
     c("Washington", None, "Government of the United States");
-    let p = |needle: &str, at: usize, len: usize, actor: &str| check(kb, r, needle, Some(0), at, len, actor);
+    let p = |needle: &str, at: usize, len: usize, actor: &str| {
+        check(kb, r, needle, Some(0), at, len, actor)
+    };
     p("how he navigates", 4, 2, "Marco Rubio");
     p("than he might", 5, 2, "Marco Rubio");
     p("weaken his hand", 7, 3, "Marco Rubio");
@@ -100,13 +128,20 @@ fn seed_has_no_spurious_actors() {
     for m in &r.mentions {
         let id = m.actor.as_ref().unwrap();
         let name = kb.get(id).map(|a| a.name.as_str()).unwrap_or("?");
-        assert!(allowed.contains(&name), "{:?} -> {name}\n{}", &SEED[m.range.range()], dump(&kb, SEED, &r));
+        assert!(
+            allowed.contains(&name),
+            "{:?} -> {name}\n{}",
+            &SEED[m.range.range()],
+            dump(&kb, SEED, &r)
+        );
         assert!(!m.provisional);
     }
     assert!(r.provisional.is_empty());
     // Kinds: the first Rubio mention is a Name covering the title.
     let first = &r.mentions[0];
-    assert_eq!(&SEED[first.range.range()], "U.S. Secretary of State Marco Rubio");
+    assert_eq!(
+        &SEED[first.range.range()],
+        "U.S. Secretary of State Marco Rubio"
+    );
     assert_eq!(first.kind, MentionKind::Name);
 }
-

@@ -13,18 +13,34 @@ fn check(text: &str, on: &str, country: Option<&str>, expect: &[(&str, Option<&s
     let r = mentions(&kb, text, &sentences(text), Some(d(on)), g.as_ref());
     let mut from = 0;
     for &(needle, want) in expect {
-        let s = from + text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} not found"));
+        let s = from
+            + text[from..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} not found"));
         let e = s + needle.len();
         from = s + 1;
-        let m = r.mentions.iter().find(|m| m.range.start < e && s < m.range.end);
+        let m = r
+            .mentions
+            .iter()
+            .find(|m| m.range.start < e && s < m.range.end);
         let got = m.map(|m| {
             let id = m.actor.as_ref().unwrap();
             kb.get(id)
                 .map(|a| a.name.clone())
-                .or_else(|| r.provisional.iter().find(|a| &a.id == id).map(|a| a.name.clone()))
+                .or_else(|| {
+                    r.provisional
+                        .iter()
+                        .find(|a| &a.id == id)
+                        .map(|a| a.name.clone())
+                })
                 .unwrap_or_default()
         });
-        assert_eq!(got.as_deref(), want, "{needle:?} at {s}\n{}", dump(&kb, text, &r));
+        assert_eq!(
+            got.as_deref(),
+            want,
+            "{needle:?} at {s}\n{}",
+            dump(&kb, text, &r)
+        );
     }
 }
 
@@ -82,7 +98,10 @@ fn transcript_speaker_labels() {
             ("MR. KIRBY", Some("John Kirby")),
             ("The President", Some("Joe Biden")),
             ("He", Some("Joe Biden")),
-            ("SENIOR ADMINISTRATION OFFICIAL", Some("Senior Administration Official")),
+            (
+                "SENIOR ADMINISTRATION OFFICIAL",
+                Some("Senior Administration Official"),
+            ),
         ],
     );
     let kb = Kb::bundled();

@@ -691,7 +691,9 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
             "studies", "records", "documents", "figures", "report", "reports", "analysis",
             "research", "investigation", "review", "audit", "probe", "estimates", "records",
         ];
-        if !evidence.contains(&p.as_str()) {
+        let bad_next = matches!(next, "up" | "off" | "signs" | "no" | "interest" | "respect" | "support" | "how");
+        let bad_prev = matches!(p.as_str(), "to" | "will" | "would" | "could" | "not" | "also" | "they" | "we" | "i" | "you");
+        if !evidence.contains(&p.as_str()) && (bad_next || bad_prev || lw == "found") {
             return None;
         }
     }

@@ -385,7 +385,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
 const ANSWER_CONTEXT: usize = 3;
 
 /// How many sentences of a turn stay on a question's topic after it was named.
-const TOPIC_WINDOW: usize = 4;
+const TOPIC_WINDOW: usize = 2;
 
 /// The positions a reading yields on the given questions.
 pub fn positions(

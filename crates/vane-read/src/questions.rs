@@ -155,16 +155,34 @@ pub fn compile(q: &Question) -> Compiled {
     let mut phrase: Vec<String> = Vec::new();
     let main = prop_lc.split('(').next().unwrap_or(&prop_lc).to_string();
     let evaluative = ["acceptable", "sincere", "justified", "legitimate", "credible", "necessary", "effective", "true", "right"];
+    // Words written with a capital or a digit in the proposition ("Abrams",
+    // "F-16") are the specific ones: a phrase that has one is matched by it
+    // (and its synonyms), never by its generic head alone ("tanks").
+    let specific: Vec<String> = q
+        .proposition
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .skip(1)
+        .filter(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .map(|w| w.to_lowercase())
+        .collect();
     let flush = |phrase: &mut Vec<String>, objects: &mut Vec<TermGroup>| {
         if phrase.is_empty() {
             return;
         }
         let text = phrase.join(" ");
         let mut forms = vec![text.clone()];
+        let keys: Vec<&String> = if phrase.len() > 1 && phrase.iter().any(|w| specific.contains(w)) {
+            phrase.iter().filter(|w| specific.contains(w)).collect()
+        } else {
+            phrase.iter().collect()
+        };
         for (k, syn) in SYNONYMS {
-            if text == *k || phrase.iter().any(|w| w == k) || text.contains(k) {
+            if text == *k || keys.iter().any(|w| *w == k) || (phrase.len() > 1 && text.contains(k) && keys.len() == phrase.len()) {
                 forms.extend(syn.iter().map(|s| s.to_string()));
             }
+        }
+        if keys.len() < phrase.len() {
+            forms.extend(keys.iter().map(|s| s.to_string()));
         }
         // A lowercase multi-word phrase keeps its head too ("fighter jets" -> "jets" is too weak; keep only synonyms).
         let generic = phrase.len() == 1 && GENERIC.contains(&phrase[0].as_str());

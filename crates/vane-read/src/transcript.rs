@@ -18,7 +18,7 @@ fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]{2,}|:[^\S\n]*|\t)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
+            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
         )
         .expect("valid regex")
     })
@@ -38,6 +38,15 @@ pub fn turns(text: &str, body: TextRange) -> Vec<Turn> {
         };
         // A label is all caps: reject "The President:" in running prose.
         if !is_q && lab.as_str().chars().any(|c| c.is_lowercase()) {
+            continue;
+        }
+        // "Q" opens a question only before a capital, quote or dash ("Q  Will ...").
+        if is_q
+            && !slice[whole.end()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"—-(".contains(c))
+        {
             continue;
         }
         labels.push((

@@ -343,6 +343,8 @@ impl<'a> Parser<'a> {
             self.duration(i, det),
             self.set(i),
             self.holiday(i),
+            self.season_or_year_end(i),
+            self.spoken_year(i),
         ];
         let mut best: Option<Hit> = None;
         for h in cands.into_iter().flatten() {
@@ -1507,9 +1509,6 @@ impl<'a> Parser<'a> {
         ) {
             return None;
         }
-        if prev == "s" && i >= 2 && self.is_apos(i - 2) {
-            return None;
-        }
         let measure = self.kind(i + 1) == Some(Kind::Word)
             && matches!(
                 next,
@@ -1974,6 +1973,89 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         Some(Hit::new(i, i + 1, TimexType::Set, v.into()).no_det())
+    }
+
+    /// A bare season ("summer", "the winter of 1994") and the year's end.
+    fn season_or_year_end(&self, i: usize) -> Option<Hit> {
+        let w = self.lw(i);
+        if w == "year" {
+            let end = if self.is(i + 1, "-") && self.is(i + 2, "end") {
+                i + 3
+            } else if self.is(i + 1, "end") {
+                i + 2
+            } else if self.is_apos(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "end") {
+                i + 4
+            } else {
+                return None;
+            };
+            let d = self.dct?;
+            return Some(Hit::date(i, end, year_value(d.year())).no_det());
+        }
+        let code = season(w)?;
+        if w == "fall"
+            && !(i > 0
+                && matches!(
+                    self.lw(i - 1),
+                    "the" | "early" | "late" | "mid" | "in" | "this" | "last" | "next"
+                ))
+        {
+            return None;
+        }
+        if self.is(i + 1, "of") {
+            if let Some((y, k)) = self.year_at(i + 2).or_else(|| {
+                self.spoken_year(i + 2)
+                    .and_then(|h| Some((h.value.parse().ok()?, h.end)))
+            }) {
+                return Some(Hit::date(i, k, format!("{y:04}-{code}")));
+            }
+        }
+        if let Some((y, k)) = self.year_at(i + 1) {
+            return Some(Hit::date(i, k, format!("{y:04}-{code}")));
+        }
+        let d = self.dct?;
+        let (cur, target) = (season_index(d), season_order(code));
+        let y = match self.tense(i, i + 1) {
+            Tense::Past if target > cur => d.year() - 1,
+            Tense::Future if target < cur => d.year() + 1,
+            _ => d.year(),
+        };
+        Some(Hit::date(i, i + 1, format!("{y:04}-{code}")))
+    }
+
+    /// "nineteen ninety-six", "the year two thousand".
+    fn spoken_year(&self, i: usize) -> Option<Hit> {
+        let w = self.lw(i);
+        if w == "two" && self.is(i + 1, "thousand") {
+            if !(i >= 2 && self.is(i - 1, "year")) {
+                return None;
+            }
+            let mut end = i + 2;
+            let mut y = 2000;
+            if self.is(end, "and") {
+                end += 1;
+            }
+            if let Some(n) = small_number(self.lw(end)) {
+                y += n as i32;
+                end += 1;
+            } else if end > i + 2 {
+                end -= 1;
+            }
+            return Some(Hit::date(i, end, year_value(y)).no_det());
+        }
+        let c = small_number(w).filter(|c| (18..=19).contains(c))?;
+        let t = tens(self.lw(i + 1))?;
+        let mut end = i + 2;
+        let mut y = c as i32 * 100 + t as i32;
+        if self.is(end, "-") {
+            if let Some(u) = small_number(self.lw(end + 1)).filter(|u| *u < 10) {
+                y += u as i32;
+                end += 2;
+            }
+        } else if let Some(u) = small_number(self.lw(end)).filter(|u| *u < 10) {
+            y += u as i32;
+            end += 1;
+        }
+        Some(Hit::date(i, end, year_value(y)).no_det())
     }
 
     /// Christmas, New Year's Day, Thanksgiving.

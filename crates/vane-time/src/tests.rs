@@ -374,6 +374,24 @@ fn narrative_anaphora() {
 }
 
 #[test]
+fn seasons_spoken_years_year_end() {
+    let dct = "1989-10-26";
+    check("Sales slowed during [the summer], it said.", dct, "1989-SU");
+    check(
+        "Prices fell in [the winter of nineteen ninety-four].",
+        dct,
+        "1994-WI",
+    );
+    check(
+        "It happened in [nineteen seventy-nine], he said.",
+        dct,
+        "1979",
+    );
+    check("The deal should close by [year-end].", dct, "1989");
+    check("The sale will close [next spring].", dct, "1990-SP");
+}
+
+#[test]
 fn financial_quarters() {
     let dct = "1989-10-26";
     check(
