@@ -11,7 +11,11 @@ fn main() {
     eprintln!("{} mentions in {:?}", r.mentions.len(), t.elapsed());
     for m in &r.mentions {
         let id = m.actor.as_ref().unwrap();
-        let name = kb.get(id).map(|a| a.name.clone()).unwrap_or_else(|| format!("PROV {id}"));
-        println!("{:?}\t{:?}\t{}", &text[m.range.range()], m.kind, name);
+        let name = kb
+            .get(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| format!("PROV {id}"));
+        let s = text.floor_char_boundary(m.range.start.saturating_sub(150)); let e = text.ceil_char_boundary((m.range.end + 30).min(text.len()));
+        println!("{:?}\t{:?}\t{}\t{:?}", &text[m.range.range()], m.kind, name, &text[s..e]);
     }
 }

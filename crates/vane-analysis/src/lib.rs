@@ -83,12 +83,18 @@ impl Line {
 fn sorted<'a>(positions: impl Iterator<Item = &'a Position>) -> Vec<&'a Position> {
     let mut v: Vec<&Position> = positions.collect();
     v.sort_by(|a, b| {
-        (a.valid.from, a.valid.to, &a.evidence.doc, a.evidence.range.start).cmp(&(
-            b.valid.from,
-            b.valid.to,
-            &b.evidence.doc,
-            b.evidence.range.start,
-        ))
+        (
+            a.valid.from,
+            a.valid.to,
+            &a.evidence.doc,
+            a.evidence.range.start,
+        )
+            .cmp(&(
+                b.valid.from,
+                b.valid.to,
+                &b.evidence.doc,
+                b.evidence.range.start,
+            ))
     });
     v
 }
@@ -145,7 +151,10 @@ pub fn line(
                 seg.evidence.push(p.clone());
             }
             _ => {
-                if segments.last().is_some_and(|prev| prev.from == p.valid.from) {
+                if segments
+                    .last()
+                    .is_some_and(|prev| prev.from == p.valid.from)
+                {
                     // Same-day change: the later, replacing position wins the day.
                     segments.pop();
                     if let Some(prev) = segments.last_mut() {
@@ -194,7 +203,11 @@ pub fn lines(positions: &[Position], as_of: Option<Date>, cfg: &Config) -> Vec<L
 }
 
 /// Every position on a question, in order of valid time.
-pub fn timeline<'a>(positions: &'a [Position], question: &'a str, as_of: Option<Date>) -> Vec<&'a Position> {
+pub fn timeline<'a>(
+    positions: &'a [Position],
+    question: &'a str,
+    as_of: Option<Date>,
+) -> Vec<&'a Position> {
     sorted(snapshot(positions, question, as_of))
 }
 
@@ -210,10 +223,20 @@ pub struct Reversal {
 }
 
 /// Reversals of the line, and of each official.
-pub fn reversals(positions: &[Position], question: &str, gov: &Gov, as_of: Option<Date>, cfg: &Config) -> Vec<Reversal> {
+pub fn reversals(
+    positions: &[Position],
+    question: &str,
+    gov: &Gov,
+    as_of: Option<Date>,
+    cfg: &Config,
+) -> Vec<Reversal> {
     let mut out = Vec::new();
     let l = line(positions, question, gov, as_of, cfg);
-    let directional: Vec<&Segment> = l.segments.iter().filter(|s| s.stance != Stance::Neutral).collect();
+    let directional: Vec<&Segment> = l
+        .segments
+        .iter()
+        .filter(|s| s.stance != Stance::Neutral)
+        .collect();
     for w in directional.windows(2) {
         if w[0].stance.opposes(w[1].stance) {
             out.push(Reversal {
@@ -259,7 +282,13 @@ pub struct Contradiction {
 /// Contradictions between officials of `gov` on `question`: positions of
 /// different actors, opposite in direction, the later made while the earlier
 /// still stood (its author had not spoken again) and within the window.
-pub fn contradictions(positions: &[Position], question: &str, gov: &Gov, as_of: Option<Date>, cfg: &Config) -> Vec<Contradiction> {
+pub fn contradictions(
+    positions: &[Position],
+    question: &str,
+    gov: &Gov,
+    as_of: Option<Date>,
+    cfg: &Config,
+) -> Vec<Contradiction> {
     let ps = sorted(snapshot(positions, question, as_of).filter(|p| &p.government == gov));
     let mut out: Vec<Contradiction> = Vec::new();
     for (i, a) in ps.iter().enumerate() {
@@ -323,7 +352,13 @@ pub struct Gap {
 
 /// Coordination gaps: acts reported as taken without informing a superior,
 /// and acts by a subordinate that higher authority overrode within the window.
-pub fn gaps(positions: &[Position], question: &str, gov: &Gov, as_of: Option<Date>, cfg: &Config) -> Vec<Gap> {
+pub fn gaps(
+    positions: &[Position],
+    question: &str,
+    gov: &Gov,
+    as_of: Option<Date>,
+    cfg: &Config,
+) -> Vec<Gap> {
     let ps = sorted(snapshot(positions, question, as_of).filter(|p| &p.government == gov));
     let mut out = Vec::new();
     for (i, act) in ps.iter().enumerate() {
@@ -370,7 +405,11 @@ pub struct Volatility {
 }
 
 pub fn volatility(l: &Line, as_of: Date) -> Volatility {
-    let changes = l.segments.windows(2).filter(|w| w[0].stance != w[1].stance).count();
+    let changes = l
+        .segments
+        .windows(2)
+        .filter(|w| w[0].stance != w[1].stance)
+        .count();
     let days = l
         .segments
         .first()
@@ -400,7 +439,14 @@ pub struct Brief {
 }
 
 /// The brief for `side` before meeting `counterpart`, as of `as_of`.
-pub fn brief(positions: &[Position], question: &str, side: &Gov, counterpart: &Gov, as_of: Date, cfg: &Config) -> Brief {
+pub fn brief(
+    positions: &[Position],
+    question: &str,
+    side: &Gov,
+    counterpart: &Gov,
+    as_of: Date,
+    cfg: &Config,
+) -> Brief {
     let at = Some(as_of);
     let l = line(positions, question, side, at, cfg);
     let vol = volatility(&l, as_of);
@@ -410,9 +456,12 @@ pub fn brief(positions: &[Position], question: &str, side: &Gov, counterpart: &G
     let contradictions = contradictions(positions, question, side, at, cfg)
         .into_iter()
         .filter(|c| {
-            !gaps
-                .iter()
-                .any(|g| g.act == c.a && g.overridden_by.as_ref().is_some_and(|o| o.actor == c.b.actor))
+            !gaps.iter().any(|g| {
+                g.act == c.a
+                    && g.overridden_by
+                        .as_ref()
+                        .is_some_and(|o| o.actor == c.b.actor)
+            })
         })
         .collect();
     Brief {
@@ -424,10 +473,12 @@ pub fn brief(positions: &[Position], question: &str, side: &Gov, counterpart: &G
         contradictions,
         gaps,
         volatility: vol,
-        counterpart_positions: sorted(snapshot(positions, question, at).filter(|p| &p.government == counterpart))
-            .into_iter()
-            .cloned()
-            .collect(),
+        counterpart_positions: sorted(
+            snapshot(positions, question, at).filter(|p| &p.government == counterpart),
+        )
+        .into_iter()
+        .cloned()
+        .collect(),
         counterpart_line: cl,
         line: l,
     }

@@ -55,10 +55,32 @@ fn check(ps: &[Position], as_of: Option<&str>, want: &[&str]) {
 
 #[test]
 fn higher_authority_reverses_a_subordinate_act() {
-    let mut pause = pos("hegseth", Rank::Minister, "oppose", "2025-06-30", Modality::Act);
+    let mut pause = pos(
+        "hegseth",
+        Rank::Minister,
+        "oppose",
+        "2025-06-30",
+        Modality::Act,
+    );
     pause.uncoordinated = true;
-    let ps = vec![pause, pos("trump", Rank::Head, "support", "2025-07-07", Modality::Statement)];
-    check(&ps, None, &["2025-06-30..2025-07-06 oppose hegseth", "2025-07-07.. support trump"]);
+    let ps = vec![
+        pause,
+        pos(
+            "trump",
+            Rank::Head,
+            "support",
+            "2025-07-07",
+            Modality::Statement,
+        ),
+    ];
+    check(
+        &ps,
+        None,
+        &[
+            "2025-06-30..2025-07-06 oppose hegseth",
+            "2025-07-07.. support trump",
+        ],
+    );
     check(&ps, Some("2025-07-03"), &["2025-06-30.. oppose hegseth"]);
     let g = gaps(&ps, "q", &usa(), None, &Config::default());
     assert_eq!(g.len(), 1);
@@ -66,25 +88,65 @@ fn higher_authority_reverses_a_subordinate_act() {
     let r = reversals(&ps, "q", &usa(), None, &Config::default());
     assert_eq!(r.len(), 1);
     assert!(r[0].actor.is_none());
-    let v = volatility(&line(&ps, "q", &usa(), None, &Config::default()), d("2025-07-10"));
+    let v = volatility(
+        &line(&ps, "q", &usa(), None, &Config::default()),
+        d("2025-07-10"),
+    );
     assert_eq!(v.changes, 1);
 }
 
 #[test]
 fn a_subordinate_does_not_move_a_fresh_line_from_above() {
     let ps = vec![
-        pos("biden", Rank::Head, "support", "2023-01-25", Modality::Statement),
-        pos("kirby", Rank::Adviser, "neutral", "2023-01-26", Modality::Refusal),
-        pos("kirby", Rank::Adviser, "neutral", "2023-02-10", Modality::Refusal),
+        pos(
+            "biden",
+            Rank::Head,
+            "support",
+            "2023-01-25",
+            Modality::Statement,
+        ),
+        pos(
+            "kirby",
+            Rank::Adviser,
+            "neutral",
+            "2023-01-26",
+            Modality::Refusal,
+        ),
+        pos(
+            "kirby",
+            Rank::Adviser,
+            "neutral",
+            "2023-02-10",
+            Modality::Refusal,
+        ),
     ];
-    check(&ps, None, &["2023-01-25..2023-02-09 support biden", "2023-02-10.. neutral kirby"]);
+    check(
+        &ps,
+        None,
+        &[
+            "2023-01-25..2023-02-09 support biden",
+            "2023-02-10.. neutral kirby",
+        ],
+    );
 }
 
 #[test]
 fn same_day_higher_authority_wins() {
     let ps = vec![
-        pos("kirby", Rank::Adviser, "neutral", "2023-01-25", Modality::Refusal),
-        pos("biden", Rank::Head, "support", "2023-01-25", Modality::Statement),
+        pos(
+            "kirby",
+            Rank::Adviser,
+            "neutral",
+            "2023-01-25",
+            Modality::Refusal,
+        ),
+        pos(
+            "biden",
+            Rank::Head,
+            "support",
+            "2023-01-25",
+            Modality::Statement,
+        ),
     ];
     check(&ps, None, &["2023-01-25.. support biden"]);
 }
@@ -92,21 +154,54 @@ fn same_day_higher_authority_wins() {
 #[test]
 fn contradictions_need_different_officials_at_about_the_same_time() {
     let ps = vec![
-        pos("a", Rank::Minister, "oppose", "2023-01-01", Modality::Statement),
-        pos("b", Rank::Adviser, "support", "2023-01-05", Modality::Statement),
-        pos("a", Rank::Minister, "support", "2023-03-01", Modality::Statement),
-        pos("c", Rank::Adviser, "oppose", "2023-06-01", Modality::Statement),
+        pos(
+            "a",
+            Rank::Minister,
+            "oppose",
+            "2023-01-01",
+            Modality::Statement,
+        ),
+        pos(
+            "b",
+            Rank::Adviser,
+            "support",
+            "2023-01-05",
+            Modality::Statement,
+        ),
+        pos(
+            "a",
+            Rank::Minister,
+            "support",
+            "2023-03-01",
+            Modality::Statement,
+        ),
+        pos(
+            "c",
+            Rank::Adviser,
+            "oppose",
+            "2023-06-01",
+            Modality::Statement,
+        ),
     ];
     let c = contradictions(&ps, "q", &usa(), None, &Config::default());
     assert_eq!(c.len(), 1);
-    assert_eq!((c[0].a.actor.0.as_str(), c[0].b.actor.0.as_str()), ("a", "b"));
+    assert_eq!(
+        (c[0].a.actor.0.as_str(), c[0].b.actor.0.as_str()),
+        ("a", "b")
+    );
 }
 
 #[test]
 fn as_of_cuts_valid_time() {
     let ps = vec![
         pos("a", Rank::Head, "oppose", "2023-01-01", Modality::Statement),
-        pos("a", Rank::Head, "support", "2023-02-01", Modality::Statement),
+        pos(
+            "a",
+            Rank::Head,
+            "support",
+            "2023-02-01",
+            Modality::Statement,
+        ),
     ];
     let l = line(&ps, "q", &usa(), Some(d("2023-01-15")), &Config::default());
     assert_eq!(l.current().unwrap().stance, Stance::Oppose);

@@ -71,7 +71,7 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
         let mut len = c.len_utf8();
         let kind = match c {
             '“' | '„' | '«' => 1, // opener
-            '”' | '»' => 2,       // closer
+            '”' | '»' => 2, // closer
             '"' => 3,             // either
             '\'' if b.get(i + 1) == Some(&b'\'') => {
                 it.next();
@@ -685,14 +685,43 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     let lw = w.to_ascii_lowercase();
     if lw.starts_with("show") || lw == "found" || lw == "finds" {
         // Polls and studies show and find; people "show up" and "found" companies.
-        let p = if i > 0 { u.word(i - 1).to_ascii_lowercase() } else { String::new() };
+        let p = if i > 0 {
+            u.word(i - 1).to_ascii_lowercase()
+        } else {
+            String::new()
+        };
         let evidence = [
-            "poll", "polls", "survey", "surveys", "data", "numbers", "results", "study",
-            "studies", "records", "documents", "figures", "report", "reports", "analysis",
-            "research", "investigation", "review", "audit", "probe", "estimates", "records",
+            "poll",
+            "polls",
+            "survey",
+            "surveys",
+            "data",
+            "numbers",
+            "results",
+            "study",
+            "studies",
+            "records",
+            "documents",
+            "figures",
+            "report",
+            "reports",
+            "analysis",
+            "research",
+            "investigation",
+            "review",
+            "audit",
+            "probe",
+            "estimates",
+            "records",
         ];
-        let bad_next = matches!(next, "up" | "off" | "signs" | "no" | "interest" | "respect" | "support" | "how");
-        let bad_prev = matches!(p.as_str(), "to" | "will" | "would" | "could" | "not" | "also" | "they" | "we" | "i" | "you");
+        let bad_next = matches!(
+            next,
+            "up" | "off" | "signs" | "no" | "interest" | "respect" | "support" | "how"
+        );
+        let bad_prev = matches!(
+            p.as_str(),
+            "to" | "will" | "would" | "could" | "not" | "also" | "they" | "we" | "i" | "you"
+        );
         if !evidence.contains(&p.as_str()) && (bad_next || bad_prev || lw == "found") {
             return None;
         }
@@ -775,7 +804,31 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
             break;
         }
     }
-    // “...” ― Carlos Raúl
+    // “...” ― Carlos Raúl, anywhere in the unit.
+    for t in 0..n.saturating_sub(2) {
+        let Some(q) = u.quote(t) else { continue };
+        if !matches!(u.toks[t + 1].k, Kind::Punct('―' | '—' | '–')) || used.get(q).copied().unwrap_or(true) {
+            continue;
+        }
+        let mut e = t + 2;
+        while e < n && e < t + 7 && u.is_word(e) && u.capitalized(e) {
+            e += 1;
+        }
+        let ends = e >= n || u.quote(e).is_some() || u.is_end_punct(e);
+        if e > t + 2 && ends && (t == 0 || u.is_end_punct(t - 1) || u.quote(t - 1).is_some()) {
+            if let Some(x) = used.get_mut(q) {
+                *x = true;
+            }
+            out.push(Draft {
+                source: Some((t + 2, e)),
+                cue: (t + 1, t + 2),
+                content: vec![(t, t + 1)],
+            });
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
     if n >= 3 && n <= 9 {
         if let (Some(q), Kind::Punct('―' | '—' | '–' | '-')) = (u.quote(0), u.toks[1].k) {
             let name_ok = (2..n).all(|t| {
@@ -1162,7 +1215,8 @@ fn cue_patterns(
                 && n.saturating_sub(tail_start) <= 12
                 && (tail_start..n).all(|t| u.word(t) != "that");
             let c = cend.max(c);
-            if tail_ok && c >= 2 {
+            let own_cue = false;
+            if tail_ok && c >= 2 && !own_cue {
                 let mut a = 0;
                 while a < c && u.is_word(a) && is_leading_filler(u.word(a)) && a + 1 < c {
                     a += 1;
@@ -1296,7 +1350,8 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
             if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {
-                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some());
+                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some())
+;
                 let near = fp == para || (fp + 1 == para && quoted);
                 if rest_ok && near && !used[q] {
                     let f = &mut found[fi];

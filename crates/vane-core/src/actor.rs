@@ -96,7 +96,7 @@ pub struct Role {
 
 impl Role {
     pub fn holds_on(&self, d: Date) -> bool {
-        self.start.map_or(true, |s| s <= d) && self.end.map_or(true, |e| d < e)
+        self.start.is_none_or(|s| s <= d) && self.end.is_none_or(|e| d < e)
     }
 }
 

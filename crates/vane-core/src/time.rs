@@ -48,7 +48,11 @@ impl ValidTime {
         ValidTime { from, to, basis }
     }
     pub fn day(d: Date, basis: TimeBasis) -> ValidTime {
-        ValidTime { from: d, to: d, basis }
+        ValidTime {
+            from: d,
+            to: d,
+            basis,
+        }
     }
     pub fn contains(&self, d: Date) -> bool {
         self.from <= d && d <= self.to

@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn bad_inputs_name_the_document() {
         let e = parse("bad.txt", b"ok \xff\xfe", &opts(Some("2025-07-10"))).unwrap_err();
-        assert_eq!(e.to_string(), "bad.txt: not valid UTF-8 (first bad byte at offset 3)");
+        assert_eq!(
+            e.to_string(),
+            "bad.txt: not valid UTF-8 (first bad byte at offset 3)"
+        );
         let e = parse("e.txt", b"  \n ", &opts(Some("2025-07-10"))).unwrap_err();
         assert!(matches!(e, IngestError::Empty { .. }));
         let e = parse("d.txt", b"---\ndate: 2025-02-30\n---\nx", &opts(None)).unwrap_err();

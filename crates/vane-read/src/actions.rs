@@ -40,8 +40,22 @@ fn uncoordinated_re() -> &'static Regex {
 
 /// Aid objects: an act is about aid only when one of these follows it closely.
 const AID_WORDS: &[&str] = &[
-    "weapon", "arms", "deliver", "shipment", "aid", "assistance", "munition", "ammunition",
-    "missile", "tank", "f-16", "jets", "aircraft", "package", "equipment", "artillery",
+    "weapon",
+    "arms",
+    "deliver",
+    "shipment",
+    "aid",
+    "assistance",
+    "munition",
+    "ammunition",
+    "missile",
+    "tank",
+    "f-16",
+    "jets",
+    "aircraft",
+    "package",
+    "equipment",
+    "artillery",
 ];
 
 /// Finds the acts reported in `text[sentence]`. `mentions` are the
@@ -71,9 +85,9 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
                 let by = after.to_lowercase().find("by ").filter(|&i| i < 12);
                 by.and_then(|i| {
                     let at = trig.end + i + 3;
-                    mentions
-                        .iter()
-                        .find(|mm| mm.range.start >= at && mm.range.start < at + 4 && mm.actor.is_some())
+                    mentions.iter().find(|mm| {
+                        mm.range.start >= at && mm.range.start < at + 4 && mm.actor.is_some()
+                    })
                 })
             } else {
                 mentions
@@ -89,9 +103,7 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             let Some(agent) = agent else { continue };
             let reported = s.to_lowercase().contains("reportedly")
                 || s.to_lowercase().contains("according to");
-            let uncoordinated = uncoordinated_re()
-                .find(&s[..m.start()])
-                .is_some();
+            let uncoordinated = uncoordinated_re().find(&s[..m.start()]).is_some();
             let start = if passive {
                 trig.start
             } else {
@@ -105,7 +117,10 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             let start = if passive {
                 // "was reportedly welcomed by Moscow": start at the auxiliary.
                 let pre = &s[..m.start()];
-                let aux = pre.rfind("was").or_else(|| pre.rfind("were")).unwrap_or(m.start());
+                let aux = pre
+                    .rfind("was")
+                    .or_else(|| pre.rfind("were"))
+                    .unwrap_or(m.start());
                 sentence.start + aux
             } else {
                 start
@@ -143,8 +158,17 @@ fn inside_without_clause(text: &str, sentence: TextRange, m: TextRange, trig: Te
 pub fn refers_back(sentence_text: &str) -> bool {
     let lc = sentence_text.trim_start().to_lowercase();
     [
-        "this move", "the move", "this decision", "the decision", "the pause", "this pause",
-        "that decision", "that move", "the halt", "this step", "it ",
+        "this move",
+        "the move",
+        "this decision",
+        "the decision",
+        "the pause",
+        "this pause",
+        "that decision",
+        "that move",
+        "the halt",
+        "this step",
+        "it ",
     ]
     .iter()
     .any(|p| lc.starts_with(p))

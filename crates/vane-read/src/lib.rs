@@ -93,15 +93,31 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
     let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
     let first = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, None);
     let country = doc
-        .title
+        .url
         .as_deref()
-        .and_then(|t| {
-            let ts = vane_text::sentences(t);
-            infer_country(kb, &vane_actors::mentions(kb, t, &ts, doc.published, None).mentions, doc.published)
-        })
-        .or_else(|| infer_country(kb, &first.mentions, doc.published));
+        .and_then(publisher_gov)
+        .or_else(|| doc.source.as_deref().and_then(publisher_gov))
+        .or_else(|| {
+            doc.title
+                .as_deref()
+                .and_then(|t| {
+                    let ts = vane_text::sentences(t);
+                    infer_country(
+                        kb,
+                        &vane_actors::mentions(kb, t, &ts, doc.published, None).mentions,
+                        doc.published,
+                    )
+                })
+                .or_else(|| infer_country(kb, &first.mentions, doc.published))
+        });
     let resolved = if country.is_some() {
-        vane_actors::mentions(kb, body_text, &body_sentences, doc.published, country.as_ref())
+        vane_actors::mentions(
+            kb,
+            body_text,
+            &body_sentences,
+            doc.published,
+            country.as_ref(),
+        )
     } else {
         first
     };
@@ -147,19 +163,54 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         .filter(|t| t.is_question)
         .map(|t| t.content)
         .collect();
-    reading
-        .attributions
-        .retain(|a| !a.content.iter().any(|c| q_ranges.iter().any(|q| q.overlaps(*c))));
+    reading.attributions.retain(|a| {
+        !a.content
+            .iter()
+            .any(|c| q_ranges.iter().any(|q| q.overlaps(*c)))
+    });
 
     for &s in &reading.sentences {
         if q_ranges.iter().any(|q| q.contains(s)) {
             continue;
         }
-        reading.actions.extend(actions::find(text, s, &reading.mentions));
+        reading
+            .actions
+            .extend(actions::find(text, s, &reading.mentions));
     }
 
     reading.statements = statements(doc, &reading, kb, on);
     reading
+}
+
+/// Official publishers and the government they speak for: a transcript
+/// published by one is in that government's voice ("THE PRESIDENT").
+const PUBLISHERS: &[(&str, &str)] = &[
+    ("whitehouse.gov", "USA"),
+    ("state.gov", "USA"),
+    ("defense.gov", "USA"),
+    ("kremlin.ru", "RUS"),
+    ("mid.ru", "RUS"),
+    ("president.gov.ua", "UKR"),
+    ("mfa.gov.ua", "UKR"),
+    ("gov.uk", "GBR"),
+    ("elysee.fr", "FRA"),
+    ("bundesregierung.de", "DEU"),
+    ("fmprc.gov.cn", "CHN"),
+];
+
+/// The government of an official publisher, from a URL or host name.
+pub fn publisher_gov(url: &str) -> Option<Gov> {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split('/')
+        .next()?
+        .to_ascii_lowercase();
+    PUBLISHERS
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .map(|(_, g)| Gov(g.to_string()))
 }
 
 /// The government a document is about: the one whose officials (with a
@@ -227,7 +278,12 @@ fn valid_time(
         let a = a.min(b);
         (a, b)
     };
-    if let Some(t) = reading.timexes.iter().filter(|t| frame.contains(t.range)).find(usable) {
+    if let Some(t) = reading
+        .timexes
+        .iter()
+        .filter(|t| frame.contains(t.range))
+        .find(usable)
+    {
         let (a, b) = cap(t.interval.expect("usable"));
         return ValidTime::new(a, b, TimeBasis::Expression);
     }
@@ -247,10 +303,19 @@ fn valid_time(
     if let Some(i) = sentence_of(&reading.sentences, frame.end.saturating_sub(1)) {
         if let Some(next) = reading.sentences.get(i + 1) {
             let lc = text[next.range()].to_lowercase();
-            let anaphoric = ["his ", "her ", "their "].iter().any(|p| lc.trim_start().starts_with(p))
-                && ["comments", "remarks", "statements", "words"].iter().any(|w| lc.contains(w));
+            let anaphoric = ["his ", "her ", "their "]
+                .iter()
+                .any(|p| lc.trim_start().starts_with(p))
+                && ["comments", "remarks", "statements", "words"]
+                    .iter()
+                    .any(|w| lc.contains(w));
             if anaphoric {
-                if let Some(t) = reading.timexes.iter().filter(|t| next.contains(t.range)).find(usable) {
+                if let Some(t) = reading
+                    .timexes
+                    .iter()
+                    .filter(|t| next.contains(t.range))
+                    .find(usable)
+                {
                     let (a, b) = cap(t.interval.expect("usable"));
                     return ValidTime::new(a, b, TimeBasis::Narrative);
                 }
@@ -271,7 +336,8 @@ fn frame_of(reading: &Reading, ranges: &[TextRange]) -> TextRange {
     let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
     let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
     let s = sentence_of(&reading.sentences, lo).map_or(lo, |i| reading.sentences[i].start);
-    let e = sentence_of(&reading.sentences, hi.saturating_sub(1)).map_or(hi, |i| reading.sentences[i].end);
+    let e = sentence_of(&reading.sentences, hi.saturating_sub(1))
+        .map_or(hi, |i| reading.sentences[i].end);
     TextRange::new(s.min(lo), e.max(hi))
 }
 
@@ -310,8 +376,8 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         let frame = frame_of(reading, &[act.range]);
         let valid = valid_time(text, reading, frame, &[], on);
         let reacts_to = if matches!(act.class, ActionClass::Welcome) {
-            let sent = sentence_of(&reading.sentences, act.range.start)
-                .map(|k| reading.sentences[k]);
+            let sent =
+                sentence_of(&reading.sentences, act.range.start).map(|k| reading.sentences[k]);
             let anaphor = sent.is_some_and(|s| actions::refers_back(&text[s.range()]));
             if anaphor {
                 reading.actions[..i]
@@ -411,9 +477,10 @@ pub fn positions(
             }
         }
         let Some(actor_id) = &st.actor else { continue };
-        let (name, gov, rank) = match kb.get(actor_id).or_else(|| {
-            reading.provisional.iter().find(|a| &a.id == actor_id)
-        }) {
+        let (name, gov, rank) = match kb
+            .get(actor_id)
+            .or_else(|| reading.provisional.iter().find(|a| &a.id == actor_id))
+        {
             Some(a) => {
                 let d = st.valid.from;
                 let gov = a.gov_on(d).cloned();

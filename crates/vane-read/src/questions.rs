@@ -91,23 +91,96 @@ pub struct Compiled {
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "of", "to", "on", "in", "for", "and", "or", "its", "their", "them", "it",
-    "is", "are", "be", "was", "were", "with", "by", "including", "that", "this", "these", "those",
-    "keeps", "keep", "provides", "provide", "providing", "delivers", "deliver", "delivering",
-    "sends", "send", "sending", "supplies", "supply", "using", "use", "gives", "give", "s",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "on",
+    "in",
+    "for",
+    "and",
+    "or",
+    "its",
+    "their",
+    "them",
+    "it",
+    "is",
+    "are",
+    "be",
+    "was",
+    "were",
+    "with",
+    "by",
+    "including",
+    "that",
+    "this",
+    "these",
+    "those",
+    "keeps",
+    "keep",
+    "provides",
+    "provide",
+    "providing",
+    "delivers",
+    "deliver",
+    "delivering",
+    "sends",
+    "send",
+    "sending",
+    "supplies",
+    "supply",
+    "using",
+    "use",
+    "gives",
+    "give",
+    "s",
 ];
 
 const GENERIC: &[&str] = &[
-    "statements", "statement", "training", "pilots", "people", "support", "policy", "use",
-    "government", "states", "united",
+    "statements",
+    "statement",
+    "training",
+    "pilots",
+    "people",
+    "support",
+    "policy",
+    "use",
+    "government",
+    "states",
+    "united",
 ];
 
 /// Country and place names that mark a proposition's target, with their
 /// adjectival and metonymic forms.
 const TARGETS: &[(&str, &[&str])] = &[
-    ("ukraine", &["ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelenskyy", "zelensky"]),
-    ("russia", &["russia", "russian", "russians", "moscow", "kremlin"]),
-    ("united states", &["united states", "u.s.", "us", "america", "american", "washington"]),
+    (
+        "ukraine",
+        &[
+            "ukraine",
+            "ukrainian",
+            "ukrainians",
+            "kyiv",
+            "kiev",
+            "zelenskyy",
+            "zelensky",
+        ],
+    ),
+    (
+        "russia",
+        &["russia", "russian", "russians", "moscow", "kremlin"],
+    ),
+    (
+        "united states",
+        &[
+            "united states",
+            "u.s.",
+            "us",
+            "america",
+            "american",
+            "washington",
+        ],
+    ),
     ("israel", &["israel", "israeli", "israelis"]),
     ("china", &["china", "chinese", "beijing"]),
     ("taiwan", &["taiwan", "taiwanese", "taipei"]),
@@ -116,16 +189,64 @@ const TARGETS: &[(&str, &[&str])] = &[
 
 /// Domain synonyms: a term of a proposition and the words news uses for it.
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("weapons", &[
-        "weapons", "weapon", "arms", "weaponry", "shipments", "shipment", "deliveries",
-        "military aid", "military assistance", "security assistance", "munitions", "ammunition",
-        "missiles", "air defense", "patriot", "himars", "artillery",
-    ]),
-    ("f-16", &["f-16", "f-16s", "f16", "f16s", "fourth-generation fighter", "fighter jets", "fighter aircraft"]),
+    (
+        "weapons",
+        &[
+            "weapons",
+            "weapon",
+            "arms",
+            "weaponry",
+            "shipments",
+            "shipment",
+            "deliveries",
+            "military aid",
+            "military assistance",
+            "security assistance",
+            "munitions",
+            "ammunition",
+            "missiles",
+            "air defense",
+            "patriot",
+            "himars",
+            "artillery",
+        ],
+    ),
+    (
+        "f-16",
+        &[
+            "f-16",
+            "f-16s",
+            "f16",
+            "f16s",
+            "fourth-generation fighter",
+            "fighter jets",
+            "fighter aircraft",
+        ],
+    ),
     ("abrams", &["abrams", "m1", "m1a1", "m1a2", "m-1"]),
     ("tanks", &["tanks", "tank"]),
-    ("cluster munitions", &["cluster munitions", "cluster munition", "cluster bombs", "dpicm", "dpicms", "dual-purpose improved conventional"]),
-    ("peace talks", &["peace talks", "peace", "negotiations", "ceasefire", "cease-fire", "talks"]),
+    (
+        "cluster munitions",
+        &[
+            "cluster munitions",
+            "cluster munition",
+            "cluster bombs",
+            "dpicm",
+            "dpicms",
+            "dual-purpose improved conventional",
+        ],
+    ),
+    (
+        "peace talks",
+        &[
+            "peace talks",
+            "peace",
+            "negotiations",
+            "ceasefire",
+            "cease-fire",
+            "talks",
+        ],
+    ),
     ("putin", &["putin", "putin’s", "putin's"]),
 ];
 
@@ -139,9 +260,19 @@ fn words(s: &str) -> Vec<String> {
 /// Compiles a question: finds its shape, targets and object phrases.
 pub fn compile(q: &Question) -> Compiled {
     let prop_lc = q.proposition.to_lowercase();
-    let shape = if ["acceptable", "sincere", "justified", "legitimate", "right", "true", "credible", "necessary", "effective"]
-        .iter()
-        .any(|w| words(&prop_lc).iter().any(|x| x == w))
+    let shape = if [
+        "acceptable",
+        "sincere",
+        "justified",
+        "legitimate",
+        "right",
+        "true",
+        "credible",
+        "necessary",
+        "effective",
+    ]
+    .iter()
+    .any(|w| words(&prop_lc).iter().any(|x| x == w))
         && !["provides", "provide", "delivering", "sends", "supplies"]
             .iter()
             .any(|w| words(&prop_lc).iter().any(|x| x == w))
@@ -154,7 +285,17 @@ pub fn compile(q: &Question) -> Compiled {
     let mut objects: Vec<TermGroup> = Vec::new();
     let mut phrase: Vec<String> = Vec::new();
     let main = prop_lc.split('(').next().unwrap_or(&prop_lc).to_string();
-    let evaluative = ["acceptable", "sincere", "justified", "legitimate", "credible", "necessary", "effective", "true", "right"];
+    let evaluative = [
+        "acceptable",
+        "sincere",
+        "justified",
+        "legitimate",
+        "credible",
+        "necessary",
+        "effective",
+        "true",
+        "right",
+    ];
     // Words written with a capital or a digit in the proposition ("Abrams",
     // "F-16") are the specific ones: a phrase that has one is matched by it
     // (and its synonyms), never by its generic head alone ("tanks").
@@ -171,13 +312,17 @@ pub fn compile(q: &Question) -> Compiled {
         }
         let text = phrase.join(" ");
         let mut forms = vec![text.clone()];
-        let keys: Vec<&String> = if phrase.len() > 1 && phrase.iter().any(|w| specific.contains(w)) {
+        let keys: Vec<&String> = if phrase.len() > 1 && phrase.iter().any(|w| specific.contains(w))
+        {
             phrase.iter().filter(|w| specific.contains(w)).collect()
         } else {
             phrase.iter().collect()
         };
         for (k, syn) in SYNONYMS {
-            if text == *k || keys.iter().any(|w| *w == k) || (phrase.len() > 1 && text.contains(k) && keys.len() == phrase.len()) {
+            if text == *k
+                || keys.iter().any(|w| *w == k)
+                || (phrase.len() > 1 && text.contains(k) && keys.len() == phrase.len())
+            {
                 forms.extend(syn.iter().map(|s| s.to_string()));
             }
         }
@@ -188,7 +333,11 @@ pub fn compile(q: &Question) -> Compiled {
         let generic = phrase.len() == 1 && GENERIC.contains(&phrase[0].as_str());
         forms.sort();
         forms.dedup();
-        objects.push(TermGroup { forms, generic, alternative: false });
+        objects.push(TermGroup {
+            forms,
+            generic,
+            alternative: false,
+        });
         phrase.clear();
     };
     let ws = words(&main);
@@ -196,10 +345,9 @@ pub fn compile(q: &Question) -> Compiled {
     while i < ws.len() {
         let w = &ws[i];
         let two = ws.get(i + 1).map(|n| format!("{w} {n}"));
-        if let Some((name, forms)) = TARGETS
-            .iter()
-            .find(|(n, f)| *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n))
-        {
+        if let Some((name, forms)) = TARGETS.iter().find(|(n, f)| {
+            *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n)
+        }) {
             flush(&mut phrase, &mut objects);
             if !targets.iter().any(|t: &TermGroup| t.forms[0] == *name) {
                 let mut fs = vec![name.to_string()];
@@ -236,7 +384,13 @@ pub fn compile(q: &Question) -> Compiled {
             .collect();
         if ws.iter().any(|w| w == "pilots") {
             objects.push(TermGroup {
-                forms: vec!["train ukrainian pilots".into(), "training ukrainian pilots".into(), "pilot training".into(), "training of ukrainian".into(), "training program".into()],
+                forms: vec![
+                    "train ukrainian pilots".into(),
+                    "training ukrainian pilots".into(),
+                    "pilot training".into(),
+                    "training of ukrainian".into(),
+                    "training program".into(),
+                ],
                 generic: false,
                 alternative: true,
             });
@@ -275,10 +429,19 @@ impl Compiled {
     /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
         let hit = |g: &&TermGroup| !g.generic && g.forms.iter().any(|f| has_form(lc, f));
-        if self.objects.iter().filter(|g| g.alternative).any(|g| hit(&g)) {
+        if self
+            .objects
+            .iter()
+            .filter(|g| g.alternative)
+            .any(|g| hit(&g))
+        {
             return self.needed();
         }
-        self.objects.iter().filter(|g| !g.alternative).filter(hit).count()
+        self.objects
+            .iter()
+            .filter(|g| !g.alternative)
+            .filter(hit)
+            .count()
     }
     /// The number of object hits that makes a text relevant.
     pub fn needed(&self) -> usize {
@@ -319,7 +482,10 @@ mod tests {
         let c = q("Putin's statements on peace talks are sincere.");
         assert_eq!(c.shape, Shape::Evaluation);
         assert_eq!(c.needed(), 2);
-        assert_eq!(c.object_hits("dismissed putin’s pronouncements on peace talks as"), 2);
+        assert_eq!(
+            c.object_hits("dismissed putin’s pronouncements on peace talks as"),
+            2
+        );
         assert_eq!(c.object_hits("putin is not treating human beings right"), 1);
         let c = q("The United States provides F-16 fighter jets to Ukraine (including training Ukrainian pilots on them).");
         assert!(c.object_hits("will you provide f-16s?") >= 1);
@@ -331,7 +497,8 @@ mod tests {
 
     #[test]
     fn parses_questions_file() {
-        let qs = parse_toml("[[question]]\nid = \"a\"\nproposition = \"P\"\naliases = [\"x\"]\n").unwrap();
+        let qs = parse_toml("[[question]]\nid = \"a\"\nproposition = \"P\"\naliases = [\"x\"]\n")
+            .unwrap();
         assert_eq!(qs[0].aliases, ["x"]);
         assert!(parse_toml("[[question]]\nid = \"\"\nproposition = \"P\"\n").is_err());
     }

@@ -52,43 +52,184 @@ const REFUSALS: &[&str] = &[
 ];
 
 const PROVIDE_SUPPORT: &[&str] = &[
-    "send", "sends", "sending", "sent", "provide", "provides", "providing", "provided",
-    "deliver", "delivers", "delivering", "delivered", "continue", "continues", "continued",
-    "continuing", "resume", "resumed", "resuming", "resumption", "approve", "approved",
-    "approving", "authorize", "authorized", "authorizing", "commit", "committed", "commitment",
-    "announce", "announced", "announcing", "support", "supporting", "train", "training",
-    "transfer", "transfers", "supply", "supplying", "give", "giving", "get", "getting",
-    "yes", "arrive", "arriving", "ship", "shipping", "shipped", "agreed", "procure", "procuring",
-    "procured", "capability", "capabilities", "best", "capable", "boost", "help", "enhance",
+    "send",
+    "sends",
+    "sending",
+    "sent",
+    "provide",
+    "provides",
+    "providing",
+    "provided",
+    "deliver",
+    "delivers",
+    "delivering",
+    "delivered",
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "resume",
+    "resumed",
+    "resuming",
+    "resumption",
+    "approve",
+    "approved",
+    "approving",
+    "authorize",
+    "authorized",
+    "authorizing",
+    "commit",
+    "committed",
+    "commitment",
+    "announce",
+    "announced",
+    "announcing",
+    "support",
+    "supporting",
+    "train",
+    "training",
+    "transfer",
+    "transfers",
+    "supply",
+    "supplying",
+    "give",
+    "giving",
+    "get",
+    "getting",
+    "yes",
+    "arrive",
+    "arriving",
+    "ship",
+    "shipping",
+    "shipped",
+    "agreed",
+    "procure",
+    "procuring",
+    "procured",
+    "capability",
+    "capabilities",
+    "best",
+    "capable",
+    "boost",
+    "help",
+    "enhance",
 ];
 
 const PROVIDE_OPPOSE: &[&str] = &[
-    "pause", "paused", "pausing", "halt", "halted", "halting", "stop", "stopped", "stopping",
-    "suspend", "suspended", "suspending", "withhold", "withheld", "freeze", "froze", "frozen",
-    "refuse", "refused", "reject", "rejected", "block", "blocked", "no", "cut", "cutting",
-    "deny", "denied", "expensive",
+    "pause",
+    "paused",
+    "pausing",
+    "halt",
+    "halted",
+    "halting",
+    "stop",
+    "stopped",
+    "stopping",
+    "suspend",
+    "suspended",
+    "suspending",
+    "withhold",
+    "withheld",
+    "freeze",
+    "froze",
+    "frozen",
+    "refuse",
+    "refused",
+    "reject",
+    "rejected",
+    "block",
+    "blocked",
+    "no",
+    "cut",
+    "cutting",
+    "deny",
+    "denied",
+    "expensive",
 ];
 
 const EVAL_SUPPORT: &[&str] = &[
-    "acceptable", "justified", "legitimate", "sincere", "serious", "genuine", "credible",
-    "necessary", "right decision", "right thing", "good faith", "difficult decision",
-    "substantial difference", "far below", "reliable",
+    "acceptable",
+    "justified",
+    "legitimate",
+    "sincere",
+    "serious",
+    "genuine",
+    "credible",
+    "necessary",
+    "right decision",
+    "right thing",
+    "good faith",
+    "difficult decision",
+    "substantial difference",
+    "far below",
+    "reliable",
 ];
 
 const EVAL_OPPOSE: &[&str] = &[
-    "unacceptable", "meaningless", "bullshit", "bullsh*t", "bs", "war crime", "lies", "lie",
-    "lying", "insincere", "dismissed", "dismisses", "dismiss", "nonsense", "empty", "propaganda",
-    "atrocity", "atrocities", "sham", "not serious", "hollow", "disingenuous", "indiscriminate",
-    "banned", "horrific",
+    "unacceptable",
+    "meaningless",
+    "bullshit",
+    "bullsh*t",
+    "bs",
+    "war crime",
+    "lies",
+    "lie",
+    "lying",
+    "insincere",
+    "dismissed",
+    "dismisses",
+    "dismiss",
+    "nonsense",
+    "empty",
+    "propaganda",
+    "atrocity",
+    "atrocities",
+    "sham",
+    "not serious",
+    "hollow",
+    "disingenuous",
+    "indiscriminate",
+    "banned",
+    "horrific",
 ];
 
 const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "neither", "nor", "without", "cannot", "won't", "don't",
-    "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won’t", "don’t", "doesn’t",
-    "didn’t", "isn’t", "aren’t", "wasn’t", "weren’t", "can't", "can’t",
+    "not",
+    "n't",
+    "never",
+    "no",
+    "neither",
+    "nor",
+    "without",
+    "cannot",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "won’t",
+    "don’t",
+    "doesn’t",
+    "didn’t",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+    "can't",
+    "can’t",
 ];
 
-const QUANTIFIERS: &[&str] = &["at least some", "some", "certain", "limited", "only", "a few"];
+const QUANTIFIERS: &[&str] = &[
+    "at least some",
+    "some",
+    "certain",
+    "limited",
+    "only",
+    "a few",
+];
 
 fn tokens(lc: &str) -> Vec<&str> {
     lc.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '*' || c == '-'))
@@ -98,9 +239,9 @@ fn tokens(lc: &str) -> Vec<&str> {
 
 fn negated(toks: &[&str], i: usize) -> bool {
     let lo = i.saturating_sub(3);
-    toks[lo..i].iter().any(|t| {
-        NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t")
-    })
+    toks[lo..i]
+        .iter()
+        .any(|t| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t"))
 }
 
 /// Scores a text for a question. `lc` is the lowercased text.
@@ -154,9 +295,16 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         std::cmp::Ordering::Less => Stance::Oppose,
         std::cmp::Ordering::Equal => return None,
     };
-    let modality = if ["will ", "going to ", "committed", "commitment", "we’ll ", "we'll "]
-        .iter()
-        .any(|w| lc.contains(w))
+    let modality = if [
+        "will ",
+        "going to ",
+        "committed",
+        "commitment",
+        "we’ll ",
+        "we'll ",
+    ]
+    .iter()
+    .any(|w| lc.contains(w))
     {
         Modality::Commitment
     } else {
@@ -187,12 +335,19 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
         while let Some(i) = lc[from..].find(quant) {
             let s = from + i;
             from = s + quant.len();
-            let before_ok = lc[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+            let before_ok = lc[..s]
+                .chars()
+                .next_back()
+                .map_or(true, |c| !c.is_alphanumeric());
             if !before_ok {
                 continue;
             }
             let rest = &lc[from..];
-            let window: String = rest.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            let window: String = rest
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
             let mut best: Option<usize> = None;
             for g in q.objects.iter().filter(|g| !g.generic) {
                 for f in &g.forms {
@@ -233,21 +388,56 @@ mod tests {
 
     #[test]
     fn stance_table() {
-        check(ARMS, "So we’re sending some defensive weapons to Ukraine, and I’ve approved that.", Some(Stance::Support));
-        check(ARMS, "at least some defensive weapons shipments to Ukraine would continue", Some(Stance::Support));
-        check(ARMS, "We are not sending weapons to Ukraine.", Some(Stance::Oppose));
-        check(ARMS, "We paused the weapons shipments.", Some(Stance::Oppose));
-        check(ARMS, "I won’t get ahead of decisions on security assistance.", Some(Stance::Neutral));
+        check(
+            ARMS,
+            "So we’re sending some defensive weapons to Ukraine, and I’ve approved that.",
+            Some(Stance::Support),
+        );
+        check(
+            ARMS,
+            "at least some defensive weapons shipments to Ukraine would continue",
+            Some(Stance::Support),
+        );
+        check(
+            ARMS,
+            "We are not sending weapons to Ukraine.",
+            Some(Stance::Oppose),
+        );
+        check(
+            ARMS,
+            "We paused the weapons shipments.",
+            Some(Stance::Oppose),
+        );
+        check(
+            ARMS,
+            "I won’t get ahead of decisions on security assistance.",
+            Some(Stance::Neutral),
+        );
         check(ARMS, "No.", Some(Stance::Oppose));
         check(ARMS, "The weather was fine.", None);
         let sincere = "Putin's statements on peace talks are sincere.";
-        check(sincere, "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”", Some(Stance::Oppose));
+        check(
+            sincere,
+            "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”",
+            Some(Stance::Oppose),
+        );
     }
 
     #[test]
     fn qualifier_is_found() {
-        let q = compile(&Question { id: "q".into(), proposition: ARMS.into(), ..Default::default() });
-        let f = score(&q, "at least some defensive weapons shipments to ukraine would continue").unwrap();
-        assert_eq!(f.qualifier.as_deref(), Some("at least some defensive weapons"));
+        let q = compile(&Question {
+            id: "q".into(),
+            proposition: ARMS.into(),
+            ..Default::default()
+        });
+        let f = score(
+            &q,
+            "at least some defensive weapons shipments to ukraine would continue",
+        )
+        .unwrap();
+        assert_eq!(
+            f.qualifier.as_deref(),
+            Some("at least some defensive weapons")
+        );
     }
 }

@@ -24,7 +24,11 @@ fn seed_statements_carry_their_own_dates() {
     let kb = Kb::bundled();
     let d = doc(SEED, "2025-07-10");
     let r = vane_read::read(&d, &kb);
-    let qs: Vec<_> = parse_toml(SEED_QUESTIONS).unwrap().iter().map(compile).collect();
+    let qs: Vec<_> = parse_toml(SEED_QUESTIONS)
+        .unwrap()
+        .iter()
+        .map(compile)
+        .collect();
     let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
     let find = |actor: &str, needle: &str| {
         ps.iter()
@@ -33,12 +37,18 @@ fn seed_statements_carry_their_own_dates() {
     };
     let pause = find("Pete Hegseth", "directed a pause");
     assert_eq!(pause.stance, Stance::Oppose);
-    assert_eq!((pause.valid.from.to_string(), pause.valid.to.to_string()), ("2025-06-30".into(), "2025-07-06".into()));
+    assert_eq!(
+        (pause.valid.from.to_string(), pause.valid.to.to_string()),
+        ("2025-06-30".into(), "2025-07-06".into())
+    );
     assert!(pause.uncoordinated);
     let declared = find("Donald Trump", "would continue");
     assert_eq!(declared.stance, Stance::Support);
     assert_eq!(declared.valid.from.to_string(), "2025-07-07");
-    assert_eq!(declared.qualifier.as_deref(), Some("at least some defensive weapons"));
+    assert_eq!(
+        declared.qualifier.as_deref(),
+        Some("at least some defensive weapons")
+    );
     let moscow = find("Government of Russia", "welcomed");
     assert_eq!(moscow.stance, Stance::Oppose);
     assert!(moscow.reported);
@@ -46,9 +56,14 @@ fn seed_statements_carry_their_own_dates() {
         .iter()
         .find(|p| p.question == "putin-sincere-on-peace")
         .expect("a position on putin-sincere-on-peace");
-    assert_eq!((dismissed.actor_name.as_str(), dismissed.stance), ("Donald Trump", Stance::Oppose));
+    assert_eq!(
+        (dismissed.actor_name.as_str(), dismissed.stance),
+        ("Donald Trump", Stance::Oppose)
+    );
     // The author's analysis is nobody's position.
-    assert!(ps.iter().all(|p| !SEED[p.evidence.range.range()].contains("He must convey")));
+    assert!(ps
+        .iter()
+        .all(|p| !SEED[p.evidence.range.range()].contains("He must convey")));
 }
 
 proptest::proptest! {

@@ -246,10 +246,12 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
     }
     let next = &text[end..];
     let next_line = next.split('\n').next().unwrap_or("");
-    let label = next_line
-        .split_once(':')
-        .is_some_and(|(l, _)| !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase()));
-    let question = next_line.starts_with("Q ") || next_line.starts_with("Q\u{a0}") || next_line.starts_with("Q\t");
+    let label = next_line.split_once(':').is_some_and(|(l, _)| {
+        !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase())
+    });
+    let question = next_line.starts_with("Q ")
+        || next_line.starts_with("Q\u{a0}")
+        || next_line.starts_with("Q\t");
     label || question
 }
 

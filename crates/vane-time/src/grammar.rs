@@ -476,7 +476,15 @@ impl<'a> Parser<'a> {
             }
             Dir::This | Dir::Auto => match self.tense(s, e) {
                 Tense::Future | Tense::Present => fwd,
-                _ => -back,
+                Tense::Past => -back,
+                // No tense: the nearest such day, the past one on a tie.
+                Tense::Unknown => {
+                    if fwd < back {
+                        fwd
+                    } else {
+                        -back
+                    }
+                }
             },
         };
         day_value(add_days(d, delta))
@@ -873,7 +881,7 @@ impl<'a> Parser<'a> {
         if !t.is_cap() {
             return None;
         }
-        let (wd, j) = if let Some(wd) = weekday_full(&t.lower) {
+        let (wd, mut j) = if let Some(wd) = weekday_full(&t.lower) {
             (wd, i + 1)
         } else if let Some(wd) = weekday_abbr(&t.lower) {
             if self.is(i + 1, ".") && self.glued(i + 1) {
@@ -885,8 +893,7 @@ impl<'a> Parser<'a> {
             return None;
         };
         let v = self.weekday_date(wd, dir.unwrap_or(Dir::Auto), i, j);
-        // "Friday, Aug. 7": the explicit date wins the value (the date
-        // is its own expression).
+        // "Friday, Aug. 7": one expression; the explicit date wins the value.
         let mut value = v;
         let mut k = j;
         if self.is(k, ",") {
@@ -895,6 +902,7 @@ impl<'a> Parser<'a> {
         if let Some(h) = self.month_date(k) {
             if h.value.len() == 10 {
                 value = h.value;
+                j = h.end;
             }
         }
         if let Some(pod) = part_of_day(self.lw(j)) {

@@ -150,6 +150,17 @@ fn weekdays_follow_tense() {
         "2025-07-10",
         "2025-07-12",
     );
+    // No tense: the nearest one.
+    check(
+        "Summit talks on [Saturday] in Paris.",
+        "2025-07-10",
+        "2025-07-12",
+    );
+    check(
+        "Summit talks on [Tuesday] in Paris.",
+        "2025-07-10",
+        "2025-07-08",
+    );
     check(
         "The minister spoke [last Thursday] in Paris.",
         "2025-07-10",
@@ -451,6 +462,10 @@ fn relative_phrases() -> impl Strategy<Value = &'static str> {
         "They met last year.",
         "The vote is this week.",
         "The strike ended a few days ago.",
+        "Talks on Thursday in Paris.",
+        "Elections in June, officials say.",
+        "A summit in the summer.",
+        "Revenue for the quarter.",
     ])
 }
 

@@ -244,7 +244,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             match a.what {
                 What::Positions => export::positions(&mut out, &store, &positions, a.format)?,
                 What::Lines => {
-                    let lines = vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+                    let lines = vane_analysis::lines(
+                        &positions,
+                        a.as_of,
+                        &vane_analysis::Config::default(),
+                    );
                     export::lines(&mut out, &lines, a.format)?
                 }
             }
@@ -254,7 +258,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Line(a) => {
             let store = open(&a.db)?;
             let positions = store.positions(&Snapshot::latest(), &Filter::question(&a.question))?;
-            let lines: Vec<_> = vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+            let lines: Vec<_> =
+                vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
             let out = std::io::stdout();
             let mut out = out.lock();
             export::lines(&mut out, &lines, a.format)?;
@@ -279,8 +284,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 valid_as_of: None,
             };
             let positions = store.positions(&snap, &Filter::question(&a.question))?;
-            let Some(as_of) = a.as_of.or_else(|| positions.iter().map(|p| p.valid.to).max()) else {
-                bail!("no positions on question {:?} in {}", a.question, a.db.display());
+            let Some(as_of) = a
+                .as_of
+                .or_else(|| positions.iter().map(|p| p.valid.to).max())
+            else {
+                bail!(
+                    "no positions on question {:?} in {}",
+                    a.question,
+                    a.db.display()
+                );
             };
             let question = store.questions()?.into_iter().find(|q| q.id == a.question);
             let b = vane_analysis::brief(
@@ -318,7 +330,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         bail!("no actor named {name:?}");
                     }
                     for a in found {
-                        println!("{}\t{}\t{}\t{}", a.id, a.name, a.kind.as_str(), a.gov.as_ref().map_or("", |g| g.0.as_str()));
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            a.id,
+                            a.name,
+                            a.kind.as_str(),
+                            a.gov.as_ref().map_or("", |g| g.0.as_str())
+                        );
                         for r in &a.roles {
                             if as_of.is_some() && !r.holds_on(d) {
                                 continue;
@@ -335,12 +353,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     }
                     Ok(ExitCode::SUCCESS)
                 }
-                ActorsCmd::Resolve { mention, country, as_of } => {
+                ActorsCmd::Resolve {
+                    mention,
+                    country,
+                    as_of,
+                } => {
                     let g = country.map(|c| Gov(c.to_uppercase()));
                     match kb.resolve(&mention, g.as_ref(), as_of) {
                         Some(a) => {
-                            let role = a.roles_on(as_of).min_by_key(|r| r.rank).map_or(String::new(), |r| r.title.clone());
-                            println!("{}\t{}\t{}\t{}", a.id, a.name, role, a.gov_on(as_of).map_or("", |g| g.0.as_str()));
+                            let role = a
+                                .roles_on(as_of)
+                                .min_by_key(|r| r.rank)
+                                .map_or(String::new(), |r| r.title.clone());
+                            println!(
+                                "{}\t{}\t{}\t{}",
+                                a.id,
+                                a.name,
+                                role,
+                                a.gov_on(as_of).map_or("", |g| g.0.as_str())
+                            );
                             Ok(ExitCode::SUCCESS)
                         }
                         None => {
@@ -353,7 +384,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Stats { db } => {
             let s = open(&db)?.stats()?;
-            println!("documents\t{}\nquestions\t{}\nreadings\t{}\npositions\t{}", s.documents, s.questions, s.readings, s.positions);
+            println!(
+                "documents\t{}\nquestions\t{}\nreadings\t{}\npositions\t{}",
+                s.documents, s.questions, s.readings, s.positions
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

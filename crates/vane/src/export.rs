@@ -38,8 +38,22 @@ pub fn position_json(p: &Position, name: &str, text: &str, ix: &CharIndex) -> Va
 }
 
 const POSITION_COLUMNS: &[&str] = &[
-    "question", "actor", "government", "rank", "stance", "qualifier", "kind", "modality",
-    "confidence", "valid_from", "valid_to", "date_basis", "document", "start", "end", "text",
+    "question",
+    "actor",
+    "government",
+    "rank",
+    "stance",
+    "qualifier",
+    "kind",
+    "modality",
+    "confidence",
+    "valid_from",
+    "valid_to",
+    "date_basis",
+    "document",
+    "start",
+    "end",
+    "text",
 ];
 
 fn csv_field(v: &Value) -> String {
@@ -55,7 +69,12 @@ fn csv_field(v: &Value) -> String {
     }
 }
 
-fn write_rows(out: &mut dyn Write, rows: &[Value], cols: &[&str], format: TableFormat) -> Result<()> {
+fn write_rows(
+    out: &mut dyn Write,
+    rows: &[Value],
+    cols: &[&str],
+    format: TableFormat,
+) -> Result<()> {
     match format {
         TableFormat::Jsonl => {
             for r in rows {
@@ -81,7 +100,10 @@ pub struct DocCache<'s> {
 
 impl<'s> DocCache<'s> {
     pub fn new(store: &'s dyn Store) -> DocCache<'s> {
-        DocCache { store, docs: HashMap::new() }
+        DocCache {
+            store,
+            docs: HashMap::new(),
+        }
     }
     pub fn get(&mut self, id: &DocId) -> Result<Option<&(String, String, CharIndex)>> {
         if !self.docs.contains_key(id) {
@@ -95,12 +117,20 @@ impl<'s> DocCache<'s> {
     }
 }
 
-pub fn positions(out: &mut dyn Write, store: &dyn Store, ps: &[Position], format: TableFormat) -> Result<()> {
+pub fn positions(
+    out: &mut dyn Write,
+    store: &dyn Store,
+    ps: &[Position],
+    format: TableFormat,
+) -> Result<()> {
     let mut cache = DocCache::new(store);
     let mut rows = Vec::with_capacity(ps.len());
     for p in ps {
         let Some((name, text, ix)) = cache.get(&p.evidence.doc)? else {
-            anyhow::bail!("position cites document {} which is not stored", p.evidence.doc);
+            anyhow::bail!(
+                "position cites document {} which is not stored",
+                p.evidence.doc
+            );
         };
         rows.push(position_json(p, name, text, ix));
     }
@@ -131,7 +161,17 @@ pub fn lines(out: &mut dyn Write, lines: &[Line], format: TableFormat) -> Result
     write_rows(
         out,
         &line_rows(lines),
-        &["question", "government", "from", "to", "stance", "qualifier", "set_by", "rank", "positions"],
+        &[
+            "question",
+            "government",
+            "from",
+            "to",
+            "stance",
+            "qualifier",
+            "set_by",
+            "rank",
+            "positions",
+        ],
         format,
     )
 }

@@ -43,10 +43,14 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                 out.push(Input { path: f, name });
             }
         } else {
-            let name = p
-                .file_name()
-                .map_or_else(|| p.to_string_lossy().into_owned(), |n| n.to_string_lossy().into_owned());
-            out.push(Input { path: p.clone(), name });
+            let name = p.file_name().map_or_else(
+                || p.to_string_lossy().into_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            out.push(Input {
+                path: p.clone(),
+                name,
+            });
         }
     }
     (out, errors)
@@ -77,8 +81,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
 pub fn knowledge(packs: &[PathBuf]) -> Result<Kb> {
     let mut kb = Kb::bundled();
     for p in packs {
-        let src = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read actor pack", p.display()))?;
-        let pack = Kb::from_toml(&src).with_context(|| format!("{}: bad actor pack", p.display()))?;
+        let src = std::fs::read_to_string(p)
+            .with_context(|| format!("{}: cannot read actor pack", p.display()))?;
+        let pack =
+            Kb::from_toml(&src).with_context(|| format!("{}: bad actor pack", p.display()))?;
         kb.merge(pack);
     }
     Ok(kb)
@@ -101,14 +107,20 @@ fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) ->
             document: doc.id.clone(),
             question: q.question.id.clone(),
             recorded,
-            positions: ps.iter().filter(|p| p.question == q.question.id).cloned().collect(),
+            positions: ps
+                .iter()
+                .filter(|p| p.question == q.question.id)
+                .cloned()
+                .collect(),
         })
         .collect()
 }
 
 /// Reads documents on all cores; returns results in input order.
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let n = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
     let chunk = items.len().div_ceil(n).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -124,12 +136,17 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let kb = knowledge(&a.actors)?;
-    let mut store = SqliteStore::open(&a.db).with_context(|| format!("cannot open ledger {}", a.db.display()))?;
+    let mut store = SqliteStore::open(&a.db)
+        .with_context(|| format!("cannot open ledger {}", a.db.display()))?;
     let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
     let (inputs, mut errors) = inputs(&a.paths);
     let opts = Options {
         published: a.published,
-        undated: if a.allow_undated { UndatedPolicy::Keep } else { UndatedPolicy::Reject },
+        undated: if a.allow_undated {
+            UndatedPolicy::Keep
+        } else {
+            UndatedPolicy::Reject
+        },
     };
     let recorded = now();
     let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
@@ -137,7 +154,8 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let progress = total > 200;
     for (k, chunk) in inputs.chunks(BATCH).enumerate() {
         let parsed = par_map(chunk, |inp| -> Result<Document, String> {
-            let bytes = std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
+            let bytes =
+                std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
             vane_ingest::parse(&inp.name, &bytes, &opts).map_err(|e| e.to_string())
         });
         let mut docs = Vec::new();
@@ -183,14 +201,20 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         errors.len(),
         qs.len()
     );
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<ExitCode> {
-    let src = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let src = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read", file.display()))?;
     let qs = questions::parse_toml(&src).with_context(|| format!("{}", file.display()))?;
     let kb = knowledge(packs)?;
-    let mut store = SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
+    let mut store =
+        SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
     store.put_questions(&qs)?;
     let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
     let ids = store.document_ids()?;
@@ -237,14 +261,16 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
         undated: UndatedPolicy::Keep,
     };
     let lines = par_map(&inputs, |inp| -> Result<String, String> {
-        let bytes = std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
+        let bytes =
+            std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
         let stem = inp
             .path
             .file_stem()
             .map_or_else(|| inp.name.clone(), |s| s.to_string_lossy().into_owned());
         let is_tml = inp.path.extension().is_some_and(|x| x == "tml");
         let doc = if is_tml {
-            let xml = std::str::from_utf8(&bytes).map_err(|_| format!("{}: not valid UTF-8", inp.name))?;
+            let xml = std::str::from_utf8(&bytes)
+                .map_err(|_| format!("{}: not valid UTF-8", inp.name))?;
             let t = vane_time::timeml::parse(xml).map_err(|e| format!("{}: {e}", inp.name))?;
             Document {
                 id: vane_ingest::doc_id(&t.text),
@@ -274,7 +300,11 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
     for e in &errors {
         eprintln!("error: {e}");
     }
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> String {
@@ -346,7 +376,10 @@ fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> Str
         Emit::Positions => {
             let r = vane_read::read(doc, kb);
             let ps = vane_read::positions(doc, &r, kb, qs, RecordedTime { at: 0 });
-            let items: Vec<_> = ps.iter().map(|p| export::position_json(p, &doc.name, &doc.text, &ix)).collect();
+            let items: Vec<_> = ps
+                .iter()
+                .map(|p| export::position_json(p, &doc.name, &doc.text, &ix))
+                .collect();
             serde_json::json!({"document": stem, "positions": items})
         }
     };

@@ -17,7 +17,12 @@ pub struct Docs {
 
 fn cited(b: &Brief) -> Vec<&Position> {
     let mut v: Vec<&Position> = Vec::new();
-    for s in b.line.segments.iter().chain(b.counterpart_line.segments.iter()) {
+    for s in b
+        .line
+        .segments
+        .iter()
+        .chain(b.counterpart_line.segments.iter())
+    {
         v.extend(s.evidence.iter());
     }
     for r in &b.reversals {
@@ -45,7 +50,10 @@ impl Docs {
                 continue;
             }
             if let Some((n, t, _)) = cache.get(&p.evidence.doc)? {
-                docs.insert(p.evidence.doc.clone(), (n.clone(), t.clone(), CharIndex::new(t)));
+                docs.insert(
+                    p.evidence.doc.clone(),
+                    (n.clone(), t.clone(), CharIndex::new(t)),
+                );
             }
         }
         Ok(Docs { docs })
@@ -93,7 +101,11 @@ fn bullet(out: &mut String, docs: &Docs, p: &Position, lead: &str) {
     if p.uncoordinated {
         flags.push("without informing superiors");
     }
-    let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", flags.join(", "))
+    };
     let _ = writeln!(
         out,
         "- {lead}{} ({}, {}), {} [{}], {}{}: “{}” [{}]",
@@ -111,12 +123,24 @@ fn bullet(out: &mut String, docs: &Docs, p: &Position, lead: &str) {
 
 pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# Brief: {} before meeting {}, as of {}\n", b.side, b.counterpart, b.as_of);
-    let _ = writeln!(o, "Question `{}`: {}\n", b.question, q.map_or("", |q| q.proposition.as_str()));
+    let _ = writeln!(
+        o,
+        "# Brief: {} before meeting {}, as of {}\n",
+        b.side, b.counterpart, b.as_of
+    );
+    let _ = writeln!(
+        o,
+        "Question `{}`: {}\n",
+        b.question,
+        q.map_or("", |q| q.proposition.as_str())
+    );
     let _ = writeln!(o, "## Current line of {}\n", b.side);
     match b.line.current() {
         Some(s) => {
-            let qual = s.qualifier.as_ref().map_or(String::new(), |q| format!(", limited to {q}"));
+            let qual = s
+                .qualifier
+                .as_ref()
+                .map_or(String::new(), |q| format!(", limited to {q}"));
             let _ = writeln!(
                 o,
                 "**{}**{qual}, since {}; set by {} ({}).\n",
@@ -140,7 +164,16 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     for s in &b.line.segments {
         let to = s.to.map_or("now".to_string(), |t| t.to_string());
         let (c, _) = docs.cite(&s.evidence[0]);
-        let _ = writeln!(o, "- {} to {}: **{}**, set by {} ({}) [{}]", s.from, to, s.stance.as_str(), s.set_by_name, s.rank.as_str(), c);
+        let _ = writeln!(
+            o,
+            "- {} to {}: **{}**, set by {} ({}) [{}]",
+            s.from,
+            to,
+            s.stance.as_str(),
+            s.set_by_name,
+            s.rank.as_str(),
+            c
+        );
     }
     let _ = writeln!(
         o,
@@ -151,8 +184,17 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     let mut any = false;
     for r in &b.reversals {
         any = true;
-        let who = if r.actor.is_none() { format!("{} reversed its line", r.gov) } else { format!("{} reversed himself or herself", r.before.actor_name) };
-        let _ = writeln!(o, "- **Reversal**: {who}, {} to {}:", r.before.stance.as_str(), r.after.stance.as_str());
+        let who = if r.actor.is_none() {
+            format!("{} reversed its line", r.gov)
+        } else {
+            format!("{} reversed himself or herself", r.before.actor_name)
+        };
+        let _ = writeln!(
+            o,
+            "- **Reversal**: {who}, {} to {}:",
+            r.before.stance.as_str(),
+            r.after.stance.as_str()
+        );
         o.push_str("  ");
         bullet(&mut o, docs, &r.before, "before: ");
         o.push_str("  ");
@@ -161,7 +203,12 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     for g in &b.gaps {
         any = true;
         let reasons: Vec<&str> = g.reasons.iter().map(|r| r.as_str()).collect();
-        let _ = writeln!(o, "- **Coordination gap**: {} ({}):", g.act.actor_name, reasons.join("; "));
+        let _ = writeln!(
+            o,
+            "- **Coordination gap**: {} ({}):",
+            g.act.actor_name,
+            reasons.join("; ")
+        );
         o.push_str("  ");
         bullet(&mut o, docs, &g.act, "act: ");
         if let Some(p) = &g.overridden_by {
@@ -171,7 +218,11 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     }
     for c in &b.contradictions {
         any = true;
-        let _ = writeln!(o, "- **Contradiction**: {} and {}:", c.a.actor_name, c.b.actor_name);
+        let _ = writeln!(
+            o,
+            "- **Contradiction**: {} and {}:",
+            c.a.actor_name, c.b.actor_name
+        );
         o.push_str("  ");
         bullet(&mut o, docs, &c.a, "");
         o.push_str("  ");
@@ -183,7 +234,13 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs) -> String {
     let _ = writeln!(o, "\n## The counterpart ({})\n", b.counterpart);
     match b.counterpart_line.current() {
         Some(s) => {
-            let _ = writeln!(o, "Line: **{}** since {}, set by {}.\n", s.stance.as_str(), s.from, s.set_by_name);
+            let _ = writeln!(
+                o,
+                "Line: **{}** since {}, set by {}.\n",
+                s.stance.as_str(),
+                s.from,
+                s.set_by_name
+            );
         }
         None => {
             let _ = writeln!(o, "No recorded line.\n");
@@ -223,7 +280,10 @@ pub fn json(b: &Brief, q: Option<&Question>, docs: &Docs) -> Result<String> {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// HTML: the Markdown brief's content, escaped, in a minimal page.

@@ -35,7 +35,13 @@ fn seed_db(dir: &Path) -> String {
     let db = dir.join("seed.db");
     let db = db.to_str().unwrap().to_string();
     let seed = root().join("examples/seed");
-    ok(&vane(&["questions", "load", "--db", &db, seed.join("questions.toml").to_str().unwrap()]));
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        &db,
+        seed.join("questions.toml").to_str().unwrap(),
+    ]));
     ok(&vane(&[
         "ingest",
         "--db",
@@ -74,11 +80,15 @@ fn seed_positions() {
     let db = seed_db(&dir);
     let positions = ok(&vane(&["export", "positions", "--db", &db]));
     // Offsets are code points into the file: slicing the file by them gives the text.
-    let file = std::fs::read_to_string(root().join("examples/seed/rubio-lavrov-kuala-lumpur.txt")).unwrap();
+    let file = std::fs::read_to_string(root().join("examples/seed/rubio-lavrov-kuala-lumpur.txt"))
+        .unwrap();
     let chars: Vec<char> = file.chars().collect();
     for l in positions.lines() {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
-        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
         let slice: String = chars[s..e].iter().collect();
         assert_eq!(slice, v["text"].as_str().unwrap());
     }
@@ -92,19 +102,48 @@ fn seed_brief() {
     let dir = tmp("brief");
     let db = seed_db(&dir);
     let md = ok(&vane(&[
-        "brief", "--db", &db, "--question", "us-arms-to-ukraine", "--side", "USA", "--counterpart", "RUS",
-        "--as-of", "2025-07-10",
+        "brief",
+        "--db",
+        &db,
+        "--question",
+        "us-arms-to-ukraine",
+        "--side",
+        "USA",
+        "--counterpart",
+        "RUS",
+        "--as-of",
+        "2025-07-10",
     ]));
     insta::assert_snapshot!("seed_brief_md", md);
     let json = ok(&vane(&[
-        "brief", "--db", &db, "--question", "us-arms-to-ukraine", "--side", "USA", "--counterpart", "RUS",
-        "--as-of", "2025-07-10", "--format", "json",
+        "brief",
+        "--db",
+        &db,
+        "--question",
+        "us-arms-to-ukraine",
+        "--side",
+        "USA",
+        "--counterpart",
+        "RUS",
+        "--as-of",
+        "2025-07-10",
+        "--format",
+        "json",
     ]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["current"]["stance"], "support");
     let html = ok(&vane(&[
-        "brief", "--db", &db, "--question", "us-arms-to-ukraine", "--side", "USA", "--counterpart", "RUS",
-        "--format", "html",
+        "brief",
+        "--db",
+        &db,
+        "--question",
+        "us-arms-to-ukraine",
+        "--side",
+        "USA",
+        "--counterpart",
+        "RUS",
+        "--format",
+        "html",
     ]));
     assert!(html.starts_with("<!doctype html>"));
 }
@@ -115,7 +154,14 @@ fn ingesting_twice_stores_once() {
     let db = seed_db(&dir);
     let before = ok(&vane(&["stats", "--db", &db]));
     let seed = root().join("examples/seed/rubio-lavrov-kuala-lumpur.txt");
-    let o = vane(&["ingest", "--db", &db, "--published", "2025-07-10", seed.to_str().unwrap()]);
+    let o = vane(&[
+        "ingest",
+        "--db",
+        &db,
+        "--published",
+        "2025-07-10",
+        seed.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("duplicate 1"));
     assert_eq!(ok(&vane(&["stats", "--db", &db])), before);
@@ -128,13 +174,27 @@ fn bad_input_is_named_and_the_batch_goes_on() {
     let before = ok(&vane(&["export", "positions", "--db", &db]));
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
-    std::fs::write(inputs.join("good.txt"), "---\npublished: 2023-01-30\n---\nThe weather was fine.\n").unwrap();
+    std::fs::write(
+        inputs.join("good.txt"),
+        "---\npublished: 2023-01-30\n---\nThe weather was fine.\n",
+    )
+    .unwrap();
     std::fs::write(inputs.join("binary.txt"), b"abc\xff\xfe\x00def").unwrap();
     std::fs::write(inputs.join("empty.txt"), "  \n").unwrap();
     std::fs::write(inputs.join("undated.txt"), "Some words.").unwrap();
-    std::fs::write(inputs.join("impossible.txt"), "---\ndate: 2023-02-30\n---\nText.").unwrap();
+    std::fs::write(
+        inputs.join("impossible.txt"),
+        "---\ndate: 2023-02-30\n---\nText.",
+    )
+    .unwrap();
     let missing = dir.join("missing.txt");
-    let o = vane(&["ingest", "--db", &db, inputs.to_str().unwrap(), missing.to_str().unwrap()]);
+    let o = vane(&[
+        "ingest",
+        "--db",
+        &db,
+        inputs.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     for needle in [
