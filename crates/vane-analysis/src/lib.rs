@@ -111,6 +111,12 @@ pub fn snapshot<'a>(
 }
 
 /// The line of `gov` on `question`, as of `as_of`.
+///
+/// Positions are grouped by the day their valid time starts. Each day
+/// speaks with the voice of its highest-ranking officials: among their
+/// positions, the stance with the greatest summed confidence wins (a neutral
+/// refusal counts half). The day's verdict then replaces the holder of the
+/// line under the authority-and-recency rule of the crate docs.
 pub fn line(
     positions: &[Position],
     question: &str,
@@ -121,7 +127,31 @@ pub fn line(
     let ps = sorted(snapshot(positions, question, as_of).filter(|p| &p.government == gov));
     let mut segments: Vec<Segment> = Vec::new();
     let mut holder: Option<&Position> = None;
-    for p in ps {
+    let mut i = 0;
+    while i < ps.len() {
+        let day = ps[i].valid.from;
+        let j = ps[i..].iter().position(|p| p.valid.from != day).map_or(ps.len(), |k| i + k);
+        let today = &ps[i..j];
+        i = j;
+        let top = today.iter().map(|p| cfg.authority(p.rank)).min().expect("non-empty day");
+        let voice: Vec<&Position> = today.iter().copied().filter(|p| cfg.authority(p.rank) == top).collect();
+        let weight = |st: Stance| -> f32 {
+            voice
+                .iter()
+                .filter(|p| p.stance == st)
+                .map(|p| if st == Stance::Neutral { p.confidence * 0.5 } else { p.confidence })
+                .sum()
+        };
+        let stance = [Stance::Support, Stance::Oppose, Stance::Neutral]
+            .into_iter()
+            .max_by(|a, b| weight(*a).total_cmp(&weight(*b)))
+            .expect("three stances");
+        let p = *voice
+            .iter()
+            .filter(|p| p.stance == stance)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+            .expect("the winning stance has a position");
+        let agreeing = today.iter().copied().filter(|q| q.stance == stance);
         let replace = match holder {
             None => true,
             Some(h) => {
@@ -131,15 +161,15 @@ pub fn line(
         };
         if !replace {
             if let Some(seg) = segments.last_mut() {
-                if seg.stance == p.stance {
-                    seg.evidence.push(p.clone());
+                if seg.stance == stance {
+                    seg.evidence.extend(agreeing.cloned());
                 }
             }
             continue;
         }
         holder = Some(p);
         match segments.last_mut() {
-            Some(seg) if seg.stance == p.stance => {
+            Some(seg) if seg.stance == stance => {
                 if cfg.authority(p.rank) <= cfg.authority(seg.rank) {
                     seg.set_by = p.actor.clone();
                     seg.set_by_name = p.actor_name.clone();
@@ -148,35 +178,23 @@ pub fn line(
                         seg.qualifier = p.qualifier.clone();
                     }
                 }
-                seg.evidence.push(p.clone());
+                seg.evidence.extend(agreeing.cloned());
             }
             _ => {
-                if segments
-                    .last()
-                    .is_some_and(|prev| prev.from == p.valid.from)
-                {
-                    // Same-day change: the later, replacing position wins the day.
-                    segments.pop();
-                    if let Some(prev) = segments.last_mut() {
-                        if prev.stance == p.stance {
-                            prev.to = None;
-                            prev.evidence.push(p.clone());
-                            continue;
-                        }
-                    }
-                }
                 if let Some(prev) = segments.last_mut() {
-                    prev.to = Some(p.valid.from - Duration::days(1));
+                    prev.to = Some(day - Duration::days(1));
                 }
+                let mut evidence = vec![p.clone()];
+                evidence.extend(agreeing.filter(|q| !std::ptr::eq(*q, p)).cloned());
                 segments.push(Segment {
-                    from: p.valid.from,
+                    from: day,
                     to: None,
-                    stance: p.stance,
+                    stance,
                     qualifier: p.qualifier.clone(),
                     set_by: p.actor.clone(),
                     set_by_name: p.actor_name.clone(),
                     rank: p.rank,
-                    evidence: vec![p.clone()],
+                    evidence,
                 });
             }
         }

@@ -71,7 +71,7 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
         let mut len = c.len_utf8();
         let kind = match c {
             '“' | '„' | '«' => 1, // opener
-            '”' | '»' => 2, // closer
+            '”' | '»' => 2,       // closer
             '"' => 3,             // either
             '\'' if b.get(i + 1) == Some(&b'\'') => {
                 it.next();
@@ -565,7 +565,8 @@ fn kind_of(text: &str, content: &[TextRange]) -> StatementKind {
             .next_back()
             .is_some_and(|c| matches!(c, '”' | '"' | '\'' | '»'));
         let inner_opens = s.chars().skip(1).filter(|&c| c == '“').count();
-        opens && (closes || inner_opens == 0) && inner_opens == 0
+        let marks = s.chars().filter(|&c| matches!(c, '“' | '”' | '"')).count();
+        opens && ((closes && inner_opens == 0) || marks <= 1)
     };
     if !content.is_empty() && content.iter().all(quoted) {
         return StatementKind::Direct;
@@ -807,7 +808,9 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     // “...” ― Carlos Raúl, anywhere in the unit.
     for t in 0..n.saturating_sub(2) {
         let Some(q) = u.quote(t) else { continue };
-        if !matches!(u.toks[t + 1].k, Kind::Punct('―' | '—' | '–')) || used.get(q).copied().unwrap_or(true) {
+        if !matches!(u.toks[t + 1].k, Kind::Punct('―' | '—' | '–'))
+            || used.get(q).copied().unwrap_or(true)
+        {
             continue;
         }
         let mut e = t + 2;
@@ -829,7 +832,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     if !out.is_empty() {
         return out;
     }
-    if n >= 3 && n <= 9 {
+    if (3..=9).contains(&n) {
         if let (Some(q), Kind::Punct('―' | '—' | '–' | '-')) = (u.quote(0), u.toks[1].k) {
             let name_ok = (2..n).all(|t| {
                 (u.is_word(t) && u.capitalized(t)) || matches!(u.toks[t].k, Kind::Punct(',' | '.'))
@@ -1350,8 +1353,7 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
             if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {
-                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some())
-;
+                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some());
                 let near = fp == para || (fp + 1 == para && quoted);
                 if rest_ok && near && !used[q] {
                     let f = &mut found[fi];
