@@ -15,7 +15,14 @@ fn main() {
             .get(id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| format!("PROV {id}"));
-        let s = text.floor_char_boundary(m.range.start.saturating_sub(150)); let e = text.ceil_char_boundary((m.range.end + 30).min(text.len()));
-        println!("{:?}\t{:?}\t{}\t{:?}", &text[m.range.range()], m.kind, name, &text[s..e]);
+        let s = text.floor_char_boundary(m.range.start.saturating_sub(150));
+        let e = text.ceil_char_boundary((m.range.end + 30).min(text.len()));
+        println!(
+            "{:?}\t{:?}\t{}\t{:?}",
+            &text[m.range.range()],
+            m.kind,
+            name,
+            &text[s..e]
+        );
     }
 }

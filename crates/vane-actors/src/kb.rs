@@ -64,6 +64,8 @@ pub(crate) struct Lex {
     /// Title phrase -> canonical title keys (empty for honorifics such as "Mr").
     pub titles: HashMap<String, Vec<String>>,
     pub govs: HashMap<String, Gov>,
+    /// Country names only (no adjectives): "Ukraine", "the United States".
+    pub country_names: HashMap<String, Gov>,
     pub metonyms: HashMap<String, usize>,
     pub meto_list: Vec<Metonym>,
     /// Canonical title key -> (record, role index).
@@ -71,6 +73,8 @@ pub(crate) struct Lex {
     /// Extra role titles that name their government ("Kremlin spokesman",
     /// "President of Ukraine").
     pub title_gov: HashMap<String, Gov>,
+    /// The first words of every key above (a quick filter).
+    pub firsts: std::collections::HashSet<String>,
     pub max_name: usize,
     pub max_title: usize,
     pub max_gov: usize,
@@ -689,6 +693,10 @@ impl Kb {
         let mut role_keys: Vec<(String, Vec<String>)> = Vec::new();
         for r in &self.recs {
             for (i, role) in r.actor.roles.iter().enumerate() {
+                if !indexed(r, role) {
+                    role_keys.push((String::new(), vec![]));
+                    continue;
+                }
                 let k = key(&strip_acting(&role.title));
                 let extra: Vec<String> = r
                     .role_titles
@@ -752,7 +760,10 @@ impl Kb {
         // Holders: canonical keys of each role.
         let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (ri, r) in self.recs.iter().enumerate() {
-            for i in 0..r.actor.roles.len() {
+            for (i, role) in r.actor.roles.iter().enumerate() {
+                if !indexed(r, role) {
+                    continue;
+                }
                 for c in self.role_canons(r, i) {
                     holders.entry(c).or_default().push((ri, i));
                 }
@@ -788,6 +799,11 @@ impl Kb {
             for s in c.adjectives.iter().chain(c.names.iter()).chain([&c.name]) {
                 self.lex.govs.insert(key(s), c.code.clone());
             }
+            for s in c.names.iter().chain([&c.name]) {
+                let k = key(s);
+                let k = k.strip_prefix("the ").map(str::to_string).unwrap_or(k);
+                self.lex.country_names.insert(k, c.code.clone());
+            }
         }
         // Metonyms: record-level ones first, so explicit [[metonym]] entries
         // (and later ones) win; a leading "the" is optional in text.
@@ -808,6 +824,20 @@ impl Kb {
             self.lex.metonyms.insert(k, i);
         }
         self.lex.meto_list = metos;
+        let mut firsts = std::collections::HashSet::new();
+        for k in self
+            .lex
+            .names
+            .keys()
+            .chain(self.lex.titles.keys())
+            .chain(self.lex.govs.keys())
+            .chain(self.lex.metonyms.keys())
+        {
+            if let Some(w) = k.split(' ').next() {
+                firsts.insert(w.to_string());
+            }
+        }
+        self.lex.firsts = firsts;
         self.lex.max_name = self.lex.names.keys().map(|k| key_len(k)).max().unwrap_or(0);
         self.lex.max_title = self
             .lex
@@ -825,6 +855,12 @@ impl Kb {
             .max()
             .unwrap_or(0);
     }
+}
+
+/// Whether a role's title is a title in text: not an anonymous official's
+/// placeholder, not a Phoenix sector code ("Government (SWEGOV)").
+fn indexed(r: &Rec, role: &Role) -> bool {
+    !r.anonymous && !role.title.contains('(')
 }
 
 fn acting_title(t: &str, acting: bool) -> String {
@@ -902,5 +938,149 @@ pub fn rank_for_title(title: &str) -> Rank {
         Rank::Minister
     } else {
         Rank::Official
+    }
+}
+
+impl Kb {
+    /// The knowledge base as a TOML pack ([`Kb::from_toml`] reads it
+    /// back): for `vane actors import`, which stores what it imported.
+    pub fn to_toml(&self) -> String {
+        use toml::{Table, Value};
+        let s = |x: &str| Value::String(x.to_string());
+        let strs = |v: &[String]| Value::Array(v.iter().map(|x| s(x)).collect());
+        let mut root = Table::new();
+        let mut generated: std::collections::HashSet<&ActorId> = self.anon.values().collect();
+        let mut countries = Vec::new();
+        for c in &self.countries {
+            let gid = ActorId(format!("gov-{}", c.code.0.to_lowercase()));
+            let mut t = Table::new();
+            t.insert("code".into(), s(&c.code.0));
+            t.insert("name".into(), s(&c.name));
+            if let Some(&gi) = self.by_id.get(&gid) {
+                let g = &self.recs[gi];
+                generated.insert(&g.actor.id);
+                t.insert("government".into(), s(&g.actor.name));
+                let auto: Vec<String> = c
+                    .adjectives
+                    .iter()
+                    .map(|a| format!("{a} government"))
+                    .chain([format!("government of {}", c.name)])
+                    .collect();
+                let aliases: Vec<String> = g
+                    .actor
+                    .aliases
+                    .iter()
+                    .filter(|a| !auto.contains(a))
+                    .cloned()
+                    .collect();
+                t.insert("aliases".into(), strs(&aliases));
+                t.insert("metonyms".into(), strs(&g.metonyms));
+            }
+            t.insert("adjectives".into(), strs(&c.adjectives));
+            t.insert("names".into(), strs(&c.names));
+            if let Some(a) = self.anonymous(&c.code) {
+                t.insert("anonymous".into(), s(&a.name));
+            }
+            countries.push(Value::Table(t));
+        }
+        root.insert("country".into(), Value::Array(countries));
+        let titles: Vec<Value> = self
+            .title_groups
+            .iter()
+            .map(|(c, syn)| {
+                let mut t = Table::new();
+                t.insert("canonical".into(), s(c));
+                t.insert("synonyms".into(), strs(syn));
+                Value::Table(t)
+            })
+            .collect();
+        root.insert("title".into(), Value::Array(titles));
+        let mut actors = Vec::new();
+        for r in &self.recs {
+            if generated.contains(&r.actor.id) {
+                continue;
+            }
+            let a = &r.actor;
+            let mut t = Table::new();
+            t.insert("id".into(), s(&a.id.0));
+            t.insert("name".into(), s(&a.name));
+            t.insert("kind".into(), s(a.kind.as_str()));
+            if let Some(g) = &a.gov {
+                t.insert("gov".into(), s(&g.0));
+            }
+            if let Some(g) = r.gender {
+                t.insert("gender".into(), s(if g == Gender::Male { "m" } else { "f" }));
+            }
+            if a.kind == ActorKind::Person {
+                t.insert("surname".into(), s(r.surname.as_deref().unwrap_or("")));
+            }
+            t.insert("aliases".into(), strs(&a.aliases));
+            if !r.metonyms.is_empty() {
+                t.insert("metonyms".into(), strs(&r.metonyms));
+            }
+            if let Some(w) = &r.wikidata {
+                t.insert("wikidata".into(), s(w));
+            }
+            t.insert("source".into(), s(&r.source));
+            let mut roles = Vec::new();
+            for (i, role) in a.roles.iter().enumerate() {
+                let mut rt = Table::new();
+                let acting = role.title.starts_with("Acting ");
+                rt.insert("title".into(), s(&strip_acting(&role.title)));
+                if acting {
+                    rt.insert("acting".into(), Value::Boolean(true));
+                }
+                if let Some(o) = &role.office {
+                    rt.insert("office".into(), s(o));
+                }
+                rt.insert("gov".into(), s(&role.gov.0));
+                rt.insert("rank".into(), s(role.rank.as_str()));
+                if let Some(d) = role.start {
+                    rt.insert("start".into(), s(&d.to_string()));
+                }
+                if let Some(d) = role.end {
+                    rt.insert("end".into(), s(&d.to_string()));
+                }
+                let extra: Vec<String> = r
+                    .role_titles
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .filter(|x| !acting || **x != strip_acting(&role.title))
+                    .cloned()
+                    .collect();
+                if !extra.is_empty() {
+                    rt.insert("titles".into(), strs(&extra));
+                }
+                if let Some(src) = r.role_sources.get(i) {
+                    rt.insert("source".into(), s(src));
+                }
+                roles.push(Value::Table(rt));
+            }
+            t.insert("roles".into(), Value::Array(roles));
+            actors.push(Value::Table(t));
+        }
+        root.insert("actor".into(), Value::Array(actors));
+        let metos: Vec<Value> = self
+            .metonyms
+            .iter()
+            .map(|m| {
+                let mut t = Table::new();
+                t.insert("phrases".into(), strs(std::slice::from_ref(&m.phrase)));
+                match &m.target {
+                    Target::Actor(id) => {
+                        t.insert("actor".into(), s(&id.0));
+                    }
+                    Target::Holder(title, gov) => {
+                        t.insert("title".into(), s(title));
+                        t.insert("gov".into(), s(&gov.0));
+                    }
+                }
+                t.insert("place".into(), Value::Boolean(m.place));
+                Value::Table(t)
+            })
+            .collect();
+        root.insert("metonym".into(), Value::Array(metos));
+        toml::to_string(&root).unwrap_or_default()
     }
 }

@@ -258,6 +258,162 @@ const ANON_HEAD: &[&str] = &[
     "staffer",
     "staffers",
 ];
+/// What may precede a country name used as a subject.
+const SUBJECT_BEFORE: &[&str] = &[
+    "",
+    ",",
+    "and",
+    "but",
+    "that",
+    "as",
+    "because",
+    "while",
+    "if",
+    "when",
+    "since",
+    "“",
+    "\"",
+    ":",
+    ";",
+    "—",
+    "–",
+    "so",
+    "after",
+    "before",
+    "also",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "why",
+    "whether",
+    "until",
+    "unless",
+    "although",
+    "though",
+];
+/// Verbs (and auxiliaries) after a country name used as a subject.
+const SUBJECT_VERBS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "might",
+    "said",
+    "says",
+    "wants",
+    "wanted",
+    "asked",
+    "asks",
+    "requested",
+    "requests",
+    "agreed",
+    "agrees",
+    "decided",
+    "decides",
+    "announced",
+    "announces",
+    "did",
+    "does",
+    "made",
+    "makes",
+    "needs",
+    "needed",
+    "welcomed",
+    "welcomes",
+    "rejected",
+    "rejects",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "refused",
+    "refuses",
+    "supports",
+    "supported",
+    "opposes",
+    "opposed",
+    "continues",
+    "continued",
+    "plans",
+    "planned",
+    "signed",
+    "sent",
+    "sends",
+    "provided",
+    "provides",
+    "received",
+    "pledged",
+    "pledges",
+    "believes",
+    "believed",
+    "called",
+    "calls",
+    "denied",
+    "denies",
+    "claimed",
+    "claims",
+    "told",
+    "urged",
+    "urges",
+    "hopes",
+    "hoped",
+    "expects",
+    "expected",
+    "intends",
+    "intended",
+    "committed",
+    "launched",
+    "launches",
+    "accused",
+    "accuses",
+    "condemned",
+    "condemns",
+    "demanded",
+    "demands",
+    "threatened",
+    "threatens",
+    "vowed",
+    "vows",
+    "confirmed",
+    "confirms",
+    "responded",
+    "responds",
+    "declined",
+    "declines",
+    "approved",
+    "approves",
+    "delivered",
+    "delivers",
+    "offered",
+    "offers",
+    "promised",
+    "promises",
+    "stated",
+    "states",
+    "argued",
+    "argues",
+];
+/// Titles that fit any person.
+const COURTESY: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
+];
+/// Surnames that are also common words: they need a full mention first.
+const AMBIGUOUS_SURNAMES: &[&str] = &[
+    "may", "march", "june", "price", "rice", "bishop", "hunt", "blair", "brown", "miller", "young",
+    "king", "cook", "white", "black", "green", "long", "little", "grant", "wong", "moon", "lee",
+    "li", "kim", "park", "singh", "wang", "cohen", "costa", "sugiono", "fidan", "law", "street",
+    "rich", "bates", "watson", "finer", "marles", "anand", "wallace", "joly", "cameron", "healey",
+    "lammy", "cooper", "johnson", "jackson", "austin", "mccarthy", "warner", "scott", "carter",
+    "wiles", "bruce", "caine", "gabriel", "michel",
+];
 /// Words that modify a title without naming its holder.
 const TITLE_MODS: &[&str] = &[
     "deputy",
@@ -440,6 +596,13 @@ impl<'a> Doc<'a> {
     /// The keys starting at `j`, longest first, as (token count, key).
     fn keys_at(&self, j: usize, max: usize) -> Vec<(usize, String)> {
         let mut out = Vec::new();
+        if !self
+            .toks
+            .get(j)
+            .is_some_and(|t| self.kb.lex.firsts.contains(&t.norm))
+        {
+            return out;
+        }
         let mut k = String::new();
         for len in 1..=max {
             let t = j + len - 1;
@@ -466,7 +629,8 @@ impl<'a> Doc<'a> {
             let found = self
                 .parse_np(i)
                 .or_else(|| self.parse_anon(i))
-                .or_else(|| self.parse_metonym(i, true));
+                .or_else(|| self.parse_metonym(i, true))
+                .or_else(|| self.parse_country_subject(i));
             if let Some(f) = found {
                 let next = f.end.max(i + 1);
                 self.emit(f, false);
@@ -498,7 +662,13 @@ impl<'a> Doc<'a> {
             Who::Kb(i) => (self.kb.recs[i].actor.id.clone(), false),
             Who::Prov(i) => (self.prov[i].id.clone(), true),
         };
-        if let Some(s) = &f.surname {
+        let person = match f.who {
+            Who::Kb(i) => {
+                self.kb.recs[i].actor.kind == ActorKind::Person && !self.kb.recs[i].anonymous
+            }
+            Who::Prov(_) => true,
+        };
+        if let (Some(s), true) = (&f.surname, person) {
             self.local.insert(s.clone(), f.who);
         }
         if let Who::Kb(i) = f.who {
@@ -621,6 +791,7 @@ impl<'a> Doc<'a> {
         let mut canons: Vec<String> = Vec::new();
         let mut title_range: Option<(usize, usize)> = None;
         let mut honorific = false;
+        let mut title_key: Option<String> = None;
         let title_start = j;
         for attempt in 0..2 {
             // A second attempt skips modifiers: "deputy defense minister" is
@@ -650,6 +821,7 @@ impl<'a> Doc<'a> {
                     gov = self.kb.lex.title_gov.get(&k).cloned();
                 }
                 title_range = Some((title_start, m + len));
+                title_key = Some(k);
                 j = m + len;
                 break;
             }
@@ -678,7 +850,8 @@ impl<'a> Doc<'a> {
         if titled && self.norm(j) == "," && (gov.is_some() || det != Det::None) {
             name_at = j + 1;
         }
-        if let Some((len, who, surname_only)) = self.name_at(name_at, titled, &canons, gov.as_ref())
+        if let Some((len, who, surname_only)) =
+            self.name_at(name_at, title_key.as_deref(), &canons, gov.as_ref())
         {
             if !titled && det == Det::Indef {
                 return None;
@@ -759,7 +932,7 @@ impl<'a> Doc<'a> {
     fn name_at(
         &self,
         j: usize,
-        titled: bool,
+        title: Option<&str>,
         canons: &[String],
         gov: Option<&Gov>,
     ) -> Option<(usize, Who, bool)> {
@@ -774,7 +947,9 @@ impl<'a> Doc<'a> {
             }
             if len == 1 {
                 if let Some(&w) = self.local.get(&k) {
-                    return Some((1, w, true));
+                    if title.is_none_or(|t| self.gender_fits(w, t)) {
+                        return Some((1, w, true));
+                    }
                 }
             }
             let Some(hits) = self.kb.lex.names.get(&k) else {
@@ -782,17 +957,75 @@ impl<'a> Doc<'a> {
             };
             let ok: Vec<&NameHit> = hits
                 .iter()
-                .filter(|h| !h.surname || titled || self.relaxed || self.surname_ok(h.rec))
+                .filter(|h| {
+                    if !h.surname {
+                        return true;
+                    }
+                    match title {
+                        // "Senator Sanders" is not the press secretary.
+                        Some(t) => {
+                            self.gender_fits(Who::Kb(h.rec), t) && self.title_fits(h.rec, t, canons)
+                        }
+                        None => self.relaxed || self.surname_ok(h.rec, &k),
+                    }
+                })
                 .collect();
             let best = ok
                 .iter()
-                .max_by_key(|h| (self.score(h, canons, gov), std::cmp::Reverse(h.rec)))?;
-            return Some((len, Who::Kb(best.rec), best.surname));
+                .max_by_key(|h| (self.score(h, canons, gov), std::cmp::Reverse(h.rec)));
+            if let Some(best) = best {
+                return Some((len, Who::Kb(best.rec), best.surname));
+            }
         }
-        None
+        // A surname introduced earlier in the document.
+        let w = *self.local.get(&self.toks.get(j)?.norm)?;
+        title
+            .is_none_or(|t| self.gender_fits(w, t))
+            .then_some((1, w, true))
     }
 
-    fn surname_ok(&self, ri: usize) -> bool {
+    /// "Mr." is not a woman, "Ms." not a man.
+    fn gender_fits(&self, w: Who, title: &str) -> bool {
+        let g = match w {
+            Who::Kb(i) => self.kb.recs[i].gender,
+            Who::Prov(i) => self.prov_gender.get(i).copied().flatten(),
+        };
+        match title {
+            "mr" | "sir" | "lord" | "king" | "prince" | "chairman" | "spokesman"
+            | "congressman" => g != Some(Gender::Female),
+            "ms" | "mrs" | "miss" | "dame" | "lady" | "queen" | "chairwoman" | "spokeswoman"
+            | "congresswoman" => g != Some(Gender::Male),
+            _ => true,
+        }
+    }
+
+    /// A title before a bare surname must be one the actor held (or bears
+    /// in an alias); courtesy titles fit anyone.
+    fn title_fits(&self, ri: usize, title: &str, canons: &[String]) -> bool {
+        if COURTESY.contains(&title) {
+            return true;
+        }
+        if !canons.is_empty() && self.kb.holds_title(ri, canons, None) {
+            return true;
+        }
+        let a = &self.kb.recs[ri].actor;
+        let has = |s: &str| {
+            let k = crate::text::key(s);
+            k == title
+                || k.starts_with(&format!("{title} "))
+                || k.contains(&format!(" {title} "))
+                || k.ends_with(&format!(" {title}"))
+        };
+        a.roles.iter().any(|r| has(&r.title)) || a.aliases.iter().any(|x| has(x))
+    }
+
+    fn surname_ok(&self, ri: usize, k: &str) -> bool {
+        if self.mentioned(ri).is_some() {
+            return true;
+        }
+        if AMBIGUOUS_SURNAMES.contains(&k) {
+            return false;
+        }
         let a = &self.kb.recs[ri].actor;
         let Some(d) = self.on else { return true };
         a.roles_on(d).next().is_some()
@@ -851,6 +1084,9 @@ impl<'a> Doc<'a> {
         while len < 4 {
             let t = j + len;
             let Some(tok) = self.toks.get(t) else { break };
+            if len > 0 && !self.adjacent(t - 1, t) {
+                break;
+            }
             if !tok.word
                 || !tok.cap
                 || !self.same_sent(j, t)
@@ -866,6 +1102,56 @@ impl<'a> Doc<'a> {
             len += 1;
         }
         (len >= 2 || (len == 1 && self.norm(j.wrapping_sub(1)) == ",")).then_some(len)
+    }
+
+    /// True when only spaces (no period, no line break) separate two tokens.
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => self
+                .text
+                .get(x.end..y.start)
+                .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\u{a0}')),
+            _ => false,
+        }
+    }
+
+    /// A country name as the subject of a verb ("Ukraine has been
+    /// requesting", "Germany said"): its government.
+    fn parse_country_subject(&self, i: usize) -> Option<Found> {
+        if !self.cap(i) {
+            return None;
+        }
+        let p = if i > 0 && self.same_sent(i - 1, i) {
+            self.norm(i - 1)
+        } else {
+            ""
+        };
+        if !SUBJECT_BEFORE.contains(&p) {
+            return None;
+        }
+        let mut j = i;
+        if self.norm(j) == "the" {
+            j += 1;
+        }
+        for (len, k) in self.keys_at(j, self.kb.lex.max_gov) {
+            let Some(g) = self.kb.lex.country_names.get(&k) else {
+                continue;
+            };
+            let next = self.norm(j + len);
+            if !SUBJECT_VERBS.contains(&next) || !self.same_sent(i, j + len) {
+                return None;
+            }
+            let a = self.kb.government(g)?;
+            let ri = *self.kb.by_id.get(&a.id)?;
+            return Some(Found {
+                start: i,
+                end: j + len,
+                who: Who::Kb(ri),
+                kind: MentionKind::Metonym,
+                surname: None,
+            });
+        }
+        None
     }
 
     fn provisional(&mut self, name: &str, title: &str, gov: Gov) -> Who {
@@ -1127,7 +1413,13 @@ impl<'a> Doc<'a> {
         };
         let q = self.quote.get(j).copied().flatten();
         let s = self.sent.get(j).copied().unwrap_or(0);
-        let before = self.hist.iter().filter(|h| h.tok < j);
+        // Antecedents lie within a window of tokens (tighter for "they",
+        // which more often refers to things than to governments).
+        let window = if p == P::Pl { 25 } else { 120 };
+        let before = self
+            .hist
+            .iter()
+            .filter(|h| h.tok < j && j - h.tok <= window);
         if let Some(q) = q {
             if let Some(h) = before.clone().rfind(|h| h.quote == Some(q) && ok(h)) {
                 return Some(h.who);

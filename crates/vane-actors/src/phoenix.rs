@@ -12,7 +12,7 @@
 //! with substitution sets (`!MINIST! = MINISTER, MINISTERS`) and plurals in
 //! braces.
 
-use crate::kb::{default_surname, Kb, Rec};
+use crate::kb::{Kb, Rec};
 use crate::text::key;
 use crate::{ImportError, ImportErrorKind};
 use std::collections::HashMap;
@@ -276,10 +276,15 @@ fn finish(kb: &mut Kb, ids: &mut HashMap<String, usize>, p: Pending) {
     };
     let gov = roles.first().map(|r| r.gov.clone());
     let roles = if country_only { vec![] } else { roles };
-    let surname = if kind == ActorKind::Person {
-        default_surname(&p.name)
+    // Phoenix alias lists are curated ("PUTIN_"): no automatic surnames.
+    // A country's names are also places ("Moscow" is an alias of Russia):
+    // they become metonyms, so "in Moscow" is not a mention.
+    let (aliases, metonyms) = if kind == ActorKind::Government {
+        let mut m = p.aliases;
+        m.push(p.name.clone());
+        (Vec::new(), m)
     } else {
-        None
+        (p.aliases, Vec::new())
     };
     kb.insert(Rec {
         role_sources: vec![SOURCE.to_string(); roles.len()],
@@ -288,15 +293,15 @@ fn finish(kb: &mut Kb, ids: &mut HashMap<String, usize>, p: Pending) {
             id: ActorId(id),
             name: p.name,
             kind,
-            aliases: p.aliases,
+            aliases,
             gov,
             roles,
         },
         gender: None,
         source: SOURCE.to_string(),
-        surname,
+        surname: None,
         anonymous: false,
-        metonyms: vec![],
+        metonyms,
         wikidata: None,
     });
 }
@@ -355,14 +360,19 @@ pub fn import_phoenix_agents(reader: impl BufRead) -> (Agents, Vec<ImportError>)
                 continue;
             }
         }
-        let Some(open) = t.find("[~") else {
+        let Some(open) = t.find('[') else {
             errors.push(ImportError {
                 line: ln,
                 kind: ImportErrorKind::Code(t.to_string()),
             });
             continue;
         };
-        let code = t[open + 2..].trim_end_matches(']').trim().to_string();
+        let code: String = t[open + 1..]
+            .trim_end_matches(']')
+            .trim()
+            .chars()
+            .filter(|&c| c != '~')
+            .collect();
         let words = t[..open].trim();
         let (sing, plural) = match words.find('{') {
             Some(b) => (

@@ -119,3 +119,37 @@ fn find_and_holders() {
     assert_eq!(kb.gov_code("Russian"), Some(gov("RUS")));
     assert_eq!(kb.gov_code("u.s."), Some(gov("USA")));
 }
+
+#[test]
+fn packs_round_trip_through_toml() {
+    use vane_actors::import_phoenix;
+    let kb = Kb::bundled();
+    let back = Kb::from_toml(&kb.to_toml()).unwrap();
+    assert_eq!(back.len(), kb.len());
+    for a in kb.actors() {
+        let b = back.get(&a.id).unwrap_or_else(|| panic!("{} lost", a.id));
+        assert_eq!(a.roles, b.roles, "{}", a.id);
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.kind, b.kind);
+    }
+    for (m, c, on) in [
+        ("the president", Some("USA"), "2023-05-20"),
+        ("the Oval Office", None, "2025-07-10"),
+        ("Moscow", None, "2025-07-10"),
+        ("MR. KIRBY", None, "2023-01-12"),
+        ("the Kremlin spokesman", None, "2024-01-01"),
+    ] {
+        let g = c.map(gov);
+        assert_eq!(
+            kb.resolve(m, g.as_ref(), d(on)).map(|a| &a.id),
+            back.resolve(m, g.as_ref(), d(on)).map(|a| &a.id),
+            "{m}"
+        );
+    }
+    // An import, stored as a pack, reads back with its provenance.
+    let (phx, _) = import_phoenix(include_str!("data/phoenix-sample.txt").as_bytes());
+    let back = Kb::from_toml(&phx.to_toml()).unwrap();
+    let carl = &back.find("Carl XVI Gustaf")[0];
+    assert_eq!(back.role_provenance(&carl.id).unwrap()[0], "toml (phoenix)");
+    assert_eq!(carl.roles, phx.find("Carl XVI Gustaf")[0].roles);
+}

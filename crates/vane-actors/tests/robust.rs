@@ -5,6 +5,11 @@ use proptest::prelude::*;
 use vane_actors::{import_phoenix, import_wikidata, mentions, Kb};
 use vane_core::TextRange;
 
+fn kb() -> &'static Kb {
+    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
+    KB.get_or_init(Kb::bundled)
+}
+
 fn check(kb: &Kb, text: &str) {
     let n = text.len();
     let sents = [TextRange::new(0, n / 2), TextRange::new(n / 2, n)];
@@ -64,8 +69,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn never_panics(s in "\\PC{0,80}") {
-        let kb = Kb::bundled();
-        check(&kb, &s);
+        check(kb(), &s);
     }
 
     #[test]
@@ -76,7 +80,6 @@ proptest! {
             Just("“"), Just("”"), Just("Ukraine's"), Just("defense"), Just("minister"),
             Just("Andriy"), Just("a"), Just("senior"), Just("official"), Just("U.S."), Just("é"),
         ], 0..30)) {
-        let kb = Kb::bundled();
-        check(&kb, &words.join(" "));
+        check(kb(), &words.join(" "));
     }
 }

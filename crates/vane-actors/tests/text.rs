@@ -153,3 +153,34 @@ fn undated_documents_resolve_names_only() {
     let names: Vec<&str> = r.mentions.iter().map(|m| &text[m.range.range()]).collect();
     assert_eq!(names, ["Sergey Lavrov"]);
 }
+
+#[test]
+fn ambiguous_surnames_and_titles() {
+    check(
+        "Senator Sanders spoke in May. Ms. Sanders did not. Then Theresa May spoke, and May said no.",
+        "2023-05-20",
+        Some("USA"),
+        &[
+            ("Senator Sanders", None),
+            ("May", None),
+            ("Ms. Sanders", Some("Sarah Huckabee Sanders")),
+            ("Theresa May", Some("Theresa May")),
+            ("May said", Some("Theresa May")),
+        ],
+    );
+}
+
+#[test]
+fn country_names_as_subjects() {
+    check(
+        "Ukraine has been requesting cluster munitions. The war in Ukraine goes on, and Germany said it would help. Aid to Ukraine will continue.",
+        "2023-07-07",
+        Some("USA"),
+        &[
+            ("Ukraine has", Some("Government of Ukraine")),
+            ("Ukraine goes", None),
+            ("Germany said", Some("Government of Germany")),
+            ("Ukraine will", None),
+        ],
+    );
+}

@@ -130,16 +130,33 @@ pub fn line(
     let mut i = 0;
     while i < ps.len() {
         let day = ps[i].valid.from;
-        let j = ps[i..].iter().position(|p| p.valid.from != day).map_or(ps.len(), |k| i + k);
+        let j = ps[i..]
+            .iter()
+            .position(|p| p.valid.from != day)
+            .map_or(ps.len(), |k| i + k);
         let today = &ps[i..j];
         i = j;
-        let top = today.iter().map(|p| cfg.authority(p.rank)).min().expect("non-empty day");
-        let voice: Vec<&Position> = today.iter().copied().filter(|p| cfg.authority(p.rank) == top).collect();
+        let top = today
+            .iter()
+            .map(|p| cfg.authority(p.rank))
+            .min()
+            .expect("non-empty day");
+        let voice: Vec<&Position> = today
+            .iter()
+            .copied()
+            .filter(|p| cfg.authority(p.rank) == top)
+            .collect();
         let weight = |st: Stance| -> f32 {
             voice
                 .iter()
                 .filter(|p| p.stance == st)
-                .map(|p| if st == Stance::Neutral { p.confidence * 0.5 } else { p.confidence })
+                .map(|p| {
+                    if st == Stance::Neutral {
+                        p.confidence * 0.5
+                    } else {
+                        p.confidence
+                    }
+                })
                 .sum()
         };
         let stance = [Stance::Support, Stance::Oppose, Stance::Neutral]

@@ -263,6 +263,32 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     if k <= lo {
         return None;
     }
+    // "Trump on Friday endorsed": skip a time expression before the cue.
+    const DAYS: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "yesterday",
+        "today",
+        "tonight",
+        "Yesterday",
+        "Today",
+    ];
+    if DAYS.contains(&u.word(k - 1)) {
+        let mut k2 = k - 1;
+        if k2 > lo && matches!(u.word(k2 - 1), "on" | "last" | "this" | "late" | "early") {
+            k2 -= 1;
+        }
+        if k2 > lo && u.is_punct(k2 - 1, ',') && k2 >= lo + 2 {
+            // "Trump, on Friday, said"
+            return left_source(u, k2 - 1, lo).or_else(|| left_source(u, k2, lo));
+        }
+        return left_source(u, k2, lo);
+    }
     let prev = k - 1;
     if u.is_word(prev) && is_pronoun(u.word(prev)) {
         return Some((prev, k));
@@ -343,15 +369,17 @@ fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
         let (na, nb) = segs[w];
         let (aa, _) = segs[w - 1];
         let first = u.word(aa);
+        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
         let appos = is_det(first)
             || u.lower(aa)
             || first.eq_ignore_ascii_case("who")
-            || first.starts_with(|c: char| c.is_ascii_digit());
+            || first.starts_with(|c: char| c.is_ascii_digit())
+            || (possessive(first) && w == 1);
         if !appos {
             // "the White House press secretary, Josh Earnest, said"
             let w0 = u.word(na);
             if u.capitalized(aa)
-                && (w0 == "the" || w0 == "The" || w0 == "a" || w0 == "A")
+                && (matches!(w0, "the" | "The" | "a" | "A") || possessive(w0))
                 && nb - na <= 8
             {
                 return Some((na, c + 1));
@@ -363,16 +391,16 @@ fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
             na2 += 1;
         }
         if na2 >= nb {
-            return None;
+            continue;
         }
         if (na2..nb).any(|t| is_clause_word(u.word(t)) && u.word(t) != "and") {
-            return None;
+            continue;
         }
         let mut s = na2;
         if is_prep(u.word(na2)) || nb - na2 > 10 {
             // A leading adverbial ("On Tuesday"): take the capitalized tail.
             if !(u.capitalized(nb - 1) || is_pronoun(u.word(nb - 1))) {
-                return None;
+                continue;
             }
             s = nb - 1;
             while s > na2
@@ -409,6 +437,9 @@ fn right_source(u: &Unit, k: usize, hi: usize) -> Option<(usize, usize)> {
         match u.toks[e].k {
             Kind::Word => {
                 let w = u.word(e);
+                if e > k && is_clause_word(w) && w != "and" {
+                    break;
+                }
                 if e > k
                     && ends_post_source(w)
                     && !(commas == 1 && matches!(w, "of" | "from" | "for" | "at" | "in"))
@@ -533,13 +564,29 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
             }
             Kind::Punct(',') => {
                 let n = u.word(i + 1);
-                let ing = n.len() > 5 && n.ends_with("ing") && u.lower(i + 1) && n != "including";
+                let ing = n.len() > 5
+                    && n.ends_with("ing")
+                    && u.lower(i + 1)
+                    && n != "including"
+                    && i > from + 3;
                 if (cue_class(n).is_some() && is_participle(n))
                     || ing
                     || matches!(
                         n,
-                        "but" | "although" | "though" | "while" | "whereas" | "even"
+                        "but"
+                            | "although"
+                            | "though"
+                            | "while"
+                            | "whereas"
+                            | "even"
+                            | "which"
+                            | "where"
+                            | "especially"
+                            | "another"
+                            | "further"
+                            | "particularly"
                     )
+                    || (n == "as" && is_pronoun(u.word(i + 2)))
                     || n.eq_ignore_ascii_case("according")
                     || (is_pronoun(n) && cue_class(u.word(i + 2)).is_some())
                 {
@@ -606,7 +653,13 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         && !u.is_punct(i - 1, ',')
         && !matches!(u.toks[i - 1].k, Kind::Quote(_))
     {
-        return None;
+        // A headline in title case: "New Poll Shows Minor Bump For Clinton".
+        let words = u.toks.iter().filter(|t| t.k == Kind::Word).count();
+        let caps = (0..u.toks.len()).filter(|&t| u.capitalized(t)).count();
+        let title = words >= 4 && caps * 10 >= words * 7 && u.capitalized(i - 1);
+        if !title {
+            return None;
+        }
     }
     let next = u.word(i + 1);
     if matches!(
@@ -652,30 +705,48 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     ) {
         // Base forms and nouns: only after a pronoun or plural-looking subject.
         let p = if i > 0 { u.word(i - 1) } else { "" };
-        let ok = matches!(
-            p.to_ascii_lowercase().as_str(),
-            "i" | "we"
-                | "they"
-                | "you"
-                | "who"
-                | "to"
-                | "would"
-                | "will"
-                | "could"
-                | "can"
-                | "might"
-                | "did"
-                | "do"
-                | "does"
-                | "not"
-                | "also"
-                | "still"
-                | "often"
-                | "may"
-                | "must"
-                | "should"
-        ) || (p.ends_with('s')
-            && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
+        let say_ok = w.eq_ignore_ascii_case("say")
+            && i > 0
+            && u.is_word(i - 1)
+            && !matches!(
+                p,
+                "to" | "let"
+                    | "Let"
+                    | "I'd"
+                    | "you"
+                    | "would"
+                    | "might"
+                    | "could"
+                    | "can"
+                    | "cannot"
+                    | "not"
+            );
+        let ok = say_ok
+            || matches!(
+                p.to_ascii_lowercase().as_str(),
+                "i" | "we"
+                    | "they"
+                    | "you"
+                    | "who"
+                    | "to"
+                    | "would"
+                    | "will"
+                    | "could"
+                    | "can"
+                    | "might"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "not"
+                    | "also"
+                    | "still"
+                    | "often"
+                    | "may"
+                    | "must"
+                    | "should"
+            )
+            || (p.ends_with('s')
+                && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
             || p.starts_with(|c: char| c.is_ascii_digit())
             || (i > 0 && u.is_punct(i - 1, ',') && w.ends_with('y'))
             || (w.ends_with('s') && i > 0 && (u.capitalized(i - 1) || is_pronoun(p)));
@@ -749,6 +820,16 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
             | "proposed"
             | "proposing"
     );
+    if class == CueClass::Raising {
+        if lw == "expected" && !(i > 0 && matches!(u.word(i - 1), "is" | "are" | "was" | "were")) {
+            return None;
+        }
+        if next != "to" && !(u.lower(i + 1) && lw.starts_with("seem")) {
+            return None;
+        }
+        let a = if lw == "expected" { i - 1 } else { i };
+        return Some((class, a, i + 1));
+    }
     if matches!(next, "to") && class != CueClass::Tell && !intent {
         // "said to be", "referred to": not reported speech here.
         if lw != "said" || u.word(i + 2) == "be" {
@@ -759,8 +840,27 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     if lw.starts_with("call") && matches!(next, "for" | "on") {
         b += 1;
     }
+    // Passives ("was first declared by", "are supported by") are not cues here.
+    if lw.ends_with("ed") || lw == "told" || lw == "thought" || lw == "said" {
+        let mut p = i;
+        while p > 0 && u.is_word(p - 1) && u.word(p - 1).ends_with("ly") && u.lower(p - 1) {
+            p -= 1;
+        }
+        let be = p > 0
+            && matches!(
+                u.word(p - 1),
+                "is" | "was" | "are" | "were" | "been" | "be" | "being" | "first" | "widely"
+            );
+        if be && !matches!(lw.as_str(), "asked" | "quoted" | "told") {
+            return None;
+        }
+    }
     let mut a = i;
-    while a > 0 && u.is_word(a - 1) && is_cue_prefix(u.word(a - 1)) && i - a < 3 {
+    while a > 0
+        && u.is_word(a - 1)
+        && (is_cue_prefix(u.word(a - 1)) || (u.word(a - 1).ends_with("ly") && u.lower(a - 1)))
+        && i - a < 4
+    {
         a -= 1;
     }
     Some((class, a, b))
@@ -775,7 +875,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     // First the attribution at the end of the unit, whose content comes
     // before its cue ("..., she said in an interview."): it is the outer one.
     for i in (0..n).rev() {
-        if n - i > 14 {
+        if n - i > 30 {
             break;
         }
         let Some((class, ca, cb)) = cue_at(u, i) else {
@@ -968,6 +1068,21 @@ fn cue_patterns(
     backward_only: bool,
 ) -> Option<Draft> {
     let n = u.toks.len();
+    if class == CueClass::Raising {
+        if backward_only {
+            return None;
+        }
+        let subj = left_source(u, ca, 0)?;
+        let end = clause_end(u, cb, n);
+        if end <= cb {
+            return None;
+        }
+        return Some(Draft {
+            source: None,
+            cue: (ca, cb),
+            content: vec![subj, (cb, end)],
+        });
+    }
     let free_quote = |t: usize| {
         u.quote(t)
             .filter(|&q| !used.get(q).copied().unwrap_or(true))
@@ -1091,6 +1206,7 @@ fn cue_patterns(
     if participle {
         let left_is_clause = ca == 0
             || u.is_punct(ca - 1, ',')
+            || u.quote(ca - 1).is_some()
             || matches!(
                 u.word(ca - 1),
                 "and" | "by" | "while" | "after" | "before" | "in"
@@ -1162,7 +1278,10 @@ fn cue_patterns(
                 after = t;
             }
             let right = src.0 > cb.saturating_sub(1);
-            let s2_ok = !right || u.lower(after + 1);
+            let s2_ok = !right
+                || (u.lower(after + 1)
+                    && !is_det(u.word(after + 1))
+                    && !matches!(u.word(after + 1), "who" | "which" | "whose"));
             if after < n && u.is_punct(after, ',') && c1 > 0 && s2_ok {
                 let s2 = after + 1;
                 let end = clause_end(u, s2, n);
@@ -1213,10 +1332,13 @@ fn cue_patterns(
                 || is_prep(u.word(tail_start))
                 || ends_post_source(u.word(tail_start))
                 || (class == CueClass::Tell && tail_start == cb);
+            let relative = u.is_punct(tail_start, ',')
+                && matches!(u.word(tail_start + 1), "who" | "which" | "whose" | "a" | "an" | "the");
             let tail_ok = first_tail_ok
-                && (tail_start..n).all(|t| u.quote(t).is_none())
-                && n.saturating_sub(tail_start) <= 12
-                && (tail_start..n).all(|t| u.word(t) != "that");
+                && (relative
+                    || ((tail_start..n).all(|t| u.quote(t).is_none())
+                        && n.saturating_sub(tail_start) <= 12
+                        && (tail_start..n).all(|t| u.word(t) != "that")));
             let c = cend.max(c);
             let own_cue = false;
             if tail_ok && c >= 2 && !own_cue {
@@ -1342,14 +1464,57 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
     let mut toks = Vec::new();
     // The latest attribution that ended with a quotation, with its paragraph.
     let mut chain: Option<(usize, usize, bool)> = None;
+    let mut pending: Option<(Vec<TextRange>, TextRange, usize)> = None;
     for &(us, ue) in &units {
         tokenize(text, us, ue, &quotes, &mut toks);
         if toks.is_empty() {
             continue;
         }
         let u = Unit { text, toks: &toks };
-        let drafts = extract_unit(&u, &mut used);
+        let mut drafts = extract_unit(&u, &mut used);
         let para = para_of(us);
+        // "Caddell continued:" and the quotation opens the next unit.
+        if let Some((src, cue, pp)) = pending.take() {
+            if let Some(q) = u.quote(0).filter(|&q| !used[q]) {
+                if pp == para || pp + 1 == para {
+                    used[q] = true;
+                    let content = vec![quotes[q].range];
+                    found.push(Found {
+                        source: src,
+                        cue: vec![cue],
+                        kind: kind_of(text, &content),
+                        content,
+                    });
+                    chain = Some((found.len() - 1, para, true));
+                    continue;
+                }
+            }
+        }
+        let n = toks.len();
+        if drafts.is_empty() && n >= 2 && u.is_punct(n - 1, ':') {
+            if let Some((_, ca, cb)) = cue_at(&u, n - 2).filter(|c| c.2 == n - 1) {
+                let src = left_source(&u, ca, 0).map(|(a, b)| vec![u.range(a, b)]);
+                pending = Some((src.unwrap_or_default(), u.range(ca, cb), para));
+            }
+        }
+        // "Pat Caddell: Voters Worried About Clinton's Health": a name, a
+        // colon and what was said.
+        if drafts.is_empty() && n >= 4 && u.quote(0).is_none() {
+            if let Some(c) = (1..n.min(6)).find(|&t| u.is_punct(t, ':')) {
+                let name = (0..c).all(|t| u.is_word(t) && u.capitalized(t)) && c >= 2;
+                let mut e = n;
+                while e > c + 1 && u.is_end_punct(e - 1) {
+                    e -= 1;
+                }
+                if name && e > c + 2 {
+                    drafts.push(Draft {
+                        source: Some((0, c)),
+                        cue: (c, c + 1),
+                        content: vec![(c + 1, e)],
+                    });
+                }
+            }
+        }
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
             if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {

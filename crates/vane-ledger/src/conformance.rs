@@ -5,7 +5,7 @@
 //! all against stores made by a factory:
 //!
 //! ```ignore
-//! vane_ledger::conformance::run_all(&mut || Box::new(MemStore::new()));
+//! vane_ledger::conformance::run_all(&mut || Box::new(MemStore::new()), 256);
 //! ```
 //!
 //! The fixtures ([`document`], [`position`], [`reading`]) are public for

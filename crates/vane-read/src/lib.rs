@@ -91,35 +91,43 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         })
         .collect();
     let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
-    let first = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, None);
-    let country = doc
+    // The country context: the publisher's, else the title's, else that of
+    // the officials the text names most (which needs a first pass).
+    let known = doc
         .url
         .as_deref()
         .and_then(publisher_gov)
         .or_else(|| doc.source.as_deref().and_then(publisher_gov))
         .or_else(|| {
-            doc.title
-                .as_deref()
-                .and_then(|t| {
-                    let ts = vane_text::sentences(t);
-                    infer_country(
-                        kb,
-                        &vane_actors::mentions(kb, t, &ts, doc.published, None).mentions,
-                        doc.published,
-                    )
-                })
-                .or_else(|| infer_country(kb, &first.mentions, doc.published))
+            let t = doc.title.as_deref()?;
+            let ts = vane_text::sentences(t);
+            infer_country(
+                kb,
+                &vane_actors::mentions(kb, t, &ts, doc.published, None).mentions,
+                doc.published,
+            )
         });
-    let resolved = if country.is_some() {
-        vane_actors::mentions(
-            kb,
-            body_text,
-            &body_sentences,
-            doc.published,
-            country.as_ref(),
-        )
-    } else {
-        first
+    let (country, resolved) = match known {
+        Some(c) => {
+            let r = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, Some(&c));
+            (Some(c), r)
+        }
+        None => {
+            let first = vane_actors::mentions(kb, body_text, &body_sentences, doc.published, None);
+            match infer_country(kb, &first.mentions, doc.published) {
+                Some(c) => {
+                    let r = vane_actors::mentions(
+                        kb,
+                        body_text,
+                        &body_sentences,
+                        doc.published,
+                        Some(&c),
+                    );
+                    (Some(c), r)
+                }
+                None => (None, first),
+            }
+        }
     };
     let mentions: Vec<Mention> = resolved
         .mentions

@@ -49,6 +49,9 @@ const REFUSALS: &[&str] = &[
     "not going to get into",
     "won't get into",
     "won’t get into",
+    "active consideration",
+    "announcement to make",
+    "announcements to make",
 ];
 
 const PROVIDE_SUPPORT: &[&str] = &[

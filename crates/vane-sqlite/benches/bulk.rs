@@ -4,8 +4,8 @@
 //!
 //! `cargo bench -p vane-sqlite --bench bulk`
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use std::path::PathBuf;
+use criterion::{criterion_group, BatchSize, Criterion, Throughput};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use vane_core::{ActorId, Gov, RecordedTime, Stance, TimeBasis, ValidTime};
 use vane_ledger::conformance::{date, document, position, reading};
@@ -14,9 +14,13 @@ use vane_sqlite::SqliteStore;
 
 const GOVS: [&str; 5] = ["USA", "RUS", "UKR", "EUR", "NATO"];
 
+fn bench_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("vane-bench-{}", std::process::id()))
+}
+
 fn temp_db() -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("vane-bench-{}", std::process::id()));
+    let dir = bench_dir();
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir.join(format!("b{}.db", N.fetch_add(1, Ordering::Relaxed)))
 }
@@ -31,9 +35,9 @@ impl Drop for Scratch {
     }
 }
 
-fn remove_db(path: &PathBuf) {
+fn remove_db(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.clone().into_os_string();
+        let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
@@ -162,4 +166,9 @@ fn line_query(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bulk_load, line_query);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    let _ = std::fs::remove_dir_all(bench_dir());
+}

@@ -11,7 +11,7 @@
 
 use chrono::Datelike;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
@@ -260,7 +260,9 @@ impl Store for SqliteStore {
     fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError> {
         let tx = self
             .conn
-            .transaction()
+            // Immediate: take the write lock before reading, so that a
+            // concurrent writer makes us wait (busy timeout) rather than fail.
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(be("starting a transaction"))?;
         check_batch(&batch, &mut |id| stored_text(&tx, id))?;
         let mut summary = CommitSummary::default();
@@ -396,7 +398,9 @@ impl Store for SqliteStore {
         check_questions(qs)?;
         let tx = self
             .conn
-            .transaction()
+            // Immediate: take the write lock before reading, so that a
+            // concurrent writer makes us wait (busy timeout) rather than fail.
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(be("starting a transaction"))?;
         {
             let mut put_q = tx

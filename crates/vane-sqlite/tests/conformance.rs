@@ -232,3 +232,56 @@ fn newer_schema_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn corrupt_rows_are_errors_not_panics() {
+    let dir = TempDir::new("corrupt");
+    let path = dir.path().join("ledger.db");
+    let id = {
+        let mut store = SqliteStore::open(&path).expect("open");
+        store.commit(sample_batch()).unwrap().readings[0]
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO positions SELECT reading, 99, question, actor, actor_name, government, \
+         rank, 'maybe', qualifier, kind, modality, confidence, valid_from, valid_to, basis, \
+         recorded_at, doc, ev_start, ev_end, reported, uncoordinated \
+         FROM positions WHERE reading = ?1 AND ordinal = 0",
+        [id.0],
+    )
+    .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).expect("reopen");
+    let err = store
+        .positions(&Snapshot::latest(), &Filter::all())
+        .expect_err("a corrupt row is an error");
+    assert!(
+        matches!(err, vane_ledger::StoreError::Corrupt { .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("d1") && err.to_string().contains("maybe"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_handles_on_one_file() {
+    let dir = TempDir::new("two");
+    let path = dir.path().join("ledger.db");
+    let mut a = SqliteStore::open(&path).expect("open a");
+    let mut b = SqliteStore::open(&path).expect("open b");
+    a.commit(sample_batch()).unwrap();
+    assert!(b.has_document(&DocId("d1".into())).unwrap());
+    let s = b
+        .commit(Batch {
+            documents: vec![],
+            readings: vec![reading("d1", "q", 500, vec![])],
+        })
+        .unwrap();
+    assert_eq!(a.readings().unwrap().last().unwrap().id, s.readings[0]);
+    assert!(a
+        .positions(&Snapshot::latest(), &Filter::all())
+        .unwrap()
+        .is_empty());
+}

@@ -249,6 +249,10 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
     let label = next_line.split_once(':').is_some_and(|(l, _)| {
         !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase())
     });
+    // A line that opens a quotation starts a new paragraph.
+    if next_line.starts_with(['“', '"', '‘']) {
+        return true;
+    }
     let question = next_line.starts_with("Q ")
         || next_line.starts_with("Q\u{a0}")
         || next_line.starts_with("Q\t");
@@ -341,7 +345,14 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
             break;
         }
         let next = word_after(text, k);
-        let brk = if ellipsis {
+        let dash_next = text
+            .get(k..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| matches!(c, '―' | '—' | '–'));
+        let brk = if dash_next {
+            // “...” ― Name: the attribution belongs to the sentence.
+            false
+        } else if ellipsis {
             let f = next.chars().next();
             f.is_some_and(|f| f.is_uppercase()) && in_list(OPENERS, next)
         } else if c == b'.' && term_len == 1 {
@@ -462,6 +473,10 @@ mod tests {
                 &["Well... maybe not.", "We wait…", "The end."],
             ),
             ("First line\nSecond line", &["First line", "Second line"]),
+            (
+                "“We will win.” ― Jane Doe\n“No.” — John Roe",
+                &["“We will win.” ― Jane Doe", "“No.” — John Roe"],
+            ),
             ("Para one.\n\nPara two.", &["Para one.", "Para two."]),
             (
                 "He lives in the U.S. He likes it.",

@@ -1,0 +1,320 @@
+//! HTML pages: main-content text and metadata.
+
+use dom_query::Document as Dom;
+use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+use serde_json::Value;
+use vane_core::{Date, Document};
+
+use crate::{build_doc, dates::parse_date_lenient, looks_binary, prepare, DateSource, FormatError, Options};
+
+/// A page read by [`html`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub doc: Document,
+    /// Which evidence gave `doc.published`; `None` when undated.
+    pub date_source: Option<DateSource>,
+    pub author: Option<String>,
+    pub site_name: Option<String>,
+}
+
+/// The metadata read from a page's head.
+#[derive(Clone, Debug, Default)]
+struct Meta {
+    title: Option<String>,
+    author: Option<String>,
+    site_name: Option<String>,
+    url: Option<String>,
+    published: Option<(Date, DateSource)>,
+}
+
+/// Reads an HTML page (raw or gzip, any charset): the main content's text,
+/// with paragraphs separated by blank lines, and the title, author, canonical
+/// URL and publication date from JSON-LD, OpenGraph and `<meta>` tags. A page
+/// with no date of its own takes `opts.ingest.published` (or is rejected
+/// under `UndatedPolicy::Reject`); it never takes a fetch time.
+pub fn html(name: &str, bytes: &[u8], opts: &Options) -> Result<Page, FormatError> {
+    let bytes = prepare(name, bytes, &opts.limits)?;
+    if looks_binary(&bytes) {
+        return Err(FormatError::Binary {
+            name: name.to_string(),
+        });
+    }
+    let source = crate::decode(&bytes, None);
+    page(name, &source, None, opts)
+}
+
+/// [`html`] on decoded text; `url` is used when the page names none.
+pub(crate) fn page(name: &str, source: &str, url: Option<&str>, opts: &Options) -> Result<Page, FormatError> {
+    let (text, meta) = extract(name, source, opts.limits.max_elements)?;
+    let (doc, date_source) = build_doc(
+        name,
+        text,
+        meta.title,
+        meta.published,
+        meta.site_name.clone(),
+        meta.url.or_else(|| url.map(str::to_string)),
+        &opts.ingest,
+    )?;
+    Ok(Page {
+        doc,
+        date_source,
+        author: meta.author,
+        site_name: meta.site_name,
+    })
+}
+
+/// Main text and metadata of a decoded page.
+pub(crate) fn extract(name: &str, source: &str, max_elements: usize) -> Result<(String, Meta), FormatError> {
+    let dom = Dom::from(source);
+    let mut meta = read_meta(&dom);
+    let cfg = Config {
+        max_elements_to_parse: max_elements,
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let mut r = Readability::with_document(dom, None, Some(cfg)).map_err(|e| FormatError::TooComplex {
+        name: name.to_string(),
+        msg: e.to_string(),
+    })?;
+    let article = match r.parse() {
+        Ok(a) => a,
+        Err(ReadabilityError::TooManyElements(n, max)) => {
+            return Err(FormatError::TooComplex {
+                name: name.to_string(),
+                msg: format!("{n} elements, limit {max}"),
+            })
+        }
+        Err(_) => {
+            return Err(FormatError::NoContent {
+                name: name.to_string(),
+            })
+        }
+    };
+    if meta.title.is_none() && !article.title.trim().is_empty() {
+        meta.title = Some(article.title.trim().to_string());
+    }
+    if meta.author.is_none() {
+        meta.author = article.byline.clone().filter(|b| !b.trim().is_empty());
+    }
+    let text = clean_text(&article.text_content);
+    if text.is_empty() {
+        return Err(FormatError::NoContent {
+            name: name.to_string(),
+        });
+    }
+    Ok((text, meta))
+}
+
+/// Collapses runs of spaces inside lines and keeps paragraphs apart with one
+/// blank line.
+pub(crate) fn clean_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for para in raw.split('\n') {
+        let line = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+fn attr(dom: &Dom, sel: &str, attr: &str) -> Option<String> {
+    for n in dom.select(sel).nodes() {
+        if let Some(v) = n.attr(attr) {
+            let v = decode_entities(v.trim());
+            if !v.is_empty() {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// html5ever already decodes attribute values; this only cleans up double
+/// escaping seen in the wild (`&amp;amp;`).
+fn decode_entities(v: &str) -> String {
+    v.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+}
+
+fn read_meta(dom: &Dom) -> Meta {
+    let mut m = Meta::default();
+    let ld = json_ld(dom);
+
+    m.title = ld
+        .title
+        .clone()
+        .or_else(|| attr(dom, r#"meta[property="og:title"]"#, "content"))
+        .or_else(|| attr(dom, r#"meta[name="twitter:title"]"#, "content"))
+        .or_else(|| {
+            dom.select("title")
+                .nodes()
+                .first()
+                .map(|n| n.text().split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty())
+        });
+    m.author = ld
+        .author
+        .clone()
+        .or_else(|| attr(dom, r#"meta[name="author"]"#, "content"))
+        .or_else(|| attr(dom, r#"meta[property="article:author"]"#, "content"))
+        .or_else(|| attr(dom, r#"meta[name="byl"]"#, "content"))
+        .filter(|a| !a.starts_with("http"));
+    m.site_name = attr(dom, r#"meta[property="og:site_name"]"#, "content").or(ld.publisher);
+    m.url = attr(dom, r#"link[rel="canonical"]"#, "href")
+        .or_else(|| attr(dom, r#"meta[property="og:url"]"#, "content"))
+        .or(ld.url)
+        .filter(|u| u.starts_with("http"));
+
+    let date = |sel: &str, a: &str| attr(dom, sel, a).and_then(|v| parse_date_lenient(&v));
+    m.published = ld
+        .published
+        .map(|d| (d, DateSource::JsonLd))
+        .or_else(|| {
+            date(r#"meta[property="article:published_time"]"#, "content")
+                .or_else(|| date(r#"meta[property="og:published_time"]"#, "content"))
+                .map(|d| (d, DateSource::OpenGraph))
+        })
+        .or_else(|| {
+            [
+                r#"meta[itemprop="datePublished"]"#,
+                r#"meta[name="article:published_time"]"#,
+                r#"meta[name="pubdate"]"#,
+                r#"meta[name="publishdate"]"#,
+                r#"meta[name="publish-date"]"#,
+                r#"meta[name="publication_date"]"#,
+                r#"meta[name="date"]"#,
+                r#"meta[name="DC.date.issued"]"#,
+                r#"meta[name="dc.date.issued"]"#,
+                r#"meta[name="DC.date"]"#,
+                r#"meta[name="dc.date"]"#,
+                r#"meta[name="dcterms.created"]"#,
+                r#"meta[name="DCTERMS.created"]"#,
+                r#"meta[name="parsely-pub-date"]"#,
+                r#"meta[name="sailthru.date"]"#,
+                r#"meta[property="bt:pubDate"]"#,
+            ]
+            .iter()
+            .find_map(|s| date(s, "content"))
+            .map(|d| (d, DateSource::Meta))
+        })
+        .or_else(|| {
+            date(r#"time[itemprop="datePublished"]"#, "datetime")
+                .or_else(|| date("time[pubdate]", "datetime"))
+                .or_else(|| date(r#"[itemprop="datePublished"]"#, "datetime"))
+                .map(|d| (d, DateSource::TimeElement))
+        });
+    m
+}
+
+#[derive(Default)]
+struct LdMeta {
+    title: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    published: Option<Date>,
+}
+
+const ARTICLE_TYPES: [&str; 9] = [
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "WebPage",
+    "LiveBlogPosting",
+    "Report",
+];
+
+fn json_ld(dom: &Dom) -> LdMeta {
+    let mut objs: Vec<Value> = Vec::new();
+    for n in dom.select(r#"script[type="application/ld+json"]"#).nodes() {
+        let text = n.text();
+        let t = text
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim()
+            .trim_end_matches(';');
+        if let Ok(v) = serde_json::from_str::<Value>(t) {
+            flatten(v, &mut objs, 0);
+        }
+    }
+    // Article types first, then anything with a datePublished.
+    let rank = |o: &Value| -> usize {
+        let ty = o.get("@type");
+        let is = |t: &str| match ty {
+            Some(Value::String(s)) => s == t,
+            Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
+            _ => false,
+        };
+        ARTICLE_TYPES.iter().position(|t| is(t)).unwrap_or(ARTICLE_TYPES.len())
+    };
+    objs.sort_by_key(rank);
+    let mut m = LdMeta::default();
+    for o in objs.iter().filter(|o| rank(o) < ARTICLE_TYPES.len() || o.get("datePublished").is_some()) {
+        if m.published.is_none() {
+            m.published = ["datePublished", "dateCreated"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str).and_then(parse_date_lenient));
+        }
+        if m.title.is_none() && rank(o) < 6 {
+            m.title = o.get("headline").and_then(Value::as_str).map(decode_entities);
+        }
+        if m.author.is_none() {
+            m.author = o.get("author").and_then(names);
+        }
+        if m.publisher.is_none() {
+            m.publisher = o.get("publisher").and_then(names);
+        }
+        if m.url.is_none() && rank(o) < 6 {
+            m.url = o
+                .get("url")
+                .or_else(|| o.get("mainEntityOfPage").and_then(|p| p.get("@id").or(Some(p))))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+    }
+    m
+}
+
+/// Collects JSON-LD objects: top level, arrays and `@graph`s.
+fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 4 || out.len() > 200 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.into_iter().for_each(|x| flatten(x, out, depth + 1)),
+        Value::Object(mut o) => {
+            if let Some(g) = o.remove("@graph") {
+                flatten(g, out, depth + 1);
+            }
+            out.push(Value::Object(o));
+        }
+        _ => {}
+    }
+}
+
+/// `"Jane Doe"`, `{"name": "Jane Doe"}` or a list of them, joined.
+fn names(v: &Value) -> Option<String> {
+    let list: Vec<String> = match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string).into_iter().collect(),
+        Value::Array(a) => a.iter().filter_map(names).collect(),
+        _ => vec![],
+    };
+    let list: Vec<String> = list
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!list.is_empty()).then(|| list.join(", "))
+}

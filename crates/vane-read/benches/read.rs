@@ -1,0 +1,59 @@
+//! Throughput of the whole reading pipeline (sentences, time, actors,
+//! attributions, acts, statements, stance) on the bundled White House
+//! transcripts and the seed article.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::path::Path;
+use vane_actors::Kb;
+use vane_core::{Document, RecordedTime};
+use vane_read::questions::{compile, parse_toml};
+
+fn corpus() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/whitehouse");
+    let mut docs = Vec::new();
+    for q in ["Q1_abrams", "Q2_f16", "Q3_cluster"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(q))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            let opts = vane_ingest::Options {
+                published: None,
+                undated: vane_ingest::UndatedPolicy::Keep,
+            };
+            docs.push(vane_ingest::parse(&f.to_string_lossy(), &bytes, &opts).unwrap());
+        }
+    }
+    docs
+}
+
+fn bench(c: &mut Criterion) {
+    let kb = Kb::bundled();
+    let docs = corpus();
+    let qs: Vec<_> = parse_toml(include_str!("../../../examples/whitehouse/questions.toml"))
+        .unwrap()
+        .iter()
+        .map(compile)
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut g = c.benchmark_group("read");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("whitehouse-27-docs", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                let r = vane_read::read(d, &kb);
+                n += vane_read::positions(d, &r, &kb, &qs, RecordedTime { at: 0 }).len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
