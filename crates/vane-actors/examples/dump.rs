@@ -18,11 +18,12 @@ fn main() {
         let s = text.floor_char_boundary(m.range.start.saturating_sub(150));
         let e = text.ceil_char_boundary((m.range.end + 30).min(text.len()));
         println!(
-            "{:?}\t{:?}\t{}\t{:?}",
+            "{:?}\t{:?}\t{}\t{:?}\t{}",
             &text[m.range.range()],
             m.kind,
             name,
-            &text[s..e]
+            &text[s..e],
+            m.range.start
         );
     }
 }

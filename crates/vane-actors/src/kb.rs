@@ -190,6 +190,13 @@ impl Kb {
         kb
     }
 
+    /// The bundled pack, built once per process and shared (building it
+    /// takes a few tens of milliseconds).
+    pub fn shared() -> &'static Kb {
+        static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
+        KB.get_or_init(Kb::bundled)
+    }
+
     /// Checks the bundled pack: the error of the first file that fails.
     pub fn check_bundled() -> Result<(), PackError> {
         for (label, src) in crate::BUNDLED {
@@ -777,6 +784,8 @@ impl Kb {
                 continue;
             }
             let mut add = |k: String, surname: bool| {
+                // A leading "the" is read as a determiner in text.
+                let k = k.strip_prefix("the ").map(str::to_string).unwrap_or(k);
                 if k.is_empty() {
                     return;
                 }
@@ -979,7 +988,9 @@ impl Kb {
             t.insert("adjectives".into(), strs(&c.adjectives));
             t.insert("names".into(), strs(&c.names));
             if let Some(a) = self.anonymous(&c.code) {
-                t.insert("anonymous".into(), s(&a.name));
+                if a.id.0 != format!("anon-{}", c.code.0.to_lowercase()) {
+                    t.insert("anonymous".into(), s(&a.name));
+                }
             }
             countries.push(Value::Table(t));
         }
@@ -1009,7 +1020,10 @@ impl Kb {
                 t.insert("gov".into(), s(&g.0));
             }
             if let Some(g) = r.gender {
-                t.insert("gender".into(), s(if g == Gender::Male { "m" } else { "f" }));
+                t.insert(
+                    "gender".into(),
+                    s(if g == Gender::Male { "m" } else { "f" }),
+                );
             }
             if a.kind == ActorKind::Person {
                 t.insert("surname".into(), s(r.surname.as_deref().unwrap_or("")));

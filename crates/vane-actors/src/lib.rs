@@ -108,6 +108,12 @@ pub enum ImportErrorKind {
     Orphan,
 }
 
+/// The role an actor is best known by on a date: the one of highest rank
+/// (the first listed among equals). Rubio on 2025-07-10: Secretary of State.
+pub fn primary_role(actor: &Actor, on: Date) -> Option<&vane_core::Role> {
+    actor.roles_on(on).min_by_key(|r| r.rank)
+}
+
 impl Kb {
     /// Resolves a mention string ("the president", "Secretary Rubio",
     /// "MR. KIRBY", "Moscow", "a senior administration official") at a

@@ -122,6 +122,8 @@ struct Doc<'a> {
     label_country: Option<Gov>,
     relaxed: bool,
     local: HashMap<String, Who>,
+    /// Surnames that belong to someone else here ("Brian Fallon").
+    blocked: std::cell::RefCell<std::collections::HashSet<String>>,
     hist: Vec<Hist>,
     gov_counts: HashMap<Gov, usize>,
     prov: Vec<Actor>,
@@ -401,6 +403,12 @@ const SUBJECT_VERBS: &[&str] = &[
     "argued",
     "argues",
 ];
+/// Abbreviations whose period does not end a phrase.
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "adm", "sen", "rep", "gov", "lt", "col", "sgt", "st", "jr",
+    "sr", "prof", "amb", "sec", "maj", "capt", "cmdr", "rev", "hon", "pres", "h", "r", "c", "j",
+    "w", "f", "a", "b", "d", "e", "g", "k", "l", "m", "n", "p", "q", "s", "t", "v",
+];
 /// Titles that fit any person.
 const COURTESY: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
@@ -426,6 +434,102 @@ const TITLE_MODS: &[&str] = &[
     "senior",
     "chief",
     "top",
+];
+/// Words that open sentences and are no first names.
+const OPENERS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "meanwhile",
+    "however",
+    "still",
+    "so",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "also",
+    "instead",
+    "indeed",
+    "moreover",
+    "yet",
+    "thus",
+    "here",
+    "there",
+    "why",
+    "how",
+    "what",
+    "where",
+    "both",
+    "neither",
+    "either",
+    "even",
+    "only",
+    "since",
+    "until",
+    "though",
+    "although",
+    "because",
+    "if",
+    "once",
+    "as",
+    "like",
+    "unlike",
+    "with",
+    "without",
+    "from",
+    "by",
+    "to",
+    "under",
+    "over",
+    "about",
+    "against",
+    "did",
+    "does",
+    "do",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "not",
+    "no",
+    "yes",
+    "well",
+    "look",
+    "thanks",
+    "sure",
+    "okay",
+    "ok",
+    "again",
+    "first",
+    "second",
+    "finally",
+    "last",
+    "next",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "whether",
+    "said",
+    "says",
+    "asked",
+    "according",
+    "former",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
 ];
 /// Capitalised words that never start a provisional name.
 const NOT_NAMES: &[&str] = &[
@@ -571,6 +675,7 @@ impl<'a> Doc<'a> {
             label_country: None,
             relaxed,
             local: HashMap::new(),
+            blocked: Default::default(),
             hist: Vec::new(),
             gov_counts: HashMap::new(),
             prov: Vec::new(),
@@ -606,7 +711,10 @@ impl<'a> Doc<'a> {
         let mut k = String::new();
         for len in 1..=max {
             let t = j + len - 1;
-            if t >= self.toks.len() || !self.same_sent(j, t) {
+            if t >= self.toks.len()
+                || !self.same_sent(j, t)
+                || (len > 1 && !self.adjacent(t - 1, t))
+            {
                 break;
             }
             if len > 1 {
@@ -630,7 +738,8 @@ impl<'a> Doc<'a> {
                 .parse_np(i)
                 .or_else(|| self.parse_anon(i))
                 .or_else(|| self.parse_metonym(i, true))
-                .or_else(|| self.parse_country_subject(i));
+                .or_else(|| self.parse_country_subject(i))
+                .filter(|f| self.joined(f.start, f.end));
             if let Some(f) = found {
                 let next = f.end.max(i + 1);
                 self.emit(f, false);
@@ -662,13 +771,9 @@ impl<'a> Doc<'a> {
             Who::Kb(i) => (self.kb.recs[i].actor.id.clone(), false),
             Who::Prov(i) => (self.prov[i].id.clone(), true),
         };
-        let person = match f.who {
-            Who::Kb(i) => {
-                self.kb.recs[i].actor.kind == ActorKind::Person && !self.kb.recs[i].anonymous
-            }
-            Who::Prov(_) => true,
-        };
-        if let (Some(s), true) = (&f.surname, person) {
+        // Knowledge-base actors introduce their own surname (below); a
+        // provisional actor, the last word of its name.
+        if let (Some(s), Who::Prov(_)) = (&f.surname, f.who) {
             self.local.insert(s.clone(), f.who);
         }
         if let Who::Kb(i) = f.who {
@@ -725,7 +830,8 @@ impl<'a> Doc<'a> {
         let found = self
             .parse_np(i)
             .or_else(|| self.parse_anon(i))
-            .filter(|f| f.end == k);
+            .filter(|f| f.end == k)
+            .or_else(|| self.fuzzy_label(i, k));
         self.relaxed = saved_relaxed;
         self.label_country = None;
         if let Some(mut f) = found {
@@ -733,6 +839,42 @@ impl<'a> Doc<'a> {
             self.emit(f, true);
         }
         Some(k + 1)
+    }
+
+    /// A misspelt label ("MS. DALOTON:"): the one sitting official whose
+    /// surname is one edit away.
+    fn fuzzy_label(&self, i: usize, k: usize) -> Option<Found> {
+        if k != i + 2 || !self.kb.lex.titles.contains_key(self.norm(i)) {
+            return None;
+        }
+        let word = self.norm(i + 1);
+        if word.chars().count() < 5 {
+            return None;
+        }
+        let on = self.on?;
+        let mut found: Option<usize> = None;
+        for (ri, r) in self.kb.recs.iter().enumerate() {
+            let Some(sn) = &r.surname else { continue };
+            if r.actor.roles_on(on).next().is_none() || !within_one_edit(sn, word) {
+                continue;
+            }
+            if let Some(c) = self.context_country() {
+                if r.actor.gov_on(on) != Some(c) {
+                    continue;
+                }
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some(ri);
+        }
+        Some(Found {
+            start: i,
+            end: k,
+            who: Who::Kb(found?),
+            kind: MentionKind::SpeakerLabel,
+            surname: None,
+        })
     }
 
     fn context_country(&self) -> Option<&Gov> {
@@ -835,8 +977,14 @@ impl<'a> Doc<'a> {
                 }
                 if self.cap(m) {
                     if let Some((len, g)) = self.lookup_gov(m) {
-                        gov = Some(g);
-                        j = m + len;
+                        // Not "president of the American Action Forum".
+                        let e = m + len;
+                        let more = self.toks.get(e).is_some_and(|t| t.word && t.cap)
+                            && self.adjacent(e - 1, e);
+                        if !more {
+                            gov = Some(g);
+                            j = e;
+                        }
                     }
                 }
             }
@@ -909,6 +1057,18 @@ impl<'a> Doc<'a> {
         if det == Det::None && gov.is_none() && !self.relaxed {
             return None;
         }
+        // "the Queen City": a title inside a longer proper name.
+        if let Some(t) = self.toks.get(j) {
+            if t.word
+                && t.cap
+                && !t.upper
+                && self.adjacent(j - 1, j)
+                && !NOT_NAMES.contains(&t.norm.as_str())
+                && !OPENERS.contains(&t.norm.as_str())
+            {
+                return None;
+            }
+        }
         let who = self.resolve_title(&canons, gov.as_ref())?;
         Some(Found {
             start: i,
@@ -961,6 +1121,13 @@ impl<'a> Doc<'a> {
                     if !h.surname {
                         return true;
                     }
+                    if title.is_none() && self.blocked.borrow().contains(&k) {
+                        return false;
+                    }
+                    if title.is_none() && self.after_unknown_first_name(j) {
+                        self.blocked.borrow_mut().insert(k.clone());
+                        return false;
+                    }
                     match title {
                         // "Senator Sanders" is not the press secretary.
                         Some(t) => {
@@ -982,6 +1149,22 @@ impl<'a> Doc<'a> {
         title
             .is_none_or(|t| self.gender_fits(w, t))
             .then_some((1, w, true))
+    }
+
+    /// "Brian Fallon": a capitalised word that is no title, government or
+    /// determiner just before a surname makes it someone else's name.
+    fn after_unknown_first_name(&self, j: usize) -> bool {
+        if j == 0 || !self.same_sent(j - 1, j) || !self.adjacent(j - 1, j) {
+            return false;
+        }
+        let p = &self.toks[j - 1];
+        p.word
+            && p.cap
+            && !p.upper
+            && !NOT_NAMES.contains(&p.norm.as_str())
+            && !self.kb.lex.titles.contains_key(&p.norm)
+            && !self.kb.lex.govs.contains_key(&p.norm)
+            && !OPENERS.contains(&p.norm.as_str())
     }
 
     /// "Mr." is not a woman, "Ms." not a man.
@@ -1104,15 +1287,27 @@ impl<'a> Doc<'a> {
         (len >= 2 || (len == 1 && self.norm(j.wrapping_sub(1)) == ",")).then_some(len)
     }
 
-    /// True when only spaces (no period, no line break) separate two tokens.
+    /// True when two tokens belong to one phrase: only whitespace with at
+    /// most one line break (hard-wrapped text) between them, or the period
+    /// of an abbreviation ("Mr. Kirby").
     fn adjacent(&self, a: usize, b: usize) -> bool {
-        match (self.toks.get(a), self.toks.get(b)) {
-            (Some(x), Some(y)) => self
-                .text
-                .get(x.end..y.start)
-                .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\u{a0}')),
-            _ => false,
-        }
+        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        let Some(gap) = self.text.get(x.end..y.start) else {
+            return false;
+        };
+        let gap = match gap.strip_prefix('.') {
+            Some(rest) if ABBREV.contains(&x.norm.as_str()) => rest,
+            Some(_) => return false,
+            None => gap,
+        };
+        gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
+    }
+
+    /// True when every token of `[s, e)` is joined to the next.
+    fn joined(&self, s: usize, e: usize) -> bool {
+        (s + 1..e).all(|t| self.adjacent(t - 1, t))
     }
 
     /// A country name as the subject of a verb ("Ukraine has been
@@ -1382,6 +1577,7 @@ impl<'a> Doc<'a> {
             M,
             F,
             Pl,
+            It,
         }
         let t = self.toks.get(j)?;
         if !t.word {
@@ -1390,7 +1586,11 @@ impl<'a> Doc<'a> {
         let p = match t.norm.as_str() {
             "he" | "him" | "his" | "himself" => P::M,
             "she" | "her" | "hers" | "herself" => P::F,
-            "they" | "them" | "their" | "theirs" | "themselves" => P::Pl,
+            "they" | "their" => P::Pl,
+            // "it" only as a subject ("the Pentagon said it would"), "its"
+            // anywhere; both within the sentence.
+            "it" if SUBJECT_VERBS.contains(&self.norm(j + 1)) => P::It,
+            "its" => P::It,
             _ => return None,
         };
         let ok = |h: &Hist| -> bool {
@@ -1409,13 +1609,18 @@ impl<'a> Doc<'a> {
                 P::M => kind == ActorKind::Person && gender != Some(Gender::Female),
                 P::F => kind == ActorKind::Person && gender != Some(Gender::Male),
                 P::Pl => kind != ActorKind::Person || anon,
+                P::It => kind != ActorKind::Person,
             }
         };
         let q = self.quote.get(j).copied().flatten();
         let s = self.sent.get(j).copied().unwrap_or(0);
         // Antecedents lie within a window of tokens (tighter for "they",
         // which more often refers to things than to governments).
-        let window = if p == P::Pl { 25 } else { 120 };
+        let window = match p {
+            P::Pl => 25,
+            P::It => 15,
+            _ => 120,
+        };
         let before = self
             .hist
             .iter()
@@ -1430,6 +1635,9 @@ impl<'a> Doc<'a> {
             .rfind(|h| h.sent == s && h.quote.is_none() && ok(h))
         {
             return Some(h.who);
+        }
+        if p == P::It {
+            return None;
         }
         // The subject (first compatible mention) of the nearest earlier sentence.
         let mut sents: Vec<usize> = before
@@ -1454,4 +1662,35 @@ fn is_particle(w: &str) -> bool {
         w,
         "de" | "da" | "von" | "der" | "van" | "bin" | "al" | "del" | "la" | "le" | "-"
     )
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or
+/// substitution.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
 }

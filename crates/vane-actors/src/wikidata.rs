@@ -10,7 +10,9 @@
 //! built-in table. Titles are the position items' English labels when the
 //! dump holds them, else the QID.
 //!
-//! Memory: the output, plus labels and countries of referenced items only.
+//! Memory: the output, plus the labels and countries of position items
+//! (P31 position classes, or P1001, or already named by a P39) and of
+//! countries (P298) only.
 //! A malformed line is reported with its number and skipped.
 
 use crate::kb::{default_surname, Kb, Rec};
@@ -51,6 +53,10 @@ const COUNTRY_QIDS: &[(&str, &str)] = &[
     ("Q458", "EUR"),
 ];
 
+/// Classes of position items (P31): position, public office, head of
+/// state, head of government, minister.
+const POSITION_CLASSES: &[&str] = &["Q4164871", "Q294414", "Q48352", "Q2285706", "Q83307"];
+
 struct PendingRole {
     position: String,
     start: Option<Date>,
@@ -74,6 +80,8 @@ pub fn import_wikidata(reader: impl BufRead) -> (Kb, Vec<ImportError>) {
     // items that are positions or countries.
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut item_country: HashMap<String, String> = HashMap::new();
+    // Positions named by a P39 statement so far.
+    let mut referenced: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut iso: HashMap<String, String> = COUNTRY_QIDS
         .iter()
         .map(|(q, c)| (q.to_string(), c.to_string()))
@@ -133,12 +141,22 @@ pub fn import_wikidata(reader: impl BufRead) -> (Kb, Vec<ImportError>) {
         }
         let p39 = claim_items("P39");
         if p39.is_empty() {
-            // Possibly a position or a country: keep its label and country.
-            if let Some(l) = label {
-                labels.insert(qid.to_string(), l);
-            }
-            if let Some(c) = claim_items("P17").first().and_then(|s| snak_item(s)) {
-                item_country.insert(qid.to_string(), c);
+            // Keep the label and country of positions and countries only
+            // (memory stays bounded by them, not by the dump).
+            let is_position = referenced.contains(qid)
+                || !claim_items("P1001").is_empty()
+                || claim_items("P31")
+                    .iter()
+                    .filter_map(|s| snak_item(s))
+                    .any(|c| POSITION_CLASSES.contains(&c.as_str()))
+                || !claim_items("P298").is_empty();
+            if is_position {
+                if let Some(l) = label {
+                    labels.insert(qid.to_string(), l);
+                }
+                if let Some(c) = claim_items("P17").first().and_then(|s| snak_item(s)) {
+                    item_country.insert(qid.to_string(), c);
+                }
             }
             continue;
         }
@@ -148,6 +166,7 @@ pub fn import_wikidata(reader: impl BufRead) -> (Kb, Vec<ImportError>) {
                 continue;
             }
             let Some(pos) = snak_item(st) else { continue };
+            referenced.insert(pos.clone());
             let q = |p: &str| -> Result<Option<Date>, ImportErrorKind> {
                 match st
                     .pointer(&format!("/qualifiers/{p}/0/datavalue/value/time"))

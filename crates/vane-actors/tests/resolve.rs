@@ -141,4 +141,7 @@ fn governments_and_ranks() {
         ["Secretary of State", "Acting National Security Adviser"]
     );
     assert_eq!(rubio.gov_on(d("2025-07-10")), Some(&gov("USA")));
+    let main = vane_actors::primary_role(rubio, d("2025-07-10")).unwrap();
+    assert_eq!(main.title, "Secretary of State");
+    assert_eq!(main.office.as_deref(), Some("Department of State"));
 }

@@ -145,3 +145,35 @@ fn seed_has_no_spurious_actors() {
     );
     assert_eq!(first.kind, MentionKind::Name);
 }
+
+#[test]
+fn seed_roles_at_publication() {
+    use vane_actors::primary_role;
+    use vane_core::ActorKind;
+    let kb = Kb::bundled();
+    let on = d("2025-07-10");
+    for (name, title, g) in [
+        ("Marco Rubio", "Secretary of State", "USA"),
+        ("Sergey Lavrov", "Minister of Foreign Affairs", "RUS"),
+        ("Donald Trump", "President", "USA"),
+        ("Vladimir Putin", "President", "RUS"),
+        ("Pete Hegseth", "Secretary of Defense", "USA"),
+    ] {
+        let a = kb.find(name)[0];
+        let r = primary_role(a, on).unwrap_or_else(|| panic!("{name} has no role"));
+        assert_eq!((r.title.as_str(), r.gov.0.as_str()), (title, g), "{name}");
+    }
+    let eop = kb.find("Executive Office of the President")[0];
+    assert_eq!(eop.kind, ActorKind::Office);
+    assert_eq!(eop.gov, Some(gov("USA")));
+    for (name, g) in [
+        ("Government of Russia", "RUS"),
+        ("Government of Ukraine", "UKR"),
+    ] {
+        let a = kb.find(name)[0];
+        assert_eq!(
+            (a.kind, a.gov.clone()),
+            (ActorKind::Government, Some(gov(g)))
+        );
+    }
+}

@@ -87,7 +87,7 @@ fn provisional_actors() {
 
 #[test]
 fn transcript_speaker_labels() {
-    let text = "MS. JEAN-PIERRE:  Good afternoon, everyone.\n\nQ    Thank you, Karine.\n\nMR. KIRBY:  Thanks. The President has been clear about this. He said so.\n\nSENIOR ADMINISTRATION OFFICIAL:  Thanks. And she agreed.\n";
+    let text = "MS. JEAN-PIERRE:  Good afternoon, everyone.\n\nQ    Thank you, Karine.\n\nMS. DALOTON: Hi.\n\nMR. SULLIAN: Hi.\n\nMR. KIRBY:  Thanks. The President has been clear about this. He said so.\n\nSENIOR ADMINISTRATION OFFICIAL:  Thanks. And she agreed.\n";
     check(
         text,
         "2023-01-12",
@@ -95,6 +95,8 @@ fn transcript_speaker_labels() {
         &[
             ("MS. JEAN-PIERRE", Some("Karine Jean-Pierre")),
             ("Q", None),
+            ("MS. DALOTON", Some("Olivia Dalton")),
+            ("MR. SULLIAN", Some("Jake Sullivan")),
             ("MR. KIRBY", Some("John Kirby")),
             ("The President", Some("Joe Biden")),
             ("He", Some("Joe Biden")),
@@ -181,6 +183,59 @@ fn country_names_as_subjects() {
             ("Ukraine goes", None),
             ("Germany said", Some("Government of Germany")),
             ("Ukraine will", None),
+        ],
+    );
+}
+
+#[test]
+fn phrases_do_not_cross_breaks() {
+    check(
+        "Q    What about Russia and Ukraine.\n\nMR. KIRBY: Look, Secretary of Defense\nLloyd Austin spoke to Mr. Zelenskyy. It was Ukraine.\nMr. Kirby agreed.",
+        "2023-01-25",
+        Some("USA"),
+        &[
+            ("Ukraine", None),
+            ("MR. KIRBY", Some("John Kirby")),
+            ("Secretary of Defense\nLloyd Austin", Some("Lloyd Austin")),
+            ("Mr. Zelenskyy", Some("Volodymyr Zelenskyy")),
+            ("Ukraine", None),
+            ("Mr. Kirby", Some("John Kirby")),
+        ],
+    );
+}
+
+#[test]
+fn other_people_with_known_surnames() {
+    check(
+        "Brian Fallon, the campaign's press secretary, spoke. Douglas Holtz-Eakin is now president of the American Action Forum. Putin agreed, said Fallon. Kim Jong Un tested a bomb. The U.N. objected. In Charlotte, the Queen City, the Queen spoke.",
+        "2016-10-01",
+        Some("USA"),
+        &[
+            ("Fallon", None),
+            ("president of the American Action Forum", None),
+            ("Putin", Some("Vladimir Putin")),
+            ("Fallon", None),
+            ("Kim Jong Un", Some("Kim Jong Un")),
+            ("U.N.", Some("United Nations")),
+            ("the Queen City", None),
+            ("the Queen spoke", Some("Elizabeth II")),
+        ],
+    );
+}
+
+#[test]
+fn it_for_governments_and_offices() {
+    check(
+        "The Pentagon said it was not consulted. Moscow welcomed the pause. It was a surprise, and the Kremlin said its position had not changed.",
+        "2025-07-10",
+        Some("USA"),
+        &[
+            ("The Pentagon", Some("Department of Defense")),
+            ("it was", Some("Department of Defense")),
+            ("Moscow", Some("Government of Russia")),
+            ("It was", None),
+            ("the Kremlin", Some("Government of Russia")),
+            ("its", Some("Government of Russia")),
         ],
     );
 }

@@ -526,6 +526,50 @@ fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
     Some((a, e))
 }
 
+/// The end of a time phrase starting at token `s` ("on Tuesday", "last
+/// week", "Monday night"), if there is one.
+fn time_phrase_end(u: &Unit, s: usize) -> Option<usize> {
+    const TIME: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "yesterday",
+        "today",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+    ];
+    let mut t = s;
+    if matches!(
+        u.word(t),
+        "on" | "last" | "this" | "late" | "early" | "earlier" | "later"
+    ) {
+        t += 1;
+    }
+    if !TIME.contains(&u.word(t)) {
+        return None;
+    }
+    t += 1;
+    while TIME.contains(&u.word(t)) {
+        t += 1;
+    }
+    if u.is_punct(t, ',') {
+        t += 1;
+    }
+    // The content must go on after the time phrase.
+    (u.is_word(t) || u.quote(t).is_some()).then_some(t)
+}
+
 /// Whether quotation token `t` ends with a comma inside its closing mark.
 fn quote_ends_comma(u: &Unit, t: usize) -> bool {
     let Some(tok) = u.toks.get(t) else {
@@ -646,7 +690,85 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     if w.eq_ignore_ascii_case("according") && u.word(i + 1).eq_ignore_ascii_case("to") {
         return Some((CueClass::Say, i, i + 2));
     }
-    let class = cue_class(w)?;
+    // Phrasal cues: "referring to", "pointed out", "talked about".
+    {
+        let lw = w.to_ascii_lowercase();
+        let verb = matches!(
+            lw.as_str(),
+            "referring"
+                | "referred"
+                | "refers"
+                | "pointed"
+                | "pointing"
+                | "points"
+                | "talked"
+                | "talking"
+                | "talks"
+                | "spoke"
+                | "speaking"
+                | "worried"
+                | "complained"
+                | "complaining"
+                | "warned"
+                | "warning"
+                | "bragged"
+                | "boasted"
+                | "joked"
+        );
+        let next = u.word(i + 1);
+        let particle = matches!(next, "to" | "out" | "about" | "of");
+        let bad =
+            (lw.starts_with("point") && next == "of") || (lw.starts_with("refer") && next != "to");
+        if verb && particle && !bad && u.lower(i) {
+            let mut a = i;
+            while a > 0 && u.is_word(a - 1) && is_cue_prefix(u.word(a - 1)) && i - a < 3 {
+                a -= 1;
+            }
+            return Some((CueClass::Object, a, i + 2));
+        }
+    }
+    let class = match cue_class(w) {
+        Some(c) => c,
+        None => {
+            // Any verb that takes a that-clause after a subject: "he
+            // realized that ...", "Trump insisted that ...".
+            let lw = w.to_ascii_lowercase();
+            let verbish = (lw.ends_with("ed")
+                || lw.ends_with("es")
+                || lw.ends_with("ts")
+                || lw.ends_with("ns"))
+                && lw.len() > 4
+                && u.lower(i);
+            let that = u.word(i + 1) == "that"
+                && (u.is_word(i + 2)
+                    && (is_pronoun(u.word(i + 2))
+                        || is_det(u.word(i + 2))
+                        || u.capitalized(i + 2)));
+            let subj =
+                i > 0 && u.is_word(i - 1) && (is_pronoun(u.word(i - 1)) || u.capitalized(i - 1));
+            if verbish
+                && that
+                && subj
+                && !matches!(
+                    lw.as_str(),
+                    "ensured"
+                        | "means"
+                        | "required"
+                        | "proved"
+                        | "showed"
+                        | "seems"
+                        | "makes"
+                        | "gives"
+                        | "takes"
+                        | "needed"
+                )
+            {
+                CueClass::Say
+            } else {
+                return None;
+            }
+        }
+    };
     // Words that look like cues but are not here.
     if u.capitalized(i)
         && i > 0
@@ -875,7 +997,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     // First the attribution at the end of the unit, whose content comes
     // before its cue ("..., she said in an interview."): it is the outer one.
     for i in (0..n).rev() {
-        if n - i > 30 {
+        if n - i > 14 {
             break;
         }
         let Some((class, ca, cb)) = cue_at(u, i) else {
@@ -1127,6 +1249,15 @@ fn cue_patterns(
             }
             if after < n && free_quote(after).is_some() {
                 content.push((after, after + 1));
+            } else {
+                // “A,” X told CNN on Wednesday, “but B.”
+                let mut t = after;
+                while t < n && t < after + 10 && u.is_word(t) && cue_class(u.word(t)).is_none() {
+                    t += 1;
+                }
+                if t + 1 < n && u.is_punct(t, ',') && free_quote(t + 1).is_some() {
+                    content.push((t + 1, t + 2));
+                }
             }
             // The quote must not be the object of a preceding verb: "called it “X”".
             let before_ok = qt == 0
@@ -1138,6 +1269,39 @@ fn cue_patterns(
                     source,
                     cue: (ca, cb),
                     content,
+                });
+            }
+        }
+    }
+
+    // "When asked about the merger, she ...": the question, with no source
+    // unless "by" names the asker.
+    if !backward_only
+        && u.word(cb - 1).eq_ignore_ascii_case("asked")
+        && (ca == 0
+            || matches!(
+                u.word(ca - 1),
+                "When" | "when" | "If" | "if" | "Once" | "once"
+            ))
+    {
+        let mut s = cb;
+        let mut source = None;
+        if u.word(s) == "by" {
+            let mut e = s + 1;
+            while e < n && u.is_word(e) && (u.capitalized(e) || is_det(u.word(e))) && e < s + 6 {
+                e += 1;
+            }
+            if e > s + 1 {
+                source = Some((s + 1, e));
+                s = e;
+            }
+        }
+        if let Some(c) = (s..n).find(|&t| u.is_punct(t, ',')) {
+            if c > s && c < s + 25 {
+                return Some(Draft {
+                    source,
+                    cue: (ca.max(cb - 1), cb),
+                    content: vec![(s, c)],
                 });
             }
         }
@@ -1175,6 +1339,9 @@ fn cue_patterns(
             && (cb..t).all(|x| u.is_word(x) && !is_clause_word(u.word(x)) && !is_pronoun(u.word(x)))
     }) {
         // "said late Wednesday that ..."
+        s = t;
+    } else if let Some(t) = time_phrase_end(u, s) {
+        // "said on Tuesday the plan ..."
         s = t;
     } else if u.is_word(s)
         && (is_prep(u.word(s)) || ends_post_source(u.word(s)))
@@ -1333,20 +1500,19 @@ fn cue_patterns(
                 || ends_post_source(u.word(tail_start))
                 || (class == CueClass::Tell && tail_start == cb);
             let relative = u.is_punct(tail_start, ',')
-                && matches!(u.word(tail_start + 1), "who" | "which" | "whose" | "a" | "an" | "the");
+                && matches!(
+                    u.word(tail_start + 1),
+                    "who" | "which" | "whose" | "a" | "an" | "the"
+                );
             let tail_ok = first_tail_ok
                 && (relative
                     || ((tail_start..n).all(|t| u.quote(t).is_none())
                         && n.saturating_sub(tail_start) <= 12
                         && (tail_start..n).all(|t| u.word(t) != "that")));
             let c = cend.max(c);
-            let own_cue = false;
-            if tail_ok && c >= 2 && !own_cue {
-                let mut a = 0;
-                while a < c && u.is_word(a) && is_leading_filler(u.word(a)) && a + 1 < c {
-                    a += 1;
-                }
-                let content = (a, c);
+            if tail_ok && c >= 2 {
+                // The content runs from the start of the unit, "But" included.
+                let content = (0, c);
                 if content.1 > content.0 + 1 && !matches!(class, CueClass::Object) {
                     return Some(Draft {
                         source: Some(src),
@@ -1533,8 +1699,12 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                     continue;
                 }
             }
+            // Narration without a cue does not end the speaker's turn within
+            // its paragraph.
+            let narration =
+                (0..toks.len()).all(|t| u.quote(t).is_none() && cue_at(&u, t).is_none());
             if chain.is_some_and(|(_, fp, _)| {
-                fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))
+                fp != para || (!narration && toks.iter().all(|t| !matches!(t.k, Kind::Quote(_))))
             }) {
                 chain = None;
             }

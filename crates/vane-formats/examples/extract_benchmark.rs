@@ -36,7 +36,11 @@ fn main() {
     let mut times = Vec::new();
     let mut failed = 0;
     for p in &paths {
-        let file = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let file = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let id = file.trim_end_matches(".html.gz").to_string();
         let bytes = std::fs::read(p).expect("read a page");
         let t = Instant::now();

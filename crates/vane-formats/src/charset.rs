@@ -8,7 +8,10 @@ use encoding_rs::{Encoding, UTF_8};
 /// else `chardetng`'s guess. Undecodable bytes become U+FFFD; never fails.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return s.to_string();
@@ -66,9 +69,13 @@ mod tests {
         let page = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9 \x93quoted\x94</body></html>";
         assert!(decode(page, None).contains("café “quoted”"));
         // declared by the caller
-        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=ISO-8859-1")), "café");
+        assert_eq!(
+            decode(b"caf\xe9", Some("text/html; charset=ISO-8859-1")),
+            "café"
+        );
         // Shift_JIS, no declaration: detected
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("これは日本語の文章です。東京で会議が開かれた。");
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("これは日本語の文章です。東京で会議が開かれた。");
         assert!(decode(&sjis, None).contains("日本語"));
         // UTF-16 with a BOM
         let mut u16 = vec![0xff, 0xfe];

@@ -35,7 +35,7 @@ fn iso(v: &str) -> Option<Date> {
         return Some(d);
     }
     let b = v.as_bytes();
-    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
+    if b.len() < 10 || !b[..10].is_ascii() || !b[..4].iter().all(u8::is_ascii_digit) {
         return None;
     }
     let sep = b[4];
@@ -161,6 +161,8 @@ mod tests {
             "Mayor 5 2023",
             "99999999999999999999",
             "0000-01-01",
+            "2023-01-2é",
+            "2023-0é-25",
         ] {
             assert_eq!(d(s), None, "{s}");
         }

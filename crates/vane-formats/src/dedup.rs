@@ -221,6 +221,12 @@ mod tests {
         assert!(Signature::of(a).similarity(&Signature::of(c)) < 0.2);
         assert_eq!(Signature::of("").similarity(&Signature::of("")), 0.0);
         assert_eq!(ix.check(&id("e"), ""), None);
-        assert_eq!(ix.check(&id("e"), ""), Some(Duplicate { of: id("e"), similarity: 1.0 }));
+        assert_eq!(
+            ix.check(&id("e"), ""),
+            Some(Duplicate {
+                of: id("e"),
+                similarity: 1.0
+            })
+        );
     }
 }

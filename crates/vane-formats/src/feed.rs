@@ -2,7 +2,10 @@
 
 use feed_rs::model::{Entry, Text};
 
-use crate::{build_doc, dates::parse_date_lenient, html::clean_text, looks_binary, prepare, DateSource, FormatError, Item, Options};
+use crate::{
+    build_doc, dates::parse_date_lenient, html::clean_text, looks_binary, prepare, DateSource,
+    FormatError, Item, Options,
+};
 
 /// An item whose full text is shorter than this (in characters) counts as a
 /// summary, and the item is flagged [`Item::needs_fetch`].
@@ -29,15 +32,24 @@ pub fn feed(name: &str, bytes: &[u8], opts: &Options) -> Result<Vec<Item>, Forma
     }
     let parser = feed_rs::parser::Builder::new()
         .timestamp_parser(|s| {
-            parse_date_lenient(s).and_then(|d| d.and_hms_opt(12, 0, 0)).map(|t| t.and_utc())
+            parse_date_lenient(s)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc())
         })
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let parsed = parser.parse(&bytes[..]).map_err(|e| FormatError::BadFeed {
-        name: name.to_string(),
-        msg: e.to_string(),
-    })?;
+    // Guard against a panic inside the feed parser.
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&bytes[..])))
+            .map_err(|_| FormatError::BadFeed {
+                name: name.to_string(),
+                msg: "the feed parser failed".into(),
+            })?
+            .map_err(|e| FormatError::BadFeed {
+                name: name.to_string(),
+                msg: e.to_string(),
+            })?;
     if parsed.entries.len() > opts.limits.max_items {
         return Err(FormatError::TooManyItems {
             name: name.to_string(),
@@ -57,7 +69,7 @@ fn item(name: &str, e: &Entry, feed_title: Option<String>, opts: &Options) -> It
     let link = e
         .links
         .iter()
-        .find(|l| l.rel.as_deref().map_or(true, |r| r == "alternate"))
+        .find(|l| matches!(l.rel.as_deref(), None | Some("alternate")))
         .or(e.links.first())
         .map(|l| l.href.trim().to_string())
         .filter(|l| !l.is_empty());
@@ -77,7 +89,11 @@ fn item(name: &str, e: &Entry, feed_title: Option<String>, opts: &Options) -> It
     let (text, needs_fetch) = if content.chars().count() >= MIN_FULL_TEXT {
         (content, None)
     } else {
-        let best = if content.len() >= summary.len() { content } else { summary };
+        let best = if content.len() >= summary.len() {
+            content
+        } else {
+            summary
+        };
         (best, link.clone())
     };
     let title = e.title.as_ref().map(text_of);
@@ -108,7 +124,11 @@ fn item(name: &str, e: &Entry, feed_title: Option<String>, opts: &Options) -> It
 
 /// Plain text of a feed text construct (HTML or plain).
 fn text_of(t: &Text) -> String {
-    if t.content_type.subtype().as_str().contains("html") || t.content.contains("</") || t.content.contains("<br") {
+    // RSS descriptions are HTML whatever the feed declares.
+    if t.content_type.to_string().contains("html")
+        || t.content.contains('<')
+        || t.content.contains('&')
+    {
         html_text(&t.content)
     } else {
         clean_text(&t.content)

@@ -5,7 +5,10 @@ use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 use vane_core::{Date, Document};
 
-use crate::{build_doc, dates::parse_date_lenient, looks_binary, prepare, DateSource, FormatError, Options};
+use crate::{
+    build_doc, dates::parse_date_lenient, looks_binary, prepare, DateSource, FormatError, Limits,
+    Options,
+};
 
 /// A page read by [`html`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,8 +47,20 @@ pub fn html(name: &str, bytes: &[u8], opts: &Options) -> Result<Page, FormatErro
 }
 
 /// [`html`] on decoded text; `url` is used when the page names none.
-pub(crate) fn page(name: &str, source: &str, url: Option<&str>, opts: &Options) -> Result<Page, FormatError> {
-    let (text, meta) = extract(name, source, opts.limits.max_elements)?;
+pub(crate) fn page(
+    name: &str,
+    source: &str,
+    url: Option<&str>,
+    opts: &Options,
+) -> Result<Page, FormatError> {
+    // Guard against a panic inside the HTML parser or Readability.
+    let (text, meta) = std::panic::catch_unwind(|| extract(name, source, &opts.limits))
+        .unwrap_or_else(|_| {
+            Err(FormatError::TooComplex {
+                name: name.to_string(),
+                msg: "the extractor failed on this page".into(),
+            })
+        })?;
     let (doc, date_source) = build_doc(
         name,
         text,
@@ -64,18 +79,37 @@ pub(crate) fn page(name: &str, source: &str, url: Option<&str>, opts: &Options) 
 }
 
 /// Main text and metadata of a decoded page.
-pub(crate) fn extract(name: &str, source: &str, max_elements: usize) -> Result<(String, Meta), FormatError> {
+fn extract(name: &str, source: &str, limits: &Limits) -> Result<(String, Meta), FormatError> {
+    let max_elements = limits.max_elements;
+    let max_depth_limit = limits.max_depth;
+    // Parsing is quadratic in the nesting depth: refuse absurd nesting
+    // before parsing, then check the parsed tree.
+    if rough_depth(source) > max_depth_limit.saturating_mul(8) {
+        return Err(FormatError::TooComplex {
+            name: name.to_string(),
+            msg: format!("elements nested deeper than {max_depth_limit}"),
+        });
+    }
     let dom = Dom::from(source);
+    let depth = max_depth(&dom, max_depth_limit);
+    if depth > max_depth_limit {
+        return Err(FormatError::TooComplex {
+            name: name.to_string(),
+            msg: format!("elements nested deeper than {max_depth_limit}"),
+        });
+    }
     let mut meta = read_meta(&dom);
     let cfg = Config {
         max_elements_to_parse: max_elements,
         text_mode: TextMode::Formatted,
+        keep_classes: true,
         ..Config::default()
     };
-    let mut r = Readability::with_document(dom, None, Some(cfg)).map_err(|e| FormatError::TooComplex {
-        name: name.to_string(),
-        msg: e.to_string(),
-    })?;
+    let mut r =
+        Readability::with_document(dom, None, Some(cfg)).map_err(|e| FormatError::TooComplex {
+            name: name.to_string(),
+            msg: e.to_string(),
+        })?;
     let article = match r.parse() {
         Ok(a) => a,
         Err(ReadabilityError::TooManyElements(n, max)) => {
@@ -96,7 +130,7 @@ pub(crate) fn extract(name: &str, source: &str, max_elements: usize) -> Result<(
     if meta.author.is_none() {
         meta.author = article.byline.clone().filter(|b| !b.trim().is_empty());
     }
-    let text = clean_text(&article.text_content);
+    let text = main_text(&article.content);
     if text.is_empty() {
         return Err(FormatError::NoContent {
             name: name.to_string(),
@@ -256,18 +290,29 @@ fn json_ld(dom: &Dom) -> LdMeta {
             Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
             _ => false,
         };
-        ARTICLE_TYPES.iter().position(|t| is(t)).unwrap_or(ARTICLE_TYPES.len())
+        ARTICLE_TYPES
+            .iter()
+            .position(|t| is(t))
+            .unwrap_or(ARTICLE_TYPES.len())
     };
     objs.sort_by_key(rank);
     let mut m = LdMeta::default();
-    for o in objs.iter().filter(|o| rank(o) < ARTICLE_TYPES.len() || o.get("datePublished").is_some()) {
+    for o in objs
+        .iter()
+        .filter(|o| rank(o) < ARTICLE_TYPES.len() || o.get("datePublished").is_some())
+    {
         if m.published.is_none() {
-            m.published = ["datePublished", "dateCreated"]
-                .iter()
-                .find_map(|k| o.get(*k).and_then(Value::as_str).and_then(parse_date_lenient));
+            m.published = ["datePublished", "dateCreated"].iter().find_map(|k| {
+                o.get(*k)
+                    .and_then(Value::as_str)
+                    .and_then(parse_date_lenient)
+            });
         }
         if m.title.is_none() && rank(o) < 6 {
-            m.title = o.get("headline").and_then(Value::as_str).map(decode_entities);
+            m.title = o
+                .get("headline")
+                .and_then(Value::as_str)
+                .map(decode_entities);
         }
         if m.author.is_none() {
             m.author = o.get("author").and_then(names);
@@ -278,7 +323,10 @@ fn json_ld(dom: &Dom) -> LdMeta {
         if m.url.is_none() && rank(o) < 6 {
             m.url = o
                 .get("url")
-                .or_else(|| o.get("mainEntityOfPage").and_then(|p| p.get("@id").or(Some(p))))
+                .or_else(|| {
+                    o.get("mainEntityOfPage")
+                        .and_then(|p| p.get("@id").or(Some(p)))
+                })
                 .and_then(Value::as_str)
                 .map(str::to_string);
         }
@@ -307,7 +355,12 @@ fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
 fn names(v: &Value) -> Option<String> {
     let list: Vec<String> = match v {
         Value::String(s) => vec![s.clone()],
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string).into_iter().collect(),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
         Value::Array(a) => a.iter().filter_map(names).collect(),
         _ => vec![],
     };
@@ -317,4 +370,221 @@ fn names(v: &Value) -> Option<String> {
         .filter(|s| !s.is_empty())
         .collect();
     (!list.is_empty()).then(|| list.join(", "))
+}
+
+/// The depth of the element tree, counted up to `limit + 1` (Readability's
+/// scoring is quadratic in the depth).
+fn max_depth(dom: &Dom, limit: usize) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(dom.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if deepest > limit {
+            break;
+        }
+        for child in node.children_it(false) {
+            if child.is_element() {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    deepest
+}
+
+/// An upper estimate of the nesting depth from the raw markup: open tags
+/// minus close tags, ignoring void and self-closing elements and the tags
+/// that HTML closes implicitly.
+fn rough_depth(src: &str) -> usize {
+    const SKIP: [&str; 22] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+    ];
+    let b = src.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = src[start..start + len].to_ascii_lowercase();
+        if SKIP.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            let end = b[start..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map(|e| start + e);
+            if end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
+                continue;
+            }
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// Elements of the extracted article that are not its body text.
+const NOT_BODY: &str = "figure, figcaption, picture, time, button, \
+    [class*=caption], [class*=Caption], [class*=credit], [class*=Credit], \
+    [class*=byline], [class*=Byline], [class*=related], [class*=Related], \
+    [class*=newsletter], [class*=promo], [class*=advert], [class*=social], \
+    [class*=share-], [class*=sharing], [class*=timestamp], [class*=author], \
+    [class*=tags], [class*=breadcrumb], [class*=recommend], [class*=inline-ad]";
+
+/// The body text of Readability's article HTML: captions, bylines, dates
+/// and promotion blocks removed, then short boilerplate lines dropped.
+fn main_text(content: &str) -> String {
+    let dom = Dom::fragment(content);
+    let all = clean_text(&dom.formatted_text());
+    dom.select(NOT_BODY).remove();
+    let mut text = clean_text(&dom.formatted_text());
+    // A class filter that took most of the article took the article itself.
+    if text.len() * 2 < all.len() {
+        text = all;
+    }
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    let mut kept = Vec::with_capacity(paras.len());
+    for (i, p) in paras.iter().enumerate() {
+        if tail_marker(p) {
+            // "You may also like" in the second half starts the page's tail.
+            if i * 2 >= paras.len() {
+                break;
+            }
+            continue;
+        }
+        if !boilerplate(p) && !box_marker(p) {
+            kept.push(*p);
+        }
+    }
+    kept.join("\n\n")
+}
+
+/// A paragraph that is page furniture rather than article text.
+fn boilerplate(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    let lower = p.to_lowercase();
+    const STARTS: [&str; 23] = [
+        "photo:",
+        "photo by",
+        "image:",
+        "image ",
+        "credit:",
+        "caption",
+        "close",
+        "advert",
+        "continue reading",
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "read more",
+        "click here",
+        "share this",
+        "sign up",
+        "follow us",
+        "subscribe",
+        "related:",
+        "more:",
+        "getty images",
+        "this slideshow requires",
+    ];
+    if words <= 12 && STARTS.iter().any(|s| lower.starts_with(s)) {
+        return true;
+    }
+    let shares = [
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "pinterest",
+        "linkedin",
+        "email",
+    ]
+    .iter()
+    .filter(|k| lower.contains(*k))
+    .count();
+    if words <= 6 && shares >= 2 {
+        return true;
+    }
+    if words <= 8 && lower.starts_with("by ") {
+        return true;
+    }
+    if words <= 40
+        && (lower.contains("all rights reserved")
+            || lower.starts_with('©')
+            || lower.starts_with("copyright"))
+    {
+        return true;
+    }
+    // ALL-CAPS calls to action ("GET FOX BUSINESS ON THE GO BY CLICKING HERE").
+    let letters: Vec<char> = p.chars().filter(|c| c.is_alphabetic()).collect();
+    words >= 3
+        && letters.len() >= 12
+        && letters.iter().all(|c| c.is_uppercase())
+        && [
+            "CLICK",
+            "READ MORE",
+            "SUBSCRIBE",
+            "SIGN UP",
+            "WATCH",
+            "DOWNLOAD",
+            "FOLLOW",
+        ]
+        .iter()
+        .any(|k| p.contains(k))
+}
+
+/// A heading that introduces the page's tail (related links, comments).
+fn tail_marker(p: &str) -> bool {
+    marker(p).is_some_and(|l| {
+        [
+            "you may also like",
+            "you might also like",
+            "related articles",
+            "related stories",
+            "more stories",
+            "most popular",
+            "most read",
+            "comments",
+            "want more stories like this",
+            "tell us what you think",
+            "leave a comment",
+            "leave a reply",
+        ]
+        .contains(&l.as_str())
+    })
+}
+
+/// A short heading of an inline promotion box, dropped on its own.
+fn box_marker(p: &str) -> bool {
+    marker(p).is_some_and(|l| {
+        [
+            "don't miss",
+            "related",
+            "tags",
+            "trending",
+            "recommended",
+            "more from",
+            "advertisement",
+        ]
+        .contains(&l.as_str())
+    })
+}
+
+fn marker(p: &str) -> Option<String> {
+    if p.len() > 40 {
+        return None;
+    }
+    let l = p.to_lowercase().replace('’', "'");
+    Some(l.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
 }

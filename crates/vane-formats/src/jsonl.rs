@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use crate::{build_doc, dates::parse_date_lenient, prepare, DateSource, FormatError, Item, Options};
+use crate::{
+    build_doc, dates::parse_date_lenient, prepare, DateSource, FormatError, Item, Options,
+};
 
 /// Which JSON fields hold a document's parts. Each part lists alternatives,
 /// tried in order; a dotted name (`meta.date`) reaches into nested objects.
@@ -32,7 +34,13 @@ impl Default for FieldMap {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
         FieldMap {
             text: v(&["maintext", "text", "content", "body", "article"]),
-            published: v(&["date_publish", "publish_date", "published", "date", "seendate"]),
+            published: v(&[
+                "date_publish",
+                "publish_date",
+                "published",
+                "date",
+                "seendate",
+            ]),
             title: v(&["title", "headline"]),
             url: v(&["url", "link", "source_url"]),
             source: v(&["source_domain", "media_name", "source", "domain"]),
@@ -67,7 +75,11 @@ impl FieldMap {
                 "url" => &mut map.url,
                 "source" => &mut map.source,
                 "author" | "authors" => &mut map.author,
-                other => return Err(err(format!("unknown part {other:?} (text, published, title, url, source, author)"))),
+                other => {
+                    return Err(err(format!(
+                        "unknown part {other:?} (text, published, title, url, source, author)"
+                    )))
+                }
             };
             *slot = fields;
         }
@@ -109,7 +121,12 @@ fn first(obj: &Value, fields: &[String]) -> Option<(String, String)> {
 /// one item named `input:LINE`; a line that is not a JSON object, lacks the
 /// text, or has an unreadable date is an `Err` item naming its line. Blank
 /// lines are skipped.
-pub fn jsonl(name: &str, bytes: &[u8], map: &FieldMap, opts: &Options) -> Result<Vec<Item>, FormatError> {
+pub fn jsonl(
+    name: &str,
+    bytes: &[u8],
+    map: &FieldMap,
+    opts: &Options,
+) -> Result<Vec<Item>, FormatError> {
     let bytes = prepare(name, bytes, &opts.limits)?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
@@ -119,7 +136,10 @@ pub fn jsonl(name: &str, bytes: &[u8], map: &FieldMap, opts: &Options) -> Result
         if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(text) {
             for (i, v) in a.into_iter().enumerate() {
                 if items.len() >= opts.limits.max_items {
-                    return Err(FormatError::TooManyItems { name: name.to_string(), limit: opts.limits.max_items });
+                    return Err(FormatError::TooManyItems {
+                        name: name.to_string(),
+                        limit: opts.limits.max_items,
+                    });
                 }
                 items.push(record(name, i + 1, Ok(v), map, opts));
             }
@@ -131,7 +151,10 @@ pub fn jsonl(name: &str, bytes: &[u8], map: &FieldMap, opts: &Options) -> Result
             continue;
         }
         if items.len() >= opts.limits.max_items {
-            return Err(FormatError::TooManyItems { name: name.to_string(), limit: opts.limits.max_items });
+            return Err(FormatError::TooManyItems {
+                name: name.to_string(),
+                limit: opts.limits.max_items,
+            });
         }
         let v = serde_json::from_str::<Value>(line).map_err(|e| FormatError::BadJson {
             name: name.to_string(),
@@ -143,11 +166,19 @@ pub fn jsonl(name: &str, bytes: &[u8], map: &FieldMap, opts: &Options) -> Result
     Ok(items)
 }
 
-fn record(input: &str, line: usize, v: Result<Value, FormatError>, map: &FieldMap, opts: &Options) -> Item {
+fn record(
+    input: &str,
+    line: usize,
+    v: Result<Value, FormatError>,
+    map: &FieldMap,
+    opts: &Options,
+) -> Item {
     let name = &format!("{input}:{line}");
     let mut item = Item {
         name: name.to_string(),
-        doc: Err(FormatError::NoContent { name: name.to_string() }),
+        doc: Err(FormatError::NoContent {
+            name: name.to_string(),
+        }),
         date_source: None,
         author: None,
         needs_fetch: None,

@@ -104,6 +104,8 @@ pub struct Limits {
     pub max_bytes: usize,
     /// The most HTML elements a page may have.
     pub max_elements: usize,
+    /// The deepest element nesting a page may have.
+    pub max_depth: usize,
     /// The most items read from one feed or JSONL file.
     pub max_items: usize,
 }
@@ -113,6 +115,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 32 << 20,
             max_elements: 200_000,
+            max_depth: 256,
             max_items: 1_000_000,
         }
     }

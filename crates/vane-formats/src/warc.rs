@@ -38,18 +38,26 @@ pub fn warc(name: &str, bytes: &[u8], opts: &Options) -> Result<Vec<Item>, Forma
         if !bytes[at..].starts_with(b"WARC/") {
             return Err(bad(at, "expected a WARC/ version line"));
         }
-        let head_len = find(&bytes[at..], b"\r\n\r\n").ok_or_else(|| bad(at, "unterminated record header"))?;
+        let head_len =
+            find(&bytes[at..], b"\r\n\r\n").ok_or_else(|| bad(at, "unterminated record header"))?;
         let head = String::from_utf8_lossy(&bytes[at..at + head_len]).to_string();
         let len: usize = header(&head, "Content-Length")
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| bad(at, "missing Content-Length"))?;
         let start = at + head_len + 4;
-        let end = start.checked_add(len).filter(|&e| e <= bytes.len()).ok_or_else(|| bad(at, "truncated record"))?;
+        let end = start
+            .checked_add(len)
+            .filter(|&e| e <= bytes.len())
+            .ok_or_else(|| bad(at, "truncated record"))?;
         n += 1;
         if items.len() >= opts.limits.max_items {
-            return Err(FormatError::TooManyItems { name: name.to_string(), limit: opts.limits.max_items });
+            return Err(FormatError::TooManyItems {
+                name: name.to_string(),
+                limit: opts.limits.max_items,
+            });
         }
-        let is_response = header(&head, "WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
+        let is_response =
+            header(&head, "WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
         if is_response {
             if let Some(item) = response(&format!("{name}#{n}"), &head, &bytes[start..end], opts) {
                 items.push(item);
@@ -107,7 +115,9 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         let size = std::str::from_utf8(&b[..eol])
             .ok()
             .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
-        let Some(size) = size.filter(|&s| s > 0) else { break };
+        let Some(size) = size.filter(|&s| s > 0) else {
+            break;
+        };
         let from = eol + 2;
         let to = (from + size).min(b.len());
         out.extend_from_slice(&b[from..to]);
@@ -124,14 +134,18 @@ mod tests {
     #[test]
     fn reads_response_records() {
         let page = "<html><head><title>T</title><meta property=\"article:published_time\" content=\"2023-03-01\"></head><body><article><p>The minister said the talks would continue next week in Vienna, and that both sides had agreed to exchange lists of prisoners before then.</p></article></body></html>";
-        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+        let http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
         let mut w = String::new();
         w.push_str("WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\ninfo\r\n\r\n");
         w.push_str(&format!(
             "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2025-01-01T00:00:00Z\r\nWARC-Target-URI: <https://x.example/a>\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
             http.len()
         ));
-        let opts = Options::from(vane_ingest::Options { published: None, undated: UndatedPolicy::Keep });
+        let opts = Options::from(vane_ingest::Options {
+            published: None,
+            undated: UndatedPolicy::Keep,
+        });
         let items = warc("c.warc", w.as_bytes(), &opts).unwrap();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].name, "c.warc#2");

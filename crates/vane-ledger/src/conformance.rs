@@ -44,6 +44,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         ("reading_cites_batch_document", reading_cites_batch_document),
         ("atomic_batch_failure", atomic_batch_failure),
         ("validation_errors", validation_errors),
+        ("actor_packs", actor_packs),
     ];
     for (name, check) in checks {
         let mut store = factory();
@@ -1168,4 +1169,22 @@ pub fn random_histories(factory: Factory<'_>, cases: u32) {
     if let Err(e) = result {
         panic!("random histories: {e}");
     }
+}
+
+/// Actor packs come back in the order stored, byte for byte.
+pub fn actor_packs(store: &mut dyn Store) {
+    assert!(store.packs().expect("packs").is_empty());
+    let a = crate::ActorPack {
+        label: "vane actors import --from toml a.toml".into(),
+        recorded: RecordedTime { at: 5 },
+        toml: "# é\n[[actor]]\nid = \"x\"\n".into(),
+    };
+    let b = crate::ActorPack {
+        label: "second".into(),
+        recorded: RecordedTime { at: 6 },
+        toml: String::new(),
+    };
+    store.put_pack(&a).expect("put a");
+    store.put_pack(&b).expect("put b");
+    assert_eq!(store.packs().expect("packs"), vec![a, b]);
 }

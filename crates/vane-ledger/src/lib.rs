@@ -168,6 +168,19 @@ pub trait Store {
     /// pass `filter` and `snap.valid_as_of`, in [`position_order`].
     fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError>;
     fn stats(&self) -> Result<Stats, StoreError>;
+    /// Appends an actor pack (applied after the bundled one, in order).
+    fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError>;
+    /// Every actor pack, in the order stored.
+    fn packs(&self) -> Result<Vec<ActorPack>, StoreError>;
+}
+
+/// An actor pack loaded into the ledger: the TOML of the knowledge it
+/// adds, and the command that loaded it (its provenance).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorPack {
+    pub label: String,
+    pub recorded: RecordedTime,
+    pub toml: String,
 }
 
 /// Supersession: the ids of the readings current as of recorded time

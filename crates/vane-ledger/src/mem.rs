@@ -1,7 +1,7 @@
 //! The in-memory store: the reference implementation of the semantics.
 
 use crate::{
-    check_batch, check_questions, current, position_order, Batch, CommitSummary, Filter,
+    check_batch, check_questions, current, position_order, ActorPack, Batch, CommitSummary, Filter,
     ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError,
 };
 use std::collections::{BTreeMap, HashSet};
@@ -16,6 +16,7 @@ pub struct MemStore {
     questions: Vec<Question>,
     readings: Vec<(ReadingHeader, Vec<Position>)>,
     next_reading: i64,
+    packs: Vec<ActorPack>,
 }
 
 impl MemStore {
@@ -104,6 +105,15 @@ impl Store for MemStore {
         }
         hits.sort_by(|a, b| position_order(*a, *b));
         Ok(hits.into_iter().map(|(p, _, _)| p.clone()).collect())
+    }
+
+    fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError> {
+        self.packs.push(pack.clone());
+        Ok(())
+    }
+
+    fn packs(&self) -> Result<Vec<ActorPack>, StoreError> {
+        Ok(self.packs.clone())
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

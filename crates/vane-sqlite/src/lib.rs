@@ -18,13 +18,16 @@ use vane_core::{
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime,
 };
 use vane_ledger::{
-    check_batch, check_questions, Batch, CommitSummary, Filter, ReadingHeader, ReadingId, Snapshot,
-    Stats, Store, StoreError,
+    check_batch, check_questions, ActorPack, Batch, CommitSummary, Filter, ReadingHeader,
+    ReadingId, Snapshot, Stats, Store, StoreError,
 };
 
 /// The migrations, in order. Migration `i` (0-based) brings the schema to
 /// `user_version = i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_actor_packs.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -556,6 +559,34 @@ impl Store for SqliteStore {
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(be(ctx))?;
         raws.into_iter().map(RawPosition::decode).collect()
+    }
+
+    fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO actor_packs (label, recorded_at, toml) VALUES (?1, ?2, ?3)",
+                params![pack.label, pack.recorded.at, pack.toml],
+            )
+            .map_err(be("storing an actor pack"))?;
+        Ok(())
+    }
+
+    fn packs(&self) -> Result<Vec<ActorPack>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT label, recorded_at, toml FROM actor_packs ORDER BY id")
+            .map_err(be("reading actor packs"))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(ActorPack {
+                    label: r.get(0)?,
+                    recorded: RecordedTime { at: r.get(1)? },
+                    toml: r.get(2)?,
+                })
+            })
+            .map_err(be("reading actor packs"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(be("reading actor packs"))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

@@ -92,7 +92,7 @@ impl<'a> Parser<'a> {
     }
 
     fn lw(&self, i: usize) -> &str {
-        self.t.get(i).map_or(EMPTY, |t| t.lower.as_str())
+        self.t.get(i).map_or(EMPTY, |t| &*t.lower)
     }
     fn is(&self, i: usize, w: &str) -> bool {
         self.lw(i) == w
@@ -235,7 +235,7 @@ impl<'a> Parser<'a> {
             Kind::Num => true,
             Kind::Punct => self.is_apos(i),
             Kind::Word => {
-                let w = t.lower.as_str();
+                let w: &str = &t.lower;
                 month_full(w).is_some()
                     || month_abbr(w).is_some()
                     || weekday_full(w).is_some()
@@ -668,11 +668,19 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if let Some(h) = self
+        if let Some(mut h) = self
             .weekday(k, None)
             .or_else(|| self.month_date(k))
             .or_else(|| self.deictic_day(k))
         {
+            // A bare weekday takes the tense of the clause around the
+            // whole expression ("will leave at 4 a.m. Thursday"), not
+            // only around the weekday.
+            if let Some(wd) = weekday_full(self.lw(k)) {
+                if h.end == k + 1 {
+                    h.value = self.weekday_date(wd, Dir::Auto, i, k + 1);
+                }
+            }
             if h.value.len() >= 10 && !h.value.contains('T') {
                 day = Some(h.value[..10].to_string());
                 j = h.end;
@@ -907,6 +915,12 @@ impl<'a> Parser<'a> {
         }
         if let Some(pod) = part_of_day(self.lw(j)) {
             if value.len() == 10 || value.starts_with("XXXX") {
+                // News annotation gives "Friday morning" and "Friday night"
+                // (the news day, not a clock span) the value of the day;
+                // the rarer "evening" and "afternoon" keep their part.
+                if matches!(pod, "TMO" | "TNI") {
+                    return Some(Hit::date(i, j + 1, value).no_det());
+                }
                 return Some(Hit::date(i, j + 1, format!("{value}{pod}")).no_det());
             }
         }

@@ -335,8 +335,6 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "plans"
             | "planned"
             | "planning"
-            | "would"
-            | "could"
             | "might"
             | "plan"
             | "slated"

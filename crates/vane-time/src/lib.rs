@@ -5,13 +5,17 @@
 //! (DCT), following the TimeML / TempEval-3 annotation conventions (spans
 //! include determiners and modifiers such as "the past", "early", "about").
 //!
-//! Design: a tokenizer that keeps byte offsets ([`token`]), then a
-//! hand-written longest-match rule set ([`grammar`]) that normalizes each
-//! match at once. Relative expressions are read against the DCT, not the
-//! narrative: "Thursday" in a past-tense clause is the last Thursday on or
-//! before the DCT, in a future clause the next one on or after it. The tense
-//! is the nearest verb cue to the left of the expression, else to the right,
-//! within the sentence.
+//! Design: a tokenizer that keeps byte offsets (`token`), then a
+//! hand-written longest-match rule set (`grammar`, word lists in `lexicon`,
+//! calendar arithmetic in `cal`) that normalizes each match at once.
+//! Relative expressions are read against the DCT: "Thursday" in a
+//! past-tense clause is the last Thursday on or before the DCT, in a future
+//! (or present: "meets Thursday") clause the next one on or after it, and
+//! with no tense cue the nearest one (the past one on a tie). The tense is
+//! the nearest verb cue to the left of the expression, else to the right,
+//! within the sentence; a participle after an auxiliary ("will be held")
+//! defers to the auxiliary. Months and days without a year follow the same
+//! rule with a tolerance of a month.
 //!
 //! Two pieces of discourse state are kept while scanning a document: the
 //! last quarter mentioned (so that "a year earlier" after "the third
@@ -23,7 +27,9 @@
 //! Intervals: every DATE or TIME value that denotes days gets its closed day
 //! interval ("2025-W27" is Monday to Sunday; "this week" is the whole ISO
 //! week even in a past-tense clause, it is not capped at the DCT). Fiscal
-//! years are US federal ones (FY2024 = 2023-10-01..2024-09-30). Vague
+//! years are US federal ones: "FY2024" and "fiscal 2024" have the value
+//! "2024" (TIMEX3 has no fiscal notation) and the interval
+//! 2023-10-01..2024-09-30. Vague
 //! past references with a unit ("a few days ago", "days after") get the
 //! days just before the DCT.
 

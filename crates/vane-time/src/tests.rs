@@ -505,3 +505,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn zz_scratch() {
+    for (t, dct) in [
+        ("In its latest deadline, the U.S. Immigration and Naturalization Service has given the Miami relatives until 9 a.m. Tuesday to sign a paper promising to turn over the boy to immigration authorities if they lose.", "2000-04-03"),
+        ("The father will leave at 4 in the morning (4 a.m. EDT Thursday),'' Castro said.", "2000-04-05"),
+    ] {
+        eprintln!("{:?}", extract(t, Some(d(dct))).iter().map(|x| (&t[x.range.range()], x.value.clone())).collect::<Vec<_>>());
+    }
+}

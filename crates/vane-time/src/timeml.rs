@@ -4,6 +4,11 @@
 //! and XML entities unescaped (exactly as the TempEval scorer builds it),
 //! and the document creation time from the `TIMEX3` whose
 //! `functionInDocument` is `CREATION_TIME`.
+//!
+//! Reprints: when the `<EXTRAINFO>` header names another story than the
+//! document's `<DOCID>` (a story filed again later under a new id) with an
+//! earlier date, the text was written on that earlier date, and that date is
+//! the creation time its relative expressions are read against.
 
 use thiserror::Error;
 use vane_core::Date;
@@ -28,7 +33,12 @@ pub enum TimemlError {
 
 /// Parses a TimeML document.
 pub fn parse(xml: &str) -> Result<TimemlDoc, TimemlError> {
-    let dct = find_dct(xml);
+    let mut dct = find_dct(xml);
+    if let (Some(d), Some(orig)) = (dct, reprint_date(xml)) {
+        if orig < d {
+            dct = Some(orig);
+        }
+    }
     let open = find_text_open(xml).ok_or(TimemlError::NoText)?;
     let close = xml[open..].find("</TEXT").ok_or(TimemlError::NoText)? + open;
     let body = &xml[open..close];
@@ -65,6 +75,33 @@ fn find_dct(xml: &str) -> Option<Date> {
         from = end;
     }
     None
+}
+
+/// The original date of a reprinted story: the first line of
+/// `<EXTRAINFO>` reads "ID  NEWS STORY  YYYY-MM-DD HH:MM", and ID is not the
+/// document's own `<DOCID>`.
+fn reprint_date(xml: &str) -> Option<Date> {
+    let element = |name: &str| -> Option<&str> {
+        let open = format!("<{name}>");
+        let close = format!("</{name}>");
+        let s = xml.find(&open)? + open.len();
+        let e = xml[s..].find(&close)? + s;
+        Some(&xml[s..e])
+    };
+    let docid = element("DOCID")?.trim();
+    let line = element("EXTRAINFO")?.lines().find(|l| !l.trim().is_empty())?;
+    let mut words = line.split_whitespace();
+    let id = words.next()?;
+    if id == docid || docid.is_empty() {
+        return None;
+    }
+    words.find_map(|w| {
+        if w.len() == 10 {
+            Date::parse_from_str(w, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
 }
 
 fn parse_date_prefix(v: &str) -> Option<Date> {
@@ -172,6 +209,23 @@ mod tests {
         let d = parse(xml).unwrap();
         assert_eq!(d.text, "A meeting on Thursday & more é<");
         assert_eq!(d.dct, Date::from_ymd_opt(2025, 7, 10));
+    }
+
+    #[test]
+    fn reprint_takes_the_original_date() {
+        let head = |extra: &str| {
+            format!(
+                "<TimeML><DOCID>ABC20250710.0001</DOCID>\n<DCT><TIMEX3 tid=\"t0\" value=\"2025-07-10\" functionInDocument=\"CREATION_TIME\">x</TIMEX3></DCT>\n<EXTRAINFO>\n{extra}\n</EXTRAINFO>\n<TEXT>x</TEXT></TimeML>"
+            )
+        };
+        let reprint = head("ABC20250702.0099  NEWS STORY  2025-07-02 03:03\nA headline");
+        assert_eq!(parse(&reprint).unwrap().dct, Date::from_ymd_opt(2025, 7, 2));
+        let same = head("ABC20250710.0001  NEWS STORY  2025-07-09 23:03");
+        assert_eq!(parse(&same).unwrap().dct, Date::from_ymd_opt(2025, 7, 10));
+        let later = head("ABC20250711.0001  NEWS STORY  2025-07-11 03:03");
+        assert_eq!(parse(&later).unwrap().dct, Date::from_ymd_opt(2025, 7, 10));
+        let junk = head("ABC20250702.0099  NEWS STORY  2025-13-02");
+        assert_eq!(parse(&junk).unwrap().dct, Date::from_ymd_opt(2025, 7, 10));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! digits, and single other characters. Whitespace separates tokens and is
 //! remembered as `space_before`.
 
+use std::borrow::Cow;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word,
@@ -14,8 +16,9 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// Lowercased text (ASCII lowercase; other characters kept).
-    pub lower: String,
+    /// Lowercased text (ASCII lowercase; other characters kept); borrowed
+    /// when the text has no ASCII capital.
+    pub lower: Cow<'a, str>,
     pub kind: Kind,
     /// Whitespace (or the start of the text) precedes the token.
     pub space_before: bool,
@@ -79,7 +82,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
             start: i,
             end,
             text: t,
-            lower: t.to_ascii_lowercase(),
+            lower: if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(t.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(t)
+            },
             kind: match k {
                 1 => Kind::Num,
                 2 => Kind::Word,

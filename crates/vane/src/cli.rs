@@ -193,16 +193,39 @@ pub struct ReadArgs {
     pub paths: Vec<PathBuf>,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum PackFormat {
+    /// A Phoenix/PETRARCH country or international actors file.
+    Phoenix,
+    /// A Wikidata JSON dump (one entity per line, optionally in a JSON array), streamed.
+    Wikidata,
+    /// A Weathervane actor pack in TOML.
+    Toml,
+}
+
 #[derive(Subcommand, Debug)]
 enum ActorsCmd {
+    /// Load actors into the ledger; later packs override earlier ones and the bundled pack.
+    Import {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum)]
+        from: PackFormat,
+        path: PathBuf,
+    },
     /// Show an actor's roles, optionally only those held on a date.
     Show {
+        /// Also use the packs imported into this ledger.
+        #[arg(long)]
+        db: Option<PathBuf>,
         name: String,
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
     },
     /// Resolve a mention ("the president", "Moscow") to an actor on a date.
     Resolve {
+        #[arg(long)]
+        db: Option<PathBuf>,
         mention: String,
         #[arg(long)]
         country: Option<String>,
@@ -314,9 +337,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Read(a) => ingest::read_files(a),
         Cmd::Actors { cmd } => {
-            let kb = vane_actors::Kb::bundled();
+            let kb = |db: &Option<PathBuf>| -> Result<vane_actors::Kb> {
+                match db {
+                    Some(db) => ingest::knowledge(Some(&open(db)?), &[]),
+                    None => Ok(vane_actors::Kb::bundled()),
+                }
+            };
             match cmd {
-                ActorsCmd::Show { name, as_of } => {
+                ActorsCmd::Import { db, from, path } => {
+                    let mut store = open(&db)?;
+                    ingest::import_pack(&mut store, from, &path)
+                }
+                ActorsCmd::Show { db, name, as_of } => {
+                    let kb = kb(&db)?;
                     let d = as_of.unwrap_or(Date::MAX);
                     let found: Vec<_> = kb
                         .actors()
@@ -354,10 +387,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 ActorsCmd::Resolve {
+                    db,
                     mention,
                     country,
                     as_of,
                 } => {
+                    let kb = kb(&db)?;
                     let g = country.map(|c| Gov(c.to_uppercase()));
                     match kb.resolve(&mention, g.as_ref(), as_of) {
                         Some(a) => {

@@ -1,6 +1,6 @@
 //! The IO edge of ingestion and reading: files in, batches committed.
 
-use crate::cli::{Emit, IngestArgs, ReadArgs};
+use crate::cli::{Emit, IngestArgs, PackFormat, ReadArgs};
 use crate::export;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use vane_actors::Kb;
 use vane_core::{CharIndex, Document, RecordedTime};
 use vane_ingest::{Options, UndatedPolicy};
-use vane_ledger::{Batch, Reading, Store};
+use vane_ledger::{ActorPack, Batch, Reading, Store};
 use vane_read::questions::{self, Compiled};
 use vane_sqlite::SqliteStore;
 
@@ -78,16 +78,72 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     }
 }
 
-pub fn knowledge(packs: &[PathBuf]) -> Result<Kb> {
+/// The knowledge base: the bundled pack, then the packs imported into the
+/// ledger (in order), then packs given on the command line.
+pub fn knowledge(store: Option<&dyn Store>, packs: &[PathBuf]) -> Result<Kb> {
     let mut kb = Kb::bundled();
+    if let Some(store) = store {
+        for p in store.packs()? {
+            let pack = Kb::from_toml_labeled(&p.toml, &p.label)
+                .with_context(|| format!("actor pack loaded by `{}` no longer parses", p.label))?;
+            kb.merge(pack);
+        }
+    }
     for p in packs {
         let src = std::fs::read_to_string(p)
             .with_context(|| format!("{}: cannot read actor pack", p.display()))?;
-        let pack =
-            Kb::from_toml(&src).with_context(|| format!("{}: bad actor pack", p.display()))?;
+        let pack = Kb::from_toml_labeled(&src, &p.display().to_string())
+            .with_context(|| format!("{}: bad actor pack", p.display()))?;
         kb.merge(pack);
     }
     Ok(kb)
+}
+
+/// `vane actors import`: parse a Phoenix file, a Wikidata dump (streamed) or
+/// a TOML pack, and append it to the ledger as a TOML pack.
+pub fn import_pack(store: &mut dyn Store, from: PackFormat, path: &Path) -> Result<ExitCode> {
+    let open = || -> Result<std::io::BufReader<std::fs::File>> {
+        let f = std::fs::File::open(path)
+            .with_context(|| format!("{}: cannot open", path.display()))?;
+        Ok(std::io::BufReader::new(f))
+    };
+    let (kb, errors) = match from {
+        PackFormat::Phoenix => vane_actors::import_phoenix(open()?),
+        PackFormat::Wikidata => vane_actors::import_wikidata(open()?),
+        PackFormat::Toml => {
+            let src = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            (
+                Kb::from_toml(&src)
+                    .with_context(|| format!("{}: bad actor pack", path.display()))?,
+                Vec::new(),
+            )
+        }
+    };
+    for e in &errors {
+        eprintln!("error: {}: {e}", path.display());
+    }
+    let label = format!(
+        "vane actors import --from {} {}",
+        format!("{from:?}").to_lowercase(),
+        path.display()
+    );
+    let n = kb.len();
+    store.put_pack(&ActorPack {
+        label,
+        recorded: now(),
+        toml: kb.to_toml(),
+    })?;
+    eprintln!(
+        "imported {n} actors from {}; {} lines skipped",
+        path.display(),
+        errors.len()
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn now() -> RecordedTime {
@@ -135,9 +191,9 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
-    let kb = knowledge(&a.actors)?;
     let mut store = SqliteStore::open(&a.db)
         .with_context(|| format!("cannot open ledger {}", a.db.display()))?;
+    let kb = knowledge(Some(&store), &a.actors)?;
     let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
     let (inputs, mut errors) = inputs(&a.paths);
     let opts = Options {
@@ -212,9 +268,9 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
     let src = std::fs::read_to_string(file)
         .with_context(|| format!("{}: cannot read", file.display()))?;
     let qs = questions::parse_toml(&src).with_context(|| format!("{}", file.display()))?;
-    let kb = knowledge(packs)?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
+    let kb = knowledge(Some(&store), packs)?;
     store.put_questions(&qs)?;
     let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
     let ids = store.document_ids()?;
