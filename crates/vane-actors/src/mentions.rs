@@ -1523,6 +1523,20 @@ impl<'a> Doc<'a> {
                 continue;
             };
             let end = j + len;
+            // "the Washington Post", "the White House Counsel": part of a
+            // longer proper name.
+            if let Some(t) = self.toks.get(end) {
+                if check_place
+                    && t.word
+                    && t.cap
+                    && !t.upper
+                    && self.adjacent(end - 1, end)
+                    && !NOT_NAMES.contains(&t.norm.as_str())
+                    && !OPENERS.contains(&t.norm.as_str())
+                {
+                    return None;
+                }
+            }
             let place = self.kb.lex.meto_list.get(m).is_some_and(|x| x.place);
             if check_place && place && self.is_place(i, end) {
                 return None;
@@ -1542,6 +1556,16 @@ impl<'a> Doc<'a> {
     /// True when the phrase at `[s, e)` is used as a place: "in Moscow",
     /// "arrived in Kyiv", "traveled to Beijing", "Moscow time".
     fn is_place(&self, s: usize, e: usize) -> bool {
+        // Look past a determiner: "at the White House".
+        let s = if s > 0
+            && self.same_sent(s - 1, s)
+            && self.norm(s - 1) == "the"
+            && self.norm(s) != "the"
+        {
+            s - 1
+        } else {
+            s
+        };
         let prev = |k: usize| -> &str {
             if s >= k && self.same_sent(s, s - k) {
                 self.norm(s - k)

@@ -239,3 +239,19 @@ fn it_for_governments_and_offices() {
         ],
     );
 }
+
+#[test]
+fn metonyms_inside_names_and_after_determiners() {
+    check(
+        "Leaders met at the White House. The Washington Post said the White House Counsel agreed, and the White House declined.",
+        "2023-01-12",
+        Some("USA"),
+        &[
+            ("the White House", None),
+            ("White House", None),
+            ("The Washington Post", None),
+            ("the White House Counsel", None),
+            ("the White House declined", Some("Executive Office of the President")),
+        ],
+    );
+}

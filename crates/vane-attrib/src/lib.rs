@@ -71,8 +71,10 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
         let mut len = c.len_utf8();
         let kind = match c {
             '“' | '„' | '«' => 1, // opener
-            '”' | '»' => 2,       // closer
-            '"' => 3,             // either
+            // A closing mark that opens a paragraph is an opening one.
+            '”' if open.is_none() && p[..i].trim().is_empty() => 1,
+            '”' | '»' => 2, // closer
+            '"' => 3,       // either
             '\'' if b.get(i + 1) == Some(&b'\'') => {
                 it.next();
                 len = 2;
@@ -333,6 +335,24 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     if a > prev {
         return None;
     }
+    // A lone preposition or date is not a source ("In ... arguing", "April").
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if a == prev && (is_prep(u.word(a)) || MONTHS.contains(&u.word(a))) {
+        return None;
+    }
     Some((a, k))
 }
 
@@ -374,6 +394,10 @@ fn apposition_source(u: &Unit, c: usize, lo: usize) -> Option<(usize, usize)> {
             || u.lower(aa)
             || first.eq_ignore_ascii_case("who")
             || first.starts_with(|c: char| c.is_ascii_digit())
+            // "Mitch McConnell, R-Ky., said"
+            || (first.len() >= 3
+                && matches!(first.as_bytes()[0], b'R' | b'D' | b'I')
+                && first.as_bytes()[1] == b'-')
             || (possessive(first) && w == 1);
         if !appos {
             // "the White House press secretary, Josh Earnest, said"
@@ -586,6 +610,7 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
     while i < hi {
         match u.toks[i].k {
             Kind::Punct(';') => break,
+            Kind::Punct('(') if matches!(u.word(i + 1), "which" | "who" | "whose") => break,
             Kind::Word if u.word(i) == "and" && i > from + 2 => {
                 // "pledged X and cast doubt on Y": a second verb phrase.
                 let mut n = i + 1;
@@ -690,8 +715,13 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     if w.eq_ignore_ascii_case("according") && u.word(i + 1).eq_ignore_ascii_case("to") {
         return Some((CueClass::Say, i, i + 2));
     }
+    // "As Ms. Simonyan put it, ...".
+    if w == "put" && u.word(i + 1) == "it" {
+        return Some((CueClass::Say, i, i + 2));
+    }
     // Phrasal cues: "referring to", "pointed out", "talked about".
-    {
+    let next_w = u.word(i + 1);
+    if matches!(next_w, "to" | "out" | "about" | "of") {
         let lw = w.to_ascii_lowercase();
         let verb = matches!(
             lw.as_str(),
@@ -732,6 +762,9 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         None => {
             // Any verb that takes a that-clause after a subject: "he
             // realized that ...", "Trump insisted that ...".
+            if next_w != "that" {
+                return None;
+            }
             let lw = w.to_ascii_lowercase();
             let verbish = (lw.ends_with("ed")
                 || lw.ends_with("es")
@@ -997,7 +1030,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     // First the attribution at the end of the unit, whose content comes
     // before its cue ("..., she said in an interview."): it is the outer one.
     for i in (0..n).rev() {
-        if n - i > 14 {
+        if n - i > 20 {
             break;
         }
         let Some((class, ca, cb)) = cue_at(u, i) else {
@@ -1274,6 +1307,20 @@ fn cue_patterns(
         }
     }
 
+    // "As X put it in a statement, content."
+    if !backward_only && u.word(ca) == "put" && u.word(cb - 1) == "it" {
+        let c = (cb..n.min(cb + 15)).find(|&t| matches!(u.toks[t].k, Kind::Punct(',' | ':')))?;
+        let end = clause_end(u, c + 1, n);
+        if end < c + 2 {
+            return None;
+        }
+        return Some(Draft {
+            source: left_source(u, ca, 0),
+            cue: (ca, cb),
+            content: vec![(c + 1, end)],
+        });
+    }
+
     // "When asked about the merger, she ...": the question, with no source
     // unless "by" names the asker.
     if !backward_only
@@ -1494,10 +1541,11 @@ fn cue_patterns(
         };
         if let (Some((c, cend)), Some(src)) = (comma, src) {
             let tail_start = src.1.max(cb);
+            let infinitive = u.word(cb) == "to";
             let first_tail_ok = tail_start >= n
                 || !u.is_word(tail_start)
-                || is_prep(u.word(tail_start))
-                || ends_post_source(u.word(tail_start))
+                || (is_prep(u.word(tail_start)) && !infinitive)
+                || (ends_post_source(u.word(tail_start)) && !infinitive)
                 || (class == CueClass::Tell && tail_start == cb);
             let relative = u.is_punct(tail_start, ',')
                 && matches!(
@@ -1608,9 +1656,11 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         let (s, mut e) = (sents[k].start, sents[k].end);
         k += 1;
         loop {
-            let spans = quotes
+            let first = quotes.partition_point(|q| q.range.start < s);
+            let spans = quotes[first..]
                 .iter()
-                .any(|q| q.range.start >= s && q.range.start < e && q.range.end > e);
+                .take_while(|q| q.range.start < e)
+                .any(|q| q.range.end > e);
             let joins = k < sents.len()
                 && para_of(sents[k].start) == para_of(s)
                 && ends_with_quote(text, e)
@@ -1699,12 +1749,9 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                     continue;
                 }
             }
-            // Narration without a cue does not end the speaker's turn within
-            // its paragraph.
-            let narration =
-                (0..toks.len()).all(|t| u.quote(t).is_none() && cue_at(&u, t).is_none());
+            // Narration ends the speaker's turn.
             if chain.is_some_and(|(_, fp, _)| {
-                fp != para || (!narration && toks.iter().all(|t| !matches!(t.k, Kind::Quote(_))))
+                fp != para || toks.iter().all(|t| !matches!(t.k, Kind::Quote(_)))
             }) {
                 chain = None;
             }

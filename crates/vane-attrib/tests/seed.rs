@@ -179,6 +179,42 @@ fn multi_paragraph_quote_continues() {
 }
 
 #[test]
+fn dash_signature_and_colon_across_paragraphs() {
+    let text = "“We need change now.” ― Jane Doe\n\nThe senator continued:\n\n“It is time.”";
+    let fs = found(text);
+    assert_eq!(fs.len(), 2, "{}", dump(text, &fs));
+    assert_eq!(s(text, &fs[0].source), "Jane Doe");
+    assert_eq!(s(text, &fs[0].content), "“We need change now.”");
+    assert_eq!(s(text, &fs[1].source), "The senator");
+    assert_eq!(s(text, &fs[1].content), "“It is time.”");
+    assert_eq!(fs[1].kind, StatementKind::Direct);
+}
+
+#[test]
+fn split_quote_and_inversion() {
+    let text = "“We will win,” she said, “and we will win big.”";
+    let fs = found(text);
+    assert_eq!(fs.len(), 1, "{}", dump(text, &fs));
+    assert_eq!(fs[0].content.len(), 2);
+    let text = "The deal, he said, is dead.";
+    let fs = found(text);
+    assert_eq!(fs.len(), 1, "{}", dump(text, &fs));
+    assert_eq!(s(text, &fs[0].content), "The deal … is dead");
+}
+
+#[test]
+fn question_without_source() {
+    let text = "When asked about the merger, she declined to answer.";
+    let fs = found(text);
+    let f = fs
+        .iter()
+        .find(|f| s(text, &f.cue) == "asked")
+        .unwrap_or_else(|| panic!("{}", dump(text, &fs)));
+    assert!(f.source.is_empty());
+    assert_eq!(s(text, &f.content), "about the merger");
+}
+
+#[test]
 fn no_source_attribution_has_empty_source() {
     // Unbalanced quotes must not panic, and ranges must slice the text.
     let text = "“This is a quote without an end, he said.\n\nAnother “one";

@@ -250,7 +250,7 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
         !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase())
     });
     // A line that opens a quotation starts a new paragraph.
-    if next_line.starts_with(['“', '"', '‘']) {
+    if next_line.starts_with(['“', '"', '‘', '”']) {
         return true;
     }
     let question = next_line.starts_with("Q ")

@@ -140,12 +140,56 @@ impl<'a> Parser<'a> {
                             self.last_date = Some(r);
                         }
                     }
+                    let second = self.second_day(&h);
                     out.push(h);
+                    if let Some(h2) = second {
+                        i = h2.end;
+                        out.push(h2);
+                    }
                 }
                 _ => i += 1,
             }
         }
         out
+    }
+
+    /// "April 24 and 25": the second day of a coordinated pair, after a
+    /// "Month D" hit, with the first day's month and year.
+    fn second_day(&self, h: &Hit) -> Option<Hit> {
+        let last = h.end.checked_sub(1)?;
+        if h.value.len() != 10
+            || self.kind(last) != Some(Kind::Num)
+            || self.ndigits(last) > 2
+            || month_full(self.lw(h.start))
+                .or_else(|| month_abbr(self.lw(h.start)))
+                .is_none()
+        {
+            return None;
+        }
+        let (c, j) = (h.end, h.end + 1);
+        if !matches!(self.lw(c), "and" | "or" | "&") || self.kind(j) != Some(Kind::Num) {
+            return None;
+        }
+        let d = self.num(j)?;
+        let glued_on = self.glued(j + 1)
+            && matches!(self.kind(j + 1), Some(Kind::Num) | Some(Kind::Word))
+            || self.is(j + 1, "-");
+        if self.ndigits(j) > 2 || !(1..=31).contains(&d) || glued_on {
+            return None;
+        }
+        // "April 24 and 25 percent", "May 3 and 4 p.m.": not a day.
+        let next = self.lw(j + 1);
+        if unit(next).is_some()
+            || matches!(
+                next,
+                "percent" | "%" | "a" | "p" | "am" | "pm" | "of" | "per" | "million"
+            )
+        {
+            return None;
+        }
+        let (y, m, _) = parse_date_parts(&h.value)?;
+        let date = ymd(y, m?, d)?;
+        Some(Hit::date(j, j + 1, day_value(date)).no_det())
     }
 
     /// Matches that look like time expressions but are not: titles ("60 Minutes",
@@ -171,6 +215,38 @@ impl<'a> Parser<'a> {
             return true;
         }
         if first.lower == "earlier" && h.end == h.start + 1 {
+            return true;
+        }
+        // A title: ABC's "This Week"; in running text only the first word
+        // of "This week" can be capitalized.
+        if h.end == h.start + 2
+            && first.lower == "this"
+            && self.cap(h.start + 1)
+            && unit(self.lw(h.start + 1)).is_some()
+        {
+            return true;
+        }
+        // "most recently": the latest instance, not a time.
+        if first.lower == "recently" && prev == "most" {
+            return true;
+        }
+        // "the early hours of Thursday": the day is the expression.
+        if h.end == h.start + 1
+            && first.lower == "hours"
+            && matches!(prev, "early" | "wee" | "small")
+            && self.is(h.end, "of")
+        {
+            return true;
+        }
+        // A capitalized season in a name: "Spring of Life" demonstrations.
+        if h.end == h.start + 1
+            && first.is_cap()
+            && season(&first.lower).is_some()
+            && self.is(h.end, "of")
+            && self.cap(h.end + 1)
+            && self.kind(h.end + 1) == Some(Kind::Word)
+            && month_full(self.lw(h.end + 1)).is_none()
+        {
             return true;
         }
         false
@@ -378,7 +454,7 @@ impl<'a> Parser<'a> {
         }
         let mut j = e;
         steps = 0;
-        while j < self.t.len() && steps < 10 {
+        while j < self.t.len() && steps < 30 {
             if self.is_boundary(j) {
                 break;
             }
@@ -403,7 +479,8 @@ impl<'a> Parser<'a> {
                 let prev_short = j > 0
                     && self.t[j - 1].kind == Kind::Word
                     && (self.t[j - 1].text.len() == 1
-                        || self.t[j - 1].text.len() <= 3 && self.t[j - 1].is_cap());
+                        || self.t[j - 1].text.len() <= 3 && self.t[j - 1].is_cap()
+                        || is_title_abbr(self.lw(j - 1)));
                 !prev_short
             }
             _ => false,
@@ -952,6 +1029,16 @@ impl<'a> Parser<'a> {
         Some(Hit::date(i, i + 1, day).no_det())
     }
 
+    /// "Now, ..." and "Currently, ..." opening a sentence: a discourse
+    /// marker, not a reference to the present.
+    fn discourse_marker(&self, i: usize) -> bool {
+        let opens = i == 0
+            || self.is_boundary(i - 1)
+            || self.t[i].newline_before
+            || matches!(self.t[i - 1].text, "`" | "\"" | "“" | ":");
+        opens && self.is(i + 1, ",")
+    }
+
     /// Deictic references: today, now, recently, the future...
     fn deictic(&self, i: usize, det: bool) -> Option<Hit> {
         if let Some(h) = self.deictic_day(i) {
@@ -961,7 +1048,7 @@ impl<'a> Parser<'a> {
         let v = |s: &str| Some(Hit::date(i, i + 1, s.to_string()));
         match w {
             "now" if !det => {
-                if self.is(i + 1, "that") || self.is(i + 1, "-") {
+                if self.is(i + 1, "that") || self.is(i + 1, "-") || self.discourse_marker(i) {
                     return None;
                 }
                 v("PRESENT_REF").map(Hit::no_det)
@@ -969,7 +1056,9 @@ impl<'a> Parser<'a> {
             "right" if self.is(i + 1, "now") => {
                 Some(Hit::date(i, i + 2, "PRESENT_REF".into()).no_det())
             }
-            "currently" | "nowadays" if !det => v("PRESENT_REF").map(Hit::no_det),
+            "currently" | "nowadays" if !det && !self.discourse_marker(i) => {
+                v("PRESENT_REF").map(Hit::no_det)
+            }
             "current" if !det => {
                 if unit(self.lw(i + 1)).is_some() || self.is(i + 1, "fiscal") {
                     return None;
@@ -2110,6 +2199,35 @@ impl<'a> Parser<'a> {
                 let date = add_days(nov1, first_thu as i64 + 21);
                 return Some(Hit::date(i, end, day_value(date)).no_det());
             }
+            "easter" => {
+                let (off, end, week) = match self.lw(i + 1) {
+                    "sunday" | "day" => (0, i + 2, false),
+                    "monday" => (1, i + 2, false),
+                    "week" => (0, i + 2, true),
+                    _ => (0, i + 1, false),
+                };
+                let y = self.year_for(4, Some(10), Dir::Auto, i, end)?;
+                let date = add_days(easter(y)?, off);
+                // Easter week: the week that ends on Easter Sunday.
+                let value = if week {
+                    week_value(date)
+                } else {
+                    day_value(date)
+                };
+                return Some(Hit::date(i, end, value).no_det());
+            }
+            "good" if self.is(i + 1, "friday") && self.cap(i + 1) => {
+                let y = self.year_for(4, Some(10), Dir::Auto, i, i + 2)?;
+                return Some(Hit::date(i, i + 2, day_value(add_days(easter(y)?, -2))).no_det());
+            }
+            // US Election Day: the Tuesday after the first Monday of November.
+            "election" if self.is(i + 1, "day") && self.cap(i + 1) => {
+                let y = self.year_for(11, Some(5), Dir::Auto, i, i + 2)?;
+                let nov1 = ymd(y, 11, 1)?;
+                let first_mon = (7 - weekday_index(nov1)) % 7;
+                let date = add_days(nov1, first_mon as i64 + 1);
+                return Some(Hit::date(i, i + 2, day_value(date)).no_det());
+            }
             "halloween" => (10, 31, i + 1),
             "independence" if self.is(i + 1, "day") => (7, 4, i + 2),
             _ => return None,
@@ -2117,6 +2235,28 @@ impl<'a> Parser<'a> {
         let y = self.year_for(m, Some(d), Dir::Auto, i, end)?;
         Some(Hit::date(i, end, day_value(ymd(y, m, d)?)).no_det())
     }
+}
+
+/// Easter Sunday of year `y` (Gregorian; the anonymous computus).
+fn easter(y: i32) -> Option<Date> {
+    if !(1583..=9999).contains(&y) {
+        return None;
+    }
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(y, month as u32, day as u32)
 }
 
 impl Hit {
@@ -2227,6 +2367,25 @@ fn dur_value(q: Qty, u: Unit) -> Option<String> {
 }
 
 /// Words other than names, numbers and units that can start an expression.
+/// Abbreviations that end in a period inside a sentence ("Roe vs. Wade",
+/// "Capt. Rod Beer", "Sept. 11").
+fn is_title_abbr(w: &str) -> bool {
+    matches!(
+        w,
+        "vs" | "capt"
+            | "sgt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sept"
+            | "mrs"
+            | "rev"
+    )
+}
+
 fn is_trigger(w: &str) -> bool {
     matches!(
         w,
@@ -2289,6 +2448,9 @@ fn is_trigger(w: &str) -> bool {
             | "midday"
             | "midnight"
             | "christmas"
+            | "easter"
+            | "good"
+            | "election"
             | "new"
             | "thanksgiving"
             | "halloween"

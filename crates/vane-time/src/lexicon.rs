@@ -343,7 +343,6 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "intends"
             | "expects"
             | "tomorrow"
-            | "next"
     )
 }
 

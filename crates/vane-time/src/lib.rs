@@ -14,8 +14,14 @@
 //! with no tense cue the nearest one (the past one on a tie). The tense is
 //! the nearest verb cue to the left of the expression, else to the right,
 //! within the sentence; a participle after an auxiliary ("will be held")
-//! defers to the auxiliary. Months and days without a year follow the same
-//! rule with a tolerance of a month.
+//! defers to the auxiliary; modals ("could", "would") and "next to" are no
+//! cues. Months and days without a year follow the same rule with a
+//! tolerance of a month. A clock time with a weekday ("4 a.m. Thursday")
+//! takes the tense around the whole expression. "Friday morning" and
+//! "Friday night" get the value of the day, as news annotation gives them;
+//! "Friday evening" and "afternoon" keep their part of day. Movable
+//! holidays (Easter, Good Friday, "Easter week", US Election Day) are
+//! computed for the year the tense picks.
 //!
 //! Two pieces of discourse state are kept while scanning a document: the
 //! last quarter mentioned (so that "a year earlier" after "the third

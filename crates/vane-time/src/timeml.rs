@@ -89,7 +89,9 @@ fn reprint_date(xml: &str) -> Option<Date> {
         Some(&xml[s..e])
     };
     let docid = element("DOCID")?.trim();
-    let line = element("EXTRAINFO")?.lines().find(|l| !l.trim().is_empty())?;
+    let line = element("EXTRAINFO")?
+        .lines()
+        .find(|l| !l.trim().is_empty())?;
     let mut words = line.split_whitespace();
     let id = words.next()?;
     if id == docid || docid.is_empty() {
