@@ -1030,7 +1030,7 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     // First the attribution at the end of the unit, whose content comes
     // before its cue ("..., she said in an interview."): it is the outer one.
     for i in (0..n).rev() {
-        if n - i > 20 {
+        if n - i > 14 {
             break;
         }
         let Some((class, ca, cb)) = cue_at(u, i) else {

@@ -79,9 +79,26 @@ pub struct IngestArgs {
     /// An extra actor pack (TOML), read after the bundled one.
     #[arg(long)]
     pub actors: Vec<PathBuf>,
-    /// Files or folders (folders are read recursively for .txt, .md, .markdown).
+    /// The input format; by default it is guessed from the name and content.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: InputFormat,
+    /// JSONL field mapping, e.g. `text=maintext,published=date_publish,title=title,url=url`.
+    #[arg(long)]
+    pub map: Option<String>,
+    /// Files or folders (folders are read recursively for .txt, .md, .html, .rss, .atom,
+    /// .xml, .json, .jsonl, .warc, and their .gz).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum InputFormat {
+    Auto,
+    Text,
+    Html,
+    Feed,
+    Jsonl,
+    Warc,
 }
 
 #[derive(Subcommand, Debug)]

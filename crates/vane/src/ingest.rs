@@ -1,6 +1,6 @@
 //! The IO edge of ingestion and reading: files in, batches committed.
 
-use crate::cli::{Emit, IngestArgs, PackFormat, ReadArgs};
+use crate::cli::{Emit, IngestArgs, InputFormat, PackFormat, ReadArgs};
 use crate::export;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -22,7 +22,10 @@ pub struct Input {
     pub name: String,
 }
 
-const TEXT_EXT: &[&str] = &["txt", "md", "markdown", "text", "tml"];
+const TEXT_EXT: &[&str] = &[
+    "txt", "md", "markdown", "text", "tml", "html", "htm", "xhtml", "rss", "atom", "xml", "json",
+    "jsonl", "ndjson", "warc", "gz",
+];
 
 /// Expands files and folders (recursively, sorted) into inputs. A folder's
 /// files are named by their path relative to it; a file by its file name.
@@ -153,6 +156,66 @@ fn now() -> RecordedTime {
     RecordedTime { at }
 }
 
+/// One input file to documents: plain text and Markdown through
+/// `vane-ingest`, the rest through `vane-formats`. Errors name the document.
+pub fn parse_input(
+    name: &str,
+    bytes: &[u8],
+    fmt: InputFormat,
+    map: &vane_formats::FieldMap,
+    opts: &Options,
+) -> Vec<Result<Document, String>> {
+    use vane_formats::Format;
+    let fopts = vane_formats::Options::from(opts.clone());
+    let format = match fmt {
+        InputFormat::Auto => vane_formats::sniff(name, bytes),
+        InputFormat::Text => Format::Text,
+        InputFormat::Html => Format::Html,
+        InputFormat::Feed => Format::Feed,
+        InputFormat::Jsonl => Format::Jsonl,
+        InputFormat::Warc => Format::Warc,
+    };
+    let items = |r: Result<Vec<vane_formats::Item>, vane_formats::FormatError>| -> Vec<Result<Document, String>> {
+        match r {
+            Ok(items) => items
+                .into_iter()
+                .map(|i| {
+                    if let (Ok(d), Some(link)) = (&i.doc, &i.needs_fetch) {
+                        eprintln!("note: {}: feed item carries only a summary; stored as is (page {link} not fetched)", d.name);
+                    }
+                    i.doc.map_err(|e| e.to_string())
+                })
+                .collect(),
+            Err(e) => vec![Err(e.to_string())],
+        }
+    };
+    match format {
+        Format::Text => {
+            let unzipped;
+            let bytes = if name.ends_with(".gz") {
+                match vane_formats::gunzip(name, bytes, fopts.limits.max_bytes) {
+                    Ok(b) => {
+                        unzipped = b;
+                        &unzipped[..]
+                    }
+                    Err(e) => return vec![Err(e.to_string())],
+                }
+            } else {
+                bytes
+            };
+            vec![vane_ingest::parse(name, bytes, opts).map_err(|e| e.to_string())]
+        }
+        Format::Html => vec![vane_formats::html(name, bytes, &fopts)
+            .map(|p| p.doc)
+            .map_err(|e| e.to_string())],
+        Format::Feed => items(vane_formats::feed(name, bytes, &fopts)),
+        Format::Jsonl => items(vane_formats::jsonl(name, bytes, map, &fopts)),
+        Format::Warc => vec![Err(format!(
+            "{name}: WARC input needs a build with `--features warc`"
+        ))],
+    }
+}
+
 /// Readings of one document for every question (empty ones included, so
 /// that they supersede older readings).
 fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) -> Vec<Reading> {
@@ -204,22 +267,35 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
             UndatedPolicy::Reject
         },
     };
+    let map = match &a.map {
+        Some(spec) => vane_formats::FieldMap::parse(spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?,
+        None => vane_formats::FieldMap::default(),
+    };
+    let mut near = vane_formats::dedup::Index::default();
     let recorded = now();
     let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
+    let mut near_dup = 0usize;
     let total = inputs.len();
     let progress = total > 200;
     for (k, chunk) in inputs.chunks(BATCH).enumerate() {
-        let parsed = par_map(chunk, |inp| -> Result<Document, String> {
-            let bytes =
-                std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
-            vane_ingest::parse(&inp.name, &bytes, &opts).map_err(|e| e.to_string())
+        let parsed = par_map(chunk, |inp| -> Vec<Result<Document, String>> {
+            match std::fs::read(&inp.path) {
+                Ok(bytes) => parse_input(&inp.name, &bytes, a.input_format, &map, &opts),
+                Err(e) => vec![Err(format!("{}: cannot read: {e}", inp.name))],
+            }
         });
         let mut docs = Vec::new();
-        for r in parsed {
+        for r in parsed.into_iter().flatten() {
             match r {
                 Ok(d) => {
                     if store.has_document(&d.id)? || docs.iter().any(|x: &Document| x.id == d.id) {
                         dup += 1;
+                    } else if let Some(near) = near.check(&d.id, &d.text) {
+                        eprintln!(
+                            "note: {}: near-duplicate of {} (similarity {:.2}); not stored",
+                            d.name, near.of, near.similarity
+                        );
+                        near_dup += 1;
                     } else {
                         docs.push(d);
                     }
@@ -253,7 +329,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         eprintln!("error: {e}");
     }
     eprintln!(
-        "read {total}, stored {stored}, duplicate {dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
+        "read {total}, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
         errors.len(),
         qs.len()
     );
