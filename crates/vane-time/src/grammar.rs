@@ -519,6 +519,15 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
+        // "had been scheduled to expire Friday": the plan is in the past.
+        if is_future_cue(w)
+            && w.ends_with("ed")
+            && j >= 2
+            && self.is(j - 1, "been")
+            && self.is(j - 2, "had")
+        {
+            return Some(Tense::Past);
+        }
         if is_future_cue(w) {
             return Some(Tense::Future);
         }
@@ -554,9 +563,10 @@ impl<'a> Parser<'a> {
             Dir::This | Dir::Auto => match self.tense(s, e) {
                 Tense::Future | Tense::Present => fwd,
                 Tense::Past => -back,
-                // No tense: the nearest such day, the past one on a tie.
+                // No tense: the nearest such day; news reports the past, so
+                // the past one unless the next one is nearer by two days.
                 Tense::Unknown => {
-                    if fwd < back {
+                    if fwd + 1 < back {
                         fwd
                     } else {
                         -back

@@ -11,7 +11,8 @@
 //! Relative expressions are read against the DCT: "Thursday" in a
 //! past-tense clause is the last Thursday on or before the DCT, in a future
 //! (or present: "meets Thursday") clause the next one on or after it, and
-//! with no tense cue the nearest one (the past one on a tie). The tense is
+//! with no tense cue the past one unless the next one is nearer by two
+//! days or more. The tense is
 //! the nearest verb cue to the left of the expression, else to the right,
 //! within the sentence; a participle after an auxiliary ("will be held")
 //! defers to the auxiliary; modals ("could", "would") and "next to" are no

@@ -272,6 +272,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         None => vane_formats::FieldMap::default(),
     };
     let mut near = vane_formats::dedup::Index::default();
+    let mut names: std::collections::HashMap<vane_core::DocId, String> = Default::default();
     let recorded = now();
     let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
     let mut near_dup = 0usize;
@@ -291,12 +292,14 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                     if store.has_document(&d.id)? || docs.iter().any(|x: &Document| x.id == d.id) {
                         dup += 1;
                     } else if let Some(near) = near.check(&d.id, &d.text) {
+                        let first = names.get(&near.of).map_or(near.of.0.as_str(), |n| n.as_str());
                         eprintln!(
-                            "note: {}: near-duplicate of {} (similarity {:.2}); not stored",
-                            d.name, near.of, near.similarity
+                            "note: {}: near-duplicate of {first} (similarity {:.2}); not stored",
+                            d.name, near.similarity
                         );
                         near_dup += 1;
                     } else {
+                        names.insert(d.id.clone(), d.name.clone());
                         docs.push(d);
                     }
                 }
@@ -329,7 +332,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         eprintln!("error: {e}");
     }
     eprintln!(
-        "read {total}, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
+        "read {total} files, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
         errors.len(),
         qs.len()
     );
