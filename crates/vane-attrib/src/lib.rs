@@ -78,6 +78,12 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
             '\'' if b.get(i + 1) == Some(&b'\'') => {
                 it.next();
                 len = 2;
+                // "''A 'b.'''": a single mark closing inside the double one
+                // belongs to this quotation (and "'''A' b''" opens it).
+                if b.get(i + 2) == Some(&b'\'') {
+                    it.next();
+                    len = 3;
+                }
                 3
             }
             _ => 0,
@@ -604,6 +610,50 @@ fn quote_ends_comma(u: &Unit, t: usize) -> bool {
     s.ends_with(',')
 }
 
+/// “...,” Jeff Weaver, Sanders' campaign manager, said: the start of a
+/// source with an apposition between a quotation and the cue at `ca`
+/// (the source keeps its closing comma).
+fn quoted_apposition_source(
+    u: &Unit,
+    ca: usize,
+    free_quote: &dyn Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    if ca < 4 || !u.is_punct(ca - 1, ',') {
+        return None;
+    }
+    let lo = ca.saturating_sub(26);
+    let mut t = ca - 1;
+    let mut commas = 0;
+    while t > lo {
+        t -= 1;
+        match u.toks[t].k {
+            Kind::Quote(_) => break,
+            Kind::Word => {
+                let w = u.word(t);
+                if cue_class(w).is_some() || (is_clause_word(w) && w != "and") {
+                    return None;
+                }
+            }
+            Kind::Punct(',') => commas += 1,
+            Kind::Punct('\'' | '’' | '.' | '-' | '&' | '(' | ')') => {}
+            _ => return None,
+        }
+        if commas > 2 {
+            return None;
+        }
+    }
+    free_quote(t)?;
+    let mut a = t + 1;
+    if u.is_punct(a, ',') {
+        a += 1;
+    } else if !quote_ends_comma(u, t) {
+        return None;
+    }
+    // A name first, then its apposition.
+    let comma_inside = (a..ca - 1).any(|i| u.is_punct(i, ','));
+    (a + 1 < ca && u.capitalized(a) && comma_inside).then_some(a)
+}
+
 /// Where the content of a forward (cue-first) attribution ends, exclusive.
 fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
     let mut i = from;
@@ -625,7 +675,9 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
                     break;
                 }
                 // "and he added that ...", "and would not identify ..."
-                if (is_pronoun(w) && cue_class(u.word(n + 1)).is_some())
+                if (is_pronoun(w)
+                    && (cue_class(u.word(n + 1)).is_some()
+                        || (u.word(n + 1) == "made" && u.word(n + 2) == "clear")))
                     || matches!(w, "would" | "will")
                 {
                     break;
@@ -714,6 +766,17 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     }
     if w.eq_ignore_ascii_case("according") && u.word(i + 1).eq_ignore_ascii_case("to") {
         return Some((CueClass::Say, i, i + 2));
+    }
+    // "made clear that ...", "makes it clear that ...".
+    if matches!(w, "made" | "make" | "makes" | "making") {
+        let c = if u.word(i + 1) == "it" { i + 2 } else { i + 1 };
+        if u.word(c) == "clear" && u.word(c + 1) == "that" {
+            let mut a = i;
+            while a > 0 && u.is_word(a - 1) && is_cue_prefix(u.word(a - 1)) && i - a < 3 {
+                a -= 1;
+            }
+            return Some((CueClass::Say, a, c + 1));
+        }
     }
     // "As Ms. Simonyan put it, ...".
     if w == "put" && u.word(i + 1) == "it" {
@@ -1253,6 +1316,9 @@ fn cue_patterns(
         }
         if let Some((a, _)) = left_source(u, ca, 0) {
             k = k.min(a);
+        } else if let Some(a) = quoted_apposition_source(u, ca, &free_quote) {
+            // “...,” Tina Tchen, Mrs. Obama's chief of staff, said.
+            k = a;
         }
         let mut q = k;
         if q > 0 && matches!(u.toks[q - 1].k, Kind::Punct(',' | '—' | '–' | '-' | ':')) {
@@ -1628,11 +1694,64 @@ fn opens_with_cue(text: &str, r: TextRange) -> bool {
     false
 }
 
+/// Whether a quotation is still open at the end of `s`.
+fn ends_inside_quote(s: &str) -> bool {
+    let mut open = false;
+    for c in s.chars() {
+        match c {
+            '“' | '„' | '«' => open = true,
+            '”' | '»' => open = false,
+            '"' => open = !open,
+            _ => {}
+        }
+    }
+    open
+}
+
+/// The paragraphs of `text`, with the lines of a hard-wrapped paragraph
+/// (single line breaks inside a sentence, as in transcripts) joined: a
+/// quotation that wraps over several lines is then one quotation.
+fn logical_paragraphs(text: &str, sentences: &[TextRange]) -> Vec<TextRange> {
+    let lines = vane_text::paragraphs(text);
+    let mut ends: Vec<usize> = sentences
+        .iter()
+        .filter(|r| r.start <= r.end && text.get(r.start..r.end).is_some())
+        .map(|r| vane_text::trim(text, *r).end)
+        .collect();
+    ends.sort_unstable();
+    let mut out: Vec<TextRange> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if let Some(last) = out.last_mut() {
+            let body_end = vane_text::trim(text, *last).end;
+            let gap = text.get(body_end..l.start).unwrap_or("");
+            let single = gap.matches('\n').count() <= 1;
+            // A sentence ends at the line break: a real paragraph break
+            // (unless the text is hard-wrapped, when only a sentence that
+            // runs over the break joins the lines).
+            let sentence_ends = ends.binary_search(&body_end).is_ok();
+            let next_opens = text
+                .get(l.start..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| is_open_quote_char(c) || c == '”' || c == '\'');
+            let open_quote = !next_opens
+                && text
+                    .get(last.start..body_end)
+                    .is_some_and(ends_inside_quote);
+            if single && !gap.is_empty() && (!sentence_ends || open_quote) {
+                *last = TextRange::new(last.start, l.end);
+                continue;
+            }
+        }
+        out.push(l);
+    }
+    out
+}
+
 /// Finds attributions in `text`, given its sentences (from `vane_text::sentences`).
 ///
 /// Never panics; every returned range slices `text` on character boundaries.
 pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
-    let paras = vane_text::paragraphs(text);
+    let paras = logical_paragraphs(text, sentences);
     let mut quotes: Vec<Quote> = Vec::new();
     let mut quote_para: Vec<usize> = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
@@ -1715,9 +1834,15 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         }
         // "Pat Caddell: Voters Worried About Clinton's Health": a name, a
         // colon and what was said.
-        if drafts.is_empty() && n >= 4 && u.quote(0).is_none() {
+        // In the headline, "Trump: ‘I’m the Worst Thing ...’" wins over any
+        // cue inside what was said.
+        let headline = para == 0 && us == paras.first().map_or(0, |p| vane_text::trim(text, *p).start);
+        if (drafts.is_empty() || headline) && n >= 4 && u.quote(0).is_none() {
             if let Some(c) = (1..n.min(6)).find(|&t| u.is_punct(t, ':')) {
-                let name = (0..c).all(|t| u.is_word(t) && u.capitalized(t)) && c >= 2;
+                let name = (0..c).all(|t| u.is_word(t) && u.capitalized(t)) && (c >= 2 || headline);
+                if name {
+                    drafts.clear();
+                }
                 let mut e = n;
                 while e > c + 1 && u.is_end_punct(e - 1) {
                     e -= 1;
@@ -1734,7 +1859,11 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
             if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {
-                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some());
+                // "“B,” which votes June 7." / "“B” or to control ...": a
+                // short tail after the quotation does not stop it.
+                let tail = (1..toks.len()).filter(|&t| u.is_word(t)).count();
+                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some())
+                    || (tail <= 12 && (u.is_punct(1, ',') || quote_ends_comma(&u, 0) || u.lower(1)));
                 let near = fp == para || (fp + 1 == para && quoted);
                 if rest_ok && near && !used[q] {
                     let f = &mut found[fi];
@@ -1758,6 +1887,9 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             continue;
         }
         chain = None;
+        // A quotation that follows continues the latest draft that ended
+        // with a quotation ("“A,” she said, describing X. “B.”").
+        let mut quoted_chain = false;
         for d in drafts {
             let content: Vec<TextRange> = d.content.iter().map(|&(a, b)| u.range(a, b)).collect();
             let ends_quoted = d
@@ -1774,7 +1906,10 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 content,
                 kind,
             });
-            chain = Some((found.len() - 1, para, ends_quoted));
+            if ends_quoted || !quoted_chain {
+                chain = Some((found.len() - 1, para, ends_quoted));
+                quoted_chain = ends_quoted;
+            }
         }
     }
     let _ = quote_para;

@@ -505,8 +505,12 @@ impl<'a> Parser<'a> {
         if (w == "early" || w == "soon") && j > 0 && self.is(j - 1, "as") && self.is(j + 1, "as") {
             return Some(Tense::Future);
         }
+        // "until Friday" looks ahead, but a sentence that opens with it
+        // ("Until Thursday, they had not called him a suspect") takes the
+        // tense of its verb.
         if matches!(w, "until" | "till") {
-            return Some(Tense::Future);
+            let opens = j == 0 || self.is_boundary(j - 1) || self.t[j].newline_before;
+            return if opens { None } else { Some(Tense::Future) };
         }
         // A participle after "be" ("will be held") says nothing; the
         // auxiliary further left does.
@@ -518,6 +522,26 @@ impl<'a> Parser<'a> {
             )
         {
             return None;
+        }
+        // "announced the plan", "vacation plans": the noun is no cue.
+        if matches!(w, "plan" | "plans")
+            && j > 0
+            && matches!(
+                self.lw(j - 1),
+                "the" | "a" | "its" | "his" | "her" | "their" | "our" | "vacation" | "peace"
+            )
+        {
+            return None;
+        }
+        // "a planned merger", "the hastily planned trip": an adjective.
+        if is_future_cue(w) && w.ends_with("ed") && j > 0 {
+            let mut k = j - 1;
+            if self.lw(k).ends_with("ly") && k > 0 {
+                k -= 1;
+            }
+            if matches!(self.lw(k), "the" | "a" | "an") {
+                return None;
+            }
         }
         // "had been scheduled to expire Friday": the plan is in the past.
         if is_future_cue(w)

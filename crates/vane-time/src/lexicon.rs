@@ -342,6 +342,8 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "upcoming"
             | "intends"
             | "expects"
+            | "expect"
+            | "payable"
             | "tomorrow"
     )
 }

@@ -484,6 +484,69 @@ fn tense_cues_in_news() {
 }
 
 #[test]
+fn more_tense_cues() {
+    // 2025-07-14 is a Monday. An untensed weekday is the past one unless
+    // the next one is nearer by two days.
+    check(
+        "A 24% premium over [Thursday]'s closing price.",
+        "2025-07-14",
+        "2025-07-10",
+    );
+    check(
+        "A 24% premium over [Tuesday]'s closing price.",
+        "2025-07-14",
+        "2025-07-15",
+    );
+    // "expect" and "payable" look ahead, past "said" and "declared".
+    check(
+        "They said they expect the sale to be completed by [Dec. 15].",
+        "2025-10-31",
+        "2025-12-15",
+    );
+    check(
+        "The company declared a dividend, payable [Dec. 15] to holders.",
+        "2025-10-31",
+        "2025-12-15",
+    );
+    // The noun "plan" is no future cue; "had been scheduled" is past.
+    check(
+        "The thrift announced the plan [Aug. 21].",
+        "2025-10-27",
+        "2025-08-21",
+    );
+    check(
+        "The offer had been scheduled to expire [Friday].",
+        "2025-07-14",
+        "2025-07-11",
+    );
+}
+
+#[test]
+fn until_looks_ahead_unless_it_opens_the_sentence() {
+    // 2025-07-11 is a Friday.
+    check(
+        "Until [Thursday], they had not called him a suspect.",
+        "2025-07-11",
+        "2025-07-10",
+    );
+    check(
+        "The relatives have until [Thursday] to sign the paper.",
+        "2025-07-11",
+        "2025-07-17",
+    );
+}
+
+#[test]
+fn participles_used_as_adjectives_are_no_cues() {
+    // 2025-07-14 is a Monday.
+    check(
+        "On [Friday], when she set aside vacation plans for the hastily planned trip, aides wrote.",
+        "2025-07-14",
+        "2025-07-11",
+    );
+}
+
+#[test]
 fn weekday_parts_of_day() {
     // "Friday morning" and "Friday night" are the news day; "evening"
     // and "afternoon" keep their part.

@@ -187,6 +187,8 @@ struct LineArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Emit {
+    /// The document text (for HTML, the extracted main content).
+    Text,
     Attributions,
     Timexes,
     Mentions,
@@ -198,6 +200,8 @@ pub enum Emit {
 pub struct ReadArgs {
     #[arg(long, value_enum, default_value = "attributions")]
     pub emit: Emit,
+    /// `jsonl` (one line per document), or `benchmark-json` (with `--emit text`: one
+    /// object `{id: {"articleBody": text}}`, the article-extraction benchmark's format).
     #[arg(long, default_value = "jsonl")]
     pub format: String,
     #[arg(long, value_parser = parse_date)]

@@ -268,7 +268,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         },
     };
     let map = match &a.map {
-        Some(spec) => vane_formats::FieldMap::parse(spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?,
+        Some(spec) => {
+            vane_formats::FieldMap::parse(spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
+        }
         None => vane_formats::FieldMap::default(),
     };
     let mut near = vane_formats::dedup::Index::default();
@@ -292,7 +294,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                     if store.has_document(&d.id)? || docs.iter().any(|x: &Document| x.id == d.id) {
                         dup += 1;
                     } else if let Some(near) = near.check(&d.id, &d.text) {
-                        let first = names.get(&near.of).map_or(near.of.0.as_str(), |n| n.as_str());
+                        let first = names
+                            .get(&near.of)
+                            .map_or(near.of.0.as_str(), |n| n.as_str());
                         eprintln!(
                             "note: {}: near-duplicate of {first} (similarity {:.2}); not stored",
                             d.name, near.similarity
@@ -379,9 +383,13 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
 
 /// `vane read`: no database; one JSON line per document.
 pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
-    if a.format != "jsonl" {
-        anyhow::bail!("unsupported --format {:?} (use jsonl)", a.format);
-    }
+    let bench = match (a.format.as_str(), a.emit) {
+        ("jsonl", _) => false,
+        ("benchmark-json", Emit::Text) => true,
+        (f, _) => anyhow::bail!(
+            "unsupported --format {f:?} (use jsonl, or benchmark-json with --emit text)"
+        ),
+    };
     let kb = Kb::bundled();
     let qs: Vec<Compiled> = match &a.questions {
         Some(p) => questions::parse_toml(&std::fs::read_to_string(p)?)?
@@ -395,41 +403,76 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
         published: a.published,
         undated: UndatedPolicy::Keep,
     };
-    let lines = par_map(&inputs, |inp| -> Result<String, String> {
-        let bytes =
-            std::fs::read(&inp.path).map_err(|e| format!("{}: cannot read: {e}", inp.name))?;
-        let stem = inp
-            .path
-            .file_stem()
-            .map_or_else(|| inp.name.clone(), |s| s.to_string_lossy().into_owned());
-        let is_tml = inp.path.extension().is_some_and(|x| x == "tml");
-        let doc = if is_tml {
-            let xml = std::str::from_utf8(&bytes)
-                .map_err(|_| format!("{}: not valid UTF-8", inp.name))?;
-            let t = vane_time::timeml::parse(xml).map_err(|e| format!("{}: {e}", inp.name))?;
-            Document {
-                id: vane_ingest::doc_id(&t.text),
-                name: inp.name.clone(),
-                title: None,
-                published: t.dct.or(a.published),
-                source: None,
-                url: None,
-                text: t.text,
-            }
-        } else {
-            vane_ingest::parse(&inp.name, &bytes, &opts).map_err(|e| e.to_string())?
+    let lines = par_map(&inputs, |inp| -> Vec<Result<(String, Document), String>> {
+        let bytes = match std::fs::read(&inp.path) {
+            Ok(b) => b,
+            Err(e) => return vec![Err(format!("{}: cannot read: {e}", inp.name))],
         };
-        Ok(emit(&doc, &stem, a.emit, &kb, &qs))
+        // The id: the file name without `.gz` and its extension.
+        let base = inp.name.rsplit('/').next().unwrap_or(&inp.name);
+        let base = base.strip_suffix(".gz").unwrap_or(base);
+        let stem = base.rsplit_once('.').map_or(base, |(s, _)| s).to_string();
+        let is_tml = inp.path.extension().is_some_and(|x| x == "tml");
+        if is_tml {
+            let Ok(xml) = std::str::from_utf8(&bytes) else {
+                return vec![Err(format!("{}: not valid UTF-8", inp.name))];
+            };
+            return vec![vane_time::timeml::parse(xml)
+                .map_err(|e| format!("{}: {e}", inp.name))
+                .map(|t| {
+                    let doc = Document {
+                        id: vane_ingest::doc_id(&t.text),
+                        name: inp.name.clone(),
+                        title: None,
+                        published: t.dct.or(a.published),
+                        source: None,
+                        url: None,
+                        text: t.text,
+                    };
+                    (stem.clone(), doc)
+                })];
+        }
+        let docs = parse_input(
+            &inp.name,
+            &bytes,
+            InputFormat::Auto,
+            &vane_formats::FieldMap::default(),
+            &opts,
+        );
+        let many = docs.len() > 1;
+        docs.into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                d.map(|d| {
+                    (
+                        if many {
+                            format!("{stem}#{}", i + 1)
+                        } else {
+                            stem.clone()
+                        },
+                        d,
+                    )
+                })
+            })
+            .collect()
     });
     let mut out = String::new();
-    for l in lines {
+    let mut bench_out = serde_json::Map::new();
+    for l in lines.into_iter().flatten() {
         match l {
-            Ok(s) => {
-                out.push_str(&s);
+            Ok((stem, doc)) if bench => {
+                let body = &doc.text[vane_ingest::body_start(&doc.text)..];
+                bench_out.insert(stem, serde_json::json!({ "articleBody": body }));
+            }
+            Ok((stem, doc)) => {
+                out.push_str(&emit(&doc, &stem, a.emit, &kb, &qs));
                 out.push('\n');
             }
             Err(e) => errors.push(e),
         }
+    }
+    if bench {
+        out = serde_json::Value::Object(bench_out).to_string() + "\n";
     }
     print!("{out}");
     for e in &errors {
@@ -449,6 +492,11 @@ fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> Str
         serde_json::json!([s, e])
     };
     let value = match what {
+        Emit::Text => {
+            let body = vane_ingest::body_start(&doc.text);
+            serde_json::json!({"document": stem, "title": doc.title, "published": doc.published.map(|d| d.to_string()),
+                "url": doc.url, "text": &doc.text[body..]})
+        }
         Emit::Timexes => {
             let body = vane_ingest::body_start(&doc.text);
             let ts = vane_time::extract(&doc.text[body..], doc.published);

@@ -216,13 +216,30 @@ fn ingests_html_feeds_and_jsonl() {
     let dir = tmp("formats");
     let db = dir.join("f.db");
     let data = root().join("crates/vane-formats/tests/data");
-    let o = vane(&["ingest", "--db", db.to_str().unwrap(), "--allow-undated", data.to_str().unwrap()]);
+    let o = vane(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--allow-undated",
+        data.to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     // export.jsonl carries deliberately broken lines: each is named, the rest is stored.
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("export.jsonl:2: bad JSON"), "{err}");
-    assert!(err.contains("syndicated.html: near-duplicate of article.html"), "{err}");
+    assert!(
+        err.contains("syndicated.html: near-duplicate of article.html"),
+        "{err}"
+    );
     let stats = ok(&vane(&["stats", "--db", db.to_str().unwrap()]));
-    let docs: usize = stats.lines().next().unwrap().split('\t').nth(1).unwrap().parse().unwrap();
+    let docs: usize = stats
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(docs >= 8, "{stats}");
 }
