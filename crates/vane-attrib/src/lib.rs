@@ -1840,14 +1840,13 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         if (drafts.is_empty() || headline) && n >= 4 && u.quote(0).is_none() {
             if let Some(c) = (1..n.min(6)).find(|&t| u.is_punct(t, ':')) {
                 let name = (0..c).all(|t| u.is_word(t) && u.capitalized(t)) && (c >= 2 || headline);
-                if name {
-                    drafts.clear();
-                }
+
                 let mut e = n;
                 while e > c + 1 && u.is_end_punct(e - 1) {
                     e -= 1;
                 }
                 if name && e > c + 2 {
+                    drafts.clear();
                     drafts.push(Draft {
                         source: Some((0, c)),
                         cue: (c, c + 1),
