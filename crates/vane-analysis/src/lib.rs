@@ -73,7 +73,7 @@ impl Line {
         self.segments
             .iter()
             .rev()
-            .find(|s| s.from <= d && s.to.map_or(true, |t| d <= t))
+            .find(|s| s.from <= d && s.to.is_none_or(|t| d <= t))
     }
     pub fn current(&self) -> Option<&Segment> {
         self.segments.last()
@@ -107,7 +107,7 @@ pub fn snapshot<'a>(
 ) -> impl Iterator<Item = &'a Position> + 'a {
     positions
         .iter()
-        .filter(move |p| p.question == question && as_of.map_or(true, |d| p.valid.from <= d))
+        .filter(move |p| p.question == question && as_of.is_none_or(|d| p.valid.from <= d))
 }
 
 /// The line of `gov` on `question`, as of `as_of`.

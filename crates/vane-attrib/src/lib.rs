@@ -66,10 +66,35 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
     };
     let b = p.as_bytes();
     let mut open: Option<usize> = None;
+    // Nesting depth of curly quotations inside the open one.
+    let mut depth = 0usize;
     let mut it = p.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let mut len = c.len_utf8();
         let kind = match c {
+            // “Apparently not,“ he said: an opening mark used as a closing
+            // one, after a word or punctuation and before a space.
+            '“' if open.is_some()
+                && depth == 0
+                && p[..i].chars().next_back().is_some_and(|d| !d.is_whitespace())
+                && p[i + len..].chars().next().is_none_or(char::is_whitespace) =>
+            {
+                2
+            }
+            // “... what he calls “hell” than ...”: a nested quotation, when
+            // enough closing marks follow for both.
+            '“' if open.is_some() && {
+                let rest = &p[i + len..];
+                rest.matches('”').count() > rest.matches('“').count() + 1
+            } =>
+            {
+                depth += 1;
+                0
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                0
+            }
             '“' | '„' | '«' => 1, // opener
             // A closing mark that opens a paragraph is an opening one.
             '”' if open.is_none() && p[..i].trim().is_empty() => 1,
@@ -518,6 +543,12 @@ fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
         if is_prep(first) || is_leading_filler(first) || c == 1 {
             a = c + 1;
         }
+    }
+    // "When asked whom she supported, Ms. Sherry smiled and said": a
+    // subordinate clause first.
+    if a == 0 && is_clause_word(u.word(0)) {
+        let c = (0..hi.min(20)).find(|&i| u.is_punct(i, ','))?;
+        a = c + 1;
     }
     while a < hi && u.is_word(a) && is_leading_filler(u.word(a)) {
         a += 1;
@@ -1148,6 +1179,29 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
         }
     }
     if !out.is_empty() {
+        // "“A,” Trump said, adding later, “B.”": a participle after the
+        // backward attribution opens one of its own.
+        if let Some(after) = out.first().map(|d| d.source.map_or(d.cue.1, |s| s.1.max(d.cue.1))) {
+            if after + 1 < n && u.is_punct(after, ',') && is_participle(u.word(after + 1)) {
+                if let Some((class, ca, cb)) = cue_at(u, after + 1) {
+                    if let Some(d) = cue_patterns(u, class, ca, cb, &out, used, false) {
+                        let quoted = d.content.first().is_some_and(|&(a, b)| {
+                            b == a + 1 && u.quote(a).is_some_and(|q| !used.get(q).copied().unwrap_or(true))
+                        });
+                        if quoted {
+                            for &(a, b) in &d.content {
+                                for t in a..b {
+                                    if let Some(x) = u.quote(t).and_then(|q| used.get_mut(q)) {
+                                        *x = true;
+                                    }
+                                }
+                            }
+                            out.push(d);
+                        }
+                    }
+                }
+            }
+        }
         return out;
     }
     if (3..=9).contains(&n) {
@@ -1258,7 +1312,8 @@ fn according_to(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {
         }
         (0, end)
     };
-    if content.1 <= content.0 + 1 {
+    // A lone quotation is a content: "According to X, “...”".
+    if content.1 <= content.0 + 1 && !(content.1 > content.0 && u.quote(content.0).is_some()) {
         return None;
     }
     let mut pieces = vec![content];
@@ -1348,14 +1403,26 @@ fn cue_patterns(
             }
             if after < n && free_quote(after).is_some() {
                 content.push((after, after + 1));
+            } else if after + 1 < n
+                && matches!(u.word(after), "but" | "and")
+                && free_quote(after + 1).is_some()
+            {
+                // “A,” he said, but “B.”
+                content.push((after, after + 2));
             } else {
-                // “A,” X told CNN on Wednesday, “but B.”
+                // “A,” X told CNN on Wednesday, “but B.” / X said during a
+                // rally in Kenansville, N.C., “but B.”
                 let mut t = after;
-                while t < n && t < after + 10 && u.is_word(t) && cue_class(u.word(t)).is_none() {
+                while t < n
+                    && t < after + 14
+                    && (u.is_word(t) || u.is_punct(t, ','))
+                    && cue_class(u.word(t)).is_none()
+                    && !is_clause_word(u.word(t))
+                {
                     t += 1;
                 }
-                if t + 1 < n && u.is_punct(t, ',') && free_quote(t + 1).is_some() {
-                    content.push((t + 1, t + 2));
+                if t > after && t < n && u.is_punct(t - 1, ',') && free_quote(t).is_some() {
+                    content.push((t, t + 1));
                 }
             }
             // The quote must not be the object of a preceding verb: "called it “X”".
@@ -1502,8 +1569,44 @@ fn cue_patterns(
     // B. Quote after the cue: X said, “...” / X said: “...”
     if !backward_only {
         let mut k = s;
+        let mut cue_end = cb;
+        // "Said Ellis: “...”": the source between the cue and the quote.
+        let mut inverted = None;
+        if source.is_none() && (ca == 0 || u.is_punct(ca - 1, ',')) {
+            if let Some((a, b)) = right_source(u, cb, n) {
+                if b < n && matches!(u.toks[b].k, Kind::Punct(',' | ':')) {
+                    inverted = Some((a, b));
+                    k = b;
+                }
+            }
+        }
+        // "adding later, “...”"
+        if inverted.is_none()
+            && k == cb
+            && matches!(u.word(k), "later" | "again" | "then" | "also" | "simply")
+        {
+            k += 1;
+            cue_end = k;
+        }
         if k < n && matches!(u.toks[k].k, Kind::Punct(',' | ':' | '—' | '–')) {
             k += 1;
+        }
+        // "said in the spring, when the story broke, “...”": a longer
+        // adverbial between the cue and a quotation that ends the unit.
+        if k < n && free_quote(k).is_none() && source.is_some() && inverted.is_none() {
+            let mut t = k;
+            while t < n
+                && t < k + 16
+                && (u.is_word(t) || u.is_punct(t, ','))
+                && cue_class(u.word(t)).is_none()
+                && u.word(t) != "that"
+            {
+                t += 1;
+            }
+            let last = t + 1 >= n || (t + 1..n).all(|x| u.is_end_punct(x));
+            if t > k + 1 && t < n && u.is_punct(t - 1, ',') && free_quote(t).is_some() && last {
+                k = t;
+            }
         }
         if k < n && free_quote(k).is_some() {
             let rest = k + 1;
@@ -1528,7 +1631,7 @@ fn cue_patterns(
                 }
                 return Some(Draft {
                     source: src,
-                    cue: (ca, cb),
+                    cue: (ca, cue_end),
                     content,
                 });
             }
@@ -1857,16 +1960,26 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         }
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
-            if let (Some(q), Some((fi, fp, quoted))) = (u.quote(0), chain) {
+            // "But “B.”": a conjunction may open the continuation.
+            let q0 = usize::from(u.quote(0).is_none() && matches!(u.word(0), "But" | "And"));
+            if let (Some(q), Some((fi, fp, quoted))) = (u.quote(q0), chain) {
                 // "“B,” which votes June 7." / "“B” or to control ...": a
                 // short tail after the quotation does not stop it.
-                let tail = (1..toks.len()).filter(|&t| u.is_word(t)).count();
-                let rest_ok = (1..toks.len()).all(|t| u.is_end_punct(t) || u.quote(t).is_some())
-                    || (tail <= 12 && (u.is_punct(1, ',') || quote_ends_comma(&u, 0) || u.lower(1)));
-                let near = fp == para || (fp + 1 == para && quoted);
+                let n = toks.len();
+                let tail = (q0 + 1..n).filter(|&t| u.is_word(t)).count();
+                let rest_ok = (q0 + 1..n).all(|t| u.is_end_punct(t) || u.quote(t).is_some())
+                    || (tail <= 12
+                        && (u.is_punct(q0 + 1, ',')
+                            || quote_ends_comma(&u, q0)
+                            || u.lower(q0 + 1)));
+                let near = fp == para || (fp + 1 == para && quoted && q0 == 0);
                 if rest_ok && near && !used[q] {
                     let f = &mut found[fi];
-                    for t in 0..toks.len() {
+                    if q0 == 1 {
+                        used[q] = true;
+                        f.content.push(u.range(0, 2));
+                    }
+                    for t in 2 * q0..n {
                         if let Some(q2) = u.quote(t) {
                             used[q2] = true;
                             f.content.push(quotes[q2].range);

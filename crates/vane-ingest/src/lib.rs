@@ -151,12 +151,11 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         let key = key.trim().to_ascii_lowercase();
         match key.as_str() {
             "title" => fm.title = Some(value),
+            // `published` and `date` win over `published_time`.
+            "published_time" if fm.published.is_some() => {}
             "published" | "date" | "published_time" | "pubdate" => {
-                // `published` and `date` win over `published_time`.
-                if fm.published.is_none() || key != "published_time" {
-                    fm.published = Some(value);
-                    fm.published_field = Some(key);
-                }
+                fm.published = Some(value);
+                fm.published_field = Some(key);
             }
             "source" => fm.source = Some(value),
             "url" | "source_url" | "link" => fm.url = Some(value),

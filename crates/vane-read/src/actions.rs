@@ -97,8 +97,7 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
                             && mm.range.start >= sentence.start
                             && mm.range.end <= trig.start
                     })
-                    .filter(|mm| !inside_without_clause(text, sentence, mm.range, trig))
-                    .last()
+                    .rfind(|mm| !inside_without_clause(text, sentence, mm.range, trig))
             };
             let Some(agent) = agent else { continue };
             let reported = s.to_lowercase().contains("reportedly")

@@ -301,8 +301,7 @@ fn valid_time(
         .iter()
         .filter(|t| t.range.start >= para && t.range.end <= frame.start)
         .filter(usable)
-        .filter(|t| !is_vague(&t.value))
-        .last()
+        .rfind(|t| !is_vague(&t.value))
     {
         let (a, b) = cap(t.interval.expect("usable"));
         return ValidTime::new(a, b, TimeBasis::Narrative);
@@ -530,7 +529,8 @@ pub fn positions(
                 if let Some(asked) = st.asked {
                     let q_lc = text[asked.range()].to_lowercase();
                     let ctx = format!("{q_lc} {frame_lc}");
-                    relevant = q.object_hits(&ctx) >= q.needed() && (q.target_hit(&ctx) || true);
+                    // The question sets the topic; its target may go unsaid in the answer.
+                    relevant = q.object_hits(&ctx) >= q.needed();
                 }
             }
             if st.kind != StatementKind::Turn && !relevant {

@@ -412,7 +412,7 @@ pub fn has_form(hay: &str, form: &str) -> bool {
         let e = s + form.len();
         let before = hay[..s].chars().next_back();
         let after = hay[e..].chars().next();
-        let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         if boundary(before) && boundary(after) {
             return true;
         }

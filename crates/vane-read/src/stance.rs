@@ -341,7 +341,7 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
             let before_ok = lc[..s]
                 .chars()
                 .next_back()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             if !before_ok {
                 continue;
             }
