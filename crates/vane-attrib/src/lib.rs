@@ -76,7 +76,10 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
             // one, after a word or punctuation and before a space.
             '“' if open.is_some()
                 && depth == 0
-                && p[..i].chars().next_back().is_some_and(|d| !d.is_whitespace())
+                && p[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|d| !d.is_whitespace())
                 && p[i + len..].chars().next().is_none_or(char::is_whitespace) =>
             {
                 2
@@ -762,10 +765,18 @@ fn kind_of(text: &str, content: &[TextRange]) -> StatementKind {
         let closes = s
             .chars()
             .next_back()
-            .is_some_and(|c| matches!(c, '”' | '"' | '\'' | '»'));
-        let inner_opens = s.chars().skip(1).filter(|&c| c == '“').count();
+            .is_some_and(|c| matches!(c, '”' | '"' | '\'' | '»' | '“'));
+        let inner_opens = s
+            .chars()
+            .skip(1)
+            .filter(|&c| c == '“')
+            .count()
+            .saturating_sub(usize::from(s.ends_with('“')));
+        let inner_closes = s.chars().filter(|&c| c == '”').count();
+        // A nested quotation (“... “chaos” ...”) leaves it one quotation.
+        let nested = inner_opens > 0 && inner_closes == inner_opens + 1;
         let marks = s.chars().filter(|&c| matches!(c, '“' | '”' | '"')).count();
-        opens && ((closes && inner_opens == 0) || marks <= 1)
+        opens && ((closes && (inner_opens == 0 || nested)) || marks <= 1)
     };
     if !content.is_empty() && content.iter().all(quoted) {
         return StatementKind::Direct;
@@ -853,6 +864,14 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     }
     let class = match cue_class(w) {
         Some(c) => c,
+        // "“...,” the article read.": "read" at the end of a sentence.
+        None if w == "read"
+            && i >= 2
+            && u.is_word(i - 1)
+            && (i + 1 >= u.toks.len() || u.is_punct(i + 1, '.')) =>
+        {
+            CueClass::Say
+        }
         None => {
             // Any verb that takes a that-clause after a subject: "he
             // realized that ...", "Trump insisted that ...".
@@ -1004,6 +1023,68 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         }
     }
     let lw = w.to_ascii_lowercase();
+    let next_quote = u.quote(i + 1).is_some();
+    let p = if i > 0 { u.word(i - 1) } else { "" };
+    let pl = p.to_ascii_lowercase();
+    // Names and titles: "a group called “We The People”", "the reality TV
+    // show “The Apprentice”", "signs saying “...”".
+    if next_quote
+        && ((lw == "called" || lw == "titled" || lw == "named")
+            && i > 0
+            && u.lower(i - 1)
+            && !is_pronoun(p)
+            && !is_cue_prefix(p)
+            && !p.ends_with("ly"))
+    {
+        return None;
+    }
+    if lw == "saying"
+        && matches!(
+            pl.as_str(),
+            "signs"
+                | "sign"
+                | "banner"
+                | "banners"
+                | "shirts"
+                | "shirt"
+                | "t-shirts"
+                | "placards"
+                | "placard"
+                | "posters"
+                | "poster"
+                | "cover"
+                | "hats"
+                | "stickers"
+        )
+    {
+        return None;
+    }
+    if (lw == "show" || lw == "shows")
+        && (next_quote
+            || p.ends_with("'s")
+            || p.ends_with("’s")
+            || matches!(
+                pl.as_str(),
+                "tv" | "reality"
+                    | "talk"
+                    | "radio"
+                    | "game"
+                    | "news"
+                    | "cable"
+                    | "morning"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "the"
+                    | "a"
+                    | "this"
+                    | "that"
+                    | "comedy"
+                    | "late-night"
+            ))
+    {
+        return None;
+    }
     if lw.starts_with("show") || lw == "found" || lw == "finds" {
         // Polls and studies show and find; people "show up" and "found" companies.
         let p = if i > 0 {
@@ -1181,12 +1262,17 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     if !out.is_empty() {
         // "“A,” Trump said, adding later, “B.”": a participle after the
         // backward attribution opens one of its own.
-        if let Some(after) = out.first().map(|d| d.source.map_or(d.cue.1, |s| s.1.max(d.cue.1))) {
+        if let Some(after) = out
+            .first()
+            .map(|d| d.source.map_or(d.cue.1, |s| s.1.max(d.cue.1)))
+        {
             if after + 1 < n && u.is_punct(after, ',') && is_participle(u.word(after + 1)) {
                 if let Some((class, ca, cb)) = cue_at(u, after + 1) {
                     if let Some(d) = cue_patterns(u, class, ca, cb, &out, used, false) {
                         let quoted = d.content.first().is_some_and(|&(a, b)| {
-                            b == a + 1 && u.quote(a).is_some_and(|q| !used.get(q).copied().unwrap_or(true))
+                            b == a + 1
+                                && u.quote(a)
+                                    .is_some_and(|q| !used.get(q).copied().unwrap_or(true))
                         });
                         if quoted {
                             for &(a, b) in &d.content {
@@ -1591,23 +1677,6 @@ fn cue_patterns(
         if k < n && matches!(u.toks[k].k, Kind::Punct(',' | ':' | '—' | '–')) {
             k += 1;
         }
-        // "said in the spring, when the story broke, “...”": a longer
-        // adverbial between the cue and a quotation that ends the unit.
-        if k < n && free_quote(k).is_none() && source.is_some() && inverted.is_none() {
-            let mut t = k;
-            while t < n
-                && t < k + 16
-                && (u.is_word(t) || u.is_punct(t, ','))
-                && cue_class(u.word(t)).is_none()
-                && u.word(t) != "that"
-            {
-                t += 1;
-            }
-            let last = t + 1 >= n || (t + 1..n).all(|x| u.is_end_punct(x));
-            if t > k + 1 && t < n && u.is_punct(t - 1, ',') && free_quote(t).is_some() && last {
-                k = t;
-            }
-        }
         if k < n && free_quote(k).is_some() {
             let rest = k + 1;
             let ends = rest >= n
@@ -1939,7 +2008,8 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         // colon and what was said.
         // In the headline, "Trump: ‘I’m the Worst Thing ...’" wins over any
         // cue inside what was said.
-        let headline = para == 0 && us == paras.first().map_or(0, |p| vane_text::trim(text, *p).start);
+        let headline =
+            para == 0 && us == paras.first().map_or(0, |p| vane_text::trim(text, *p).start);
         if (drafts.is_empty() || headline) && n >= 4 && u.quote(0).is_none() {
             if let Some(c) = (1..n.min(6)).find(|&t| u.is_punct(t, ':')) {
                 let name = (0..c).all(|t| u.is_word(t) && u.capitalized(t)) && (c >= 2 || headline);

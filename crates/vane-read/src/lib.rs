@@ -529,8 +529,9 @@ pub fn positions(
                 if let Some(asked) = st.asked {
                     let q_lc = text[asked.range()].to_lowercase();
                     let ctx = format!("{q_lc} {frame_lc}");
-                    // The question sets the topic; its target may go unsaid in the answer.
-                    relevant = q.object_hits(&ctx) >= q.needed();
+                    // The question sets the topic: the target must be named in the
+                    // question or the answer ("F-16s to Ukraine", not "to Türkiye").
+                    relevant = q.object_hits(&ctx) >= q.needed() && q.target_hit(&ctx);
                 }
             }
             if st.kind != StatementKind::Turn && !relevant {
