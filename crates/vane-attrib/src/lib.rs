@@ -2028,6 +2028,47 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 }
             }
         }
+        // "Hannity interjected: “...”", "Rep. Trey Gowdy (R-S.C.): “...”":
+        // a colon and a quotation that ends the unit.
+        if drafts.is_empty() && pending.is_none() {
+            if let Some(c) = (1..n.min(30)).find(|&t| u.is_punct(t, ':')) {
+                let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])
+                    && (c + 2..n).all(|t| u.is_end_punct(t));
+                if last_quote {
+                    let mut v = c - 1;
+                    if v > 0 && matches!(u.word(v), "back" | "out" | "up" | "in") {
+                        v -= 1;
+                    }
+                    let w = u.word(v);
+                    let verb = u.lower(v) && (cue_class(w).is_some() || w.ends_with("ed"));
+                    let name = (0..c).all(|t| {
+                        (u.is_word(t) && u.capitalized(t))
+                            || matches!(u.toks[t].k, Kind::Punct('(' | ')' | '.' | '-'))
+                    }) && u.capitalized(0);
+                    let d = if verb {
+                        left_source(&u, v, 0).map(|src| Draft {
+                            source: Some(src),
+                            cue: (v, c + 1),
+                            content: vec![(c + 1, c + 2)],
+                        })
+                    } else if name {
+                        Some(Draft {
+                            source: Some((0, c)),
+                            cue: (c, c + 1),
+                            content: vec![(c + 1, c + 2)],
+                        })
+                    } else {
+                        None
+                    };
+                    if let Some(d) = d {
+                        if let Some(q) = u.quote(c + 1) {
+                            used[q] = true;
+                        }
+                        drafts.push(d);
+                    }
+                }
+            }
+        }
         if drafts.is_empty() {
             // A quotation opening a unit with no cue continues the latest quote.
             // "But “B.”": a conjunction may open the continuation.
