@@ -128,7 +128,22 @@ struct Doc<'a> {
     gov_counts: HashMap<Gov, usize>,
     prov: Vec<Actor>,
     prov_gender: Vec<Option<Gender>>,
+    /// People named in the text but neither in the knowledge base nor
+    /// provisional ("Mr. Kamin said", "said Don Fowler"): a later "he" or
+    /// "she" may be theirs, so they block pronouns from reaching past them.
+    strangers: Vec<Stranger>,
+    /// The surnames of those people, so a later bare "Fowler" is theirs.
+    stranger_names: HashMap<String, Option<Gender>>,
     out: Vec<Mention>,
+}
+
+struct Stranger {
+    tok: usize,
+    sent: usize,
+    quote: Option<usize>,
+    gender: Option<Gender>,
+    /// Next to a reporting verb ("Mr. Kamin said").
+    speaker: bool,
 }
 
 const PLACE_PREPS: &[&str] = &[
@@ -410,6 +425,124 @@ const ABBREV: &[&str] = &[
     "w", "f", "a", "b", "d", "e", "g", "k", "l", "m", "n", "p", "q", "s", "t", "v",
 ];
 /// Titles that fit any person.
+/// Titles that mark a person's name, with the gender they imply.
+const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
+    ("mr", Some(Gender::Male)),
+    ("mrs", Some(Gender::Female)),
+    ("ms", Some(Gender::Female)),
+    ("miss", Some(Gender::Female)),
+    ("dr", None),
+    ("sen", None),
+    ("rep", None),
+    ("gov", None),
+    ("gen", None),
+    ("sir", Some(Gender::Male)),
+];
+/// Common English first names, for the gender of people not in the
+/// knowledge base.
+const FEMALE_NAMES: &[&str] = &[
+    "hillary",
+    "melania",
+    "ivanka",
+    "chelsea",
+    "elizabeth",
+    "nancy",
+    "sarah",
+    "mary",
+    "susan",
+    "karen",
+    "lisa",
+    "jennifer",
+    "jessica",
+    "michelle",
+    "laura",
+    "linda",
+    "patricia",
+    "barbara",
+    "margaret",
+    "anne",
+    "ann",
+    "kellyanne",
+    "jill",
+    "hope",
+    "huma",
+    "donna",
+    "debbie",
+    "claire",
+    "kate",
+    "katie",
+    "emily",
+    "rachel",
+    "amy",
+    "maria",
+    "julia",
+    "angela",
+    "theresa",
+    "heidi",
+    "alicia",
+    "janet",
+    "loretta",
+    "samantha",
+    "condoleezza",
+    "carly",
+    "nikki",
+    "marsha",
+    "ruth",
+    "diane",
+    "dianne",
+    "kamala",
+    "tammy",
+    "jeanne",
+    "melanie",
+    "jane",
+    "helen",
+    "catherine",
+    "christine",
+    "stephanie",
+    "nicole",
+    "natalie",
+    "victoria",
+    "carmel",
+    "jennifer",
+    "kelly",
+];
+const MALE_NAMES: &[&str] = &[
+    "donald", "bill", "barack", "joe", "mike", "michael", "john", "james", "robert", "david",
+    "richard", "thomas", "charles", "paul", "mark", "kevin", "jason", "steve", "steven", "george",
+    "ted", "bernie", "marco", "jeb", "rand", "chris", "newt", "rudy", "mitch", "harry", "tim",
+    "tom", "jim", "bob", "dan", "daniel", "matthew", "andrew", "peter", "eric", "brian", "jeff",
+    "jeffrey", "gary", "larry", "frank", "scott", "ben", "sean", "ryan", "josh", "joshua",
+    "william", "edward", "ed", "anthony", "kerr", "bobby", "don", "nick", "henry", "victor",
+    "jorge", "carlos", "justin", "rick", "reince", "corey", "roger", "elijah", "adam", "jake",
+    "martin", "patrick", "pat", "stephen", "ken", "kenneth",
+];
+/// Verbs of saying, next to which a capitalised word is a speaker.
+const REPORT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "wrote",
+    "writes",
+    "argued",
+    "explained",
+    "noted",
+    "acknowledged",
+    "replied",
+    "insisted",
+    "joked",
+    "declared",
+    "stated",
+    "tweeted",
+    "warned",
+    "claimed",
+    "responded",
+    "recalled",
+    "continued",
+];
 const COURTESY: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
 ];
@@ -680,6 +813,8 @@ impl<'a> Doc<'a> {
             gov_counts: HashMap::new(),
             prov: Vec::new(),
             prov_gender: Vec::new(),
+            strangers: Vec::new(),
+            stranger_names: HashMap::new(),
             out: Vec::new(),
         }
     }
@@ -757,9 +892,160 @@ impl<'a> Doc<'a> {
                     },
                     false,
                 );
+            } else if let Some(end) = self.stranger(i) {
+                i = end.max(i + 1);
+                continue;
             }
             i += 1;
         }
+    }
+
+    /// An unknown person's name at `i`, recorded as a stranger: after a
+    /// personal title ("Mr. Kamin", "Dr. Mehmet Oz"), next to a reporting
+    /// verb ("Fowler said", "said Don Fowler", "Jason Miller told"), before
+    /// an appositive and a reporting verb ("Kerr Putney, the police chief,
+    /// said"), or a surname already seen so. Returns the end of the name.
+    fn stranger(&mut self, i: usize) -> Option<usize> {
+        if self.relaxed {
+            return None;
+        }
+        let t = self.toks.get(i)?;
+        if !t.word || !t.cap || t.upper {
+            return None;
+        }
+        let titled = PERSON_TITLES
+            .iter()
+            .find(|(w, _)| *w == t.norm)
+            .map(|&(_, g)| g);
+        let start = match titled {
+            Some(_) if self.norm(i + 1) == "." => i + 2,
+            Some(_) => i + 1,
+            None => i,
+        };
+        let mut len = 0;
+        while len < 3 {
+            let k = start + len;
+            let Some(tok) = self.toks.get(k) else { break };
+            if k > i && !self.adjacent(k - 1, k) {
+                break;
+            }
+            if !tok.word
+                || !tok.cap
+                || tok.upper
+                || !self.same_sent(i, k)
+                || NOT_NAMES.contains(&tok.norm.as_str())
+                || OPENERS.contains(&tok.norm.as_str())
+                || self.kb.lex.titles.contains_key(&tok.norm)
+                || self.kb.lex.govs.contains_key(&tok.norm)
+            {
+                break;
+            }
+            len += 1;
+        }
+        if len == 0 {
+            return None;
+        }
+        let end = start + len;
+        // A known actor inside ("Gov. Mike Pence") is left to the parser
+        // (the probe's provisional actors are dropped; the scan makes them
+        // again when it reaches them).
+        let (np, ng) = (self.prov.len(), self.prov_gender.len());
+        let known = (start.max(i + 1)..end).any(|k| self.parse_np(k).is_some());
+        self.prov.truncate(np);
+        self.prov_gender.truncate(ng);
+        if known {
+            return None;
+        }
+        let last = self.norm(end - 1).to_string();
+        if len >= 2
+            && self
+                .kb
+                .gov_code(&self.text[self.toks[start].start..self.toks[end - 1].end])
+                .is_some()
+        {
+            return None;
+        }
+        // A first name tells the gender ("Hillary Clinton", "Kevin Sullivan").
+        let first_name = (len >= 2)
+            .then(|| {
+                let f = self.norm(start);
+                if FEMALE_NAMES.contains(&f) {
+                    Some(Gender::Female)
+                } else if MALE_NAMES.contains(&f) {
+                    Some(Gender::Male)
+                } else {
+                    None
+                }
+            })
+            .flatten();
+        let gender = match titled {
+            Some(g) => g.or(first_name),
+            None => {
+                let known = self.stranger_names.get(&last).copied();
+                let reported = self.reported(i, end);
+                // A single capitalised word ending in "s" is more often a
+                // group ("Republicans said") than a surname.
+                let plural = len == 1 && last.ends_with('s');
+                if let Some(g) = known.filter(|_| len == 1) {
+                    g
+                } else if (reported && !plural) || (len >= 2 && self.appositive_report(end)) {
+                    first_name
+                } else {
+                    return None;
+                }
+            }
+        };
+        let e = self.stranger_names.entry(last).or_insert(gender);
+        if gender.is_some() {
+            *e = gender;
+        }
+        self.strangers.push(Stranger {
+            tok: i,
+            sent: self.sent.get(i).copied().unwrap_or(0),
+            quote: self.quote.get(i).copied().flatten(),
+            gender,
+            speaker: self.reported(i, end) || self.appositive_report(end),
+        });
+        Some(end)
+    }
+
+    /// A reporting verb just after or before the name at `i..end`.
+    fn reported(&self, i: usize, end: usize) -> bool {
+        REPORT_VERBS.contains(&self.norm(end))
+            || (i > 0 && self.same_sent(i - 1, i) && REPORT_VERBS.contains(&self.norm(i - 1)))
+    }
+
+    /// `, the Charlotte police chief, said`: a comma, at most a dozen tokens,
+    /// a comma and a reporting verb, within the sentence.
+    fn appositive_report(&self, end: usize) -> bool {
+        if self.norm(end) != "," {
+            return false;
+        }
+        (end + 2..end + 14)
+            .take_while(|&k| self.same_sent(end, k))
+            .any(|k| self.norm(k - 1) == "," && REPORT_VERBS.contains(&self.norm(k)))
+    }
+
+    /// True when a stranger of compatible gender stands between a
+    /// pronoun at `j` and its antecedent at token `from`. With `subject`
+    /// (the antecedent is the subject of sentence `from_sent`), a stranger
+    /// blocks when it comes before the antecedent in that sentence, when it
+    /// is a speaker there, or when it is in a later sentence.
+    fn stranger_between(&self, j: usize, from: usize, subject: Option<usize>, male: bool) -> bool {
+        let q = self.quote.get(j).copied().flatten();
+        self.strangers.iter().any(|b| {
+            b.tok < j
+                && match subject {
+                    None => b.tok > from,
+                    Some(s) => b.sent > s || (b.sent == s && (b.tok < from || b.speaker)),
+                }
+                && (b.quote.is_none() || b.quote == q)
+                && match b.gender {
+                    Some(Gender::Male) => male,
+                    Some(Gender::Female) => !male,
+                    None => true,
+                }
+        })
     }
 
     fn emit(&mut self, f: Found, _label: bool) {
@@ -1649,16 +1935,20 @@ impl<'a> Doc<'a> {
             .hist
             .iter()
             .filter(|h| h.tok < j && j - h.tok <= window);
+        let person = matches!(p, P::M | P::F);
+        let blocked = |from: usize, from_sent: Option<usize>| {
+            person && self.stranger_between(j, from, from_sent, p == P::M)
+        };
         if let Some(q) = q {
             if let Some(h) = before.clone().rfind(|h| h.quote == Some(q) && ok(h)) {
-                return Some(h.who);
+                return (!blocked(h.tok, None)).then_some(h.who);
             }
         }
         if let Some(h) = before
             .clone()
             .rfind(|h| h.sent == s && h.quote.is_none() && ok(h))
         {
-            return Some(h.who);
+            return (!blocked(h.tok, None)).then_some(h.who);
         }
         if p == P::It {
             return None;
@@ -1674,10 +1964,9 @@ impl<'a> Doc<'a> {
         if s - last > 3 {
             return None;
         }
-        before
-            .filter(|h| h.sent == last && h.quote.is_none() && ok(h))
-            .map(|h| h.who)
-            .next()
+        let mut before = before;
+        let h = before.find(|h| h.sent == last && h.quote.is_none() && ok(h))?;
+        (!blocked(h.tok, Some(last))).then_some(h.who)
     }
 }
 

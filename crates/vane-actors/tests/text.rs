@@ -255,3 +255,30 @@ fn metonyms_inside_names_and_after_determiners() {
         ],
     );
 }
+
+#[test]
+fn people_outside_the_pack_stop_pronouns() {
+    // Kamin, Fowler and Kerr Putney are in no pack: "he" is theirs, not
+    // Trump's (better unresolved than wrong). A woman does not stop "he".
+    check(
+        "Mr. Trump's plan was criticised, Mr. Kamin said. \"It is a mistake,\" he added. \
+         Trump spoke in Ohio. Fowler said the party must prepare. He added a note of caution. \
+         Trump spoke in Ohio. Kerr Putney, the police chief, said the video was unclear, but he said it would be released. \
+         Trump spoke in Ohio. Hillary Clinton said he was wrong. \
+         Trump spoke in Ohio. He said it was rigged.",
+        "2016-09-20",
+        None,
+        &[
+            ("Mr. Trump", Some("Donald Trump")),
+            ("he added", None),
+            ("Trump", Some("Donald Trump")),
+            ("He added", None),
+            ("Trump", Some("Donald Trump")),
+            ("he said", None),
+            ("Trump", Some("Donald Trump")),
+            ("he was", Some("Donald Trump")),
+            ("Trump", Some("Donald Trump")),
+            ("He said", Some("Donald Trump")),
+        ],
+    );
+}

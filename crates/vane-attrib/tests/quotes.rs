@@ -82,7 +82,8 @@ fn readout_cue_verbs() {
 
 #[test]
 fn triple_apostrophe_closes_the_quote() {
-    let text = "''I tell my students, 'Read the footnotes,''' said Ms. Ortega, a teacher in Dayton.";
+    let text =
+        "''I tell my students, 'Read the footnotes,''' said Ms. Ortega, a teacher in Dayton.";
     has(
         text,
         "Ms. Ortega, a teacher in Dayton",
@@ -115,7 +116,8 @@ fn quote_continues_after_adverbial_with_commas() {
 
 #[test]
 fn participle_after_quote_opens_its_own_attribution() {
-    let text = "“We cannot pay for it,” Berg said, adding later, “The fund is costing us a fortune.”";
+    let text =
+        "“We cannot pay for it,” Berg said, adding later, “The fund is costing us a fortune.”";
     has(text, "Berg", "said", "“We cannot pay for it,”");
     has(
         text,
@@ -185,4 +187,19 @@ fn inverted_said_and_according_to_a_quote() {
 fn names_and_titles_are_not_quotes() {
     let text = "He was the host of the reality TV show “The Big Deal,” and later founded a group called “Citizens First.” Protesters carried signs saying “Not for sale.”";
     assert!(found(text).is_empty(), "{:#?}", triples(text));
+}
+
+proptest::proptest! {
+    /// The quotation rules (nesting, "'''", wrapped lines, colons,
+    /// continuations) on random text: no panic, every range slices the text.
+    #[test]
+    fn never_panics_quotes(text in "([A-Z][a-z]{0,6}|said|Said|informed|made clear|reads|read|issued the following statement|adding|later|But|called|show|[,.:;“”\"'‘’―«»\n ]|'''|''|\n\n|[a-z]{1,8}ed){0,80}") {
+        let fs = found(&text);
+        for f in fs {
+            for r in f.source.iter().chain(&f.cue).chain(&f.content) {
+                proptest::prop_assert!(text.get(r.range()).is_some());
+                proptest::prop_assert!(!r.is_empty());
+            }
+        }
+    }
 }
