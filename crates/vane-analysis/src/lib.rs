@@ -169,6 +169,12 @@ pub fn line(
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
             .expect("the winning stance has a position");
         let agreeing = today.iter().copied().filter(|q| q.stance == stance);
+        // The most specific qualifier the day's voice gave ("at least some defensive weapons").
+        let qualifier = voice
+            .iter()
+            .filter(|q| q.stance == stance)
+            .filter_map(|q| q.qualifier.clone())
+            .max_by_key(|q| q.len());
         let replace = match holder {
             None => true,
             Some(h) => {
@@ -191,8 +197,8 @@ pub fn line(
                     seg.set_by = p.actor.clone();
                     seg.set_by_name = p.actor_name.clone();
                     seg.rank = p.rank;
-                    if p.qualifier.is_some() {
-                        seg.qualifier = p.qualifier.clone();
+                    if qualifier.is_some() {
+                        seg.qualifier = qualifier;
                     }
                 }
                 seg.evidence.extend(agreeing.cloned());
@@ -207,7 +213,7 @@ pub fn line(
                     from: day,
                     to: None,
                     stance,
-                    qualifier: p.qualifier.clone(),
+                    qualifier,
                     set_by: p.actor.clone(),
                     set_by_name: p.actor_name.clone(),
                     rank: p.rank,
