@@ -166,9 +166,10 @@ fn main() {
     }
 }
 
-/// True when the mention only modifies the source: a possessor followed by
-/// more words, or the object of a preposition or relative clause inside the
-/// span.
+/// True when the mention only modifies the source: a possessor or a
+/// modifier followed by more words ("Obama's adviser", "his advisers", "the
+/// Trump campaign"), or the object of a preposition or relative clause
+/// inside the span.
 fn embedded(text: &str, spans: &[TextRange], m: &TextRange) -> bool {
     let Some(span) = spans.iter().find(|r| m.start < r.end && r.start < m.end) else {
         return true;
@@ -180,6 +181,10 @@ fn embedded(text: &str, spans: &[TextRange], m: &TextRange) -> bool {
                 return true;
             }
         }
+    }
+    // A prenominal modifier: "The Trump campaign", "his advisers".
+    if after.trim_start().starts_with(char::is_alphanumeric) {
+        return true;
     }
     if m.start <= span.start {
         return false;

@@ -11,6 +11,9 @@
 //! surnames introduced by full mentions, and the count of governments
 //! mentioned (the document's dominant government stands in for a missing
 //! country context when a bare title such as "the President" is read).
+//! People named but not in the knowledge base ("Mr. Dalby said", "said Ray
+//! Tolliver") are kept as strangers: a "he" or "she" after one is left
+//! unresolved rather than given to an earlier known actor.
 
 use crate::kb::{Kb, NameHit};
 use crate::text::{tokenize, Token};
@@ -129,10 +132,10 @@ struct Doc<'a> {
     prov: Vec<Actor>,
     prov_gender: Vec<Option<Gender>>,
     /// People named in the text but neither in the knowledge base nor
-    /// provisional ("Mr. Kamin said", "said Don Fowler"): a later "he" or
+    /// provisional ("Mr. Dalby said", "said Ray Tolliver"): a later "he" or
     /// "she" may be theirs, so they block pronouns from reaching past them.
     strangers: Vec<Stranger>,
-    /// The surnames of those people, so a later bare "Fowler" is theirs.
+    /// The surnames of those people, so a later bare "Tolliver" is theirs.
     stranger_names: HashMap<String, Option<Gender>>,
     out: Vec<Mention>,
 }
@@ -142,7 +145,7 @@ struct Stranger {
     sent: usize,
     quote: Option<usize>,
     gender: Option<Gender>,
-    /// Next to a reporting verb ("Mr. Kamin said").
+    /// Next to a reporting verb ("Mr. Dalby said").
     speaker: bool,
 }
 
@@ -502,7 +505,6 @@ const FEMALE_NAMES: &[&str] = &[
     "nicole",
     "natalie",
     "victoria",
-    "carmel",
     "jennifer",
     "kelly",
 ];
@@ -512,9 +514,9 @@ const MALE_NAMES: &[&str] = &[
     "ted", "bernie", "marco", "jeb", "rand", "chris", "newt", "rudy", "mitch", "harry", "tim",
     "tom", "jim", "bob", "dan", "daniel", "matthew", "andrew", "peter", "eric", "brian", "jeff",
     "jeffrey", "gary", "larry", "frank", "scott", "ben", "sean", "ryan", "josh", "joshua",
-    "william", "edward", "ed", "anthony", "kerr", "bobby", "don", "nick", "henry", "victor",
-    "jorge", "carlos", "justin", "rick", "reince", "corey", "roger", "elijah", "adam", "jake",
-    "martin", "patrick", "pat", "stephen", "ken", "kenneth",
+    "william", "edward", "ed", "anthony", "bobby", "don", "nick", "henry", "victor", "jorge",
+    "carlos", "justin", "rick", "reince", "corey", "roger", "elijah", "adam", "jake", "martin",
+    "patrick", "pat", "stephen", "ken", "kenneth",
 ];
 /// Verbs of saying, next to which a capitalised word is a speaker.
 const REPORT_VERBS: &[&str] = &[
@@ -901,9 +903,9 @@ impl<'a> Doc<'a> {
     }
 
     /// An unknown person's name at `i`, recorded as a stranger: after a
-    /// personal title ("Mr. Kamin", "Dr. Mehmet Oz"), next to a reporting
-    /// verb ("Fowler said", "said Don Fowler", "Jason Miller told"), before
-    /// an appositive and a reporting verb ("Kerr Putney, the police chief,
+    /// personal title ("Mr. Dalby", "Dr. Ines Vogt"), next to a reporting
+    /// verb ("Tolliver said", "said Ray Tolliver", "Sam Pardoe told"), before
+    /// an appositive and a reporting verb ("Lane Ortmann, the police chief,
     /// said"), or a surname already seen so. Returns the end of the name.
     fn stranger(&mut self, i: usize) -> Option<usize> {
         if self.relaxed {
@@ -965,7 +967,7 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        // A first name tells the gender ("Hillary Clinton", "Kevin Sullivan").
+        // A first name tells the gender ("Hillary Clinton", "Kevin Marsh").
         let first_name = (len >= 2)
             .then(|| {
                 let f = self.norm(start);

@@ -135,3 +135,33 @@ fn wikidata_dump() {
     all.merge(kb);
     assert!(all.get(&ActorId("wd-q7747".into())).is_some());
 }
+
+#[test]
+fn wikidata_bad_lines_are_reported_and_skipped() {
+    let holder = |q: &str, name: &str| {
+        format!(
+            r#"{{"type":"item","id":"{q}","labels":{{"en":{{"language":"en","value":"{name}"}}}},"claims":{{"P27":[{{"mainsnak":{{"datavalue":{{"value":{{"id":"Q30"}}}}}}}}],"P39":[{{"mainsnak":{{"datavalue":{{"value":{{"id":"Q11696"}}}}}},"rank":"normal"}}]}}}},"#
+        )
+    };
+    let dump = [
+        "[".to_string(),
+        holder("Q1001", "First Holder"),
+        r#"{"type":"item","id":"Q1002","labels":"#.to_string(), // cut short
+        "\u{fffd}\u{0}garbage".to_string(),
+        r#"{"type":"item","labels":{}},"#.to_string(), // no id
+        holder("Q1003", "Second Holder"),
+        "]".to_string(),
+        r#"{"type":"item","id":"Q1004""#.to_string(), // truncated last line
+    ]
+    .join("\n");
+    let (kb, errors) = import_wikidata(dump.as_bytes());
+    let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 8], "{errors:?}");
+    assert!(errors
+        .iter()
+        .all(|e| matches!(e.kind, ImportErrorKind::Json(_))));
+    for q in ["wd-q1001", "wd-q1003"] {
+        assert!(kb.get(&ActorId(q.into())).is_some(), "{q} kept");
+    }
+    assert_eq!(kb.actors().count(), 2);
+}

@@ -258,12 +258,12 @@ fn metonyms_inside_names_and_after_determiners() {
 
 #[test]
 fn people_outside_the_pack_stop_pronouns() {
-    // Kamin, Fowler and Kerr Putney are in no pack: "he" is theirs, not
+    // Dalby, Tolliver and Lane Ortmann are in no pack: "he" is theirs, not
     // Trump's (better unresolved than wrong). A woman does not stop "he".
     check(
-        "Mr. Trump's plan was criticised, Mr. Kamin said. \"It is a mistake,\" he added. \
-         Trump spoke in Ohio. Fowler said the party must prepare. He added a note of caution. \
-         Trump spoke in Ohio. Kerr Putney, the police chief, said the video was unclear, but he said it would be released. \
+        "Mr. Trump's plan was criticised, Mr. Dalby said. \"It is a mistake,\" he added. \
+         Trump spoke in Ohio. Tolliver said the party must prepare. He added a note of caution. \
+         Trump spoke in Ohio. Lane Ortmann, the police chief, said the video was unclear, but he said it would be released. \
          Trump spoke in Ohio. Hillary Clinton said he was wrong. \
          Trump spoke in Ohio. He said it was rigged.",
         "2016-09-20",
