@@ -101,51 +101,30 @@ fn seed_positions() {
 fn seed_brief() {
     let dir = tmp("brief");
     let db = seed_db(&dir);
-    let md = ok(&vane(&[
-        "brief",
-        "--db",
-        &db,
-        "--question",
-        "us-arms-to-ukraine",
-        "--side",
-        "USA",
-        "--counterpart",
-        "RUS",
-        "--as-of",
-        "2025-07-10",
-    ]));
-    insta::assert_snapshot!("seed_brief_md", md);
-    let json = ok(&vane(&[
-        "brief",
-        "--db",
-        &db,
-        "--question",
-        "us-arms-to-ukraine",
-        "--side",
-        "USA",
-        "--counterpart",
-        "RUS",
-        "--as-of",
-        "2025-07-10",
-        "--format",
-        "json",
-    ]));
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let brief = |format: &str| {
+        ok(&vane(&[
+            "brief",
+            "--db",
+            &db,
+            "--question",
+            "us-arms-to-ukraine",
+            "--side",
+            "USA",
+            "--counterpart",
+            "RUS",
+            "--as-of",
+            "2025-07-10",
+            "--format",
+            format,
+        ]))
+    };
+    insta::assert_snapshot!("seed_brief_md", brief("md"));
+    let v: serde_json::Value = serde_json::from_str(&brief("json")).unwrap();
     assert_eq!(v["current"]["stance"], "support");
-    let html = ok(&vane(&[
-        "brief",
-        "--db",
-        &db,
-        "--question",
-        "us-arms-to-ukraine",
-        "--side",
-        "USA",
-        "--counterpart",
-        "RUS",
-        "--format",
-        "html",
-    ]));
-    assert!(html.starts_with("<!doctype html>"));
+    assert_eq!(v["current"]["qualifier"], "at least some defensive weapons");
+    assert_eq!(v["counterpart_line"]["stance"], "oppose");
+    assert_eq!(v["coordination_gaps"].as_array().unwrap().len(), 1);
+    assert!(brief("html").starts_with("<!doctype html>"));
 }
 
 #[test]
