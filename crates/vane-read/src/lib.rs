@@ -194,6 +194,8 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
 /// published by one is in that government's voice ("THE PRESIDENT").
 const PUBLISHERS: &[(&str, &str)] = &[
     ("whitehouse.gov", "USA"),
+    // The National Archives keeps past administrations' sites (bidenwhitehouse.archives.gov).
+    ("archives.gov", "USA"),
     ("state.gov", "USA"),
     ("defense.gov", "USA"),
     ("kremlin.ru", "RUS"),

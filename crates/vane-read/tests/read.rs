@@ -89,3 +89,38 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn official_publishers_fix_the_voice_of_a_transcript() {
+    let gov = |u: &str| vane_read::publisher_gov(u).map(|g| g.0);
+    assert_eq!(
+        gov("https://bidenwhitehouse.archives.gov/briefing-room/x/").as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        gov("https://www.whitehouse.gov/briefings/").as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        gov("http://en.kremlin.ru/events/president/transcripts/1").as_deref(),
+        Some("RUS")
+    );
+    assert_eq!(gov("https://example.com/whitehouse.gov"), None);
+    // A transcript published by the White House speaks in the US government's voice.
+    let text = "---\ndate: '2023-05-20'\nsource_url: https://bidenwhitehouse.archives.gov/x/\n---\n\nSENIOR ADMINISTRATION OFFICIAL:  President Zelenskyy will be here.  We will support a joint effort to train Ukrainian pilots on F-16s.\n\nQ    Thank you.\n\nSENIOR ADMINISTRATION OFFICIAL:  Sure.\n";
+    let d = Document {
+        url: Some("https://bidenwhitehouse.archives.gov/x/".into()),
+        ..doc(text, "2023-05-20")
+    };
+    let r = vane_read::read(&d, &Kb::bundled());
+    let speakers: Vec<_> = r
+        .statements
+        .iter()
+        .filter_map(|s| s.actor.as_ref())
+        .map(|a| a.0.as_str())
+        .collect();
+    assert!(
+        speakers.contains(&"senior-administration-official"),
+        "{speakers:?}"
+    );
+}
