@@ -476,6 +476,7 @@ pub fn positions(
     let mut last_asked: Option<TextRange> = None;
     // Per question: the turn whose topic it is, and sentences since it was named.
     let mut topic: Vec<Option<(TextRange, usize)>> = vec![None; questions.len()];
+    let mut turn_cache: Option<(TextRange, String)> = None;
     for st in &reading.statements {
         if st.kind == StatementKind::Turn {
             if st.asked != last_asked || st.asked.is_none() {
@@ -502,6 +503,22 @@ pub fn positions(
             continue;
         }
         let frame_lc = text[st.frame.range()].to_lowercase();
+        // In a transcript, the whole turn is the sentence's context for the target
+        // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
+        let turn_lc = if st.kind == StatementKind::Turn {
+            let label = st.cue[0];
+            if turn_cache.as_ref().map(|(l, _)| *l) != Some(label) {
+                let body = reading
+                    .turns
+                    .iter()
+                    .find(|t| t.label == label)
+                    .map_or(String::new(), |t| text[t.content.range()].to_lowercase());
+                turn_cache = Some((label, body));
+            }
+            turn_cache.as_ref().map(|(_, b)| b.as_str())
+        } else {
+            None
+        };
         let said_lc = {
             let mut s = String::new();
             for r in st.cue.iter().chain(st.content.iter()) {
@@ -514,7 +531,8 @@ pub fn positions(
         };
         for (qi, q) in questions.iter().enumerate() {
             let hits = q.object_hits(&frame_lc);
-            let own = hits >= q.needed() && q.target_hit(&frame_lc);
+            let own = hits >= q.needed()
+                && (q.target_hit(&frame_lc) || turn_lc.is_some_and(|t| q.target_hit(t)));
             let mut relevant = own;
             if st.kind == StatementKind::Turn {
                 let turn = st.cue[0];

@@ -223,7 +223,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "fighter aircraft",
         ],
     ),
-    ("abrams", &["abrams", "m1", "m1a1", "m1a2", "m-1"]),
+    ("abrams", &["abrams", "abram", "m1", "m1a1", "m1a2", "m-1"]),
     ("tanks", &["tanks", "tank"]),
     (
         "cluster munitions",
