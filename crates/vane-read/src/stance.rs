@@ -89,8 +89,6 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "announcing",
     "support",
     "supporting",
-    "train",
-    "training",
     "transfer",
     "transfers",
     "supply",
@@ -109,12 +107,9 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "procure",
     "procuring",
     "procured",
-    "capability",
-    "capabilities",
     "best",
     "capable",
     "boost",
-    "help",
     "enhance",
 ];
 
