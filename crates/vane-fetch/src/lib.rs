@@ -455,7 +455,10 @@ fn read_capped(reader: impl Read, max_bytes: usize, truncate: bool) -> Result<Ve
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock)
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+    )
 }
 
 fn io_error(url: &Url, e: io::Error) -> FetchError {

@@ -95,8 +95,6 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "supplying",
     "give",
     "giving",
-    "get",
-    "getting",
     "yes",
     "arrive",
     "arriving",
