@@ -457,7 +457,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
 }
 
 /// How many sentences at the start of an answer inherit the question's topic.
-const ANSWER_CONTEXT: usize = 3;
+const ANSWER_CONTEXT: usize = 2;
 
 /// How many sentences of a turn stay on a question's topic after it was named.
 const TOPIC_WINDOW: usize = 2;
