@@ -85,8 +85,12 @@ pub struct IngestArgs {
     /// JSONL field mapping, e.g. `text=maintext,published=date_publish,title=title,url=url`.
     #[arg(long)]
     pub map: Option<String>,
-    /// Files or folders (folders are read recursively for .txt, .md, .html, .rss, .atom,
-    /// .xml, .json, .jsonl, .warc, and their .gz).
+    /// Milliseconds to wait between two requests to one host, for URLs and feeds.
+    #[arg(long, default_value_t = 1000)]
+    pub fetch_delay_ms: u64,
+    /// Files, folders (read recursively for .txt, .md, .html, .rss, .atom, .xml,
+    /// .json, .jsonl, .warc, and their .gz), or http(s) URLs of pages and feeds
+    /// (robots.txt is honoured; summary-only feed items have their page fetched).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }

@@ -216,6 +216,64 @@ pub fn parse_input(
     }
 }
 
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+/// Fetches a URL and reads it like a file named by the URL. A feed item that
+/// carries only a summary has its linked page fetched; an undated page keeps
+/// the item's date.
+fn fetch_input(
+    fetcher: &mut vane_fetch::Fetcher,
+    url: &str,
+    fmt: InputFormat,
+    map: &vane_formats::FieldMap,
+    opts: &Options,
+) -> Vec<Result<Document, String>> {
+    let got = match fetcher.get(url, None) {
+        Ok(f) => f,
+        Err(e) => return vec![Err(e.to_string())],
+    };
+    let is_feed = got.content_type.as_deref().is_some_and(|c| {
+        c.contains("rss") || c.contains("atom") || c.contains("xml") || c.contains("feed+json")
+    }) || vane_formats::sniff(url, &got.body) == vane_formats::Format::Feed;
+    if !(is_feed && matches!(fmt, InputFormat::Auto | InputFormat::Feed)) {
+        let fmt = if fmt == InputFormat::Auto
+            && got
+                .content_type
+                .as_deref()
+                .is_some_and(|c| c.contains("html"))
+        {
+            InputFormat::Html
+        } else {
+            fmt
+        };
+        return parse_input(&got.url, &got.body, fmt, map, opts);
+    }
+    let fopts = vane_formats::Options::from(opts.clone());
+    let items = match vane_formats::feed(&got.url, &got.body, &fopts) {
+        Ok(items) => items,
+        Err(e) => return vec![Err(e.to_string())],
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let doc = item.doc.map_err(|e| e.to_string())?;
+            let Some(link) = item.needs_fetch else {
+                return Ok(doc);
+            };
+            let page = fetcher.get(&link, None).map_err(|e| e.to_string())?;
+            let page_opts = vane_formats::Options::from(Options {
+                published: doc.published.or(opts.published),
+                undated: opts.undated,
+            });
+            vane_formats::html(&page.url, &page.body, &page_opts)
+                .map(|p| p.doc)
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 /// Readings of one document for every question (empty ones included, so
 /// that they supersede older readings).
 fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) -> Vec<Reading> {
@@ -258,7 +316,12 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot open ledger {}", a.db.display()))?;
     let kb = knowledge(Some(&store), &a.actors)?;
     let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
-    let (inputs, mut errors) = inputs(&a.paths);
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = a
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| is_url(&p.to_string_lossy()));
+    let (inputs, mut errors) = inputs(&paths);
     let opts = Options {
         published: a.published,
         undated: if a.allow_undated {
@@ -278,15 +341,36 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let recorded = now();
     let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
     let mut near_dup = 0usize;
-    let total = inputs.len();
+    let total = inputs.len() + urls.len();
     let progress = total > 200;
-    for (k, chunk) in inputs.chunks(BATCH).enumerate() {
-        let parsed = par_map(chunk, |inp| -> Vec<Result<Document, String>> {
+    let fetched = if urls.is_empty() {
+        Vec::new()
+    } else {
+        let mut fetcher = vane_fetch::Fetcher::new(vane_fetch::Config {
+            per_host_delay: std::time::Duration::from_millis(a.fetch_delay_ms),
+            ..vane_fetch::Config::default()
+        });
+        let mut out = Vec::new();
+        for u in &urls {
+            out.extend(fetch_input(
+                &mut fetcher,
+                &u.to_string_lossy(),
+                a.input_format,
+                &map,
+                &opts,
+            ));
+        }
+        vec![vec![out]]
+    };
+    let file_batches = inputs.chunks(BATCH).map(|chunk| {
+        par_map(chunk, |inp| -> Vec<Result<Document, String>> {
             match std::fs::read(&inp.path) {
                 Ok(bytes) => parse_input(&inp.name, &bytes, a.input_format, &map, &opts),
                 Err(e) => vec![Err(format!("{}: cannot read: {e}", inp.name))],
             }
-        });
+        })
+    });
+    for (k, parsed) in fetched.into_iter().chain(file_batches).enumerate() {
         let mut docs = Vec::new();
         for r in parsed.into_iter().flatten() {
             match r {

@@ -222,3 +222,90 @@ fn ingests_html_feeds_and_jsonl() {
         .unwrap();
     assert!(docs >= 8, "{stats}");
 }
+
+fn article(title: &str, body: &str) -> String {
+    let paras: String = (0..6)
+        .map(|i| format!("<p>{body} Paragraph {i} adds more reporting on the same subject, with enough words to read as an article.</p>\n"))
+        .collect();
+    format!("<!doctype html><html><head><title>{title}</title><meta property=\"article:published_time\" content=\"2023-01-25T10:00:00-05:00\"></head><body><nav>Home | World</nav><article><h1>{title}</h1>{paras}</article><footer>Copyright</footer></body></html>")
+}
+
+#[test]
+fn ingests_a_feed_over_http_and_fetches_summary_only_items() {
+    let a = article(
+        "US pauses artillery deliveries",
+        "The Secretary of Defense directed a pause in artillery deliveries to Ukraine on Wednesday, officials said.",
+    );
+    let c = article(
+        "Allies meet on air defense",
+        "Defense ministers met in Brussels to discuss air defense systems for the coming winter, diplomats said.",
+    );
+    // Three items that carry only a summary; the page of /b is a copy of /a.
+    let routes_for = |port: u16| {
+        let item = |path: &str, title: &str| {
+            format!("<item><title>{title}</title><link>http://127.0.0.1:{port}{path}</link><pubDate>Wed, 25 Jan 2023 22:30:00 -0500</pubDate><description>Short summary.</description></item>")
+        };
+        let feed = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title><link>http://127.0.0.1:{port}/</link><description>d</description>{}{}{}</channel></rss>",
+            item("/a", "Pause"),
+            item("/b", "Pause (wire copy)"),
+            item("/c", "Air defense")
+        );
+        vec![
+            ("/feed.rss", "application/rss+xml", feed),
+            ("/a", "text/html; charset=utf-8", a.clone()),
+            ("/b", "text/html; charset=utf-8", a.clone()),
+            ("/c", "text/html; charset=utf-8", c.clone()),
+        ]
+    };
+    let port = serve_with(routes_for);
+    let dir = tmp("feed-http");
+    let db = dir.join("f.db");
+    let url = format!("http://127.0.0.1:{port}/feed.rss");
+    let o = vane(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--fetch-delay-ms",
+        "0",
+        &url,
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("read 1 files, stored 2, duplicate 1"), "{err}");
+}
+
+/// A tiny HTTP server on 127.0.0.1 serving canned pages, one request per
+/// connection, for the life of the test binary. `routes` gets the port, so that
+/// pages can link to the server itself.
+fn serve_with(routes: impl Fn(u16) -> Vec<(&'static str, &'static str, String)>) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let routes = routes(port);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let req = String::from_utf8_lossy(&buf);
+            let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, ctype, body) = match routes.iter().find(|r| r.0 == path) {
+                Some((_, ctype, body)) => ("200 OK", *ctype, body.clone()),
+                None => ("404 Not Found", "text/plain", "not found".to_string()),
+            };
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    port
+}
