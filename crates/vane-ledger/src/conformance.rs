@@ -45,6 +45,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         ("atomic_batch_failure", atomic_batch_failure),
         ("validation_errors", validation_errors),
         ("actor_packs", actor_packs),
+        ("document_links", document_links),
     ];
     for (name, check) in checks {
         let mut store = factory();
@@ -1187,4 +1188,53 @@ pub fn actor_packs(store: &mut dyn Store) {
     store.put_pack(&a).expect("put a");
     store.put_pack(&b).expect("put b");
     assert_eq!(store.packs().expect("packs"), vec![a, b]);
+}
+
+/// Links round-trip; a link to an unknown document is refused whole;
+/// `latest_named` finds the last document stored under a URL or name.
+pub fn document_links(store: &mut dyn Store) {
+    let mut a = document("a", "first text");
+    a.url = Some("https://example.org/page".into());
+    let mut b = document("b", "second text, changed");
+    b.url = Some("https://example.org/page".into());
+    let mut c = document("c", "third");
+    c.url = None;
+    store
+        .commit(Batch {
+            documents: vec![a.clone(), b.clone(), c.clone()],
+            readings: vec![],
+        })
+        .expect("commit");
+    assert_eq!(
+        store
+            .latest_named("https://example.org/page")
+            .expect("lookup"),
+        Some(b.id.clone())
+    );
+    assert_eq!(
+        store.latest_named("news/c.md").expect("lookup"),
+        Some(c.id.clone())
+    );
+    assert_eq!(store.latest_named("nothing").expect("lookup"), None);
+    let l1 = crate::DocLink {
+        from: b.id.clone(),
+        to: a.id.clone(),
+        kind: crate::LinkKind::VersionOf,
+        similarity: 0.5,
+    };
+    let l2 = crate::DocLink {
+        from: c.id.clone(),
+        to: a.id.clone(),
+        kind: crate::LinkKind::NearDuplicateOf,
+        similarity: 0.875,
+    };
+    store.put_links(&[l1.clone(), l2.clone()]).expect("links");
+    let bad = crate::DocLink {
+        from: c.id.clone(),
+        to: DocId("missing".into()),
+        kind: crate::LinkKind::VersionOf,
+        similarity: 1.0,
+    };
+    assert!(store.put_links(&[l1.clone(), bad]).is_err());
+    assert_eq!(store.links().expect("links"), vec![l1, l2]);
 }

@@ -7,6 +7,8 @@ use vane_core::{Date, DocId, RecordedTime};
 pub enum ValidationError {
     #[error("reading {reading} cites document {doc}, which is neither in the batch nor stored")]
     UnknownDocument { doc: DocId, reading: usize },
+    #[error("a document link names document {doc}, which is not stored")]
+    UnknownLinked { doc: DocId },
     #[error(
         "document {doc}: evidence range {start}..{end} of reading {reading}, position {position} \
          does not slice its text ({len} bytes) on character boundaries"

@@ -172,6 +172,47 @@ pub trait Store {
     fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError>;
     /// Every actor pack, in the order stored.
     fn packs(&self) -> Result<Vec<ActorPack>, StoreError>;
+    /// Appends links between stored documents (atomically).
+    fn put_links(&mut self, links: &[DocLink]) -> Result<(), StoreError>;
+    /// Every link, in the order stored.
+    fn links(&self) -> Result<Vec<DocLink>, StoreError>;
+    /// The most recently stored document whose URL, or else whose name, is `key`.
+    fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError>;
+}
+
+/// How two documents are related.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// A wire copy or lightly edited copy of an earlier document.
+    NearDuplicateOf,
+    /// A changed version of a page stored before.
+    VersionOf,
+}
+
+impl LinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::NearDuplicateOf => "near-duplicate-of",
+            LinkKind::VersionOf => "version-of",
+        }
+    }
+    pub fn parse(s: &str) -> Option<LinkKind> {
+        match s {
+            "near-duplicate-of" => Some(LinkKind::NearDuplicateOf),
+            "version-of" => Some(LinkKind::VersionOf),
+            _ => None,
+        }
+    }
+}
+
+/// A link from a later document to an earlier one. Both must be stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocLink {
+    pub from: DocId,
+    pub to: DocId,
+    pub kind: LinkKind,
+    /// Estimated Jaccard similarity of the two texts, in [0, 1].
+    pub similarity: f32,
 }
 
 /// An actor pack loaded into the ledger: the TOML of the knowledge it

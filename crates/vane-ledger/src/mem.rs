@@ -1,8 +1,8 @@
 //! The in-memory store: the reference implementation of the semantics.
 
 use crate::{
-    check_batch, check_questions, current, position_order, ActorPack, Batch, CommitSummary, Filter,
-    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError,
+    check_batch, check_questions, current, position_order, ActorPack, Batch, CommitSummary,
+    DocLink, Filter, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 use std::collections::{BTreeMap, HashSet};
 use vane_core::{DocId, Document, Position, Question};
@@ -17,6 +17,9 @@ pub struct MemStore {
     readings: Vec<(ReadingHeader, Vec<Position>)>,
     next_reading: i64,
     packs: Vec<ActorPack>,
+    links: Vec<DocLink>,
+    /// Document ids in the order first stored.
+    order: Vec<DocId>,
 }
 
 impl MemStore {
@@ -36,6 +39,7 @@ impl Store for MemStore {
                 summary.duplicate_documents.push(d.id);
             } else {
                 summary.new_documents.push(d.id.clone());
+                self.order.push(d.id.clone());
                 self.documents.insert(d.id.clone(), d);
             }
         }
@@ -114,6 +118,35 @@ impl Store for MemStore {
 
     fn packs(&self) -> Result<Vec<ActorPack>, StoreError> {
         Ok(self.packs.clone())
+    }
+
+    fn put_links(&mut self, links: &[DocLink]) -> Result<(), StoreError> {
+        for l in links {
+            for id in [&l.from, &l.to] {
+                if !self.documents.contains_key(id) {
+                    return Err(StoreError::Invalid(ValidationError::UnknownLinked {
+                        doc: id.clone(),
+                    }));
+                }
+            }
+        }
+        self.links.extend_from_slice(links);
+        Ok(())
+    }
+
+    fn links(&self) -> Result<Vec<DocLink>, StoreError> {
+        Ok(self.links.clone())
+    }
+
+    fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError> {
+        let by = |f: &dyn Fn(&Document) -> bool| {
+            self.order
+                .iter()
+                .rev()
+                .find(|id| self.documents.get(*id).is_some_and(f))
+                .cloned()
+        };
+        Ok(by(&|d| d.url.as_deref() == Some(key)).or_else(|| by(&|d| d.name == key)))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

@@ -18,8 +18,8 @@ use vane_core::{
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime,
 };
 use vane_ledger::{
-    check_batch, check_questions, ActorPack, Batch, CommitSummary, Filter, ReadingHeader,
-    ReadingId, Snapshot, Stats, Store, StoreError,
+    check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, Filter, LinkKind,
+    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 
 /// The migrations, in order. Migration `i` (0-based) brings the schema to
@@ -27,6 +27,7 @@ use vane_ledger::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_actor_packs.sql"),
+    include_str!("../migrations/0003_document_links.sql"),
 ];
 
 /// The schema version this build writes.
@@ -569,6 +570,94 @@ impl Store for SqliteStore {
             )
             .map_err(be("storing an actor pack"))?;
         Ok(())
+    }
+
+    fn put_links(&mut self, links: &[DocLink]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(be("starting a transaction"))?;
+        {
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
+                .map_err(be("preparing a document lookup"))?;
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(be("preparing the link insert"))?;
+            for l in links {
+                for id in [&l.from, &l.to] {
+                    if !exists
+                        .exists([&id.0])
+                        .map_err(be("looking up a linked document"))?
+                    {
+                        return Err(StoreError::Invalid(ValidationError::UnknownLinked {
+                            doc: id.clone(),
+                        }));
+                    }
+                }
+                put.execute(params![
+                    l.from.0,
+                    l.to.0,
+                    l.kind.as_str(),
+                    l.similarity as f64
+                ])
+                .map_err(be("storing a document link"))?;
+            }
+        }
+        tx.commit().map_err(be("committing document links"))
+    }
+
+    fn links(&self) -> Result<Vec<DocLink>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT from_doc, to_doc, kind, similarity FROM document_links ORDER BY id",
+            )
+            .map_err(be("reading document links"))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, f64>(3)?,
+                ))
+            })
+            .map_err(be("reading document links"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (from, to, kind, similarity) = row.map_err(be("reading document links"))?;
+            let kind = LinkKind::parse(&kind).ok_or_else(|| {
+                StoreError::corrupt(
+                    format!("link from {from}"),
+                    format!("unknown kind {kind:?}"),
+                )
+            })?;
+            out.push(DocLink {
+                from: DocId(from),
+                to: DocId(to),
+                kind,
+                similarity: similarity as f32,
+            });
+        }
+        Ok(out)
+    }
+
+    fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError> {
+        let find = |sql: &str| -> Result<Option<DocId>, StoreError> {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut st| st.query_row([key], |r| r.get::<_, String>(0)).optional())
+                .map(|o| o.map(DocId))
+                .map_err(be("looking up a document by name"))
+        };
+        match find("SELECT id FROM documents WHERE url = ?1 ORDER BY rowid DESC LIMIT 1")? {
+            Some(id) => Ok(Some(id)),
+            None => find("SELECT id FROM documents WHERE name = ?1 ORDER BY rowid DESC LIMIT 1"),
+        }
     }
 
     fn packs(&self) -> Result<Vec<ActorPack>, StoreError> {

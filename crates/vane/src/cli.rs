@@ -443,10 +443,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Cmd::Stats { db } => {
-            let s = open(&db)?.stats()?;
+            let store = open(&db)?;
+            let s = store.stats()?;
+            let links = store.links()?;
+            let count = |k: vane_ledger::LinkKind| links.iter().filter(|l| l.kind == k).count();
             println!(
-                "documents\t{}\nquestions\t{}\nreadings\t{}\npositions\t{}",
-                s.documents, s.questions, s.readings, s.positions
+                "documents\t{}\nquestions\t{}\nreadings\t{}\npositions\t{}\nnear-duplicates\t{}\nversions\t{}\nactor packs\t{}",
+                s.documents,
+                s.questions,
+                s.readings,
+                s.positions,
+                count(vane_ledger::LinkKind::NearDuplicateOf),
+                count(vane_ledger::LinkKind::VersionOf),
+                store.packs()?.len()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use vane_actors::Kb;
 use vane_core::{CharIndex, Document, RecordedTime};
 use vane_ingest::{Options, UndatedPolicy};
-use vane_ledger::{ActorPack, Batch, Reading, Store};
+use vane_ledger::{ActorPack, Batch, DocLink, LinkKind, Reading, Store};
 use vane_read::questions::{self, Compiled};
 use vane_sqlite::SqliteStore;
 
@@ -341,6 +341,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let recorded = now();
     let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
     let mut near_dup = 0usize;
+    let mut versions = 0usize;
     let total = inputs.len() + urls.len();
     let progress = total > 200;
     let fetched = if urls.is_empty() {
@@ -372,20 +373,52 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     });
     for (k, parsed) in fetched.into_iter().chain(file_batches).enumerate() {
         let mut docs = Vec::new();
+        // Near-duplicates are stored and linked to their first copy, but not read:
+        // their statements would count twice.
+        let mut copies: Vec<Document> = Vec::new();
+        let mut links: Vec<DocLink> = Vec::new();
         for r in parsed.into_iter().flatten() {
             match r {
                 Ok(d) => {
-                    if store.has_document(&d.id)? || docs.iter().any(|x: &Document| x.id == d.id) {
+                    let seen = |x: &Document| x.id == d.id;
+                    if store.has_document(&d.id)?
+                        || docs.iter().any(seen)
+                        || copies.iter().any(seen)
+                    {
                         dup += 1;
-                    } else if let Some(near) = near.check(&d.id, &d.text) {
+                        continue;
+                    }
+                    // A changed version of something stored under the same URL or name.
+                    let key = d.url.clone().unwrap_or_else(|| d.name.clone());
+                    if let Some(old) = store.latest_named(&key)? {
+                        let similarity = store.document(&old)?.map_or(0.0, |o| {
+                            vane_formats::dedup::Signature::of(&o.text)
+                                .similarity(&vane_formats::dedup::Signature::of(&d.text))
+                        });
+                        links.push(DocLink {
+                            from: d.id.clone(),
+                            to: old,
+                            kind: LinkKind::VersionOf,
+                            similarity: similarity as f32,
+                        });
+                        versions += 1;
+                    }
+                    if let Some(near) = near.check(&d.id, &d.text) {
                         let first = names
                             .get(&near.of)
                             .map_or(near.of.0.as_str(), |n| n.as_str());
                         eprintln!(
-                            "note: {}: near-duplicate of {first} (similarity {:.2}); not stored",
+                            "note: {}: near-duplicate of {first} (similarity {:.2}); stored and linked, not read",
                             d.name, near.similarity
                         );
+                        links.push(DocLink {
+                            from: d.id.clone(),
+                            to: near.of,
+                            kind: LinkKind::NearDuplicateOf,
+                            similarity: near.similarity as f32,
+                        });
                         near_dup += 1;
+                        copies.push(d);
                     } else {
                         names.insert(d.id.clone(), d.name.clone());
                         docs.push(d);
@@ -396,6 +429,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         }
         let reads = par_map(&docs, |d| readings(d, &kb, &qs, recorded));
         undated += docs.iter().filter(|d| d.published.is_none()).count();
+        docs.extend(copies);
         let batch = Batch {
             readings: reads.into_iter().flatten().collect(),
             documents: docs,
@@ -406,6 +440,14 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                 stored += s.new_documents.len();
                 dup += s.duplicate_documents.len();
                 npos += s.positions;
+                // A link whose first copy is not stored (an earlier batch failed) is dropped.
+                let stored_links: Vec<DocLink> = links
+                    .into_iter()
+                    .filter(|l| store.has_document(&l.to).unwrap_or(false))
+                    .collect();
+                if let Err(e) = store.put_links(&stored_links) {
+                    errors.push(format!("links of a batch of {n} documents not stored: {e}"));
+                }
             }
             Err(e) => errors.push(format!("batch of {n} documents not stored: {e}")),
         }
@@ -420,7 +462,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         eprintln!("error: {e}");
     }
     eprintln!(
-        "read {total} files, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, rejected {}, undated {undated}; {npos} positions on {} questions",
+        "read {total} files, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, new versions {versions}, rejected {}, undated {undated}; {npos} positions on {} questions",
         errors.len(),
         qs.len()
     );
@@ -440,7 +482,17 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
     let kb = knowledge(Some(&store), packs)?;
     store.put_questions(&qs)?;
     let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
-    let ids = store.document_ids()?;
+    let copies: std::collections::HashSet<vane_core::DocId> = store
+        .links()?
+        .into_iter()
+        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
+        .map(|l| l.from)
+        .collect();
+    let ids: Vec<_> = store
+        .document_ids()?
+        .into_iter()
+        .filter(|id| !copies.contains(id))
+        .collect();
     let recorded = now();
     let mut npos = 0;
     for chunk in ids.chunks(BATCH) {

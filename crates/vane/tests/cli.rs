@@ -221,6 +221,8 @@ fn ingests_html_feeds_and_jsonl() {
         .parse()
         .unwrap();
     assert!(docs >= 8, "{stats}");
+    // The wire copy is kept and linked to its first copy, not read again.
+    assert!(stats.contains("near-duplicates\t1\n"), "{stats}");
 }
 
 fn article(title: &str, body: &str) -> String {
@@ -308,4 +310,24 @@ fn serve_with(routes: impl Fn(u16) -> Vec<(&'static str, &'static str, String)>)
         }
     });
     port
+}
+
+#[test]
+fn a_changed_file_is_a_new_version_linked_to_the_old() {
+    let dir = tmp("versions");
+    let db = dir.join("v.db");
+    let db = db.to_str().unwrap();
+    let f = dir.join("page.txt");
+    std::fs::write(&f, "---\npublished: 2023-01-25\n---\nThe Secretary said the deliveries would continue this week.\n").unwrap();
+    ok(&vane(&["ingest", "--db", db, f.to_str().unwrap()]));
+    std::fs::write(&f, "---\npublished: 2023-01-26\n---\nUpdated: the Secretary said the deliveries would be paused.\n").unwrap();
+    let o = vane(&["ingest", "--db", db, f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("stored 1, duplicate 0, near-duplicate 0, new versions 1"),
+        "{err}"
+    );
+    let stats = ok(&vane(&["stats", "--db", db]));
+    assert!(stats.contains("documents\t2\n"), "{stats}");
+    assert!(stats.contains("versions\t1\n"), "{stats}");
 }
