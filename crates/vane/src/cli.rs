@@ -85,6 +85,12 @@ pub struct IngestArgs {
     /// JSONL field mapping, e.g. `text=maintext,published=date_publish,title=title,url=url`.
     #[arg(long)]
     pub map: Option<String>,
+    /// Files larger than this many bytes are rejected unread.
+    #[arg(long, default_value_t = 32 << 20)]
+    pub max_bytes: u64,
+    /// Show the progress bar even when stderr is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
     /// Milliseconds to wait between two requests to one host, for URLs and feeds.
     #[arg(long, default_value_t = 1000)]
     pub fetch_delay_ms: u64,

@@ -216,6 +216,31 @@ pub fn parse_input(
     }
 }
 
+/// Reads a file unless it is larger than `max` bytes.
+fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?
+        .len();
+    if len > max {
+        return Err(format!(
+            "{name}: too large ({len} bytes; the limit is {max}, see --max-bytes)"
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))
+}
+
+/// A one-line progress bar on stderr.
+fn progress_bar(done: usize, total: usize, started: std::time::Instant) {
+    let width = 30;
+    let filled = (done * width).checked_div(total).unwrap_or(width);
+    let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+    eprint!(
+        "\r[{}{}] {done}/{total} files, {rate:.0}/s ",
+        "#".repeat(filled),
+        ".".repeat(width - filled)
+    );
+}
+
 fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
@@ -343,7 +368,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut near_dup = 0usize;
     let mut versions = 0usize;
     let total = inputs.len() + urls.len();
-    let progress = total > 200;
+    let progress =
+        total > 200 && (a.progress || std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let started = std::time::Instant::now();
     let fetched = if urls.is_empty() {
         Vec::new()
     } else {
@@ -365,9 +392,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     };
     let file_batches = inputs.chunks(BATCH).map(|chunk| {
         par_map(chunk, |inp| -> Vec<Result<Document, String>> {
-            match std::fs::read(&inp.path) {
+            match read_capped(&inp.path, &inp.name, a.max_bytes) {
                 Ok(bytes) => parse_input(&inp.name, &bytes, a.input_format, &map, &opts),
-                Err(e) => vec![Err(format!("{}: cannot read: {e}", inp.name))],
+                Err(e) => vec![Err(e)],
             }
         })
     });
@@ -452,7 +479,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
             Err(e) => errors.push(format!("batch of {n} documents not stored: {e}")),
         }
         if progress {
-            eprint!("\r{} / {} documents", ((k + 1) * BATCH).min(total), total);
+            progress_bar(((k + 1) * BATCH).min(total), total, started);
         }
     }
     if progress {

@@ -166,6 +166,31 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         "---\ndate: 2023-02-30\n---\nText.",
     )
     .unwrap();
+    std::fs::write(
+        inputs.join("truncated.html"),
+        "<html><head><title>x</title></head><body><p>Officials said",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("binary.html"),
+        [0u8, 159, 146, 150, 0, 1, 2, 255].repeat(100),
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("invalid.rss"),
+        "<?xml version=\"1.0\"?><rss><channel><item><title>a</item></rss>",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("laughs.rss"),
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><rss version=\"2.0\"><channel><title>&lol3;</title><item><title>&lol3;</title><description>&lol3;</description></item></channel></rss>",
+    )
+    .unwrap();
+    // A 200 MB file (sparse on disk): refused by size, unread.
+    std::fs::File::create(inputs.join("huge.txt"))
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
     let missing = dir.join("missing.txt");
     let o = vane(&[
         "ingest",
@@ -182,6 +207,9 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         "undated.txt: no publication date",
         "impossible.txt: impossible date",
         "missing.txt: cannot read",
+        "huge.txt: too large",
+        "binary.html",
+        "invalid.rss",
         "stored 1,",
     ] {
         assert!(err.contains(needle), "{needle:?} not in:\n{err}");
