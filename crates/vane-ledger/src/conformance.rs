@@ -46,6 +46,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         ("validation_errors", validation_errors),
         ("actor_packs", actor_packs),
         ("document_links", document_links),
+        ("fetch_state", fetch_state),
     ];
     for (name, check) in checks {
         let mut store = factory();
@@ -1237,4 +1238,29 @@ pub fn document_links(store: &mut dyn Store) {
     };
     assert!(store.put_links(&[l1.clone(), bad]).is_err());
     assert_eq!(store.links().expect("links"), vec![l1, l2]);
+}
+
+/// The latest validators recorded for a URL win.
+pub fn fetch_state(store: &mut dyn Store) {
+    let url = "https://example.org/feed.rss";
+    assert_eq!(store.fetch_state(url).expect("read"), None);
+    let a = crate::FetchState {
+        url: url.into(),
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    let b = crate::FetchState {
+        url: url.into(),
+        etag: None,
+        last_modified: Some("Wed, 25 Jan 2023 10:00:00 GMT".into()),
+    };
+    store.put_fetch_state(&a).expect("put");
+    store.put_fetch_state(&b).expect("put");
+    assert_eq!(store.fetch_state(url).expect("read"), Some(b));
+    assert_eq!(
+        store
+            .fetch_state("https://example.org/other")
+            .expect("read"),
+        None
+    );
 }

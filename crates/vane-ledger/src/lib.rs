@@ -178,6 +178,18 @@ pub trait Store {
     fn links(&self) -> Result<Vec<DocLink>, StoreError>;
     /// The most recently stored document whose URL, or else whose name, is `key`.
     fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError>;
+    /// Records the HTTP validators (ETag, Last-Modified) last seen for a URL.
+    fn put_fetch_state(&mut self, state: &FetchState) -> Result<(), StoreError>;
+    /// The validators last recorded for `url`.
+    fn fetch_state(&self, url: &str) -> Result<Option<FetchState>, StoreError>;
+}
+
+/// What a server said about a URL last time, for a conditional request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchState {
+    pub url: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// How two documents are related.

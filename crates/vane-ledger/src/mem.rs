@@ -2,7 +2,8 @@
 
 use crate::{
     check_batch, check_questions, current, position_order, ActorPack, Batch, CommitSummary,
-    DocLink, Filter, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
+    DocLink, FetchState, Filter, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError,
+    ValidationError,
 };
 use std::collections::{BTreeMap, HashSet};
 use vane_core::{DocId, Document, Position, Question};
@@ -18,6 +19,7 @@ pub struct MemStore {
     next_reading: i64,
     packs: Vec<ActorPack>,
     links: Vec<DocLink>,
+    fetch: Vec<FetchState>,
     /// Document ids in the order first stored.
     order: Vec<DocId>,
 }
@@ -136,6 +138,15 @@ impl Store for MemStore {
 
     fn links(&self) -> Result<Vec<DocLink>, StoreError> {
         Ok(self.links.clone())
+    }
+
+    fn put_fetch_state(&mut self, state: &FetchState) -> Result<(), StoreError> {
+        self.fetch.push(state.clone());
+        Ok(())
+    }
+
+    fn fetch_state(&self, url: &str) -> Result<Option<FetchState>, StoreError> {
+        Ok(self.fetch.iter().rev().find(|f| f.url == url).cloned())
     }
 
     fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError> {

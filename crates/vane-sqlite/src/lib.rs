@@ -18,8 +18,8 @@ use vane_core::{
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime,
 };
 use vane_ledger::{
-    check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, Filter, LinkKind,
-    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
+    check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
+    LinkKind, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 
 /// The migrations, in order. Migration `i` (0-based) brings the schema to
@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_actor_packs.sql"),
     include_str!("../migrations/0003_document_links.sql"),
+    include_str!("../migrations/0004_fetch_state.sql"),
 ];
 
 /// The schema version this build writes.
@@ -644,6 +645,34 @@ impl Store for SqliteStore {
             });
         }
         Ok(out)
+    }
+
+    fn put_fetch_state(&mut self, state: &FetchState) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO fetch_state (url, etag, last_modified) VALUES (?1, ?2, ?3)",
+                params![state.url, state.etag, state.last_modified],
+            )
+            .map_err(be("storing fetch state"))?;
+        Ok(())
+    }
+
+    fn fetch_state(&self, url: &str) -> Result<Option<FetchState>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT etag, last_modified FROM fetch_state WHERE url = ?1 ORDER BY id DESC LIMIT 1",
+            )
+            .and_then(|mut st| {
+                st.query_row([url], |r| {
+                    Ok(FetchState {
+                        url: url.to_string(),
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(be("reading fetch state"))
     }
 
     fn latest_named(&self, key: &str) -> Result<Option<DocId>, StoreError> {

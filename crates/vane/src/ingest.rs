@@ -250,14 +250,19 @@ fn is_url(s: &str) -> bool {
 /// the item's date.
 fn fetch_input(
     fetcher: &mut vane_fetch::Fetcher,
+    store: &mut dyn Store,
     url: &str,
     fmt: InputFormat,
     map: &vane_formats::FieldMap,
     opts: &Options,
 ) -> Vec<Result<Document, String>> {
-    let got = match fetcher.get(url, None) {
-        Ok(f) => f,
-        Err(e) => return vec![Err(e.to_string())],
+    let got = match fetch_conditional(fetcher, store, url) {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            eprintln!("note: {url}: unchanged since the last fetch (304)");
+            return Vec::new();
+        }
+        Err(e) => return vec![Err(e)],
     };
     let is_feed = got.content_type.as_deref().is_some_and(|c| {
         c.contains("rss") || c.contains("atom") || c.contains("xml") || c.contains("feed+json")
@@ -287,7 +292,11 @@ fn fetch_input(
             let Some(link) = item.needs_fetch else {
                 return Ok(doc);
             };
-            let page = fetcher.get(&link, None).map_err(|e| e.to_string())?;
+            let Some(page) = fetch_conditional(fetcher, store, &link)? else {
+                return Err(format!(
+                    "{link}: unchanged since the last fetch (304); not read again"
+                ));
+            };
             let page_opts = vane_formats::Options::from(Options {
                 published: doc.published.or(opts.published),
                 undated: opts.undated,
@@ -297,6 +306,35 @@ fn fetch_input(
                 .map_err(|e| e.to_string())
         })
         .collect()
+}
+
+/// GET with the validators the ledger holds for `url`, recording the new ones.
+/// `None` when the server says the page has not changed.
+fn fetch_conditional(
+    fetcher: &mut vane_fetch::Fetcher,
+    store: &mut dyn Store,
+    url: &str,
+) -> Result<Option<vane_fetch::Fetched>, String> {
+    let prior = store
+        .fetch_state(url)
+        .map_err(|e| format!("{url}: {e}"))?
+        .map(|s| vane_fetch::Validators {
+            etag: s.etag,
+            last_modified: s.last_modified,
+        });
+    let got = fetcher
+        .get(url, prior.as_ref())
+        .map_err(|e| e.to_string())?;
+    if got.etag.is_some() || got.last_modified.is_some() {
+        store
+            .put_fetch_state(&vane_ledger::FetchState {
+                url: url.to_string(),
+                etag: got.etag.clone(),
+                last_modified: got.last_modified.clone(),
+            })
+            .map_err(|e| format!("{url}: {e}"))?;
+    }
+    Ok((!got.not_modified).then_some(got))
 }
 
 /// Readings of one document for every question (empty ones included, so
@@ -382,6 +420,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         for u in &urls {
             out.extend(fetch_input(
                 &mut fetcher,
+                &mut store,
                 &u.to_string_lossy(),
                 a.input_format,
                 &map,

@@ -303,6 +303,22 @@ fn ingests_a_feed_over_http_and_fetches_summary_only_items() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("read 1 files, stored 2, duplicate 1"), "{err}");
+    // The second time, the ledger's ETag makes it a conditional request.
+    let o = vane(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--fetch-delay-ms",
+        "0",
+        &url,
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("feed.rss: unchanged since the last fetch (304)"),
+        "{err}"
+    );
+    assert!(err.contains("stored 0"), "{err}");
 }
 
 /// A tiny HTTP server on 127.0.0.1 serving canned pages, one request per
@@ -326,13 +342,25 @@ fn serve_with(routes: impl Fn(u16) -> Vec<(&'static str, &'static str, String)>)
             }
             let req = String::from_utf8_lossy(&buf);
             let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            // Every page has an ETag (its length); a matching If-None-Match gets 304.
             let (status, ctype, body) = match routes.iter().find(|r| r.0 == path) {
                 Some((_, ctype, body)) => ("200 OK", *ctype, body.clone()),
                 None => ("404 Not Found", "text/plain", "not found".to_string()),
             };
+            let etag = format!("\"{}\"", body.len());
+            let fresh = req
+                .lines()
+                .any(|l| l.to_ascii_lowercase().starts_with("if-none-match:") && l.contains(&etag));
+            if fresh && status.starts_with("200") {
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n"
+                );
+                continue;
+            }
             let _ = write!(
                 s,
-                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
         }
