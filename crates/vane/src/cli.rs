@@ -94,7 +94,7 @@ pub struct IngestArgs {
     /// Milliseconds to wait between two requests to one host, for URLs and feeds.
     #[arg(long, default_value_t = 1000)]
     pub fetch_delay_ms: u64,
-    /// Files, folders (read recursively for .txt, .md, .html, .rss, .atom, .xml,
+    /// Files, `-` for standard input, folders (read recursively for .txt, .md, .html, .rss, .atom, .xml,
     /// .json, .jsonl, .warc, and their .gz), or http(s) URLs of pages and feeds
     /// (robots.txt is honoured; summary-only feed items have their page fetched).
     #[arg(required = true)]

@@ -33,7 +33,12 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            out.push(Input {
+                path: p.clone(),
+                name: "stdin".to_string(),
+            });
+        } else if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files, &mut errors);
             files.sort();
@@ -210,14 +215,26 @@ pub fn parse_input(
             .map_err(|e| e.to_string())],
         Format::Feed => items(vane_formats::feed(name, bytes, &fopts)),
         Format::Jsonl => items(vane_formats::jsonl(name, bytes, map, &fopts)),
-        Format::Warc => vec![Err(format!(
-            "{name}: WARC input needs a build with `--features warc`"
-        ))],
+        Format::Warc => items(vane_formats::warc(name, bytes, &fopts)),
     }
 }
 
 /// Reads a file unless it is larger than `max` bytes.
 fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, String> {
+    if path.as_os_str() == "-" {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        if buf.len() as u64 > max {
+            return Err(format!(
+                "{name}: too large (over {max} bytes, see --max-bytes)"
+            ));
+        }
+        return Ok(buf);
+    }
     let len = std::fs::metadata(path)
         .map_err(|e| format!("{name}: cannot read: {e}"))?
         .len();

@@ -387,3 +387,33 @@ fn a_changed_file_is_a_new_version_linked_to_the_old() {
     assert!(stats.contains("documents\t2\n"), "{stats}");
     assert!(stats.contains("versions\t1\n"), "{stats}");
 }
+
+#[test]
+fn reads_standard_input() {
+    use std::io::Write;
+    let dir = tmp("stdin");
+    let db = dir.join("s.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vane"))
+        .args([
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--published",
+            "2023-01-25",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The Secretary said deliveries would continue.")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("stored 1,"), "{err}");
+}
