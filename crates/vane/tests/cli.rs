@@ -292,28 +292,23 @@ fn ingests_a_feed_over_http_and_fetches_summary_only_items() {
     let dir = tmp("feed-http");
     let db = dir.join("f.db");
     let url = format!("http://127.0.0.1:{port}/feed.rss");
-    let o = vane(&[
-        "ingest",
-        "--db",
-        db.to_str().unwrap(),
-        "--fetch-delay-ms",
-        "0",
-        &url,
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
+    let ingest = || {
+        let o = vane(&[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--fetch-delay-ms",
+            "0",
+            &url,
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(o.status.success(), "{err}");
+        err
+    };
+    let err = ingest();
     assert!(err.contains("read 1 files, stored 2, duplicate 1"), "{err}");
     // The second time, the ledger's ETag makes it a conditional request.
-    let o = vane(&[
-        "ingest",
-        "--db",
-        db.to_str().unwrap(),
-        "--fetch-delay-ms",
-        "0",
-        &url,
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
+    let err = ingest();
     assert!(
         err.contains("feed.rss: unchanged since the last fetch (304)"),
         "{err}"
