@@ -10,22 +10,26 @@ use vane_core::{Action, ActionClass, Mention, TextRange};
 
 struct Rule {
     class: ActionClass,
+    /// Lowercase words one of which must occur for the pattern to match:
+    /// a cheap test that spares most sentences the regex.
+    needs: &'static [&'static str],
     re: Regex,
 }
 
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let r = |class, pat: &str| Rule {
+        let r = |class, needs, pat: &str| Rule {
             class,
+            needs,
             re: Regex::new(pat).expect("valid action regex"),
         };
         vec![
-            r(ActionClass::AidPause, r"(?i)\b(?:(?:directed|ordered|announced|imposed|approved)\s+(?:a|an|the)\s+(?:pause|halt|freeze|suspension)|(?:paused|halted|suspended|froze|withheld|stopped|cut\s+off))\b"),
-            r(ActionClass::AidResume, r"(?i)\b(?:resumed|restarted|(?:ordered|directed|announced)\s+(?:a|an|the)\s+resumption)\b"),
-            r(ActionClass::AidSend, r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown))\b"),
-            r(ActionClass::Meet, r"(?i)\b(?:met\s+with|held\s+talks\s+with|will\s+meet\s+(?:with\s+)?)\b"),
-            r(ActionClass::Welcome, r"(?i)\b(?:welcomed|praised|hailed|applauded)\b"),
+            r(ActionClass::AidPause, &["pause", "halt", "freeze", "suspen", "froze", "withheld", "stopped", "cut"], r"(?i)\b(?:(?:directed|ordered|announced|imposed|approved)\s+(?:a|an|the)\s+(?:pause|halt|freeze|suspension)|(?:paused|halted|suspended|froze|withheld|stopped|cut\s+off))\b"),
+            r(ActionClass::AidResume, &["resum", "restarted"], r"(?i)\b(?:resumed|restarted|(?:ordered|directed|announced)\s+(?:a|an|the)\s+resumption)\b"),
+            r(ActionClass::AidSend, &["sent", "delivered", "shipped", "approved", "authorized", "announced"], r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown))\b"),
+            r(ActionClass::Meet, &["met", "talks", "meet"], r"(?i)\b(?:met\s+with|held\s+talks\s+with|will\s+meet\s+(?:with\s+)?)\b"),
+            r(ActionClass::Welcome, &["welcomed", "praised", "hailed", "applauded"], r"(?i)\b(?:welcomed|praised|hailed|applauded)\b"),
         ]
     })
 }
@@ -62,8 +66,12 @@ const AID_WORDS: &[&str] = &[
 /// document's resolved mentions, in text order.
 pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action> {
     let s = &text[sentence.range()];
+    let lc = s.to_lowercase();
     let mut out = Vec::new();
     for rule in rules() {
+        if !rule.needs.iter().any(|w| lc.contains(w)) {
+            continue;
+        }
         for m in rule.re.find_iter(s) {
             let trig = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
             let after = &s[m.end()..];
