@@ -75,10 +75,9 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
     let body = TextRange::new(vane_ingest::body_start(text), text.len());
     let body_text = &text[body.range()];
     let shift = |r: TextRange| TextRange::new(r.start + body.start, r.end + body.start);
-    let sentences: Vec<TextRange> = vane_text::sentences(body_text)
-        .into_iter()
-        .map(shift)
-        .collect();
+    // Sentences of the body, in body offsets (what the stages take) and in text offsets.
+    let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
+    let sentences: Vec<TextRange> = body_sentences.iter().copied().map(shift).collect();
     let mut diagnostics = Vec::new();
     if doc.published.is_none() {
         diagnostics.push("undated document: relative time expressions stay unresolved".into());
@@ -90,7 +89,6 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
             t
         })
         .collect();
-    let body_sentences: Vec<TextRange> = vane_text::sentences(body_text);
     // The country context: the publisher's, else the title's, else that of
     // the officials the text names most (which needs a first pass).
     let known = doc
