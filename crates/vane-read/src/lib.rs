@@ -18,6 +18,7 @@
 pub mod actions;
 pub mod questions;
 pub mod stance;
+pub mod suggest;
 pub mod transcript;
 
 use questions::Compiled;

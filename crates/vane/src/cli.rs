@@ -126,6 +126,14 @@ enum QuestionsCmd {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Propose subjects that officials keep naming and no question covers.
+    Suggest {
+        #[arg(long)]
+        db: PathBuf,
+        /// How many suggestions.
+        #[arg(long, default_value_t = 15)]
+        limit: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -278,6 +286,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Ingest(a) => ingest::ingest(a),
         Cmd::Questions { cmd } => match cmd {
             QuestionsCmd::Load { db, actors, file } => ingest::load_questions(&db, &actors, &file),
+            QuestionsCmd::Suggest { db, limit } => ingest::suggest_questions(&db, limit),
             QuestionsCmd::List { db } => {
                 let store = open(&db)?;
                 for q in store.questions()? {

@@ -600,6 +600,59 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// `vane questions suggest`: subjects named in officials' statements that no
+/// watched question covers, as a tab-separated table.
+pub fn suggest_questions(db: &PathBuf, limit: usize) -> Result<ExitCode> {
+    let store =
+        SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
+    let kb = knowledge(Some(&store), &[])?;
+    let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
+    let copies: std::collections::HashSet<vane_core::DocId> = store
+        .links()?
+        .into_iter()
+        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
+        .map(|l| l.from)
+        .collect();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for id in store
+        .document_ids()?
+        .into_iter()
+        .filter(|id| !copies.contains(id))
+    {
+        let Some(doc) = store.document(&id)? else {
+            continue;
+        };
+        let r = vane_read::read(&doc, &kb);
+        for st in &r.statements {
+            // Officials only: an actor with a government role at the time.
+            let official = st
+                .actor
+                .as_ref()
+                .and_then(|a| kb.get(a))
+                .is_some_and(|a| a.rank_on(st.valid.from) != vane_core::Rank::None);
+            if official {
+                texts.push((doc.name.clone(), doc.text[st.evidence.range()].to_string()));
+            }
+        }
+    }
+    let known = |w: &str| kb.gov_code(w).is_some() || !kb.find(w).is_empty();
+    let found = vane_read::suggest::suggest(
+        texts.iter().map(|(d, t)| (d.as_str(), t.as_str())),
+        &qs,
+        &known,
+        limit,
+    );
+    println!("subject\tdocuments\tstatements\texample");
+    for s in found {
+        let example: String = s.example.split_whitespace().collect::<Vec<_>>().join(" ");
+        println!(
+            "{}\t{}\t{}\t{}",
+            s.phrase, s.documents, s.statements, example
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `vane read`: no database; one JSON line per document.
 pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
     let bench = match (a.format.as_str(), a.emit) {

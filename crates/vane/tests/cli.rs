@@ -412,3 +412,16 @@ fn reads_standard_input() {
     assert!(o.status.success(), "{err}");
     assert!(err.contains("stored 1,"), "{err}");
 }
+
+#[test]
+fn suggests_questions_from_uncovered_subjects() {
+    let dir = tmp("suggest");
+    let db = seed_db(&dir);
+    let out = ok(&vane(&["questions", "suggest", "--db", &db]));
+    assert!(
+        out.starts_with("subject\tdocuments\tstatements\texample\n"),
+        "{out}"
+    );
+    // One document only: nothing is named across two documents yet.
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
