@@ -261,10 +261,11 @@ fn source_actor(mentions: &[Mention], source: &[TextRange]) -> Option<ActorId> {
     })
 }
 
+/// The sentence holding byte `at`. Sentences are sorted and non-empty, so a
+/// binary search finds it.
 fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
-    sentences
-        .iter()
-        .position(|s| s.start <= at && at < s.end.max(s.start + 1))
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at).map(|_| i)
 }
 
 fn paragraph_start(text: &str, at: usize) -> usize {

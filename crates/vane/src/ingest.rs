@@ -565,17 +565,7 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
     let kb = knowledge(Some(&store), packs)?;
     store.put_questions(&qs)?;
     let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
-    let copies: std::collections::HashSet<vane_core::DocId> = store
-        .links()?
-        .into_iter()
-        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
-        .map(|l| l.from)
-        .collect();
-    let ids: Vec<_> = store
-        .document_ids()?
-        .into_iter()
-        .filter(|id| !copies.contains(id))
-        .collect();
+    let ids = readable_ids(&store)?;
     let recorded = now();
     let mut npos = 0;
     for chunk in ids.chunks(BATCH) {
@@ -600,6 +590,22 @@ pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// The stored documents that are read for positions: all but near-duplicate
+/// copies, whose statements would otherwise count twice.
+fn readable_ids(store: &dyn Store) -> Result<Vec<vane_core::DocId>> {
+    let copies: std::collections::HashSet<vane_core::DocId> = store
+        .links()?
+        .into_iter()
+        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
+        .map(|l| l.from)
+        .collect();
+    Ok(store
+        .document_ids()?
+        .into_iter()
+        .filter(|id| !copies.contains(id))
+        .collect())
+}
+
 /// `vane questions suggest`: subjects named in officials' statements that no
 /// watched question covers, as a tab-separated table.
 pub fn suggest_questions(db: &PathBuf, limit: usize) -> Result<ExitCode> {
@@ -607,18 +613,8 @@ pub fn suggest_questions(db: &PathBuf, limit: usize) -> Result<ExitCode> {
         SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
     let kb = knowledge(Some(&store), &[])?;
     let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
-    let copies: std::collections::HashSet<vane_core::DocId> = store
-        .links()?
-        .into_iter()
-        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
-        .map(|l| l.from)
-        .collect();
     let mut texts: Vec<(String, String)> = Vec::new();
-    for id in store
-        .document_ids()?
-        .into_iter()
-        .filter(|id| !copies.contains(id))
-    {
+    for id in readable_ids(&store)? {
         let Some(doc) = store.document(&id)? else {
             continue;
         };
