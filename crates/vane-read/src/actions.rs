@@ -27,7 +27,7 @@ fn rules() -> &'static [Rule] {
         vec![
             r(ActionClass::AidPause, &["pause", "halt", "freeze", "suspen", "froze", "withheld", "stopped", "cut"], r"(?i)\b(?:(?:directed|ordered|announced|imposed|approved)\s+(?:a|an|the)\s+(?:pause|halt|freeze|suspension)|(?:paused|halted|suspended|froze|withheld|stopped|cut\s+off))\b"),
             r(ActionClass::AidResume, &["resum", "restarted"], r"(?i)\b(?:resumed|restarted|(?:ordered|directed|announced)\s+(?:a|an|the)\s+resumption)\b"),
-            r(ActionClass::AidSend, &["sent", "delivered", "shipped", "approved", "authorized", "announced"], r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown))\b"),
+            r(ActionClass::AidSend, &["sent", "delivered", "shipped", "approved", "authorized", "announced", "decided", "recommended"], r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown)|(?:ultimately\s+)?decided\b[^.;]{0,90}?\bto\s+(?:move\s+forward|proceed|provide|send|go\s+ahead)|recommended\s+(?:this|that|the)\s+(?:step|decision|move))\b"),
             r(ActionClass::Meet, &["met", "talks", "meet"], r"(?i)\b(?:met\s+with|held\s+talks\s+with|will\s+meet\s+(?:with\s+)?)\b"),
             r(ActionClass::Welcome, &["welcomed", "praised", "hailed", "applauded"], r"(?i)\b(?:welcomed|praised|hailed|applauded)\b"),
         ]
@@ -76,7 +76,23 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             let trig = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
             let after = &s[m.end()..];
             let after_lc: String = after.chars().take(80).collect::<String>().to_lowercase();
-            let aid = AID_WORDS.iter().any(|w| after_lc.contains(w));
+            // An object that points back at what is being discussed
+            // ("approved it", "this step") counts when the topic is aid:
+            // relevance is decided later, against the questions.
+            let anaphoric = {
+                let head: String = after_lc.chars().take(12).collect();
+                let m_lc = m.as_str().to_lowercase();
+                [" it", " them", " this", " that"]
+                    .iter()
+                    .any(|a| head.starts_with(a) && !head[a.len()..].starts_with(char::is_alphanumeric))
+                    || m_lc.contains(" step")
+                    || m_lc.contains(" decision")
+                    || m_lc.contains(" move")
+                    || m_lc.ends_with("move forward")
+                    || m_lc.ends_with("proceed")
+                    || m_lc.ends_with("go ahead")
+            };
+            let aid = anaphoric || AID_WORDS.iter().any(|w| after_lc.contains(w));
             if matches!(
                 rule.class,
                 ActionClass::AidPause | ActionClass::AidResume | ActionClass::AidSend

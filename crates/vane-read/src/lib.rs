@@ -22,9 +22,9 @@ pub mod suggest;
 pub mod transcript;
 
 use questions::Compiled;
-use vane_actors::Kb;
+use vane_actors::{Gender, Kb};
 use vane_core::{
-    Action, ActionClass, Actor, ActorId, Attribution, Date, Document, Evidence, Gov, Mention,
+    Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov, Mention,
     MentionKind, Modality, Position, Rank, RecordedTime, StatementKind, TextRange, TimeBasis,
     ValidTime,
 };
@@ -137,6 +137,10 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         })
         .collect();
     let turns = transcript::turns(text, body);
+    let mut mentions = mentions;
+    if let Some(on) = doc.published {
+        unself_pronouns(text, kb, &turns, &mut mentions, on);
+    }
 
     let mut reading = Reading {
         body,
@@ -187,6 +191,56 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
 
     reading.statements = statements(doc, &reading, kb, on);
     reading
+}
+
+/// In a transcript, "he" or "she" in a speaker's own turn never means the
+/// speaker ("I" does): such a pronoun is re-resolved to the latest other
+/// person named since the question before the turn, or left unresolved.
+fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention], on: Date) {
+    let mut asked_from: Option<usize> = None;
+    for t in turns {
+        if t.is_question {
+            asked_from = Some(t.content.start);
+            continue;
+        }
+        let from = asked_from.take().unwrap_or(t.content.start);
+        let label = text[t.label.range()].trim();
+        let Some(speaker) = kb.resolve(label, None, on).map(|a| a.id.clone()) else {
+            continue;
+        };
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            if m.kind != MentionKind::Pronoun
+                || !t.content.contains(m.range)
+                || m.actor.as_ref() != Some(&speaker)
+            {
+                continue;
+            }
+            let female = matches!(
+                text[m.range.range()].to_lowercase().as_str(),
+                "she" | "her" | "hers" | "herself"
+            );
+            let start = m.range.start;
+            let other = mentions[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.range.start >= from)
+                .filter(|o| o.kind != MentionKind::Pronoun && o.range.start < start)
+                .filter_map(|o| o.actor.clone())
+                .find(|id| {
+                    *id != speaker
+                        && kb.get(id).is_some_and(|a| {
+                            a.kind == ActorKind::Person
+                                && match kb.gender(id) {
+                                    Some(Gender::Female) => female,
+                                    Some(Gender::Male) => !female,
+                                    None => true,
+                                }
+                        })
+                });
+            mentions[i].actor = other;
+        }
+    }
 }
 
 /// Official publishers and the government they speak for: a transcript
@@ -456,11 +510,97 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     out
 }
 
-/// How many sentences at the start of an answer inherit the question's topic.
-const ANSWER_CONTEXT: usize = 2;
-
 /// How many sentences of a turn stay on a question's topic after it was named.
 const TOPIC_WINDOW: usize = 2;
+
+/// How many follow-up questions in a row inherit the topic of the question before them.
+const FOLLOW_UP_CHAIN: usize = 3;
+
+/// Does a reporter's question that names no subject follow up on the one before
+/// ("And are those going to arrive soon?"), rather than change the subject?
+fn follows_up(q_lc: &str) -> bool {
+    const SWITCH: &[&str] = &[
+        "switch",
+        "different topic",
+        "another topic",
+        "other topic",
+        "change gears",
+        "changing gears",
+        "pivot",
+        "unrelated",
+        "separate question",
+        "separate topic",
+    ];
+    if SWITCH.iter().any(|w| q_lc.contains(w)) {
+        return false;
+    }
+    if q_lc.contains("follow") {
+        return true;
+    }
+    const ANAPHORS: &[&str] = &["that", "those", "these", "this", "it", "them", "they"];
+    q_lc.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(25)
+        .any(|w| ANAPHORS.contains(&w))
+}
+
+/// What each turn of a transcript is about, per question.
+struct TurnTopic {
+    /// The questions the reporter's question just before the turn asked
+    /// about: those it names, or for a follow-up that names none, those of
+    /// the question before it. For a question turn, its own.
+    asked: Vec<bool>,
+    /// Where in the turn each question's subject is first named.
+    named_at: Vec<Option<usize>>,
+}
+
+fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<TurnTopic> {
+    let none = vec![false; questions.len()];
+    let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
+    let mut last_q: Vec<bool> = none.clone();
+    let mut prev_was_q = false;
+    let mut chain = 0usize;
+    for t in &reading.turns {
+        let lc = text[t.content.range()].to_lowercase();
+        let named_here = |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
+        if t.is_question {
+            let named: Vec<bool> = questions.iter().map(|q| named_here(q, &lc)).collect();
+            let topics = if named.iter().any(|&b| b) {
+                chain = 0;
+                named
+            } else if chain < FOLLOW_UP_CHAIN && follows_up(&lc) {
+                chain += 1;
+                last_q.clone()
+            } else {
+                chain = 0;
+                none.clone()
+            };
+            last_q = topics.clone();
+            prev_was_q = true;
+            out.push(TurnTopic {
+                asked: topics,
+                named_at: vec![None; questions.len()],
+            });
+            continue;
+        }
+        let asked = if prev_was_q { last_q.clone() } else { none.clone() };
+        prev_was_q = false;
+        let mut named_at = vec![None; questions.len()];
+        for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
+            let s_lc = text[s.range()].to_lowercase();
+            for (qi, q) in questions.iter().enumerate() {
+                // The target may be named anywhere in the turn ("the Abrams"
+                // in a statement on Ukraine).
+                if named_at[qi].is_none() && q.object_hits(&s_lc) >= q.needed() && q.target_hit(&lc)
+                {
+                    named_at[qi] = Some(s.start);
+                }
+            }
+        }
+        out.push(TurnTopic { asked, named_at });
+    }
+    out
+}
 
 /// The positions a reading yields on the given questions.
 pub fn positions(
@@ -472,20 +612,18 @@ pub fn positions(
 ) -> Vec<Position> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let mut answer_index = 0usize;
-    let mut last_asked: Option<TextRange> = None;
+    let topics = turn_topics(reading, text, questions);
+    // The answer turn (not a reporter's) a range lies in.
+    let turn_at = |at: usize| -> Option<usize> {
+        let k = reading.turns.partition_point(|t| t.content.start <= at);
+        let k = k.checked_sub(1)?;
+        let t = &reading.turns[k];
+        (t.content.end > at && !t.is_question).then_some(k)
+    };
     // Per question: the turn whose topic it is, and sentences since it was named.
     let mut topic: Vec<Option<(TextRange, usize)>> = vec![None; questions.len()];
     let mut turn_cache: Option<(TextRange, String)> = None;
     for st in &reading.statements {
-        if st.kind == StatementKind::Turn {
-            if st.asked != last_asked || st.asked.is_none() {
-                answer_index = 0;
-                last_asked = st.asked;
-            } else {
-                answer_index += 1;
-            }
-        }
         let Some(actor_id) = &st.actor else { continue };
         let (name, gov, rank) = match kb
             .get(actor_id)
@@ -503,6 +641,7 @@ pub fn positions(
             continue;
         }
         let frame_lc = text[st.frame.range()].to_lowercase();
+        let turn = turn_at(st.frame.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
         let turn_lc = if st.kind == StatementKind::Turn {
@@ -533,36 +672,45 @@ pub fn positions(
             let hits = q.object_hits(&frame_lc);
             let own = hits >= q.needed()
                 && (q.target_hit(&frame_lc) || turn_lc.is_some_and(|t| q.target_hit(t)));
-            let mut relevant = own;
+            // `strong`: the statement is about the question whatever it says
+            // (it names the subject, answers a question about it, or follows
+            // closely on its naming). `weak`: the subject is on the table in
+            // this turn, so a sentence that refers back to it ("these tanks",
+            // "this decision") is about it.
+            let mut strong = own;
+            let mut weak = own;
             if st.kind == StatementKind::Turn {
                 let turn = st.cue[0];
                 if own {
                     topic[qi] = Some((turn, 0));
                 } else if let Some((t, n)) = topic[qi] {
                     if t == turn && n < TOPIC_WINDOW {
-                        relevant = true;
+                        strong = true;
                         topic[qi] = Some((t, n + 1));
                     }
                 }
             }
-            if !relevant && st.kind == StatementKind::Turn && answer_index < ANSWER_CONTEXT {
-                if let Some(asked) = st.asked {
-                    let q_lc = text[asked.range()].to_lowercase();
-                    let ctx = format!("{q_lc} {frame_lc}");
-                    // The question sets the topic: the target must be named in the
-                    // question or the answer ("F-16s to Ukraine", not "to Türkiye").
-                    relevant = q.object_hits(&ctx) >= q.needed() && q.target_hit(&ctx);
+            if let Some(k) = turn {
+                let tt = &topics[k];
+                if tt.asked[qi] {
+                    // An answer is about what was asked.
+                    strong = true;
+                    weak = true;
+                }
+                if tt.named_at[qi].is_some_and(|at| at <= st.frame.start) {
+                    weak = true;
                 }
             }
-            if st.kind != StatementKind::Turn && !relevant {
+            if st.kind != StatementKind::Turn && !strong {
                 // A reaction inherits the topic of the act it reacts to.
                 if let Some(k) = st.reacts_to {
                     let prior = &reading.statements[k];
                     let p_lc = text[prior.frame.range()].to_lowercase();
-                    relevant = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
+                    strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
+                    weak |= strong;
                 }
             }
-            if !relevant {
+            if !weak {
                 continue;
             }
             let found = match (st.action, st.reacts_to) {
@@ -580,6 +728,21 @@ pub fn positions(
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
             };
+            // Declining to commit answers whatever was asked; an act or a
+            // stance in words must be about the object itself, not about aid
+            // in general, unless it is the whole answer ("No.").
+            let bare_answer = turn.is_some_and(|k| topics[k].asked[qi])
+                && frame_lc.split_whitespace().count() <= 4;
+            let ok = if modality == Modality::Refusal {
+                strong
+            } else if st.action.is_some() {
+                strong || q.refers(&frame_lc) || actions::refers_back(&frame_lc)
+            } else {
+                bare_answer || q.refers(&frame_lc)
+            };
+            if !ok {
+                continue;
+            }
             out.push(Position {
                 question: q.question.id.clone(),
                 actor: actor_id.clone(),

@@ -88,7 +88,41 @@ pub struct Compiled {
     pub objects: Vec<TermGroup>,
     /// Places and governments it concerns ("Ukraine").
     pub targets: Vec<TermGroup>,
+    /// Head nouns of the object phrases and their near synonyms ("tanks" of
+    /// "Abrams tanks"): with a determiner ("these tanks") they refer back to
+    /// the object once the topic is set.
+    pub heads: Vec<String>,
 }
+
+/// Head nouns and the words that refer to the same things in speech.
+const HEADS: &[(&str, &[&str])] = &[
+    ("tanks", &["tanks", "tank"]),
+    ("jets", &["jets", "jet", "planes", "plane", "aircraft", "fighters"]),
+    ("aircraft", &["aircraft", "planes", "plane", "jets"]),
+    (
+        "munitions",
+        &["munitions", "munition", "rounds", "weapons", "weapon"],
+    ),
+    ("weapons", &["weapons", "weapon", "arms"]),
+    ("missiles", &["missiles", "missile", "systems", "system"]),
+];
+
+/// Nouns that, with a demonstrative ("this step", "that decision"), refer to
+/// the matter under discussion whatever it is.
+const ANAPHORIC_NOUNS: &[&str] = &[
+    "step",
+    "decision",
+    "capability",
+    "announcement",
+    "contribution",
+    "move",
+    "provision",
+    "training",
+    "program",
+    "package",
+];
+
+const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
 
 const STOP: &[&str] = &[
     "the",
@@ -396,11 +430,20 @@ pub fn compile(q: &Question) -> Compiled {
             });
         }
     }
+    let mut heads: Vec<String> = Vec::new();
+    for w in words(&main) {
+        if let Some((_, forms)) = HEADS.iter().find(|(h, _)| *h == w) {
+            heads.extend(forms.iter().map(|f| f.to_string()));
+        }
+    }
+    heads.sort();
+    heads.dedup();
     Compiled {
         question: q.clone(),
         shape,
         objects,
         targets,
+        heads,
     }
 }
 
@@ -451,6 +494,42 @@ impl Compiled {
             .count()
             .clamp(1, 2)
     }
+    /// Whether `lc` (lowercased) refers to the question's object: names it,
+    /// or points back to it ("these tanks", "the 31 tanks", "this step",
+    /// "our decision"). Talk of aid in general ("security assistance",
+    /// "capabilities") does not.
+    pub fn refers(&self, lc: &str) -> bool {
+        let named = |g: &TermGroup| !g.generic && g.forms.iter().any(|f| has_form(lc, f));
+        if self.objects.iter().any(named) {
+            return true;
+        }
+        let toks: Vec<&str> = lc
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        for (i, t) in toks.iter().enumerate() {
+            let own_head = self.heads.iter().any(|h| h == t);
+            let anaphoric = ANAPHORIC_NOUNS.contains(t);
+            if !(own_head || anaphoric) {
+                continue;
+            }
+            // A determiner up to two words before: "these tanks",
+            // "the 31 Abrams tanks", "our decision".
+            let lo = i.saturating_sub(3);
+            let det = toks[lo..i].iter().any(|d| {
+                DEMONSTRATIVES.contains(d)
+                    || (own_head
+                        && (["the", "our", "those"].contains(d)
+                            || d.chars().all(|c| c.is_ascii_digit())))
+                    || (anaphoric && *d == "our")
+            });
+            if det {
+                return true;
+            }
+        }
+        false
+    }
+
     pub fn target_hit(&self, lc: &str) -> bool {
         self.targets.is_empty()
             || self
