@@ -147,6 +147,8 @@ pub enum ActionClass {
     AidResume,
     /// Aid sent, delivered, approved, authorized (CAMEO 07 provide aid).
     AidSend,
+    /// Aid requested, asked for (CAMEO 0233 appeal for military aid).
+    AidRequest,
     /// A meeting (CAMEO 04x consult).
     Meet,
     /// A welcome or approval of something (CAMEO 051 praise/endorse).
@@ -161,6 +163,7 @@ impl ActionClass {
             ActionClass::AidPause => "1622",
             ActionClass::AidResume => "0632",
             ActionClass::AidSend => "0732",
+            ActionClass::AidRequest => "0233",
             ActionClass::Meet => "044",
             ActionClass::Welcome => "051",
             ActionClass::Reject => "111",
@@ -171,6 +174,7 @@ impl ActionClass {
             ActionClass::AidPause => "aid-pause",
             ActionClass::AidResume => "aid-resume",
             ActionClass::AidSend => "aid-send",
+            ActionClass::AidRequest => "aid-request",
             ActionClass::Meet => "meet",
             ActionClass::Welcome => "welcome",
             ActionClass::Reject => "reject",

@@ -28,6 +28,7 @@ fn rules() -> &'static [Rule] {
             r(ActionClass::AidPause, &["pause", "halt", "freeze", "suspen", "froze", "withheld", "stopped", "cut"], r"(?i)\b(?:(?:directed|ordered|announced|imposed|approved)\s+(?:a|an|the)\s+(?:pause|halt|freeze|suspension)|(?:paused|halted|suspended|froze|withheld|stopped|cut\s+off))\b"),
             r(ActionClass::AidResume, &["resum", "restarted"], r"(?i)\b(?:resumed|restarted|(?:ordered|directed|announced)\s+(?:a|an|the)\s+resumption)\b"),
             r(ActionClass::AidSend, &["sent", "delivered", "shipped", "approved", "authorized", "announced", "decided", "recommended"], r"(?i)\b(?:sent|delivered|shipped|approved|authorized|announced\s+(?:a|an|the)\s+(?:new\s+)?(?:\$[\d.,]+\s*(?:million|billion)\s+)?(?:package|tranche|drawdown)|(?:ultimately\s+)?decided\b[^.;]{0,90}?\bto\s+(?:move\s+forward|proceed|provide|send|go\s+ahead)|recommended\s+(?:this|that|the)\s+(?:step|decision|move))\b"),
+            r(ActionClass::AidRequest, &["request", "asked for", "asking for"], r"(?i)\b(?:requested|requesting|asked\s+for|asking\s+for|(?:made|making)\s+(?:a|the)\s+request\s+for)\b"),
             r(ActionClass::Meet, &["met", "talks", "meet"], r"(?i)\b(?:met\s+with|held\s+talks\s+with|will\s+meet\s+(?:with\s+)?)\b"),
             r(ActionClass::Welcome, &["welcomed", "praised", "hailed", "applauded"], r"(?i)\b(?:welcomed|praised|hailed|applauded)\b"),
         ]
@@ -82,10 +83,9 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             let anaphoric = {
                 let head: String = after_lc.chars().take(12).collect();
                 let m_lc = m.as_str().to_lowercase();
-                [" it", " them", " this", " that"]
-                    .iter()
-                    .any(|a| head.starts_with(a) && !head[a.len()..].starts_with(char::is_alphanumeric))
-                    || m_lc.contains(" step")
+                [" it", " them", " this", " that"].iter().any(|a| {
+                    head.starts_with(a) && !head[a.len()..].starts_with(char::is_alphanumeric)
+                }) || m_lc.contains(" step")
                     || m_lc.contains(" decision")
                     || m_lc.contains(" move")
                     || m_lc.ends_with("move forward")
@@ -95,16 +95,22 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             let aid = anaphoric || AID_WORDS.iter().any(|w| after_lc.contains(w));
             if matches!(
                 rule.class,
-                ActionClass::AidPause | ActionClass::AidResume | ActionClass::AidSend
+                ActionClass::AidPause
+                    | ActionClass::AidResume
+                    | ActionClass::AidSend
+                    | ActionClass::AidRequest
             ) && !aid
             {
                 continue;
             }
             let before_lc = s[..m.start()].to_lowercase();
-            let passive = before_lc.trim_end().ends_with("was")
-                || before_lc.trim_end().ends_with("were")
-                || before_lc.trim_end().ends_with("was reportedly")
-                || before_lc.trim_end().ends_with("been");
+            // "has been requesting" is progressive, not passive.
+            let progressive = m.as_str().to_lowercase().ends_with("ing");
+            let passive = !progressive
+                && (before_lc.trim_end().ends_with("was")
+                    || before_lc.trim_end().ends_with("were")
+                    || before_lc.trim_end().ends_with("was reportedly")
+                    || before_lc.trim_end().ends_with("been"));
             let agent = if passive {
                 let by = after.to_lowercase().find("by ").filter(|&i| i < 12);
                 by.and_then(|i| {
@@ -195,4 +201,34 @@ pub fn refers_back(sentence_text: &str) -> bool {
     ]
     .iter()
     .any(|p| lc.starts_with(p))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vane_core::{ActorId, MentionKind};
+
+    fn ukraine(start: usize) -> Mention {
+        Mention {
+            range: TextRange::new(start, start + 7),
+            kind: MentionKind::Metonym,
+            actor: Some(ActorId("gov-ukr".into())),
+            provisional: false,
+        }
+    }
+
+    #[test]
+    fn progressive_is_not_passive() {
+        let text = "In this environment, Ukraine has been requesting cluster munitions.";
+        let a = find(text, TextRange::new(0, text.len()), &[ukraine(21)]);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].class, ActionClass::AidRequest);
+        assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())));
+    }
+
+    #[test]
+    fn anaphoric_object_counts() {
+        let text = "So, Ukraine reached out and requested them.";
+        let a = find(text, TextRange::new(0, text.len()), &[ukraine(4)]);
+        assert_eq!(a.len(), 1, "{a:?}");
+    }
 }

@@ -24,9 +24,9 @@ pub mod transcript;
 use questions::Compiled;
 use vane_actors::{Gender, Kb};
 use vane_core::{
-    Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov, Mention,
-    MentionKind, Modality, Position, Rank, RecordedTime, StatementKind, TextRange, TimeBasis,
-    ValidTime,
+    Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov,
+    Mention, MentionKind, Modality, Position, Rank, RecordedTime, StatementKind, TextRange,
+    TimeBasis, ValidTime,
 };
 use vane_time::Timex;
 
@@ -516,6 +516,9 @@ const TOPIC_WINDOW: usize = 2;
 /// How many follow-up questions in a row inherit the topic of the question before them.
 const FOLLOW_UP_CHAIN: usize = 3;
 
+/// How many reporters' questions back a subject still counts as under discussion.
+const RECENT_QUESTIONS: usize = 6;
+
 /// Does a reporter's question that names no subject follow up on the one before
 /// ("And are those going to arrive soon?"), rather than change the subject?
 fn follows_up(q_lc: &str) -> bool {
@@ -534,7 +537,7 @@ fn follows_up(q_lc: &str) -> bool {
     if SWITCH.iter().any(|w| q_lc.contains(w)) {
         return false;
     }
-    if q_lc.contains("follow") {
+    if q_lc.contains("follow") || q_lc.contains("similar question") || q_lc.contains("same topic") {
         return true;
     }
     const ANAPHORS: &[&str] = &["that", "those", "these", "this", "it", "them", "they"];
@@ -550,6 +553,8 @@ struct TurnTopic {
     /// about: those it names, or for a follow-up that names none, those of
     /// the question before it. For a question turn, its own.
     asked: Vec<bool>,
+    /// Whether that question named the subject itself (not a follow-up).
+    asked_by_name: Vec<bool>,
     /// Where in the turn each question's subject is first named.
     named_at: Vec<Option<usize>>,
 }
@@ -558,16 +563,41 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
     let none = vec![false; questions.len()];
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
+    let mut last_named: Vec<bool> = none.clone();
+    // Per question: the count of the last reporter's question about it.
+    let mut seen: Vec<Option<usize>> = vec![None; questions.len()];
+    let mut q_count = 0usize;
     let mut prev_was_q = false;
     let mut chain = 0usize;
     for t in &reading.turns {
         let lc = text[t.content.range()].to_lowercase();
-        let named_here = |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
+        let named_here =
+            |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
         if t.is_question {
+            q_count += 1;
             let named: Vec<bool> = questions.iter().map(|q| named_here(q, &lc)).collect();
-            let topics = if named.iter().any(|&b| b) {
+            // Within a running discussion, the object alone ("the Abrams")
+            // or its head noun ("these tanks") keeps the subject.
+            let kept: Vec<bool> = questions
+                .iter()
+                .enumerate()
+                .map(|(qi, q)| {
+                    let recent = seen[qi].is_some_and(|k| q_count - k <= RECENT_QUESTIONS);
+                    recent
+                        && (q.object_hits(&lc) >= q.needed()
+                            || q.heads.iter().any(|h| questions::has_form(&lc, h)))
+                })
+                .collect();
+            // "— (inaudible) Ukrainians?": the rest of an interrupted question.
+            let continued = lc.trim_start().starts_with(['—', '–', '-', '…']);
+            let topics = if continued {
+                last_q.iter().zip(&named).map(|(a, b)| *a || *b).collect()
+            } else if named.iter().any(|&b| b) {
                 chain = 0;
-                named
+                named.clone()
+            } else if kept.iter().any(|&b| b) {
+                chain = 0;
+                kept
             } else if chain < FOLLOW_UP_CHAIN && follows_up(&lc) {
                 chain += 1;
                 last_q.clone()
@@ -575,15 +605,34 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
                 chain = 0;
                 none.clone()
             };
+            for (qi, &on) in topics.iter().enumerate() {
+                if on {
+                    seen[qi] = Some(q_count);
+                }
+            }
+            if std::env::var("VANE_DEBUG_TOPICS").is_ok() {
+                eprintln!(
+                    "Q@{} {:?} {:?}",
+                    t.content.start,
+                    topics,
+                    &lc[..lc.len().min(80)]
+                );
+            }
             last_q = topics.clone();
+            last_named = named;
             prev_was_q = true;
             out.push(TurnTopic {
                 asked: topics,
+                asked_by_name: last_named.clone(),
                 named_at: vec![None; questions.len()],
             });
             continue;
         }
-        let asked = if prev_was_q { last_q.clone() } else { none.clone() };
+        let (asked, asked_by_name) = if prev_was_q {
+            (last_q.clone(), last_named.clone())
+        } else {
+            (none.clone(), none.clone())
+        };
         prev_was_q = false;
         let mut named_at = vec![None; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
@@ -597,7 +646,11 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
                 }
             }
         }
-        out.push(TurnTopic { asked, named_at });
+        out.push(TurnTopic {
+            asked,
+            asked_by_name,
+            named_at,
+        });
     }
     out
 }
@@ -710,6 +763,18 @@ pub fn positions(
                     weak |= strong;
                 }
             }
+            if std::env::var("VANE_DEBUG_TOPICS").is_ok() {
+                eprintln!(
+                    "S@{} q{} strong={} weak={} refers={} score={:?} {:?}",
+                    st.frame.start,
+                    qi,
+                    strong,
+                    weak,
+                    q.refers(&frame_lc),
+                    stance::score(q, &said_lc).map(|f| f.stance),
+                    &frame_lc[..frame_lc.len().min(70)]
+                );
+            }
             if !weak {
                 continue;
             }
@@ -731,10 +796,12 @@ pub fn positions(
             // Declining to commit answers whatever was asked; an act or a
             // stance in words must be about the object itself, not about aid
             // in general, unless it is the whole answer ("No.").
-            let bare_answer = turn.is_some_and(|k| topics[k].asked[qi])
+            let bare_answer = turn.is_some_and(|k| topics[k].asked_by_name[qi])
                 && frame_lc.split_whitespace().count() <= 4;
             let ok = if modality == Modality::Refusal {
-                strong
+                // Declining to give details is no answer on whether something
+                // is acceptable, unless said of it by name.
+                strong && (q.shape == questions::Shape::Provision || own)
             } else if st.action.is_some() {
                 strong || q.refers(&frame_lc) || actions::refers_back(&frame_lc)
             } else {

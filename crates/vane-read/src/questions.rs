@@ -97,7 +97,10 @@ pub struct Compiled {
 /// Head nouns and the words that refer to the same things in speech.
 const HEADS: &[(&str, &[&str])] = &[
     ("tanks", &["tanks", "tank"]),
-    ("jets", &["jets", "jet", "planes", "plane", "aircraft", "fighters"]),
+    (
+        "jets",
+        &["jets", "jet", "planes", "plane", "aircraft", "fighters"],
+    ),
     ("aircraft", &["aircraft", "planes", "plane", "jets"]),
     (
         "munitions",
@@ -513,17 +516,25 @@ impl Compiled {
             if !(own_head || anaphoric) {
                 continue;
             }
-            // A determiner up to two words before: "these tanks",
-            // "the 31 Abrams tanks", "our decision".
-            let lo = i.saturating_sub(3);
-            let det = toks[lo..i].iter().any(|d| {
-                DEMONSTRATIVES.contains(d)
-                    || (own_head
-                        && (["the", "our", "those"].contains(d)
-                            || d.chars().all(|c| c.is_ascii_digit())))
-                    || (anaphoric && *d == "our")
-            });
-            if det {
+            // A determiner before it, with nothing in between but numbers and
+            // the object's own names: "these tanks", "the 31 Abrams tanks",
+            // "our decision" (not "90 T-72 tanks", "the most capable tank").
+            let number = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+            let own_name = |d: &str| {
+                self.objects
+                    .iter()
+                    .any(|g| !g.generic && g.forms.iter().any(|f| f == d))
+            };
+            let mut k = i;
+            while k > 0 && (number(toks[k - 1]) || own_name(toks[k - 1])) && i - k < 3 {
+                k -= 1;
+            }
+            let det = |d: &str| {
+                DEMONSTRATIVES.contains(&d)
+                    || (own_head && ["the", "our"].contains(&d))
+                    || (anaphoric && d == "our")
+            };
+            if (k > 0 && det(toks[k - 1])) || (own_head && k < i && number(toks[k])) {
                 return true;
             }
         }

@@ -319,7 +319,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {
         (Shape::Provision, ActionClass::AidPause) => Some(Stance::Oppose),
-        (Shape::Provision, ActionClass::AidResume | ActionClass::AidSend) => Some(Stance::Support),
+        (
+            Shape::Provision,
+            ActionClass::AidResume | ActionClass::AidSend | ActionClass::AidRequest,
+        ) => Some(Stance::Support),
         _ => None,
     }
 }
