@@ -575,7 +575,10 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
             |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
         if t.is_question {
             q_count += 1;
-            let named: Vec<bool> = questions.iter().map(|q| named_here(q, &lc)).collect();
+            let named: Vec<bool> = questions
+                .iter()
+                .map(|q| named_here(q, &lc) || q.loosely_named(&lc))
+                .collect();
             // Within a running discussion, the object alone ("the Abrams")
             // or its head noun ("these tanks") keeps the subject.
             let kept: Vec<bool> = questions
@@ -805,7 +808,15 @@ pub fn positions(
             } else if st.action.is_some() {
                 strong || q.refers(&frame_lc) || actions::refers_back(&frame_lc)
             } else {
-                bare_answer || q.refers(&frame_lc)
+                // In an answer about the subject, a sentence that opens on a
+                // pronoun ("It's also very expensive to operate") is about it.
+                let pronoun_subject = turn.is_some_and(|k| topics[k].asked[qi])
+                    && frame_lc
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| ["it", "these", "those"].contains(&w));
+                bare_answer || pronoun_subject || q.refers(&frame_lc)
             };
             if !ok {
                 continue;

@@ -92,6 +92,8 @@ pub struct Compiled {
     /// "Abrams tanks"): with a determiner ("these tanks") they refer back to
     /// the object once the topic is set.
     pub heads: Vec<String>,
+    /// The proposition's own head nouns, singular and plural ("tanks", "tank").
+    pub own_heads: Vec<String>,
 }
 
 /// Head nouns and the words that refer to the same things in speech.
@@ -126,6 +128,16 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 ];
 
 const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
+
+/// Words by which a U.S. speaker names their own side.
+const OUR_SIDE: &[&str] = &["we", "i", "our", "u.s", "united", "america", "president", "administration"];
+
+/// Verbs whose bare object is the thing provided: "sending tanks".
+const PROVISION_VERBS: &[&str] = &[
+    "send", "sends", "sending", "sent", "provide", "provides", "providing", "provided", "deliver",
+    "delivering", "delivered", "give", "giving", "procure", "procuring", "procured", "transfer",
+    "transferring",
+];
 
 const STOP: &[&str] = &[
     "the",
@@ -434,9 +446,11 @@ pub fn compile(q: &Question) -> Compiled {
         }
     }
     let mut heads: Vec<String> = Vec::new();
+    let mut own_heads: Vec<String> = Vec::new();
     for w in words(&main) {
         if let Some((_, forms)) = HEADS.iter().find(|(h, _)| *h == w) {
             heads.extend(forms.iter().map(|f| f.to_string()));
+            own_heads.extend(forms.iter().take(2).map(|f| f.to_string()));
         }
     }
     heads.sort();
@@ -447,6 +461,7 @@ pub fn compile(q: &Question) -> Compiled {
         objects,
         targets,
         heads,
+        own_heads,
     }
 }
 
@@ -532,13 +547,32 @@ impl Compiled {
             let det = |d: &str| {
                 DEMONSTRATIVES.contains(&d)
                     || (own_head && ["the", "our"].contains(&d))
+
                     || (anaphoric && d == "our")
             };
-            if (k > 0 && det(toks[k - 1])) || (own_head && k < i && number(toks[k])) {
+            // "we're sending tanks": a provision verb with our side as its agent.
+            let ours_provided = own_head
+                && k > 0
+                && PROVISION_VERBS.contains(&toks[k - 1])
+                && toks[..k - 1].iter().any(|w| OUR_SIDE.contains(w));
+            if (k > 0 && det(toks[k - 1])) || (own_head && k < i && number(toks[k])) || ours_provided
+            {
                 return true;
             }
         }
         false
+    }
+
+    /// Whether `lc` names the proposition's head noun and every one of its
+    /// targets: "sending tanks to Ukraine" in a question to a U.S. official
+    /// is about "The United States provides Abrams tanks to Ukraine".
+    pub fn loosely_named(&self, lc: &str) -> bool {
+        !self.targets.is_empty()
+            && self.own_heads.iter().any(|h| has_form(lc, h))
+            && self
+                .targets
+                .iter()
+                .all(|g| g.forms.iter().any(|f| has_form(lc, f)))
     }
 
     pub fn target_hit(&self, lc: &str) -> bool {

@@ -46,12 +46,13 @@ const REFUSALS: &[&str] = &[
     "leave it to them",
     "go beyond that",
     "up to each country",
-    "not going to get into",
-    "won't get into",
-    "won’t get into",
     "active consideration",
     "announcement to make",
     "announcements to make",
+    "continue to talk",
+    "continue to consult",
+    "continue to discuss",
+    "continue to assess",
 ];
 
 const PROVIDE_SUPPORT: &[&str] = &[
@@ -109,6 +110,8 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "capable",
     "boost",
     "enhance",
+    "help",
+    "helps",
 ];
 
 const PROVIDE_OPPOSE: &[&str] = &[
