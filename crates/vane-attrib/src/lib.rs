@@ -1338,6 +1338,8 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
         let according = u.word(ca).eq_ignore_ascii_case("according") && cb == ca + 2;
         let draft = if according {
             according_to(u, ca, cb)
+        } else if let Some(d) = as_source_said(u, ca, cb) {
+            Some(d)
         } else {
             cue_patterns(u, class, ca, cb, &out, used, false)
         };
@@ -1382,6 +1384,51 @@ fn extract_unit(u: &Unit, used: &mut [bool]) -> Vec<Draft> {
     }
     out.sort_by_key(|d| d.cue.0);
     out
+}
+
+/// "As Chairman Milley indicated, that is under active consideration.": a
+/// source named in an "as" clause that opens the sentence, the rest its content.
+fn as_source_said(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {
+    let n = u.toks.len();
+    let mut lo = 0;
+    // After a speaker's label ("MR. BATES: As Chairman Milley indicated, ...").
+    if let Some(colon) = (0..ca).find(|&i| u.is_punct(i, ':')) {
+        lo = colon + 1;
+    }
+    while lo < ca && u.is_word(lo) && is_leading_filler(u.word(lo)) {
+        lo += 1;
+    }
+    if !u.word(lo).eq_ignore_ascii_case("as") || ca <= lo + 1 || ca > lo + 6 {
+        return None;
+    }
+    // The source: capitalized words ("Chairman Milley", "the President").
+    let src = (lo + 1, ca);
+    if !(src.0..src.1).all(|i| u.is_word(i)) || !(src.0..src.1).any(|i| u.capitalized(i)) {
+        return None;
+    }
+    // An auxiliary may sit before the cue: "As the President has said,".
+    let mut e = cb;
+    while e < n && !u.is_punct(e, ',') && e < cb + 3 && u.is_word(e) {
+        e += 1;
+    }
+    if !u.is_punct(e, ',') {
+        return None;
+    }
+    let end = clause_end(u, e + 1, n);
+    if end < e + 3 {
+        return None;
+    }
+    let mut source_end = src.1;
+    while source_end > src.0 + 1
+        && ["has", "have", "had"].contains(&u.word(source_end - 1).to_lowercase().as_str())
+    {
+        source_end -= 1;
+    }
+    Some(Draft {
+        source: Some((src.0, source_end)),
+        cue: (ca, cb),
+        content: vec![(e + 1, end)],
+    })
 }
 
 fn according_to(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {

@@ -510,6 +510,25 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     out
 }
 
+/// Lowercase with every run of whitespace (hard-wrapped transcript lines,
+/// no-break spaces) made one space, for matching cue phrases.
+fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.extend(c.to_lowercase());
+            space = false;
+        }
+    }
+    out
+}
+
 /// How many sentences of a turn stay on a question's topic after it was named.
 const TOPIC_WINDOW: usize = 2;
 
@@ -570,7 +589,7 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
     let mut prev_was_q = false;
     let mut chain = 0usize;
     for t in &reading.turns {
-        let lc = text[t.content.range()].to_lowercase();
+        let lc = lower(&text[t.content.range()]);
         let named_here =
             |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
         if t.is_question {
@@ -639,7 +658,7 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
         prev_was_q = false;
         let mut named_at = vec![None; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
-            let s_lc = text[s.range()].to_lowercase();
+            let s_lc = lower(&text[s.range()]);
             for (qi, q) in questions.iter().enumerate() {
                 // The target may be named anywhere in the turn ("the Abrams"
                 // in a statement on Ukraine).
@@ -696,8 +715,8 @@ pub fn positions(
         if rank == Rank::None {
             continue;
         }
-        let frame_lc = text[st.frame.range()].to_lowercase();
-        let turn = turn_at(st.frame.start);
+        let frame_lc = lower(&text[st.frame.range()]);
+        let turn = turn_at(st.evidence.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
         let turn_lc = if st.kind == StatementKind::Turn {
@@ -707,7 +726,7 @@ pub fn positions(
                     .turns
                     .iter()
                     .find(|t| t.label == label)
-                    .map_or(String::new(), |t| text[t.content.range()].to_lowercase());
+                    .map_or(String::new(), |t| lower(&text[t.content.range()]));
                 turn_cache = Some((label, body));
             }
             turn_cache.as_ref().map(|(_, b)| b.as_str())
@@ -718,7 +737,7 @@ pub fn positions(
             let mut s = String::new();
             for r in st.cue.iter().chain(st.content.iter()) {
                 if st.kind != StatementKind::Turn || r != &st.cue[0] {
-                    s.push_str(&text[r.range()].to_lowercase());
+                    s.push_str(&lower(&text[r.range()]));
                     s.push(' ');
                 }
             }
@@ -761,7 +780,7 @@ pub fn positions(
                 // A reaction inherits the topic of the act it reacts to.
                 if let Some(k) = st.reacts_to {
                     let prior = &reading.statements[k];
-                    let p_lc = text[prior.frame.range()].to_lowercase();
+                    let p_lc = lower(&text[prior.frame.range()]);
                     strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
                     weak |= strong;
                 }

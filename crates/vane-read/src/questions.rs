@@ -130,12 +130,36 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
 
 /// Words by which a U.S. speaker names their own side.
-const OUR_SIDE: &[&str] = &["we", "i", "our", "u.s", "united", "america", "president", "administration"];
+const OUR_SIDE: &[&str] = &[
+    "we",
+    "i",
+    "our",
+    "u.s",
+    "united",
+    "america",
+    "president",
+    "administration",
+];
 
 /// Verbs whose bare object is the thing provided: "sending tanks".
 const PROVISION_VERBS: &[&str] = &[
-    "send", "sends", "sending", "sent", "provide", "provides", "providing", "provided", "deliver",
-    "delivering", "delivered", "give", "giving", "procure", "procuring", "procured", "transfer",
+    "send",
+    "sends",
+    "sending",
+    "sent",
+    "provide",
+    "provides",
+    "providing",
+    "provided",
+    "deliver",
+    "delivering",
+    "delivered",
+    "give",
+    "giving",
+    "procure",
+    "procuring",
+    "procured",
+    "transfer",
     "transferring",
 ];
 
@@ -547,7 +571,6 @@ impl Compiled {
             let det = |d: &str| {
                 DEMONSTRATIVES.contains(&d)
                     || (own_head && ["the", "our"].contains(&d))
-
                     || (anaphoric && d == "our")
             };
             // "we're sending tanks": a provision verb with our side as its agent.
@@ -555,7 +578,9 @@ impl Compiled {
                 && k > 0
                 && PROVISION_VERBS.contains(&toks[k - 1])
                 && toks[..k - 1].iter().any(|w| OUR_SIDE.contains(w));
-            if (k > 0 && det(toks[k - 1])) || (own_head && k < i && number(toks[k])) || ours_provided
+            if (k > 0 && det(toks[k - 1]))
+                || (own_head && k < i && number(toks[k]))
+                || ours_provided
             {
                 return true;
             }

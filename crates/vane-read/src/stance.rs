@@ -15,7 +15,17 @@ pub struct Found {
 
 /// Phrases by which an official declines to commit, or says nothing is decided.
 const REFUSALS: &[&str] = &[
-    "get ahead of",
+    "not going to get ahead of",
+    "not get ahead of",
+    "won't get ahead of",
+    "won’t get ahead of",
+    "don't want to get ahead of",
+    "don’t want to get ahead of",
+    "not want to get ahead of",
+    "not to get ahead of",
+    "wise to get ahead of",
+    "can't get ahead of",
+    "can’t get ahead of",
     "no decision",
     "not made a decision",
     "haven't made a decision",
