@@ -572,14 +572,51 @@ struct TurnTopic {
     /// about: those it names, or for a follow-up that names none, those of
     /// the question before it. For a question turn, its own.
     asked: Vec<bool>,
-    /// Whether that question named the subject itself (not a follow-up).
+    /// Whether that question named the subject itself (not a follow-up)
+    /// and asks about giving it ("Will you send F-16s?"): a bare "No." then
+    /// answers the question watched.
     asked_by_name: Vec<bool>,
     /// Where in the turn each question's subject is first named.
     named_at: Vec<Option<usize>>,
 }
 
-fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<TurnTopic> {
+/// The governments a text sends something "to" ("F-16s to Turkey").
+fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
+    let mut out = Vec::new();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '’' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    while let Some(w) = words.next() {
+        if w != "to" {
+            continue;
+        }
+        let mut next = words.peek().copied();
+        if next == Some("the") {
+            words.next();
+            next = words.peek().copied();
+        }
+        if let Some(n) = next.filter(|n| n.starts_with(char::is_uppercase)) {
+            if let Some(g) = kb.gov_code(n) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -> Vec<TurnTopic> {
     let none = vec![false; questions.len()];
+    // Per question: the governments of its recipient targets ("Ukraine").
+    let recipients: Vec<Vec<Gov>> = questions
+        .iter()
+        .map(|q| {
+            q.targets[q.agent_targets..]
+                .iter()
+                .filter_map(|g| kb.gov_code(&g.forms[0]))
+                .collect()
+        })
+        .collect();
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
     let mut last_named: Vec<bool> = none.clone();
@@ -594,9 +631,18 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
             |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
         if t.is_question {
             q_count += 1;
+            // A question that names the object but no recipient ("how soon
+            // could the Abrams get there?") is about it, unless it sends the
+            // object elsewhere ("F-16s to Turkey").
+            let elsewhere = recipients_named(kb, &text[t.content.range()]);
             let named: Vec<bool> = questions
                 .iter()
-                .map(|q| named_here(q, &lc) || q.loosely_named(&lc))
+                .enumerate()
+                .map(|(qi, q)| {
+                    let specific = q.object_hits(&lc) >= q.needed()
+                        && !elsewhere.iter().any(|g| !recipients[qi].contains(g));
+                    named_here(q, &lc) || q.loosely_named(&lc) || specific
+                })
                 .collect();
             // Within a running discussion, the object alone ("the Abrams")
             // or its head noun ("these tanks") keeps the subject.
@@ -640,8 +686,29 @@ fn turn_topics(reading: &Reading, text: &str, questions: &[Compiled]) -> Vec<Tur
                     &lc[..lc.len().min(80)]
                 );
             }
+            let giving = [
+                "send",
+                "sending",
+                "provide",
+                "providing",
+                "give",
+                "giving",
+                "deliver",
+                "delivering",
+                "transfer",
+                "transferring",
+                "supply",
+                "supplying",
+                "approve",
+            ]
+            .iter()
+            .any(|w| questions::has_form(&lc, w));
             last_q = topics.clone();
-            last_named = named;
+            last_named = named
+                .iter()
+                .zip(questions)
+                .map(|(&n, q)| n && (giving || q.shape != questions::Shape::Provision))
+                .collect();
             prev_was_q = true;
             out.push(TurnTopic {
                 asked: topics,
@@ -687,7 +754,7 @@ pub fn positions(
 ) -> Vec<Position> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let topics = turn_topics(reading, text, questions);
+    let topics = turn_topics(reading, text, kb, questions);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
         let k = reading.turns.partition_point(|t| t.content.start <= at);

@@ -94,6 +94,9 @@ pub struct Compiled {
     pub heads: Vec<String>,
     /// The proposition's own head nouns, singular and plural ("tanks", "tank").
     pub own_heads: Vec<String>,
+    /// How many of `targets`, from the first, are the proposition's subject
+    /// ("The United States" provides ... to Ukraine) rather than its recipient.
+    pub agent_targets: usize,
 }
 
 /// Head nouns and the words that refer to the same things in speech.
@@ -414,6 +417,7 @@ pub fn compile(q: &Question) -> Compiled {
         phrase.clear();
     };
     let ws = words(&main);
+    let mut first_at_start = false;
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -422,6 +426,9 @@ pub fn compile(q: &Question) -> Compiled {
             *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n)
         }) {
             flush(&mut phrase, &mut objects);
+            if i <= 1 && targets.is_empty() {
+                first_at_start = true;
+            }
             if !targets.iter().any(|t: &TermGroup| t.forms[0] == *name) {
                 let mut fs = vec![name.to_string()];
                 fs.extend(forms.iter().map(|s| s.to_string()));
@@ -483,6 +490,7 @@ pub fn compile(q: &Question) -> Compiled {
         question: q.clone(),
         shape,
         objects,
+        agent_targets: usize::from(first_at_start && targets.len() > 1),
         targets,
         heads,
         own_heads,
@@ -578,10 +586,16 @@ impl Compiled {
                 && k > 0
                 && PROVISION_VERBS.contains(&toks[k - 1])
                 && toks[..k - 1].iter().any(|w| OUR_SIDE.contains(w));
-            if (k > 0 && det(toks[k - 1]))
-                || (own_head && k < i && number(toks[k]))
-                || ours_provided
-            {
+            // A count is a determiner too ("that's 31 tanks"), unless a name
+            // comes before it ("Leopard 2 tanks").
+            let counted = own_head
+                && k < i
+                && number(toks[k])
+                && (k == 0
+                    || det(toks[k - 1])
+                    || PROVISION_VERBS.contains(&toks[k - 1])
+                    || ["s", "is", "are", "all", "and", "of"].contains(&toks[k - 1]));
+            if (k > 0 && det(toks[k - 1])) || counted || ours_provided {
                 return true;
             }
         }
@@ -600,10 +614,12 @@ impl Compiled {
                 .all(|g| g.forms.iter().any(|f| has_form(lc, f)))
     }
 
+    /// Whether `lc` names a recipient target ("Ukraine"); the subject of the
+    /// proposition ("The United States") is no sign of relevance, as every
+    /// U.S. briefing names it ("us", "America").
     pub fn target_hit(&self, lc: &str) -> bool {
         self.targets.is_empty()
-            || self
-                .targets
+            || self.targets[self.agent_targets..]
                 .iter()
                 .any(|g| g.forms.iter().any(|f| has_form(lc, f)))
     }
