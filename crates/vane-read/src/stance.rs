@@ -54,7 +54,9 @@ const REFUSALS: &[&str] = &[
     "any decisions",
     "no new security assistance",
     "leave it to them",
-    "go beyond that",
+    "not going to go beyond",
+    "won't go beyond",
+    "won’t go beyond",
     "up to each country",
     "active consideration",
     "announcement to make",
@@ -253,6 +255,28 @@ fn negated(toks: &[&str], i: usize) -> bool {
         .any(|t| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t"))
 }
 
+/// Whether the nearest subject pronoun before the cue at `i` is "they".
+fn third_party_agent(toks: &[&str], i: usize) -> bool {
+    toks[i.saturating_sub(6)..i]
+        .iter()
+        .rev()
+        .find(|t| {
+            matches!(
+                **t,
+                "we" | "i"
+                    | "you"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we’re"
+                    | "we're"
+                    | "they’re"
+                    | "they're"
+            )
+        })
+        .is_some_and(|t| t.starts_with("they"))
+}
+
 /// Scores a text for a question. `lc` is the lowercased text.
 pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     if REFUSALS.iter().any(|r| lc.contains(r)) {
@@ -278,6 +302,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         // "no" as a cue only when it is the answer itself ("No." / "No,").
         if *t == "no" && !(i == 0 && toks.len() <= 4) {
+            continue;
+        }
+        // "They don't have or transfer cluster munitions": a third party's
+        // act or restraint says nothing of the speaker's side.
+        if sup == PROVIDE_SUPPORT && third_party_agent(&toks, i) {
             continue;
         }
         let neg = negated(&toks, i);
@@ -426,6 +455,11 @@ mod tests {
             Some(Stance::Neutral),
         );
         check(ARMS, "No.", Some(Stance::Oppose));
+        check(
+            ARMS,
+            "They don’t have or transfer weapons to Ukraine.",
+            None,
+        );
         check(ARMS, "The weather was fine.", None);
         let sincere = "Putin's statements on peace talks are sincere.";
         check(

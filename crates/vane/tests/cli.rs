@@ -425,3 +425,32 @@ fn suggests_questions_from_uncovered_subjects() {
     // One document only: nothing is named across two documents yet.
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+/// Positions read from three White House transcripts, one per question folder:
+/// refusals before the Abrams decision, the F-16 "No.", and the cluster
+/// munitions briefing where the decision was explained.
+#[test]
+fn whitehouse_positions() {
+    let dir = tmp("wh");
+    let db = dir.join("wh.db");
+    let db = db.to_str().unwrap();
+    let wh = root().join("examples/whitehouse");
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        db,
+        wh.join("questions.toml").to_str().unwrap(),
+    ]));
+    let docs = [
+        "Q1_abrams/2023-01-24-press-briefing-by-press-secretary-karine-jean-pierre-12.md",
+        "Q2_f16/2023-01-30-remarks-by-president-biden-after-marine-one-arrival-16.md",
+        "Q3_cluster/2023-07-07-press-briefing-by-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-5.md",
+    ];
+    for d in docs {
+        ok(&vane(&["ingest", "--db", db, wh.join(d).to_str().unwrap()]));
+    }
+    let positions = ok(&vane(&["export", "positions", "--db", db]));
+    insta::assert_snapshot!("whitehouse_positions", rows(&positions));
+    let _ = std::fs::remove_dir_all(&dir);
+}
