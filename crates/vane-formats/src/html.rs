@@ -1,9 +1,12 @@
 //! HTML pages: main-content text and metadata.
 
-use dom_query::Document as Dom;
+use dom_query::{Document as Dom, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+use memchr::memchr;
 use serde_json::Value;
 use vane_core::{Date, Document};
+
+mod strip;
 
 use crate::{
     build_doc, dates::parse_date_lenient, looks_binary, prepare, DateSource, FormatError, Limits,
@@ -82,6 +85,10 @@ pub(crate) fn page(
 fn extract(name: &str, source: &str, limits: &Limits) -> Result<(String, Meta), FormatError> {
     let max_elements = limits.max_elements;
     let max_depth_limit = limits.max_depth;
+    // Scripts, styles, comments and SVG are over half of a typical page and
+    // hold no article text: cut them before parsing.
+    let source = strip::strip_inert(source);
+    let source = source.as_str();
     // Parsing is quadratic in the nesting depth: refuse absurd nesting
     // before parsing, then check the parsed tree.
     if rough_depth(source) > max_depth_limit.saturating_mul(8) {
@@ -130,7 +137,10 @@ fn extract(name: &str, source: &str, limits: &Limits) -> Result<(String, Meta), 
     if meta.author.is_none() {
         meta.author = article.byline.clone().filter(|b| !b.trim().is_empty());
     }
-    let text = main_text(&article.content);
+    // The article is still in Readability's tree: filter it there rather
+    // than parse its serialised HTML again.
+    let root = r.doc.select_single("#readability-page-1");
+    let text = main_text(&root, &article.text_content);
     if text.is_empty() {
         return Err(FormatError::NoContent {
             name: name.to_string(),
@@ -180,12 +190,26 @@ fn decode_entities(v: &str) -> String {
 fn read_meta(dom: &Dom) -> Meta {
     let mut m = Meta::default();
     let ld = json_ld(dom);
+    // The `<meta>` lookups below all read this one list, rather than each
+    // walk the whole tree again.
+    let metas = dom.select("meta");
+    let metas = metas.nodes();
+    let meta = |key: &str, value: &str| {
+        metas
+            .iter()
+            .filter(|n| n.attr(key).is_some_and(|v| &*v == value))
+            .find_map(|n| {
+                n.attr("content")
+                    .map(|v| decode_entities(v.trim()))
+                    .filter(|v| !v.is_empty())
+            })
+    };
 
     m.title = ld
         .title
         .clone()
-        .or_else(|| attr(dom, r#"meta[property="og:title"]"#, "content"))
-        .or_else(|| attr(dom, r#"meta[name="twitter:title"]"#, "content"))
+        .or_else(|| meta("property", "og:title"))
+        .or_else(|| meta("name", "twitter:title"))
         .or_else(|| {
             dom.select("title")
                 .nodes()
@@ -196,46 +220,47 @@ fn read_meta(dom: &Dom) -> Meta {
     m.author = ld
         .author
         .clone()
-        .or_else(|| attr(dom, r#"meta[name="author"]"#, "content"))
-        .or_else(|| attr(dom, r#"meta[property="article:author"]"#, "content"))
-        .or_else(|| attr(dom, r#"meta[name="byl"]"#, "content"))
+        .or_else(|| meta("name", "author"))
+        .or_else(|| meta("property", "article:author"))
+        .or_else(|| meta("name", "byl"))
         .filter(|a| !a.starts_with("http"));
-    m.site_name = attr(dom, r#"meta[property="og:site_name"]"#, "content").or(ld.publisher);
+    m.site_name = meta("property", "og:site_name").or(ld.publisher);
     m.url = attr(dom, r#"link[rel="canonical"]"#, "href")
-        .or_else(|| attr(dom, r#"meta[property="og:url"]"#, "content"))
+        .or_else(|| meta("property", "og:url"))
         .or(ld.url)
         .filter(|u| u.starts_with("http"));
 
     let date = |sel: &str, a: &str| attr(dom, sel, a).and_then(|v| parse_date_lenient(&v));
+    let meta_date = |key: &str, value: &str| meta(key, value).and_then(|v| parse_date_lenient(&v));
     m.published = ld
         .published
         .map(|d| (d, DateSource::JsonLd))
         .or_else(|| {
-            date(r#"meta[property="article:published_time"]"#, "content")
-                .or_else(|| date(r#"meta[property="og:published_time"]"#, "content"))
+            meta_date("property", "article:published_time")
+                .or_else(|| meta_date("property", "og:published_time"))
                 .map(|d| (d, DateSource::OpenGraph))
         })
         .or_else(|| {
             [
-                r#"meta[itemprop="datePublished"]"#,
-                r#"meta[name="article:published_time"]"#,
-                r#"meta[name="pubdate"]"#,
-                r#"meta[name="publishdate"]"#,
-                r#"meta[name="publish-date"]"#,
-                r#"meta[name="publication_date"]"#,
-                r#"meta[name="date"]"#,
-                r#"meta[name="DC.date.issued"]"#,
-                r#"meta[name="dc.date.issued"]"#,
-                r#"meta[name="DC.date"]"#,
-                r#"meta[name="dc.date"]"#,
-                r#"meta[name="dcterms.created"]"#,
-                r#"meta[name="DCTERMS.created"]"#,
-                r#"meta[name="parsely-pub-date"]"#,
-                r#"meta[name="sailthru.date"]"#,
-                r#"meta[property="bt:pubDate"]"#,
+                ("itemprop", "datePublished"),
+                ("name", "article:published_time"),
+                ("name", "pubdate"),
+                ("name", "publishdate"),
+                ("name", "publish-date"),
+                ("name", "publication_date"),
+                ("name", "date"),
+                ("name", "DC.date.issued"),
+                ("name", "dc.date.issued"),
+                ("name", "DC.date"),
+                ("name", "dc.date"),
+                ("name", "dcterms.created"),
+                ("name", "DCTERMS.created"),
+                ("name", "parsely-pub-date"),
+                ("name", "sailthru.date"),
+                ("property", "bt:pubDate"),
             ]
             .iter()
-            .find_map(|s| date(s, "content"))
+            .find_map(|(k, v)| meta_date(k, v))
             .map(|d| (d, DateSource::Meta))
         })
         .or_else(|| {
@@ -395,14 +420,15 @@ fn max_depth(dom: &Dom, limit: usize) -> usize {
 /// minus close tags, ignoring void and self-closing elements and the tags
 /// that HTML closes implicitly.
 fn rough_depth(src: &str) -> usize {
-    const SKIP: [&str; 22] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+    const SKIP: [&[u8]; 22] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr", b"p", b"li", b"td", b"th", b"tr", b"option", b"dt",
+        b"dd",
     ];
     let b = src.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr(b'<', &b[i..]) {
         i += off + 1;
         let close = b.get(i) == Some(&b'/');
         let start = i + usize::from(close);
@@ -413,17 +439,14 @@ fn rough_depth(src: &str) -> usize {
         if len == 0 || !b[start].is_ascii_alphabetic() {
             continue;
         }
-        let name = src[start..start + len].to_ascii_lowercase();
-        if SKIP.contains(&name.as_str()) {
+        let name = &b[start..start + len];
+        if SKIP.iter().any(|s| name.eq_ignore_ascii_case(s)) {
             continue;
         }
         if close {
             depth = depth.saturating_sub(1);
         } else {
-            let end = b[start..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map(|e| start + e);
+            let end = memchr(b'>', &b[start..]).map(|e| start + e);
             if end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
                 continue;
             }
@@ -442,13 +465,13 @@ const NOT_BODY: &str = "figure, figcaption, picture, time, button, \
     [class*=share-], [class*=sharing], [class*=timestamp], [class*=author], \
     [class*=tags], [class*=breadcrumb], [class*=recommend], [class*=inline-ad]";
 
-/// The body text of Readability's article HTML: captions, bylines, dates
-/// and promotion blocks removed, then short boilerplate lines dropped.
-fn main_text(content: &str) -> String {
-    let dom = Dom::fragment(content);
-    let all = clean_text(&dom.formatted_text());
-    dom.select(NOT_BODY).remove();
-    let mut text = clean_text(&dom.formatted_text());
+/// The body text of Readability's article (`root`, whose formatted text is
+/// `formatted`): captions, bylines, dates and promotion blocks removed, then
+/// short boilerplate lines dropped.
+fn main_text(root: &Selection, formatted: &str) -> String {
+    let all = clean_text(formatted);
+    root.select(NOT_BODY).remove();
+    let mut text = clean_text(&root.formatted_text());
     // A class filter that took most of the article took the article itself.
     if text.len() * 2 < all.len() {
         text = all;
