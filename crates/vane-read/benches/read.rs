@@ -1,6 +1,6 @@
 //! Throughput of the whole reading pipeline (sentences, time, actors,
 //! attributions, acts, statements, stance) on the bundled White House
-//! transcripts and the seed article.
+//! transcripts, and of the stance stage alone (statements per second).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
@@ -48,6 +48,24 @@ fn bench(c: &mut Criterion) {
             for d in &docs {
                 let r = vane_read::read(d, &kb);
                 n += vane_read::positions(d, &r, &kb, &qs, RecordedTime { at: 0 }).len();
+            }
+            n
+        })
+    });
+    g.finish();
+
+    // The stance stage alone: relevance, stance and positions over readings
+    // made once (what `vane questions load` re-runs over a stored corpus).
+    let readings: Vec<_> = docs.iter().map(|d| vane_read::read(d, &kb)).collect();
+    let statements: usize = readings.iter().map(|r| r.statements.len()).sum();
+    let mut g = c.benchmark_group("stance");
+    g.sample_size(20);
+    g.throughput(Throughput::Elements(statements as u64));
+    g.bench_function("whitehouse-27-docs-4-questions", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (d, r) in docs.iter().zip(&readings) {
+                n += vane_read::positions(d, r, &kb, &qs, RecordedTime { at: 0 }).len();
             }
             n
         })

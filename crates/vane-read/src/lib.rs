@@ -576,6 +576,10 @@ struct TurnTopic {
     /// and asks about giving it ("Will you send F-16s?"): a bare "No." then
     /// answers the question watched.
     asked_by_name: Vec<bool>,
+    /// Whether the turn names each question's recipient target anywhere: the
+    /// whole turn is a sentence's context for it ("The Abrams tanks are the
+    /// most capable tanks in the world" in a speech on Ukraine).
+    target: Vec<bool>,
     /// Where in the turn each question's subject is first named.
     named_at: Vec<Option<usize>>,
 }
@@ -678,14 +682,6 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                     seen[qi] = Some(q_count);
                 }
             }
-            if std::env::var("VANE_DEBUG_TOPICS").is_ok() {
-                eprintln!(
-                    "Q@{} {:?} {:?}",
-                    t.content.start,
-                    topics,
-                    &lc[..lc.len().min(80)]
-                );
-            }
             let giving = [
                 "send",
                 "sending",
@@ -711,6 +707,7 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 .collect();
             prev_was_q = true;
             out.push(TurnTopic {
+                target: vec![false; questions.len()],
                 asked: topics,
                 asked_by_name: last_named.clone(),
                 named_at: vec![None; questions.len()],
@@ -723,19 +720,18 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
             (none.clone(), none.clone())
         };
         prev_was_q = false;
+        let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
         let mut named_at = vec![None; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
             let s_lc = lower(&text[s.range()]);
             for (qi, q) in questions.iter().enumerate() {
-                // The target may be named anywhere in the turn ("the Abrams"
-                // in a statement on Ukraine).
-                if named_at[qi].is_none() && q.object_hits(&s_lc) >= q.needed() && q.target_hit(&lc)
-                {
+                if named_at[qi].is_none() && target[qi] && q.object_hits(&s_lc) >= q.needed() {
                     named_at[qi] = Some(s.start);
                 }
             }
         }
         out.push(TurnTopic {
+            target,
             asked,
             asked_by_name,
             named_at,
@@ -764,7 +760,6 @@ pub fn positions(
     };
     // Per question: the turn whose topic it is, and sentences since it was named.
     let mut topic: Vec<Option<(TextRange, usize)>> = vec![None; questions.len()];
-    let mut turn_cache: Option<(TextRange, String)> = None;
     for st in &reading.statements {
         let Some(actor_id) = &st.actor else { continue };
         let (name, gov, rank) = match kb
@@ -786,20 +781,6 @@ pub fn positions(
         let turn = turn_at(st.evidence.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
-        let turn_lc = if st.kind == StatementKind::Turn {
-            let label = st.cue[0];
-            if turn_cache.as_ref().map(|(l, _)| *l) != Some(label) {
-                let body = reading
-                    .turns
-                    .iter()
-                    .find(|t| t.label == label)
-                    .map_or(String::new(), |t| lower(&text[t.content.range()]));
-                turn_cache = Some((label, body));
-            }
-            turn_cache.as_ref().map(|(_, b)| b.as_str())
-        } else {
-            None
-        };
         let said_lc = {
             let mut s = String::new();
             for r in st.cue.iter().chain(st.content.iter()) {
@@ -813,7 +794,7 @@ pub fn positions(
         for (qi, q) in questions.iter().enumerate() {
             let hits = q.object_hits(&frame_lc);
             let own = hits >= q.needed()
-                && (q.target_hit(&frame_lc) || turn_lc.is_some_and(|t| q.target_hit(t)));
+                && (q.target_hit(&frame_lc) || turn.is_some_and(|k| topics[k].target[qi]));
             // `strong`: the statement is about the question whatever it says
             // (it names the subject, answers a question about it, or follows
             // closely on its naming). `weak`: the subject is on the table in
@@ -851,18 +832,6 @@ pub fn positions(
                     strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
                     weak |= strong;
                 }
-            }
-            if std::env::var("VANE_DEBUG_TOPICS").is_ok() {
-                eprintln!(
-                    "S@{} q{} strong={} weak={} refers={} score={:?} {:?}",
-                    st.frame.start,
-                    qi,
-                    strong,
-                    weak,
-                    q.refers(&frame_lc),
-                    stance::score(q, &said_lc).map(|f| f.stance),
-                    &frame_lc[..frame_lc.len().min(70)]
-                );
             }
             if !weak {
                 continue;

@@ -94,6 +94,8 @@ pub struct Compiled {
     pub heads: Vec<String>,
     /// The proposition's own head nouns, singular and plural ("tanks", "tank").
     pub own_heads: Vec<String>,
+    /// Every form of `objects` and `targets` in one automaton.
+    matcher: Matcher,
     /// How many of `targets`, from the first, are the proposition's subject
     /// ("The United States" provides ... to Ukraine) rather than its recipient.
     pub agent_targets: usize,
@@ -486,7 +488,9 @@ pub fn compile(q: &Question) -> Compiled {
     }
     heads.sort();
     heads.dedup();
+    let matcher = Matcher::new(&objects, &targets);
     Compiled {
+        matcher,
         question: q.clone(),
         shape,
         objects,
@@ -517,24 +521,64 @@ pub fn has_form(hay: &str, form: &str) -> bool {
     false
 }
 
+/// All forms of a question's term groups, matched in one pass.
+#[derive(Clone, Debug)]
+struct Matcher {
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern: (is a target, group index).
+    owner: Vec<(bool, usize)>,
+}
+
+impl Matcher {
+    fn new(objects: &[TermGroup], targets: &[TermGroup]) -> Matcher {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut owner = Vec::new();
+        for (is_target, groups) in [(false, objects), (true, targets)] {
+            // Groups past 64 cannot be told apart in the bit sets; a question
+            // has a handful.
+            for (i, g) in groups.iter().enumerate().take(64) {
+                for f in g.forms.iter().filter(|f| !f.is_empty()) {
+                    pats.push(f);
+                    owner.push((is_target, i));
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).expect("term patterns build");
+        Matcher { ac, owner }
+    }
+
+    /// The object and target groups named in `lc` as whole words, as bit sets.
+    fn hits(&self, lc: &str) -> (u64, u64) {
+        let (mut objects, mut targets) = (0u64, 0u64);
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        for m in self.ac.find_overlapping_iter(lc) {
+            if !boundary(lc[..m.start()].chars().next_back())
+                || !boundary(lc[m.end()..].chars().next())
+            {
+                continue;
+            }
+            let (is_target, i) = self.owner[m.pattern().as_usize()];
+            if is_target {
+                targets |= 1 << i;
+            } else {
+                objects |= 1 << i;
+            }
+        }
+        (objects, targets)
+    }
+}
+
 impl Compiled {
     /// How many non-generic object groups `lc` (lowercased text) matches.
     /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
-        let hit = |g: &&TermGroup| !g.generic && g.forms.iter().any(|f| has_form(lc, f));
-        if self
-            .objects
-            .iter()
-            .filter(|g| g.alternative)
-            .any(|g| hit(&g))
-        {
+        let (objects, _) = self.matcher.hits(lc);
+        let hit = |i: usize| objects & (1 << i) != 0;
+        let groups = self.objects.iter().enumerate().filter(|(_, g)| !g.generic);
+        if groups.clone().any(|(i, g)| g.alternative && hit(i)) {
             return self.needed();
         }
-        self.objects
-            .iter()
-            .filter(|g| !g.alternative)
-            .filter(hit)
-            .count()
+        groups.filter(|(i, g)| !g.alternative && hit(*i)).count()
     }
     /// The number of object hits that makes a text relevant.
     pub fn needed(&self) -> usize {
@@ -549,8 +593,13 @@ impl Compiled {
     /// "our decision"). Talk of aid in general ("security assistance",
     /// "capabilities") does not.
     pub fn refers(&self, lc: &str) -> bool {
-        let named = |g: &TermGroup| !g.generic && g.forms.iter().any(|f| has_form(lc, f));
-        if self.objects.iter().any(named) {
+        let (objects, _) = self.matcher.hits(lc);
+        if self
+            .objects
+            .iter()
+            .enumerate()
+            .any(|(i, g)| !g.generic && objects & (1 << i) != 0)
+        {
             return true;
         }
         let toks: Vec<&str> = lc
@@ -606,22 +655,19 @@ impl Compiled {
     /// targets: "sending tanks to Ukraine" in a question to a U.S. official
     /// is about "The United States provides Abrams tanks to Ukraine".
     pub fn loosely_named(&self, lc: &str) -> bool {
+        let (_, targets) = self.matcher.hits(lc);
         !self.targets.is_empty()
             && self.own_heads.iter().any(|h| has_form(lc, h))
-            && self
-                .targets
-                .iter()
-                .all(|g| g.forms.iter().any(|f| has_form(lc, f)))
+            && (0..self.targets.len()).all(|i| targets & (1 << i) != 0)
     }
 
     /// Whether `lc` names a recipient target ("Ukraine"); the subject of the
     /// proposition ("The United States") is no sign of relevance, as every
     /// U.S. briefing names it ("us", "America").
     pub fn target_hit(&self, lc: &str) -> bool {
+        let (_, targets) = self.matcher.hits(lc);
         self.targets.is_empty()
-            || self.targets[self.agent_targets..]
-                .iter()
-                .any(|g| g.forms.iter().any(|f| has_form(lc, f)))
+            || (self.agent_targets..self.targets.len()).any(|i| targets & (1 << i) != 0)
     }
 }
 
