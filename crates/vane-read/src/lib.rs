@@ -195,15 +195,15 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
 
 /// In a transcript, "he" or "she" in a speaker's own turn never means the
 /// speaker ("I" does): such a pronoun is re-resolved to the latest other
-/// person named since the question before the turn, or left unresolved.
+/// person named in the last two exchanges, or left unresolved.
 fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention], on: Date) {
-    let mut asked_from: Option<usize> = None;
-    for t in turns {
+    for (k, t) in turns.iter().enumerate() {
         if t.is_question {
-            asked_from = Some(t.content.start);
             continue;
         }
-        let from = asked_from.take().unwrap_or(t.content.start);
+        // The antecedent is sought back over the last two exchanges ("When
+        // did he sign it?" — "he approved it" — of the President named before).
+        let from = turns[k.saturating_sub(4)].content.start;
         let label = text[t.label.range()].trim();
         let Some(speaker) = kb.resolve(label, None, on).map(|a| a.id.clone()) else {
             continue;
@@ -661,7 +661,11 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 })
                 .collect();
             // "— (inaudible) Ukrainians?": the rest of an interrupted question.
-            let continued = lc.trim_start().starts_with(['—', '–', '-', '…']);
+            // "And Jake —": a question cut off before it says anything leaves
+            // the subject where it was.
+            let cut_off =
+                lc.trim_end().ends_with(['—', '–', '-', '…']) && lc.split_whitespace().count() <= 6;
+            let continued = lc.trim_start().starts_with(['—', '–', '-', '…']) || cut_off;
             let topics = if continued {
                 last_q.iter().zip(&named).map(|(a, b)| *a || *b).collect()
             } else if named.iter().any(|&b| b) {
