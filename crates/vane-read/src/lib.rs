@@ -609,10 +609,9 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
     out
 }
 
-fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -> Vec<TurnTopic> {
-    let none = vec![false; questions.len()];
-    // Per question: the governments of its recipient targets ("Ukraine").
-    let recipients: Vec<Vec<Gov>> = questions
+/// Per question: the governments of its recipient targets ("Ukraine").
+fn recipient_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
+    questions
         .iter()
         .map(|q| {
             q.targets[q.agent_targets..]
@@ -620,7 +619,12 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 .filter_map(|g| kb.gov_code(&g.forms[0]))
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -> Vec<TurnTopic> {
+    let none = vec![false; questions.len()];
+    let recipients = recipient_govs(kb, questions);
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
     let mut last_named: Vec<bool> = none.clone();
@@ -643,9 +647,11 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 .iter()
                 .enumerate()
                 .map(|(qi, q)| {
-                    let specific = q.object_hits(&lc) >= q.needed()
-                        && !elsewhere.iter().any(|g| !recipients[qi].contains(g));
-                    named_here(q, &lc) || q.loosely_named(&lc) || specific
+                    // Sent to someone else only: "F-16s to Turkey".
+                    let diverted = elsewhere.iter().any(|g| !recipients[qi].contains(g))
+                        && !elsewhere.iter().any(|g| recipients[qi].contains(g));
+                    let specific = q.object_hits(&lc) >= q.needed();
+                    !diverted && (named_here(q, &lc) || q.loosely_named(&lc) || specific)
                 })
                 .collect();
             // Within a running discussion, the object alone ("the Abrams")
@@ -755,6 +761,7 @@ pub fn positions(
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let topics = turn_topics(reading, text, kb, questions);
+    let recipients = recipient_govs(kb, questions);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
         let k = reading.turns.partition_point(|t| t.content.start <= at);
@@ -782,6 +789,11 @@ pub fn positions(
             continue;
         }
         let frame_lc = lower(&text[st.frame.range()]);
+        let elsewhere = recipients_named(kb, &text[st.frame.range()]);
+        let diverted_here = |ours: &[Gov]| {
+            elsewhere.iter().any(|g| !ours.contains(g))
+                && !elsewhere.iter().any(|g| ours.contains(g))
+        };
         let turn = turn_at(st.evidence.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
@@ -796,6 +808,10 @@ pub fn positions(
             s
         };
         for (qi, q) in questions.iter().enumerate() {
+            // "providing F-16s to Turkey" is not about F-16s for Ukraine.
+            if diverted_here(&recipients[qi]) {
+                continue;
+            }
             let hits = q.object_hits(&frame_lc);
             let own = hits >= q.needed()
                 && (q.target_hit(&frame_lc) || turn.is_some_and(|k| topics[k].target[qi]));
@@ -859,7 +875,11 @@ pub fn positions(
             // stance in words must be about the object itself, not about aid
             // in general, unless it is the whole answer ("No.").
             let bare_answer = turn.is_some_and(|k| topics[k].asked_by_name[qi])
-                && frame_lc.split_whitespace().count() <= 4;
+                && frame_lc.split_whitespace().count() <= 4
+                && frame_lc
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| ["yes", "no", "nope", "absolutely"].contains(&w));
             let ok = if modality == Modality::Refusal {
                 // Declining to give details is no answer on whether something
                 // is acceptable, unless said of it by name.
