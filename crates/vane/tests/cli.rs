@@ -186,6 +186,16 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><rss version=\"2.0\"><channel><title>&lol3;</title><item><title>&lol3;</title><description>&lol3;</description></item></channel></rss>",
     )
     .unwrap();
+    // A gzip bomb: 100 MB of spaces in about 100 KB, refused while inflating.
+    {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..100 {
+            gz.write_all(&block).unwrap();
+        }
+        std::fs::write(inputs.join("bomb.html.gz"), gz.finish().unwrap()).unwrap();
+    }
     // A 200 MB file (sparse on disk): refused by size, unread.
     std::fs::File::create(inputs.join("huge.txt"))
         .unwrap()
@@ -208,6 +218,7 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         "impossible.txt: impossible date",
         "missing.txt: cannot read",
         "huge.txt: too large",
+        "bomb.html.gz: ",
         "binary.html",
         "invalid.rss",
         "stored 1,",
