@@ -25,7 +25,7 @@ use questions::Compiled;
 use vane_actors::{Gender, Kb};
 use vane_core::{
     Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov,
-    Mention, MentionKind, Modality, Position, Rank, RecordedTime, StatementKind, TextRange,
+    Mention, MentionKind, Modality, Position, Rank, RecordedTime, Stance, StatementKind, TextRange,
     TimeBasis, ValidTime,
 };
 use vane_time::Timex;
@@ -895,7 +895,10 @@ pub fn positions(
                         .split(|c: char| !c.is_alphanumeric())
                         .next()
                         .is_some_and(|w| ["it", "these", "those"].contains(&w));
-                bare_answer || pronoun_subject || q.refers(&frame_lc)
+                (bare_answer || pronoun_subject || q.refers(&frame_lc))
+                    && !(stance == Stance::Support
+                        && q.shape == questions::Shape::Provision
+                        && stance::presupposes(&frame_lc))
             };
             if !ok {
                 continue;

@@ -357,6 +357,50 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     })
 }
 
+/// Words of delivery and upkeep: a sentence about how or when something will
+/// be delivered, trained on or maintained takes the decision as given.
+const LOGISTICS: &[&str] = &[
+    "fuel",
+    "maintain",
+    "maintenance",
+    "sustainment",
+    "supply chain",
+    "spare parts",
+    "recovery vehicles",
+    "logistic",
+    "take time",
+    "timeline",
+    "timelines",
+    "sophisticated",
+    "technical",
+    "mechanisms",
+];
+
+/// Words that state the decision itself.
+const DECISION: &[&str] = &[
+    "announce",
+    "announced",
+    "announcing",
+    "announcement",
+    "decision",
+    "decided",
+    "approve",
+    "approved",
+    "authorized",
+    "commitment",
+    "committed",
+    "will send",
+    "will provide",
+    "giving",
+    "evidence of",
+];
+
+/// Whether a sentence only presupposes a decision to provide (delivery,
+/// upkeep, timelines) without stating it: such a sentence is no position.
+pub fn presupposes(lc: &str) -> bool {
+    LOGISTICS.iter().any(|w| has_form(lc, w)) && !DECISION.iter().any(|w| has_form(lc, w))
+}
+
 /// The stance an act implies on a question of provision.
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {
@@ -467,6 +511,17 @@ mod tests {
             "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”",
             Some(Stance::Oppose),
         );
+    }
+
+    #[test]
+    fn logistics_presuppose_the_decision() {
+        assert!(presupposes(
+            "delivering these tanks to the field is going to take time."
+        ));
+        assert!(!presupposes(
+            "today, i'm announcing that the united states will be sending 31 abrams tanks."
+        ));
+        assert!(!presupposes("we're sending tanks to ukraine as well."));
     }
 
     #[test]
