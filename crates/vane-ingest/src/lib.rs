@@ -134,9 +134,28 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         return Some(fm);
     };
     let mut offset = text.len() - after.len();
+    // A double-quoted value continued on the next lines: (key, text so far).
+    let mut open: Option<(String, String)> = None;
     for line in after.split_inclusive('\n') {
         offset += line.len();
         let l = line.trim_end_matches(['\n', '\r']);
+        if let Some((key, mut acc)) = open.take() {
+            let cont = l.trim_start();
+            // A trailing backslash escapes the line break; otherwise it folds
+            // to a space.
+            if acc.ends_with('\\') && !acc.ends_with("\\\\") {
+                acc.pop();
+            } else {
+                acc.push(' ');
+            }
+            acc.push_str(cont);
+            if closes_quote(&acc) {
+                assign(&mut fm, &key, scalar(&acc));
+            } else {
+                open = Some((key, acc));
+            }
+            continue;
+        }
         if l == "---" || l == "..." {
             fm.body_start = offset;
             return Some(fm);
@@ -147,22 +166,40 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         if key.starts_with([' ', '\t', '-', '#']) {
             continue;
         }
-        let value = scalar(value.trim());
+        let value = value.trim();
         let key = key.trim().to_ascii_lowercase();
-        match key.as_str() {
-            "title" => fm.title = Some(value),
-            // `published` and `date` win over `published_time`.
-            "published_time" if fm.published.is_some() => {}
-            "published" | "date" | "published_time" | "pubdate" => {
-                fm.published = Some(value);
-                fm.published_field = Some(key);
-            }
-            "source" => fm.source = Some(value),
-            "url" | "source_url" | "link" => fm.url = Some(value),
-            _ => {}
+        if value.starts_with('"') && !closes_quote(value) {
+            open = Some((key, value.to_string()));
+            continue;
         }
+        assign(&mut fm, &key, scalar(value));
     }
     None
+}
+
+/// Whether a double-quoted scalar's text ends with its unescaped closing quote.
+fn closes_quote(v: &str) -> bool {
+    if v.len() < 2 || !v.ends_with('"') {
+        return false;
+    }
+    let body = &v[..v.len() - 1];
+    let slashes = body.chars().rev().take_while(|&c| c == '\\').count();
+    slashes % 2 == 0
+}
+
+fn assign(fm: &mut FrontMatter, key: &str, value: String) {
+    match key {
+        "title" => fm.title = Some(value),
+        // `published` and `date` win over `published_time`.
+        "published_time" if fm.published.is_some() => {}
+        "published" | "date" | "published_time" | "pubdate" => {
+            fm.published = Some(value);
+            fm.published_field = Some(key.to_string());
+        }
+        "source" => fm.source = Some(value),
+        "url" | "source_url" | "link" => fm.url = Some(value),
+        _ => {}
+    }
 }
 
 /// A YAML flow scalar: plain, `'single'` (with `''`) or `"double"` (with
@@ -246,6 +283,12 @@ mod tests {
         assert!(e.to_string().contains("impossible date"), "{e}");
         let e = parse("u.txt", b"text", &opts(None)).unwrap_err();
         assert!(matches!(e, IngestError::Undated { .. }));
+        let src = "---\ndate: '2023-05-21'\ntitle: \"Readout of President\\_Biden\\u2019s Meeting with President Volodymyr Zelenskyy\\\n  \\ of\\_Ukraine\"\n---\nBody.\n";
+        let d = parse("r.md", src.as_bytes(), &opts(None)).unwrap();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Readout of President\u{a0}Biden\u{2019}s Meeting with President Volodymyr Zelenskyy of\u{a0}Ukraine")
+        );
         let e = parse("f.txt", b"---\ntitle: x\n", &opts(None)).unwrap_err();
         assert!(matches!(e, IngestError::UnclosedFrontMatter { .. }));
     }

@@ -404,9 +404,49 @@ fn frame_of(reading: &Reading, ranges: &[TextRange]) -> TextRange {
     TextRange::new(s.min(lo), e.max(hi))
 }
 
+/// The official whose meeting or call a readout reports ("Readout of President
+/// Biden's Call with ..."): a readout is that official's account, so its
+/// unattributed sentences are theirs.
+fn readout_principal(
+    doc: &Document,
+    kb: &Kb,
+    country: Option<&Gov>,
+    on: Option<Date>,
+) -> Option<ActorId> {
+    let title = doc.title.as_deref()?;
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = t
+        .strip_prefix("Readout of ")
+        .or_else(|| t.strip_prefix("Readout Of "))?;
+    let end = rest.find("’s").or_else(|| rest.find("'s"))?;
+    kb.resolve(&rest[..end], country, on?).map(|a| a.id.clone())
+}
+
 fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<Statement> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
+    let principal = readout_principal(doc, kb, reading.country.as_ref(), on);
+    // "President Biden and President Zelenskyy discussed ...", "The leaders
+    // discussed ...": in a readout the principal speaks for the pair.
+    let speaks = |a: &Attribution| -> Option<ActorId> {
+        let p = principal.as_ref()?;
+        // The principal named in the source or anywhere before the cue in its
+        // sentence ("President Biden and President Zelenskyy discussed").
+        let cue = a.cue.first()?;
+        let from = sentence_of(&reading.sentences, cue.start)
+            .map_or(cue.start, |k| reading.sentences[k].start);
+        let before_cue = TextRange::new(from, cue.start);
+        a.source
+            .iter()
+            .chain(std::iter::once(&before_cue))
+            .any(|s| {
+                reading
+                    .mentions
+                    .iter()
+                    .any(|m| s.overlaps(m.range) && m.actor.as_ref() == Some(p))
+            })
+            .then(|| p.clone())
+    };
     for a in &reading.attributions {
         let mut all: Vec<TextRange> = a.content.clone();
         all.extend(a.cue.iter().copied());
@@ -421,7 +461,9 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         let valid = valid_time(text, reading, frame, &a.content, on);
         out.push(Statement {
             kind: a.kind,
-            actor: a.actor.clone(),
+            actor: speaks(a)
+                .or_else(|| a.actor.clone())
+                .or_else(|| principal.clone()),
             evidence: vane_text::trim(text, evidence),
             content: a.content.clone(),
             cue: a.cue.clone(),
@@ -467,6 +509,30 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             asked: None,
             reacts_to,
         });
+    }
+    // A readout's sentences that report no one else are its principal's.
+    if let Some(p) = &principal {
+        let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+        for &s in &reading.sentences {
+            let r = vane_text::trim(text, s);
+            if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
+                continue;
+            }
+            out.push(Statement {
+                kind: StatementKind::Indirect,
+                actor: Some(p.clone()),
+                evidence: r,
+                content: vec![r],
+                cue: Vec::new(),
+                frame: r,
+                valid: valid_time(text, reading, r, &[r], on),
+                reported: false,
+                uncoordinated: false,
+                action: None,
+                asked: None,
+                reacts_to: None,
+            });
+        }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
     let mut last_q: Option<TextRange> = None;
