@@ -732,6 +732,14 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
             }
             Kind::Punct(',') => {
                 let n = u.word(i + 1);
+                // ", as you all heard, ...": an aside to the audience; the
+                // content goes on after it.
+                if n.eq_ignore_ascii_case("as") && u.word(i + 2).eq_ignore_ascii_case("you") {
+                    if let Some(k) = (i + 3..(i + 8).min(hi)).find(|&k| u.is_punct(k, ',')) {
+                        i = k + 1;
+                        continue;
+                    }
+                }
                 let ing = n.len() > 5
                     && n.ends_with("ing")
                     && u.lower(i + 1)

@@ -184,6 +184,24 @@ fn inverted_said_and_according_to_a_quote() {
 }
 
 #[test]
+fn as_source_said_and_asides_to_the_audience() {
+    let text = "Thanks. As Chairman Ruiz indicated, that is under active consideration.\n\n\
+                And the President informed his counterparts that the country will support a joint effort, as you all heard, to train pilots.\n";
+    has(
+        text,
+        "Chairman Ruiz",
+        "indicated",
+        "that is under active consideration",
+    );
+    has(
+        text,
+        "the President",
+        "informed",
+        "that the country will support a joint effort, as you all heard, to train pilots",
+    );
+}
+
+#[test]
 fn names_and_titles_are_not_quotes() {
     let text = "He was the host of the reality TV show “The Big Deal,” and later founded a group called “Citizens First.” Protesters carried signs saying “Not for sale.”";
     assert!(found(text).is_empty(), "{:#?}", triples(text));

@@ -873,12 +873,20 @@ pub fn positions(
             }
             s
         };
+        // What a reported statement is about is in what was said, not in the
+        // rest of its sentence ("This Abrams announcement builds on the package
+        // that the administration announced last week").
+        let reported = matches!(
+            st.kind,
+            StatementKind::Direct | StatementKind::Partial | StatementKind::Indirect
+        ) && !st.cue.is_empty();
+        let about_lc: &str = if reported { &said_lc } else { &frame_lc };
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
             if diverted_here(&recipients[qi]) {
                 continue;
             }
-            let hits = q.object_hits(&frame_lc);
+            let hits = q.object_hits(about_lc);
             let own = hits >= q.needed()
                 && (q.target_hit(&frame_lc) || turn.is_some_and(|k| topics[k].target[qi]));
             // `strong`: the statement is about the question whatever it says
@@ -961,7 +969,7 @@ pub fn positions(
                         .split(|c: char| !c.is_alphanumeric())
                         .next()
                         .is_some_and(|w| ["it", "these", "those"].contains(&w));
-                (bare_answer || pronoun_subject || q.refers(&frame_lc))
+                (bare_answer || pronoun_subject || q.refers(about_lc))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
                         && stance::presupposes(&frame_lc))

@@ -57,7 +57,6 @@ const REFUSALS: &[&str] = &[
     "not going to go beyond",
     "won't go beyond",
     "won’t go beyond",
-    "up to each country",
     "active consideration",
     "announcement to make",
     "announcements to make",
@@ -263,16 +262,8 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
         .find(|t| {
             matches!(
                 **t,
-                "we" | "i"
-                    | "you"
-                    | "they"
-                    | "he"
-                    | "she"
-                    | "we’re"
-                    | "we're"
-                    | "they’re"
-                    | "they're"
-            )
+                "we" | "i" | "you" | "he" | "she" | "we’re" | "we're" | "we’ve" | "we've"
+            ) || t.starts_with("they")
         })
         .is_some_and(|t| t.starts_with("they"))
 }
