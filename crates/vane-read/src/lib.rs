@@ -646,8 +646,8 @@ struct TurnTopic {
     /// whole turn is a sentence's context for it ("The Abrams tanks are the
     /// most capable tanks in the world" in a speech on Ukraine).
     target: Vec<bool>,
-    /// Where in the turn each question's subject is first named.
-    named_at: Vec<Option<usize>>,
+    /// Whether the turn names each question's subject anywhere.
+    named: Vec<bool>,
 }
 
 /// The governments a text sends something "to" ("F-16s to Turkey").
@@ -786,7 +786,7 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 target: vec![false; questions.len()],
                 asked: topics,
                 asked_by_name: last_named.clone(),
-                named_at: vec![None; questions.len()],
+                named: vec![false; questions.len()],
             });
             continue;
         }
@@ -797,20 +797,27 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
         };
         prev_was_q = false;
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
-        let mut named_at = vec![None; questions.len()];
+        let mut named = vec![false; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
             let s_lc = lower(&text[s.range()]);
             for (qi, q) in questions.iter().enumerate() {
-                if named_at[qi].is_none() && target[qi] && q.object_hits(&s_lc) >= q.needed() {
-                    named_at[qi] = Some(s.start);
+                if !named[qi] && target[qi] && q.object_hits(&s_lc) >= q.needed() {
+                    named[qi] = true;
                 }
+            }
+        }
+        // What a speaker discussed stays under discussion for the questions
+        // that follow ("Did Germany force you to change your mind on sending tanks?").
+        for (qi, &on) in named.iter().enumerate() {
+            if on {
+                seen[qi] = Some(q_count);
             }
         }
         out.push(TurnTopic {
             target,
             asked,
             asked_by_name,
-            named_at,
+            named,
         });
     }
     out
@@ -914,7 +921,7 @@ pub fn positions(
                     strong = true;
                     weak = true;
                 }
-                if tt.named_at[qi].is_some_and(|at| at <= st.frame.start) {
+                if tt.named[qi] {
                     weak = true;
                 }
             }
@@ -940,7 +947,11 @@ pub fn positions(
                     (s, Modality::Act, 0.8, f.and_then(|f| f.qualifier))
                 }),
                 (None, _) => stance::score(q, &said_lc)
-                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier)),
+                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier))
+                    .or_else(|| {
+                        (q.shape == questions::Shape::Provision && stance::does_that(&frame_lc))
+                            .then_some((Stance::Support, Modality::Act, 0.6, None))
+                    }),
             };
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
@@ -969,7 +980,15 @@ pub fn positions(
                         .split(|c: char| !c.is_alphanumeric())
                         .next()
                         .is_some_and(|w| ["it", "these", "those"].contains(&w));
-                (bare_answer || pronoun_subject || q.refers(about_lc))
+                // "And that's what we're doing right now": the act just
+                // described, in a turn on the subject.
+                let doing_that = weak && stance::does_that(&frame_lc);
+                // "Today, we will be announcing that the United States will
+                // send 31 ... tank battalions": the decision, with its head noun.
+                let announced = weak
+                    && stance::announces(&frame_lc)
+                    && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
+                (bare_answer || pronoun_subject || doing_that || announced || q.refers(about_lc))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
                         && stance::presupposes(&frame_lc))

@@ -392,6 +392,40 @@ pub fn presupposes(lc: &str) -> bool {
     LOGISTICS.iter().any(|w| has_form(lc, w)) && !DECISION.iter().any(|w| has_form(lc, w))
 }
 
+/// "That's what we're doing", "that is what we're doing here": a sentence
+/// that affirms, by a demonstrative, the act under discussion.
+pub fn does_that(lc: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "what we’re doing",
+        "what we're doing",
+        "what we are doing",
+        "what we’re going to do",
+        "what we're going to do",
+        "what we will do",
+    ];
+    let lead = lc.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lead = lead.strip_prefix("and ").unwrap_or(lead);
+    (lead.starts_with("that") || lead.starts_with("this is"))
+        && FORMS.iter().any(|f| lc.contains(f))
+}
+
+/// Whether a sentence announces a decision of the speaker's side: "we will
+/// be announcing that the United States will send ...".
+pub fn announces(lc: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "announcing that",
+        "announce that",
+        "i’m announcing",
+        "i'm announcing",
+        "we’re announcing",
+        "we're announcing",
+        "we will be announcing",
+        "we’ll be announcing",
+        "we'll be announcing",
+    ];
+    FORMS.iter().any(|f| lc.contains(f))
+}
+
 /// The stance an act implies on a question of provision.
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {
@@ -513,6 +547,16 @@ mod tests {
             "today, i'm announcing that the united states will be sending 31 abrams tanks."
         ));
         assert!(!presupposes("we're sending tanks to ukraine as well."));
+    }
+
+    #[test]
+    fn affirming_and_announcing() {
+        assert!(does_that("and that’s what we’re doing right now."));
+        assert!(!does_that("what we’re doing is talking to our allies."));
+        assert!(announces(
+            "today, we will be announcing that the united states will send 31 tank battalions."
+        ));
+        assert!(!announces("we have nothing to announce."));
     }
 
     #[test]
