@@ -735,8 +735,8 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
             // "— (inaudible) Ukrainians?": the rest of an interrupted question.
             // "And Jake —": a question cut off before it says anything leaves
             // the subject where it was.
-            let cut_off =
-                lc.trim_end().ends_with(['—', '–', '-', '…']) && lc.split_whitespace().count() <= 6;
+            let cut_off = lc.trim_end().ends_with(['—', '–', '-', '…'])
+                && lc.split_whitespace().count() <= 15;
             let continued = lc.trim_start().starts_with(['—', '–', '-', '…']) || cut_off;
             let topics = if continued {
                 last_q.iter().zip(&named).map(|(a, b)| *a || *b).collect()
