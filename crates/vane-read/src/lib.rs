@@ -595,6 +595,35 @@ fn lower(s: &str) -> String {
     out
 }
 
+/// `lower` of `text[r]` with the names of people blanked out, so that a
+/// question's object is not found in a person's name ("Stacey Abrams").
+fn lower_unnamed(text: &str, r: TextRange, reading: &Reading, kb: &Kb) -> String {
+    let mut out = String::with_capacity(r.len());
+    let mut at = r.start;
+    let from = reading
+        .mentions
+        .partition_point(|m| m.range.start < r.start);
+    for m in reading.mentions[from..]
+        .iter()
+        .take_while(|m| m.range.end <= r.end)
+    {
+        let person = m.kind == MentionKind::Name
+            && m.range.start >= at
+            && (m.provisional
+                || m.actor
+                    .as_ref()
+                    .and_then(|id| kb.get(id))
+                    .is_some_and(|a| a.kind == ActorKind::Person));
+        if person {
+            out.push_str(&text[at..m.range.start]);
+            out.push(' ');
+            at = m.range.end;
+        }
+    }
+    out.push_str(&text[at..r.end]);
+    lower(&out)
+}
+
 /// How many sentences of a turn stay on a question's topic after it was named.
 const TOPIC_WINDOW: usize = 2;
 
@@ -701,8 +730,9 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
     let mut chain = 0usize;
     for t in &reading.turns {
         let lc = lower(&text[t.content.range()]);
-        let named_here =
-            |q: &Compiled, lc: &str| q.object_hits(lc) >= q.needed() && q.target_hit(lc);
+        // For the object: without people's names ("Stacey Abrams").
+        let olc = lower_unnamed(text, t.content, reading, kb);
+        let named_here = |q: &Compiled| q.object_hits(&olc) >= q.needed() && q.target_hit(&lc);
         if t.is_question {
             q_count += 1;
             // A question that names the object but no recipient ("how soon
@@ -716,8 +746,8 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                     // Sent to someone else only: "F-16s to Turkey".
                     let diverted = elsewhere.iter().any(|g| !recipients[qi].contains(g))
                         && !elsewhere.iter().any(|g| recipients[qi].contains(g));
-                    let specific = q.object_hits(&lc) >= q.needed();
-                    !diverted && (named_here(q, &lc) || q.loosely_named(&lc) || specific)
+                    let specific = q.object_hits(&olc) >= q.needed();
+                    !diverted && (named_here(q) || q.loosely_named(&olc) || specific)
                 })
                 .collect();
             // Within a running discussion, the object alone ("the Abrams")
@@ -728,8 +758,8 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 .map(|(qi, q)| {
                     let recent = seen[qi].is_some_and(|k| q_count - k <= RECENT_QUESTIONS);
                     recent
-                        && (q.object_hits(&lc) >= q.needed()
-                            || q.heads.iter().any(|h| questions::has_form(&lc, h)))
+                        && (q.object_hits(&olc) >= q.needed()
+                            || q.heads.iter().any(|h| questions::has_form(&olc, h)))
                 })
                 .collect();
             // "— (inaudible) Ukrainians?": the rest of an interrupted question.
@@ -799,7 +829,7 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
         let mut named = vec![false; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
-            let s_lc = lower(&text[s.range()]);
+            let s_lc = lower_unnamed(text, *s, reading, kb);
             for (qi, q) in questions.iter().enumerate() {
                 if !named[qi] && target[qi] && q.object_hits(&s_lc) >= q.needed() {
                     named[qi] = true;
@@ -862,6 +892,8 @@ pub fn positions(
             continue;
         }
         let frame_lc = lower(&text[st.frame.range()]);
+        // For the object: without people's names ("Help Stacey Abrams").
+        let frame_olc = lower_unnamed(text, st.frame, reading, kb);
         let elsewhere = recipients_named(kb, &text[st.frame.range()]);
         let diverted_here = |ours: &[Gov]| {
             elsewhere.iter().any(|g| !ours.contains(g))
@@ -887,7 +919,7 @@ pub fn positions(
             st.kind,
             StatementKind::Direct | StatementKind::Partial | StatementKind::Indirect
         ) && !st.cue.is_empty();
-        let about_lc: &str = if reported { &said_lc } else { &frame_lc };
+        let about_lc: &str = if reported { &said_lc } else { &frame_olc };
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
             if diverted_here(&recipients[qi]) {
@@ -970,7 +1002,7 @@ pub fn positions(
                 // is acceptable, unless said of it by name.
                 strong && (q.shape == questions::Shape::Provision || own)
             } else if st.action.is_some() {
-                strong || q.refers(&frame_lc) || actions::refers_back(&frame_lc)
+                strong || q.refers(&frame_olc) || actions::refers_back(&frame_lc)
             } else {
                 // In an answer about the subject, a sentence that opens on a
                 // pronoun ("It's also very expensive to operate") is about it.

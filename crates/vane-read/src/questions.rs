@@ -291,15 +291,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     (
         "f-16",
-        &[
-            "f-16",
-            "f-16s",
-            "f16",
-            "f16s",
-            "fourth-generation fighter",
-            "fighter jets",
-            "fighter aircraft",
-        ],
+        &["f-16", "f-16s", "f16", "f16s", "fourth-generation fighter"],
     ),
     ("abrams", &["abrams", "abram", "m1", "m1a1", "m1a2", "m-1"]),
     ("tanks", &["tanks", "tank"]),
