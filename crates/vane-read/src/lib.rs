@@ -597,31 +597,45 @@ fn lower(s: &str) -> String {
 
 /// `lower` of `text[r]` with the names of people blanked out, so that a
 /// question's object is not found in a person's name ("Stacey Abrams").
-fn lower_unnamed(text: &str, r: TextRange, reading: &Reading, kb: &Kb) -> String {
-    let mut out = String::with_capacity(r.len());
-    let mut at = r.start;
+/// Borrows `lc` (the plain lowercase of the same range) when no name is there.
+fn lower_unnamed<'a>(
+    text: &str,
+    r: TextRange,
+    lc: &'a str,
+    reading: &Reading,
+    kb: &Kb,
+) -> std::borrow::Cow<'a, str> {
     let from = reading
         .mentions
         .partition_point(|m| m.range.start < r.start);
-    for m in reading.mentions[from..]
+    let names: Vec<TextRange> = reading.mentions[from..]
         .iter()
         .take_while(|m| m.range.end <= r.end)
-    {
-        let person = m.kind == MentionKind::Name
-            && m.range.start >= at
-            && (m.provisional
-                || m.actor
-                    .as_ref()
-                    .and_then(|id| kb.get(id))
-                    .is_some_and(|a| a.kind == ActorKind::Person));
-        if person {
-            out.push_str(&text[at..m.range.start]);
-            out.push(' ');
-            at = m.range.end;
+        .filter(|m| {
+            m.kind == MentionKind::Name
+                && (m.provisional
+                    || m.actor
+                        .as_ref()
+                        .and_then(|id| kb.get(id))
+                        .is_some_and(|a| a.kind == ActorKind::Person))
+        })
+        .map(|m| m.range)
+        .collect();
+    if names.is_empty() {
+        return std::borrow::Cow::Borrowed(lc);
+    }
+    let mut out = String::with_capacity(r.len());
+    let mut at = r.start;
+    for n in names.iter().filter(|n| n.start >= r.start) {
+        if n.start < at {
+            continue;
         }
+        out.push_str(&text[at..n.start]);
+        out.push(' ');
+        at = n.end;
     }
     out.push_str(&text[at..r.end]);
-    lower(&out)
+    std::borrow::Cow::Owned(lower(&out))
 }
 
 /// How many sentences of a turn stay on a question's topic after it was named.
@@ -731,7 +745,7 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
     for t in &reading.turns {
         let lc = lower(&text[t.content.range()]);
         // For the object: without people's names ("Stacey Abrams").
-        let olc = lower_unnamed(text, t.content, reading, kb);
+        let olc = lower_unnamed(text, t.content, &lc, reading, kb);
         let named_here = |q: &Compiled| q.object_hits(&olc) >= q.needed() && q.target_hit(&lc);
         if t.is_question {
             q_count += 1;
@@ -829,7 +843,8 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
         let mut named = vec![false; questions.len()];
         for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
-            let s_lc = lower_unnamed(text, *s, reading, kb);
+            let s_plain = lower(&text[s.range()]);
+            let s_lc = lower_unnamed(text, *s, &s_plain, reading, kb);
             for (qi, q) in questions.iter().enumerate() {
                 if !named[qi] && target[qi] && q.object_hits(&s_lc) >= q.needed() {
                     named[qi] = true;
@@ -893,7 +908,7 @@ pub fn positions(
         }
         let frame_lc = lower(&text[st.frame.range()]);
         // For the object: without people's names ("Help Stacey Abrams").
-        let frame_olc = lower_unnamed(text, st.frame, reading, kb);
+        let frame_olc = lower_unnamed(text, st.frame, &frame_lc, reading, kb);
         let elsewhere = recipients_named(kb, &text[st.frame.range()]);
         let diverted_here = |ours: &[Gov]| {
             elsewhere.iter().any(|g| !ours.contains(g))
