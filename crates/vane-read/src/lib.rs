@@ -889,6 +889,8 @@ pub fn positions(
     };
     // Per question: the turn whose topic it is, and sentences since it was named.
     let mut topic: Vec<Option<(TextRange, usize)>> = vec![None; questions.len()];
+    // Positions on "our decision", whose stance is the document's decision.
+    let mut pending: Vec<usize> = Vec::new();
     for st in &reading.statements {
         let Some(actor_id) = &st.actor else { continue };
         let (name, gov, rank) = match kb
@@ -1000,6 +1002,15 @@ pub fn positions(
                             .then_some((Stance::Support, Modality::Act, 0.6, None))
                     }),
             };
+            // "That is the thinking behind our decision": the decision the
+            // document reports, whichever way it went (resolved below).
+            let about_decision = found.is_none()
+                && weak
+                && q.shape == questions::Shape::Provision
+                && stance::names_the_decision(&frame_lc);
+            let found = found.or_else(|| {
+                about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
+            });
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
             };
@@ -1012,7 +1023,9 @@ pub fn positions(
                     .split(|c: char| !c.is_alphanumeric())
                     .next()
                     .is_some_and(|w| ["yes", "no", "nope", "absolutely"].contains(&w));
-            let ok = if modality == Modality::Refusal {
+            let ok = if about_decision {
+                true
+            } else if modality == Modality::Refusal {
                 // Declining to give details is no answer on whether something
                 // is acceptable, unless said of it by name.
                 strong && (q.shape == questions::Shape::Provision || own)
@@ -1043,6 +1056,9 @@ pub fn positions(
             if !ok {
                 continue;
             }
+            if about_decision {
+                pending.push(out.len());
+            }
             out.push(Position {
                 question: q.question.id.clone(),
                 actor: actor_id.clone(),
@@ -1065,5 +1081,28 @@ pub fn positions(
             });
         }
     }
+    // A sentence about "our decision" takes the stance of the acts the
+    // document reports on that question, when they agree; otherwise it is
+    // no position.
+    let mut keep = vec![true; out.len()];
+    for &i in &pending {
+        let q = &out[i].question;
+        let mut acts = out
+            .iter()
+            .enumerate()
+            .filter(|(j, p)| {
+                !pending.contains(j) && &p.question == q && p.modality == Modality::Act
+            })
+            .map(|(_, p)| p.stance);
+        match acts.next() {
+            Some(first) if acts.all(|s| s == first) => out[i].stance = first,
+            _ => keep[i] = false,
+        }
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
     out
 }

@@ -409,6 +409,21 @@ pub fn does_that(lc: &str) -> bool {
         && FORMS.iter().any(|f| lc.contains(f))
 }
 
+/// Whether a sentence speaks of the decision itself ("our decision", "in
+/// deciding to do this", "took this decision").
+pub fn names_the_decision(lc: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "our decision",
+        "this decision",
+        "that decision",
+        "the decision",
+        "deciding to do this",
+        "decided to do this",
+        "decision to do this",
+    ];
+    FORMS.iter().any(|f| has_form(lc, f))
+}
+
 /// Whether a sentence announces a decision of the speaker's side: "we will
 /// be announcing that the United States will send ...".
 pub fn announces(lc: &str) -> bool {
@@ -557,6 +572,8 @@ mod tests {
             "today, we will be announcing that the united states will send 31 tank battalions."
         ));
         assert!(!announces("we have nothing to announce."));
+        assert!(names_the_decision("that is the thinking behind our decision."));
+        assert!(!names_the_decision("we will decide later."));
     }
 
     #[test]
