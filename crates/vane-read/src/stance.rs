@@ -572,7 +572,9 @@ mod tests {
             "today, we will be announcing that the united states will send 31 tank battalions."
         ));
         assert!(!announces("we have nothing to announce."));
-        assert!(names_the_decision("that is the thinking behind our decision."));
+        assert!(names_the_decision(
+            "that is the thinking behind our decision."
+        ));
         assert!(!names_the_decision("we will decide later."));
     }
 
