@@ -1042,7 +1042,7 @@ pub fn positions(
                         .is_some_and(|w| ["it", "these", "those"].contains(&w));
                 // "And that's what we're doing right now": the act just
                 // described, in a turn on the subject.
-                let doing_that = weak && stance::does_that(&frame_lc);
+                let doing_that = strong && stance::does_that(&frame_lc);
                 // "Today, we will be announcing that the United States will
                 // send 31 ... tank battalions": the decision, with its head noun.
                 let announced = weak
