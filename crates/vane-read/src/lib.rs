@@ -48,8 +48,6 @@ pub struct Statement {
     pub reported: bool,
     pub uncoordinated: bool,
     pub action: Option<ActionClass>,
-    /// For a transcript answer, the reporter's question it answers.
-    pub asked: Option<TextRange>,
     /// The index of the act this statement reacts to ("welcomed this move").
     pub reacts_to: Option<usize>,
 }
@@ -208,7 +206,10 @@ fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention]
         let Some(speaker) = kb.resolve(label, None, on).map(|a| a.id.clone()) else {
             continue;
         };
-        for i in 0..mentions.len() {
+        // Mentions are in text order: those of this turn lie in one run.
+        let lo = mentions.partition_point(|m| m.range.start < t.content.start);
+        let hi = mentions.partition_point(|m| m.range.start < t.content.end);
+        for i in lo..hi {
             let m = &mentions[i];
             if m.kind != MentionKind::Pronoun
                 || !t.content.contains(m.range)
@@ -472,7 +473,6 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             reported: text[frame.range()].to_lowercase().contains("reportedly"),
             uncoordinated: false,
             action: None,
-            asked: None,
             reacts_to: None,
         });
     }
@@ -506,7 +506,6 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             reported: act.reported,
             uncoordinated: act.uncoordinated,
             action: Some(act.class),
-            asked: None,
             reacts_to,
         });
     }
@@ -529,18 +528,12 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 reported: false,
                 uncoordinated: false,
                 action: None,
-                asked: None,
                 reacts_to: None,
             });
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
-    let mut last_q: Option<TextRange> = None;
-    for t in &reading.turns {
-        if t.is_question {
-            last_q = Some(t.content);
-            continue;
-        }
+    for t in reading.turns.iter().filter(|t| !t.is_question) {
         let label = text[t.label.range()].trim();
         let speaker = on.and_then(|d| kb.resolve(label, reading.country.as_ref(), d));
         let Some(speaker) = speaker else {
@@ -567,11 +560,9 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 reported: false,
                 uncoordinated: false,
                 action: None,
-                asked: last_q,
                 reacts_to: None,
             });
         }
-        last_q = None;
     }
     out
 }
@@ -626,7 +617,8 @@ fn lower_unnamed<'a>(
     }
     let mut out = String::with_capacity(r.len());
     let mut at = r.start;
-    for n in names.iter().filter(|n| n.start >= r.start) {
+    for n in &names {
+        // Overlapping names: the first wins.
         if n.start < at {
             continue;
         }
@@ -718,6 +710,12 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
     out
 }
 
+/// Whether a text sends something only to others than `ours`, the
+/// question's recipients: "F-16s to Turkey".
+fn diverted(elsewhere: &[Gov], ours: &[Gov]) -> bool {
+    elsewhere.iter().any(|g| !ours.contains(g)) && !elsewhere.iter().any(|g| ours.contains(g))
+}
+
 /// Per question: the governments of its recipient targets ("Ukraine").
 fn recipient_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
     questions
@@ -731,9 +729,14 @@ fn recipient_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
         .collect()
 }
 
-fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -> Vec<TurnTopic> {
+fn turn_topics(
+    reading: &Reading,
+    text: &str,
+    kb: &Kb,
+    questions: &[Compiled],
+    recipients: &[Vec<Gov>],
+) -> Vec<TurnTopic> {
     let none = vec![false; questions.len()];
-    let recipients = recipient_govs(kb, questions);
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
     let mut last_named: Vec<bool> = none.clone();
@@ -757,11 +760,9 @@ fn turn_topics(reading: &Reading, text: &str, kb: &Kb, questions: &[Compiled]) -
                 .iter()
                 .enumerate()
                 .map(|(qi, q)| {
-                    // Sent to someone else only: "F-16s to Turkey".
-                    let diverted = elsewhere.iter().any(|g| !recipients[qi].contains(g))
-                        && !elsewhere.iter().any(|g| recipients[qi].contains(g));
                     let specific = q.object_hits(&olc) >= q.needed();
-                    !diverted && (named_here(q) || q.loosely_named(&olc) || specific)
+                    !diverted(&elsewhere, &recipients[qi])
+                        && (named_here(q) || q.loosely_named(&olc) || specific)
                 })
                 .collect();
             // Within a running discussion, the object alone ("the Abrams")
@@ -878,8 +879,8 @@ pub fn positions(
 ) -> Vec<Position> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let topics = turn_topics(reading, text, kb, questions);
     let recipients = recipient_govs(kb, questions);
+    let topics = turn_topics(reading, text, kb, questions, &recipients);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
         let k = reading.turns.partition_point(|t| t.content.start <= at);
@@ -912,10 +913,6 @@ pub fn positions(
         // For the object: without people's names ("Help Stacey Abrams").
         let frame_olc = lower_unnamed(text, st.frame, &frame_lc, reading, kb);
         let elsewhere = recipients_named(kb, &text[st.frame.range()]);
-        let diverted_here = |ours: &[Gov]| {
-            elsewhere.iter().any(|g| !ours.contains(g))
-                && !elsewhere.iter().any(|g| ours.contains(g))
-        };
         let turn = turn_at(st.evidence.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
@@ -939,7 +936,7 @@ pub fn positions(
         let about_lc: &str = if reported { &said_lc } else { &frame_olc };
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
-            if diverted_here(&recipients[qi]) {
+            if diverted(&elsewhere, &recipients[qi]) {
                 continue;
             }
             let hits = q.object_hits(about_lc);
