@@ -134,12 +134,12 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 
 const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
 
-/// Words by which a U.S. speaker names their own side.
+/// Words by which a U.S. speaker names their own side (tokens: "U.S." splits
+/// into letters, "United States" names it).
 const OUR_SIDE: &[&str] = &[
     "we",
     "i",
     "our",
-    "u.s",
     "united",
     "america",
     "president",
