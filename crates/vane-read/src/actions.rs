@@ -6,7 +6,7 @@
 
 use regex::Regex;
 use std::sync::OnceLock;
-use vane_core::{Action, ActionClass, Mention, TextRange};
+use vane_core::{Action, ActionClass, Mention, MentionKind, TextRange};
 
 struct Rule {
     class: ActionClass,
@@ -81,7 +81,11 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
             // ("approved it", "this step") counts when the topic is aid:
             // relevance is decided later, against the questions.
             let anaphoric = {
-                let head: String = after_lc.chars().take(12).collect();
+                let head: String = after_lc
+                    .chars()
+                    .take(12)
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect();
                 let m_lc = m.as_str().to_lowercase();
                 [" it", " them", " this", " that"].iter().any(|a| {
                     head.starts_with(a) && !head[a.len()..].starts_with(char::is_alphanumeric)
@@ -115,19 +119,34 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
                 let by = after.to_lowercase().find("by ").filter(|&i| i < 12);
                 by.and_then(|i| {
                     let at = trig.end + i + 3;
-                    mentions.iter().find(|mm| {
-                        mm.range.start >= at && mm.range.start < at + 4 && mm.actor.is_some()
-                    })
+                    mentions
+                        .iter()
+                        .find(|mm| {
+                            mm.range.start >= at && mm.range.start < at + 4 && mm.actor.is_some()
+                        })
+                        .cloned()
+                })
+            } else if let Some(p) = pronoun_subject_re().find(&s[..m.start()]) {
+                // "as it has requested these munitions", "they reached out and
+                // requested them": the government last named before the pronoun.
+                let at = sentence.start + p.start();
+                government_before(at, mentions).map(|g| Mention {
+                    range: TextRange::new(at, at + p.as_str().trim_end().len()),
+                    kind: MentionKind::Pronoun,
+                    actor: g.actor.clone(),
+                    provisional: g.provisional,
                 })
             } else {
                 mentions
                     .iter()
                     .filter(|mm| {
                         mm.actor.is_some()
+                            && mm.kind != MentionKind::SpeakerLabel
                             && mm.range.start >= sentence.start
                             && mm.range.end <= trig.start
                     })
                     .rfind(|mm| !inside_without_clause(text, sentence, mm.range, trig))
+                    .cloned()
             };
             let Some(agent) = agent else { continue };
             let reported = s.to_lowercase().contains("reportedly")
@@ -167,6 +186,40 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
     }
     out.sort_by_key(|a| a.trigger.start);
     out
+}
+
+/// "it" or "they" as the subject right before a trigger, with its
+/// auxiliaries: "as it has", "they reached out and".
+fn pronoun_subject_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:it|they)\s+(?:(?:has|have|had)\s+)?(?:been\s+)?(?:(?:also|already|now|repeatedly|formally)\s+)?(?:reached\s+out\s+and\s+)?$")
+            .expect("valid regex")
+    })
+}
+
+/// How far back a pronoun looks for the government it stands for.
+const PRONOUN_REACH: usize = 600;
+
+/// The government a pronoun at `at` stands for: the nearest actor mention
+/// before it (speaker labels aside), within reach, when that mention is a
+/// government; `None` when the nearest is anyone else.
+fn government_before<'m>(at: usize, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let from = at.saturating_sub(PRONOUN_REACH);
+    let m = mentions
+        .iter()
+        .filter(|mm| {
+            mm.actor.is_some()
+                && mm.kind != MentionKind::SpeakerLabel
+                && mm.kind != MentionKind::Pronoun
+                && mm.range.start >= from
+                && mm.range.end <= at
+        })
+        .next_back()?;
+    m.actor
+        .as_ref()
+        .is_some_and(|a| a.0.starts_with("gov-"))
+        .then_some(m)
 }
 
 /// True when `m` sits inside a "without informing X" clause that ends before the trigger.
@@ -223,6 +276,25 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].class, ActionClass::AidRequest);
         assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())));
+    }
+
+    #[test]
+    fn pronoun_agent_is_the_government_last_named() {
+        let text = "We are coordinating with Ukraine, as it has requested these munitions.";
+        let a = find(text, TextRange::new(0, text.len()), &[ukraine(25)]);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())));
+        // The evidence starts at the pronoun, not at the antecedent.
+        assert_eq!(&text[a[0].range.range()][..6], "it has");
+        let text = "Kirby met Ukraine. Then he said they reached out and requested them.";
+        let kirby = Mention {
+            range: TextRange::new(24, 26),
+            kind: MentionKind::Pronoun,
+            actor: Some(ActorId("john-kirby".into())),
+            provisional: false,
+        };
+        let a = find(text, TextRange::new(19, text.len()), &[ukraine(10), kirby]);
+        assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())), "{a:?}");
     }
 
     #[test]

@@ -772,9 +772,18 @@ fn turn_topics(
                 .enumerate()
                 .map(|(qi, q)| {
                     let recent = seen[qi].is_some_and(|k| q_count - k <= RECENT_QUESTIONS);
-                    recent
-                        && (q.object_hits(&olc) >= q.needed()
-                            || q.heads.iter().any(|h| questions::has_form(&olc, h)))
+                    // "these munitions" points back at the object however
+                    // long ago it was discussed.
+                    let pointed = seen[qi].is_some()
+                        && q.heads.iter().any(|h| {
+                            ["these ", "those ", "this ", "that "]
+                                .iter()
+                                .any(|d| questions::has_form(&olc, &format!("{d}{h}")))
+                        });
+                    pointed
+                        || recent
+                            && (q.object_hits(&olc) >= q.needed()
+                                || q.heads.iter().any(|h| questions::has_form(&olc, h)))
                 })
                 .collect();
             // "— (inaudible) Ukrainians?": the rest of an interrupted question.
@@ -784,7 +793,12 @@ fn turn_topics(
                 && lc.split_whitespace().count() <= 15;
             let continued = lc.trim_start().starts_with(['—', '–', '-', '…']) || cut_off;
             let topics = if continued {
-                last_q.iter().zip(&named).map(|(a, b)| *a || *b).collect()
+                last_q
+                    .iter()
+                    .zip(&named)
+                    .zip(&kept)
+                    .map(|((a, b), c)| *a || *b || *c)
+                    .collect()
             } else if named.iter().any(|&b| b) {
                 chain = 0;
                 named.clone()

@@ -66,6 +66,45 @@ const REFUSALS: &[&str] = &[
     "continue to assess",
 ];
 
+/// What an official may decline to "get ahead of" and so decline to commit
+/// on: a decision, an announcement, or whoever makes them. "I won't get ahead
+/// of the meeting" or "of that statement" declines something else.
+const DECISION_MAKERS: &[&str] = &[
+    "decision",
+    "decisions",
+    "announcement",
+    "announcements",
+    "president",
+    "secretary",
+    "pentagon",
+    "him",
+    "her",
+    "package",
+    "packages",
+    "any",
+];
+
+/// Whether a sentence declines to commit. A "get ahead of" refusal counts
+/// only when what it declines to get ahead of, within the next few words,
+/// is a decision, an announcement or a decision maker.
+fn refuses(lc: &str) -> bool {
+    REFUSALS.iter().any(|r| {
+        let mut from = 0;
+        while let Some(i) = lc[from..].find(r) {
+            let end = from + i + r.len();
+            if !r.ends_with("get ahead of") {
+                return true;
+            }
+            let next = tokens(&lc[end..]);
+            if next.iter().take(6).any(|t| DECISION_MAKERS.contains(t)) {
+                return true;
+            }
+            from = end;
+        }
+        false
+    })
+}
+
 const PROVIDE_SUPPORT: &[&str] = &[
     "send",
     "sends",
@@ -270,7 +309,7 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
 
 /// Scores a text for a question. `lc` is the lowercased text.
 pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
-    if REFUSALS.iter().any(|r| lc.contains(r)) {
+    if refuses(lc) {
         return Some(Found {
             stance: Stance::Neutral,
             modality: Modality::Refusal,
@@ -298,6 +337,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // "They don't have or transfer cluster munitions": a third party's
         // act or restraint says nothing of the speaker's side.
         if sup == PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+            continue;
+        }
+        // "regardless of whether the United States provides these munitions
+        // or not": an open alternative asserts neither.
+        if toks[i.saturating_sub(8)..i].contains(&"whether") {
             continue;
         }
         let neg = negated(&toks, i);
