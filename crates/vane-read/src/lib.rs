@@ -1022,6 +1022,17 @@ pub fn positions(
             let found = found.or_else(|| {
                 about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
             });
+            // "We will not leave Ukraine defenseless": the case for providing,
+            // in a turn on the subject.
+            // On whether something is acceptable, the case counts only when it
+            // names the thing ("despite the risk ... associated with cluster
+            // munitions, the risk ... of leaving Ukraine without the ammo").
+            let argued = found.is_none()
+                && strong
+                && stance::keeps_armed(&frame_lc)
+                && (q.shape == questions::Shape::Provision || q.refers(about_lc));
+            let found = found
+                .or_else(|| argued.then_some((Stance::Support, Modality::Commitment, 0.6, None)));
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
             };
@@ -1034,7 +1045,7 @@ pub fn positions(
                     .split(|c: char| !c.is_alphanumeric())
                     .next()
                     .is_some_and(|w| ["yes", "no", "nope", "absolutely"].contains(&w));
-            let ok = if about_decision {
+            let ok = if about_decision || argued {
                 true
             } else if modality == Modality::Refusal {
                 // Declining to give details is no answer on whether something
@@ -1045,7 +1056,23 @@ pub fn positions(
             } else {
                 // In an answer about the subject, a sentence that opens on a
                 // pronoun ("It's also very expensive to operate") is about it.
-                let pronoun_subject = turn.is_some_and(|k| topics[k].asked[qi])
+                let asked = turn.is_some_and(|k| topics[k].asked[qi]);
+                // ... or that provides "them" ("being able to provide them").
+                // The antecedent must be the object, named in the sentence
+                // before ("these stocks of DPICMs ... being able to provide
+                // them"), not another weapon ("Stingers and Javelins. We
+                // provided them.").
+                let pronoun_object = asked
+                    && stance::provides_pronoun(&frame_lc)
+                    && sentence_of(&reading.sentences, st.frame.start)
+                        .and_then(|k| k.checked_sub(1))
+                        .is_some_and(|k| {
+                            let prev = reading.sentences[k];
+                            let plain = lower(&text[prev.range()]);
+                            let olc = lower_unnamed(text, prev, &plain, reading, kb);
+                            q.object_hits(&olc) >= q.needed()
+                        });
+                let pronoun_subject = asked
                     && frame_lc
                         .trim_start_matches(|c: char| !c.is_alphanumeric())
                         .split(|c: char| !c.is_alphanumeric())
@@ -1059,7 +1086,12 @@ pub fn positions(
                 let announced = weak
                     && stance::announces(&frame_lc)
                     && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
-                (bare_answer || pronoun_subject || doing_that || announced || q.refers(about_lc))
+                (bare_answer
+                    || pronoun_subject
+                    || pronoun_object
+                    || doing_that
+                    || announced
+                    || q.refers(about_lc))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
                         && stance::presupposes(&frame_lc))

@@ -2,6 +2,8 @@
 //! negation scope, hedges and refusals.
 
 use crate::questions::{has_form, Compiled, Shape};
+use regex::Regex;
+use std::sync::OnceLock;
 use vane_core::{ActionClass, Modality, Stance};
 
 /// A stance found in a text.
@@ -436,6 +438,39 @@ pub fn presupposes(lc: &str) -> bool {
     LOGISTICS.iter().any(|w| has_form(lc, w)) && !DECISION.iter().any(|w| has_form(lc, w))
 }
 
+/// "We will not leave Ukraine defenseless", "the risk of leaving Ukraine
+/// without the ammo it needed": the case for providing, argued from what
+/// the recipient would lack without it. Said in a turn on a provision it is
+/// support for it, whichever way the sentence is negated (no official argues
+/// for leaving a partner defenseless).
+pub fn keeps_armed(lc: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"\bleav(?:e|ing)\s+(?:[\w’'-]+\s+){1,2}?(?:defenseless|defenceless|undefended|without\s+(?:the\s+|any\s+)?(?:ammo|ammunition|weapons|arms|artillery|means|capabilit))",
+        )
+        .expect("valid regex")
+    })
+    .is_match(lc)
+}
+
+/// "being able to provide them", "deliver it": a provision verb whose
+/// object is a pronoun ("provide them with artillery" names the recipient
+/// instead, so a following "with" or "to" rules it out).
+pub fn provides_pronoun(lc: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"\b(?:provide|provides|providing|provided|deliver|delivers|delivering|delivered|transfer|transferring|transferred|supply|supplying|supplied)\s+(?:them|it)\b(\s+\w+)?",
+        )
+        .expect("valid regex")
+    });
+    re.captures_iter(lc).any(|c| {
+        c.get(1)
+            .is_none_or(|w| !["with", "to", "for"].contains(&w.as_str().trim()))
+    })
+}
+
 /// "That's what we're doing", "that is what we're doing here": a sentence
 /// that affirms, by a demonstrative, the act under discussion.
 pub fn does_that(lc: &str) -> bool {
@@ -595,6 +630,30 @@ mod tests {
             "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”",
             Some(Stance::Oppose),
         );
+    }
+
+    #[test]
+    fn the_case_from_what_the_recipient_would_lack() {
+        assert!(keeps_armed(
+            "we will not leave ukraine defenseless at any point in this conflict, period."
+        ));
+        assert!(keeps_armed(
+            "the risk to civilian harm of leaving ukraine without the ammo it needed was greater."
+        ));
+        assert!(!keeps_armed("we will leave it to the pentagon."));
+        assert!(!keeps_armed("leaving kyiv without a word."));
+    }
+
+    #[test]
+    fn pronoun_objects_of_provision() {
+        assert!(provides_pronoun(
+            "and being able to provide them means that the coalition will be in a position"
+        ));
+        assert!(provides_pronoun("we will deliver it."));
+        assert!(!provides_pronoun(
+            "to provide them with the artillery it needs"
+        ));
+        assert!(!provides_pronoun("we will continue to support them"));
     }
 
     #[test]
