@@ -706,6 +706,9 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
     let mut i = from;
     while i < hi {
         match u.toks[i].k {
+            // "stated the UK's position: that they are a signatory ...; that
+            // being a signatory means ...": a second that-clause goes on.
+            Kind::Punct(';') if u.word(i + 1).eq_ignore_ascii_case("that") && u.lower(i + 1) => {}
             Kind::Punct(';') => break,
             Kind::Punct('(') if matches!(u.word(i + 1), "which" | "who" | "whose") => break,
             Kind::Word if u.word(i) == "and" && i > from + 2 => {

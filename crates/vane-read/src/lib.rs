@@ -1142,6 +1142,20 @@ pub fn positions(
             _ => keep[i] = false,
         }
     }
+    // "The Prime Minister stated the UK's legal position: ...": a speaker
+    // relaying another government's statement takes no position by it
+    // (relaying a colleague's is still the speaker's own line).
+    for i in 0..out.len() {
+        let relays_other = out.iter().any(|b| {
+            b.question == out[i].question
+                && b.government != out[i].government
+                && b.evidence.range != out[i].evidence.range
+                && out[i].evidence.range.contains(b.evidence.range)
+        });
+        if relays_other && matches!(out[i].kind, StatementKind::Direct | StatementKind::Turn) {
+            keep[i] = false;
+        }
+    }
     let mut k = 0;
     out.retain(|_| {
         k += 1;

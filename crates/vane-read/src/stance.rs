@@ -164,6 +164,17 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "enhance",
     "help",
     "helps",
+    "make a difference",
+    "make a big difference",
+    "makes a difference",
+    "makes a big difference",
+    "made a difference",
+    "part of that mix",
+    "part of the mix",
+    "part of this mix",
+    "part of the package",
+    "part of this package",
+    "part of that package",
 ];
 
 const PROVIDE_OPPOSE: &[&str] = &[
@@ -242,6 +253,9 @@ const EVAL_OPPOSE: &[&str] = &[
     "indiscriminate",
     "banned",
     "horrific",
+    "discouraging",
+    "discourage",
+    "discourages",
 ];
 
 const NEGATORS: &[&str] = &[
@@ -354,15 +368,30 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             (false, true) => s += 1,
         }
     }
-    // Multi-word cues.
+    // Multi-word cues, negated as single ones are ("F-16s are not part of
+    // that mix").
+    let phrase_negated = |p: &str| {
+        lc.find(p).is_some_and(|at| {
+            let before = tokens(&lc[..at]);
+            negated(&before, before.len())
+        })
+    };
     for p in sup.iter().filter(|p| p.contains(' ')) {
         if has_form(lc, p) {
-            s += 1;
+            if phrase_negated(p) {
+                o += 1;
+            } else {
+                s += 1;
+            }
         }
     }
     for p in opp.iter().filter(|p| p.contains(' ')) {
         if has_form(lc, p) {
-            o += 1;
+            if phrase_negated(p) {
+                s += 1;
+            } else {
+                o += 1;
+            }
         }
     }
     let stance = match s.cmp(&o) {
@@ -430,6 +459,7 @@ const DECISION: &[&str] = &[
     "will provide",
     "giving",
     "evidence of",
+    "procure",
 ];
 
 /// Whether a sentence only presupposes a decision to provide (delivery,
