@@ -1161,5 +1161,57 @@ pub fn positions(
         k += 1;
         keep[k - 1]
     });
+    relay_colleague_acts(reading, kb, &mut out);
     out
+}
+
+/// "There was a unanimous recommendation ..., and President Biden
+/// ultimately decided ... to move forward": a speaker who relays a
+/// colleague's decision, in their own turn, holds that line too. The
+/// speaker's position cites their own sentence.
+fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
+    let mut added = Vec::new();
+    for p in out.iter() {
+        if p.kind != StatementKind::Action || p.modality != Modality::Act {
+            continue;
+        }
+        let Some(turn_st) = reading.statements.iter().find(|s| {
+            s.kind == StatementKind::Turn
+                && s.frame.contains(p.evidence.range)
+                && s.actor.as_ref().is_some_and(|a| a != &p.actor)
+        }) else {
+            continue;
+        };
+        let Some(speaker) = turn_st.actor.as_ref().and_then(|id| kb.get(id)) else {
+            continue;
+        };
+        let d = turn_st.valid.from;
+        if speaker.gov_on(d) != Some(&p.government) || speaker.rank_on(d) == Rank::None {
+            continue;
+        }
+        let held = out.iter().chain(added.iter()).any(|o: &Position| {
+            o.actor == speaker.id
+                && o.question == p.question
+                && o.evidence.range.overlaps(turn_st.evidence)
+        });
+        if held {
+            continue;
+        }
+        added.push(Position {
+            actor: speaker.id.clone(),
+            actor_name: speaker.name.clone(),
+            rank: speaker.rank_on(d),
+            kind: StatementKind::Turn,
+            modality: Modality::Statement,
+            valid: turn_st.valid,
+            evidence: Evidence {
+                doc: p.evidence.doc.clone(),
+                range: turn_st.evidence,
+            },
+            reported: false,
+            uncoordinated: false,
+            ..p.clone()
+        });
+    }
+    out.extend(added);
 }

@@ -134,6 +134,10 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 
 const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
 
+/// Nouns of the act of providing itself: with "the" they mean the provision
+/// under discussion ("the training will be followed by the transfer").
+const ACT_NOUNS: &[&str] = &["transfer", "transfers", "delivery", "deliveries"];
+
 /// Words by which a U.S. speaker names their own side (tokens: "U.S." splits
 /// into letters, "United States" names it).
 const OUR_SIDE: &[&str] = &[
@@ -600,7 +604,8 @@ impl Compiled {
             .collect();
         for (i, t) in toks.iter().enumerate() {
             let own_head = self.heads.iter().any(|h| h == t);
-            let anaphoric = ANAPHORIC_NOUNS.contains(t);
+            let act_noun = ACT_NOUNS.contains(t);
+            let anaphoric = ANAPHORIC_NOUNS.contains(t) || act_noun;
             if !(own_head || anaphoric) {
                 continue;
             }
@@ -621,6 +626,7 @@ impl Compiled {
                 DEMONSTRATIVES.contains(&d)
                     || (own_head && ["the", "our"].contains(&d))
                     || (anaphoric && d == "our")
+                    || (act_noun && d == "the")
             };
             // "we're sending tanks": a provision verb with our side as its agent.
             let ours_provided = own_head
