@@ -204,18 +204,15 @@ const PRONOUN_REACH: usize = 600;
 /// The government a pronoun at `at` stands for: the nearest actor mention
 /// before it (speaker labels aside), within reach, when that mention is a
 /// government; `None` when the nearest is anyone else.
-fn government_before<'m>(at: usize, mentions: &'m [Mention]) -> Option<&'m Mention> {
+fn government_before(at: usize, mentions: &[Mention]) -> Option<&Mention> {
     let from = at.saturating_sub(PRONOUN_REACH);
-    let m = mentions
-        .iter()
-        .filter(|mm| {
-            mm.actor.is_some()
-                && mm.kind != MentionKind::SpeakerLabel
-                && mm.kind != MentionKind::Pronoun
-                && mm.range.start >= from
-                && mm.range.end <= at
-        })
-        .next_back()?;
+    let m = mentions.iter().rfind(|mm| {
+        mm.actor.is_some()
+            && mm.kind != MentionKind::SpeakerLabel
+            && mm.kind != MentionKind::Pronoun
+            && mm.range.start >= from
+            && mm.range.end <= at
+    })?;
     m.actor
         .as_ref()
         .is_some_and(|a| a.0.starts_with("gov-"))

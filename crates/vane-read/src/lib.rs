@@ -1086,9 +1086,11 @@ pub fn positions(
                 let announced = weak
                     && stance::announces(&frame_lc)
                     && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
+                let of_it = asked && stance::cue_of_it(q, &said_lc);
                 (bare_answer
                     || pronoun_subject
                     || pronoun_object
+                    || of_it
                     || doing_that
                     || announced
                     || q.refers(about_lc))

@@ -207,6 +207,8 @@ const PROVIDE_OPPOSE: &[&str] = &[
     "deny",
     "denied",
     "expensive",
+    "undermines",
+    "undermine",
 ];
 
 const EVAL_SUPPORT: &[&str] = &[
@@ -256,6 +258,8 @@ const EVAL_OPPOSE: &[&str] = &[
     "discouraging",
     "discourage",
     "discourages",
+    "undermines",
+    "undermine",
 ];
 
 const NEGATORS: &[&str] = &[
@@ -303,10 +307,18 @@ fn tokens(lc: &str) -> Vec<&str> {
 }
 
 fn negated(toks: &[&str], i: usize) -> bool {
+    let neg = |t: &&str| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t");
     let lo = i.saturating_sub(3);
+    if toks[lo..i].iter().any(neg) {
+        return true;
+    }
+    // "we don't believe that — that — that it undermines ...", "you
+    // wouldn't see this decision in any way undermine ...": a negated verb of
+    // thinking or seeing governs the clause it introduces.
+    let lo = i.saturating_sub(16);
     toks[lo..i]
-        .iter()
-        .any(|t| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t"))
+        .windows(2)
+        .any(|w| neg(&w[0]) && ["believe", "think", "see", "expect", "consider"].contains(&w[1]))
 }
 
 /// Whether the nearest subject pronoun before the cue at `i` is "they".
@@ -501,6 +513,58 @@ pub fn provides_pronoun(lc: &str) -> bool {
     })
 }
 
+/// Whether a stance cue has "it" as its subject, with only auxiliaries and
+/// adverbs between: "we don't believe that it undermines our reputation",
+/// "it would potentially be a war crime". In an answer about the subject,
+/// that "it" is the subject.
+pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
+    const BETWEEN: &[&str] = &[
+        "would",
+        "will",
+        "is",
+        "was",
+        "be",
+        "been",
+        "has",
+        "had",
+        "does",
+        "did",
+        "not",
+        "potentially",
+        "really",
+        "also",
+        "certainly",
+        "clearly",
+        "actually",
+        "a",
+        "an",
+    ];
+    let (sup, opp): (&[&str], &[&str]) = match q.shape {
+        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
+        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
+    };
+    let toks = tokens(lc);
+    let is_cue = |i: usize| {
+        let t = toks[i];
+        (sup.contains(&t) || opp.contains(&t) || ["undermines", "undermine"].contains(&t))
+            || sup
+                .iter()
+                .chain(opp.iter())
+                .filter(|p| p.contains(' '))
+                .any(|p| p.split(' ').next() == Some(t) && lc.contains(*p))
+    };
+    (0..toks.len()).any(|i| {
+        // "it was agreed that ...": an expletive "it".
+        is_cue(i)
+            && toks.get(i + 1) != Some(&"that")
+            && (1..=5).any(|k| {
+                i >= k
+                    && toks[i - k] == "it"
+                    && toks[i - k + 1..i].iter().all(|w| BETWEEN.contains(w))
+            })
+    })
+}
+
 /// "That's what we're doing", "that is what we're doing here": a sentence
 /// that affirms, by a demonstrative, the act under discussion.
 pub fn does_that(lc: &str) -> bool {
@@ -660,6 +724,84 @@ mod tests {
             "dismissed Putin’s pronouncements on peace talks as “bullsh*t” and “meaningless.”",
             Some(Stance::Oppose),
         );
+    }
+
+    #[test]
+    fn refusals_decline_a_decision() {
+        let na = Some(Stance::Neutral);
+        check(
+            ARMS,
+            "I won’t get ahead of the President — decisions he’s going to make.",
+            na,
+        );
+        check(
+            ARMS,
+            "And so, again, not going to get ahead of any — any potential announcement.",
+            na,
+        );
+        check(
+            ARMS,
+            "I’m not going to get ahead of the meeting that hasn’t happened yet.",
+            None,
+        );
+        check(
+            ARMS,
+            "And let’s not get ahead of specific spring offensives.",
+            None,
+        );
+    }
+
+    #[test]
+    fn negation_and_open_alternatives() {
+        let cluster = "The United States provides cluster munitions to Ukraine.";
+        check(
+            cluster,
+            "This will be needed regardless of whether the United States provides these munitions or not.",
+            None,
+        );
+        check(
+            ARMS,
+            "F-16s are not part of that mix.",
+            Some(Stance::Oppose),
+        );
+        check(
+            ARMS,
+            "F-16 fighter aircraft are part of that mix.",
+            Some(Stance::Support),
+        );
+        // A negated verb of thinking governs its clause.
+        check(
+            ARMS,
+            "We don’t believe that — that — that it undermines our reputation.",
+            Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn cues_whose_subject_is_it() {
+        let q = compile(&Question {
+            id: "q".into(),
+            proposition: "Using cluster munitions is acceptable.".into(),
+            ..Default::default()
+        });
+        assert!(cue_of_it(
+            &q,
+            "if that were true, it would potentially be a war crime."
+        ));
+        assert!(!cue_of_it(&q, "that would potentially be a war crime."));
+        let q = compile(&Question {
+            id: "q".into(),
+            proposition: ARMS.into(),
+            ..Default::default()
+        });
+        assert!(cue_of_it(
+            &q,
+            "we don’t believe that it undermines our reputation."
+        ));
+        assert!(!cue_of_it(
+            &q,
+            "it was agreed that escalatory rhetoric was dangerous."
+        ));
     }
 
     #[test]
