@@ -579,7 +579,12 @@ fn lower(s: &str) -> String {
             }
             space = true;
         } else {
-            out.extend(c.to_lowercase());
+            // ASCII, most of the text, without the general case's iterator.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
             space = false;
         }
     }

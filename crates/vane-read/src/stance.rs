@@ -90,20 +90,16 @@ const DECISION_MAKERS: &[&str] = &[
 /// only when what it declines to get ahead of, within the next few words,
 /// is a decision, an announcement or a decision maker.
 fn refuses(lc: &str) -> bool {
-    REFUSALS.iter().any(|r| {
-        let mut from = 0;
-        while let Some(i) = lc[from..].find(r) {
-            let end = from + i + r.len();
-            if !r.ends_with("get ahead of") {
-                return true;
-            }
-            let next = tokens(&lc[end..]);
-            if next.iter().take(6).any(|t| DECISION_MAKERS.contains(t)) {
-                return true;
-            }
-            from = end;
-        }
-        false
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC
+        .get_or_init(|| aho_corasick::AhoCorasick::new(REFUSALS).expect("refusal patterns build"));
+    ac.find_overlapping_iter(lc).any(|m| {
+        let r = REFUSALS[m.pattern().as_usize()];
+        !r.ends_with("get ahead of")
+            || tokens(&lc[m.end()..])
+                .iter()
+                .take(6)
+                .any(|t| DECISION_MAKERS.contains(t))
     })
 }
 
@@ -486,6 +482,9 @@ pub fn presupposes(lc: &str) -> bool {
 /// support for it, whichever way the sentence is negated (no official argues
 /// for leaving a partner defenseless).
 pub fn keeps_armed(lc: &str) -> bool {
+    if !lc.contains("leav") {
+        return false;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
@@ -500,6 +499,9 @@ pub fn keeps_armed(lc: &str) -> bool {
 /// object is a pronoun ("provide them with artillery" names the recipient
 /// instead, so a following "with" or "to" rules it out).
 pub fn provides_pronoun(lc: &str) -> bool {
+    if !(lc.contains(" them") || lc.contains(" it")) {
+        return false;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
@@ -544,14 +546,16 @@ pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
         Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
     };
     let toks = tokens(lc);
+    // The first words of the multi-word cues the text holds.
+    let phrase_heads: Vec<&str> = sup
+        .iter()
+        .chain(opp.iter())
+        .filter(|p| p.contains(' ') && lc.contains(**p))
+        .filter_map(|p| p.split(' ').next())
+        .collect();
     let is_cue = |i: usize| {
         let t = toks[i];
-        (sup.contains(&t) || opp.contains(&t) || ["undermines", "undermine"].contains(&t))
-            || sup
-                .iter()
-                .chain(opp.iter())
-                .filter(|p| p.contains(' '))
-                .any(|p| p.split(' ').next() == Some(t) && lc.contains(*p))
+        sup.contains(&t) || opp.contains(&t) || phrase_heads.contains(&t)
     };
     (0..toks.len()).any(|i| {
         // "it was agreed that ...": an expletive "it".
