@@ -25,8 +25,8 @@ use questions::Compiled;
 use vane_actors::{Gender, Kb};
 use vane_core::{
     Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov,
-    Mention, MentionKind, Modality, Position, Rank, RecordedTime, Stance, StatementKind, TextRange,
-    TimeBasis, ValidTime,
+    Mention, MentionKind, Modality, Position, Question, Rank, RecordedTime, Stance, StatementKind,
+    TextRange, TimeBasis, ValidTime,
 };
 use vane_time::Timex;
 
@@ -888,6 +888,16 @@ fn turn_topics(
     out
 }
 
+/// A learned judge of whether a sentence is about a question. The rules stay
+/// the judges of stance; a judge of this kind only admits, in a turn where
+/// the subject is on the table, a sentence with a stance cue that the rules
+/// leave out for want of a reference to the object. Implemented by
+/// `vane-model` (feature `candle`); the rules alone are the default.
+pub trait Relatedness: Sync {
+    /// Whether `text` is about the question.
+    fn related(&self, question: &Question, text: &str) -> bool;
+}
+
 /// The positions a reading yields on the given questions.
 pub fn positions(
     doc: &Document,
@@ -895,6 +905,18 @@ pub fn positions(
     kb: &Kb,
     questions: &[Compiled],
     recorded: RecordedTime,
+) -> Vec<Position> {
+    positions_with(doc, reading, kb, questions, recorded, None)
+}
+
+/// [`positions`], with a learned judge of relatedness beside the rules.
+pub fn positions_with(
+    doc: &Document,
+    reading: &Reading,
+    kb: &Kb,
+    questions: &[Compiled],
+    recorded: RecordedTime,
+    judge: Option<&dyn Relatedness>,
 ) -> Vec<Position> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
@@ -1098,7 +1120,8 @@ pub fn positions(
                     || of_it
                     || doing_that
                     || announced
-                    || q.refers(about_lc))
+                    || q.refers(about_lc)
+                    || judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
                         && stance::presupposes(&frame_lc))

