@@ -465,3 +465,26 @@ fn whitehouse_positions() {
     insta::assert_snapshot!("whitehouse_positions", rows(&positions));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Without the `model` feature, `--model` is a clear error, not a silent
+/// fall-back to the rules.
+#[cfg(not(feature = "model"))]
+#[test]
+fn model_flag_needs_the_model_feature() {
+    let dir = tmp("model-flag");
+    let db = dir.join("m.db");
+    let o = vane(&[
+        "--model",
+        "/nonexistent/model",
+        "questions",
+        "list",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/nonexistent/model") && err.contains("--features model"),
+        "{err}"
+    );
+}
