@@ -127,6 +127,7 @@ const PROVIDE_SUPPORT: &[&str] = &[
     "approve",
     "approved",
     "approving",
+    "approval",
     "authorize",
     "authorized",
     "authorizing",
@@ -317,9 +318,27 @@ fn negated(toks: &[&str], i: usize) -> bool {
         .any(|w| neg(&w[0]) && ["believe", "think", "see", "expect", "consider"].contains(&w[1]))
 }
 
-/// Whether the nearest subject pronoun before the cue at `i` is "they".
+/// Other nations as a plural subject: "It's the Danes and the Dutch actually
+/// providing the aircraft", "up to the nations that may be willing to provide".
+const OTHERS: &[&str] = &[
+    "nations",
+    "countries",
+    "europeans",
+    "danes",
+    "dutch",
+    "norwegians",
+    "belgians",
+    "poles",
+    "germans",
+    "british",
+    "french",
+    "canadians",
+];
+
+/// Whether the nearest subject before the cue at `i` is "they" or other
+/// nations.
 fn third_party_agent(toks: &[&str], i: usize) -> bool {
-    toks[i.saturating_sub(6)..i]
+    toks[i.saturating_sub(8)..i]
         .iter()
         .rev()
         .find(|t| {
@@ -327,8 +346,42 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
                 **t,
                 "we" | "i" | "you" | "he" | "she" | "we’re" | "we're" | "we’ve" | "we've"
             ) || t.starts_with("they")
+                || OTHERS.contains(t)
         })
-        .is_some_and(|t| t.starts_with("they"))
+        .is_some_and(|t| t.starts_with("they") || OTHERS.contains(t))
+}
+
+/// Whether the provision verb at `i` gives words or information ("the
+/// answer that I provided", "provide an update on"), not materiel.
+fn provides_words(toks: &[&str], i: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "answer",
+        "answers",
+        "update",
+        "updates",
+        "details",
+        "detail",
+        "information",
+        "readout",
+        "context",
+        "comment",
+        "comments",
+        "assessment",
+        "briefing",
+        "preview",
+        "clarity",
+        "guidance",
+        "assurances",
+    ];
+    if !matches!(
+        toks[i],
+        "provide" | "provides" | "providing" | "provided" | "give" | "giving" | "gave" | "given"
+    ) {
+        return false;
+    }
+    let before = &toks[i.saturating_sub(3)..i];
+    let after = &toks[i + 1..(i + 4).min(toks.len())];
+    before.iter().chain(after).any(|t| WORDS.contains(t))
 }
 
 /// Scores a text for a question. `lc` is the lowercased text.
@@ -361,6 +414,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // "They don't have or transfer cluster munitions": a third party's
         // act or restraint says nothing of the speaker's side.
         if sup == PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+            continue;
+        }
+        // "the answer that I provided", "provide an update": words and
+        // information given, not materiel.
+        if sup == PROVIDE_SUPPORT && provides_words(&toks, i) {
             continue;
         }
         // "regardless of whether the United States provides these munitions
@@ -777,6 +835,41 @@ mod tests {
         check(
             ARMS,
             "We don’t believe that — that — that it undermines our reputation.",
+            Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn other_nations_as_agents() {
+        let jets = "The United States provides F-16 fighter jets to Ukraine.";
+        check(
+            jets,
+            "It’s the Danes and the Dutch actually providing the aircraft.",
+            None,
+        );
+        check(
+            jets,
+            "That would be up to the nations that may be willing to provide aircraft.",
+            None,
+        );
+        check(
+            jets,
+            "We are providing the aircraft.",
+            Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn words_given_are_not_materiel() {
+        check(
+            ARMS,
+            "I thought you were asking about weapons, and that's the answer that I provided.",
+            None,
+        );
+        check(ARMS, "We will provide an update on weapons later.", None);
+        check(
+            ARMS,
+            "We will provide more weapons to Ukraine.",
             Some(Stance::Support),
         );
     }
