@@ -150,6 +150,16 @@ const OUR_SIDE: &[&str] = &[
     "administration",
 ];
 
+/// Participles of provision: "planes will be delivered".
+const PROVIDED: &[&str] = &[
+    "delivered",
+    "sent",
+    "provided",
+    "transferred",
+    "shipped",
+    "supplied",
+];
+
 /// Verbs whose bare object is the thing provided: "sending tanks".
 const PROVISION_VERBS: &[&str] = &[
     "send",
@@ -642,7 +652,15 @@ impl Compiled {
                     || det(toks[k - 1])
                     || PROVISION_VERBS.contains(&toks[k - 1])
                     || ["s", "is", "are", "all", "and", "of"].contains(&toks[k - 1]));
-            if (k > 0 && det(toks[k - 1])) || counted || ours_provided {
+            // "when planes will be delivered", "tanks were sent": the head as
+            // the subject of a passive provision verb.
+            let provided_passive = own_head && {
+                let next = &toks[i + 1..(i + 4).min(toks.len())];
+                next.first().is_some_and(|w| {
+                    ["will", "would", "are", "were", "is", "was", "to"].contains(w)
+                }) && next.iter().skip(1).any(|w| PROVIDED.contains(w))
+            };
+            if (k > 0 && det(toks[k - 1])) || counted || ours_provided || provided_passive {
                 return true;
             }
         }
@@ -702,6 +720,19 @@ mod tests {
         let c = q("Using cluster munitions is acceptable.");
         assert_eq!(c.shape, Shape::Evaluation);
         assert!(c.object_hits("we would provide dpicms") >= 1);
+    }
+
+    #[test]
+    fn references_to_the_object() {
+        let c = q("The United States provides F-16 fighter jets to Ukraine.");
+        assert!(c.refers("those f-16s make a big difference"));
+        assert!(c.refers("we will determine when planes will be delivered"));
+        assert!(c.refers("these jets"));
+        assert!(!c.refers("planes flew over the city"));
+        assert!(!c.refers("the most capable planes in the world"));
+        let c = q("The United States provides Abrams tanks to Ukraine.");
+        assert!(c.refers("the training will be followed by the transfer"));
+        assert!(!c.refers("a transfer of funds"));
     }
 
     #[test]
