@@ -1050,12 +1050,12 @@ pub fn positions_with(
                 about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
             });
             // "We will not leave Ukraine defenseless": the case for providing,
-            // in a turn on the subject.
+            // in a turn where the subject is on the table.
             // On whether something is acceptable, the case counts only when it
             // names the thing ("despite the risk ... associated with cluster
             // munitions, the risk ... of leaving Ukraine without the ammo").
             let argued = found.is_none()
-                && strong
+                && weak
                 && stance::keeps_armed(&frame_lc)
                 && (q.shape == questions::Shape::Provision || q.refers(about_lc));
             let found = found
