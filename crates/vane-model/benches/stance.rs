@@ -5,53 +5,21 @@
 //! (`scripts/setup-model.sh` puts it there).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::{Path, PathBuf};
 use vane_actors::Kb;
-use vane_core::{Document, RecordedTime};
-use vane_read::questions::{compile, parse_toml};
+use vane_core::RecordedTime;
 
-fn corpus() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/whitehouse");
-    let mut docs = Vec::new();
-    for q in ["Q1_abrams", "Q2_f16", "Q3_cluster"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(q))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for f in files {
-            let bytes = std::fs::read(&f).unwrap();
-            let opts = vane_ingest::Options {
-                published: None,
-                undated: vane_ingest::UndatedPolicy::Keep,
-            };
-            docs.push(vane_ingest::parse(&f.to_string_lossy(), &bytes, &opts).unwrap());
-        }
-    }
-    docs
-}
-
-fn model_dir() -> PathBuf {
-    std::env::var_os("VANE_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let home = std::env::var_os("HOME").unwrap_or_default();
-            Path::new(&home).join(".cache/weathervane-models/all-minilm-l6-v2")
-        })
-}
+// The same 27 transcripts as `vane-read`'s own bench.
+#[path = "../../vane-read/benches/support/corpus.rs"]
+mod corpus;
+use corpus::{corpus, questions};
 
 fn bench(c: &mut Criterion) {
     let kb = Kb::bundled();
     let docs = corpus();
-    let qs: Vec<_> = parse_toml(include_str!("../../../examples/whitehouse/questions.toml"))
-        .unwrap()
-        .iter()
-        .map(compile)
-        .collect();
+    let qs = questions();
     let readings: Vec<_> = docs.iter().map(|d| vane_read::read(d, &kb)).collect();
     let statements: usize = readings.iter().map(|r| r.statements.len()).sum();
-    let embedder = vane_model::Embedder::load(&model_dir())
+    let embedder = vane_model::Embedder::load(&vane_model::default_dir())
         .unwrap_or_else(|e| panic!("{e}: run scripts/setup-model.sh or set VANE_MODEL_DIR"));
     let judge = vane_model::Related::new(embedder, vane_model::DEFAULT_CUT);
     let mut g = c.benchmark_group("stance-model");

@@ -15,3 +15,13 @@
 mod embed;
 #[cfg(feature = "candle")]
 pub use embed::{Embedder, ModelError, Related, DEFAULT_CUT};
+
+/// Where `scripts/setup-model.sh` puts the model: `$VANE_MODEL_DIR`, else
+/// `$HOME/.cache/weathervane-models/all-minilm-l6-v2`.
+pub fn default_dir() -> std::path::PathBuf {
+    match std::env::var_os("VANE_MODEL_DIR") {
+        Some(d) => d.into(),
+        None => std::path::Path::new(&std::env::var_os("HOME").unwrap_or_default())
+            .join(".cache/weathervane-models/all-minilm-l6-v2"),
+    }
+}

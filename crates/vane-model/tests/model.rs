@@ -4,22 +4,13 @@
 //! Only with `--features candle`.
 #![cfg(feature = "candle")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use vane_core::Question;
 use vane_model::{Embedder, Related};
 use vane_read::Relatedness;
 
-fn model_dir() -> PathBuf {
-    std::env::var_os("VANE_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let home = std::env::var_os("HOME").unwrap_or_default();
-            Path::new(&home).join(".cache/weathervane-models/all-minilm-l6-v2")
-        })
-}
-
 fn embedder() -> Embedder {
-    Embedder::load(&model_dir())
+    Embedder::load(&vane_model::default_dir())
         .unwrap_or_else(|e| panic!("{e}: run scripts/setup-model.sh or set VANE_MODEL_DIR"))
 }
 

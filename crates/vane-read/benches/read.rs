@@ -3,41 +3,17 @@
 //! transcripts, and of the stance stage alone (statements per second).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::Path;
 use vane_actors::Kb;
-use vane_core::{Document, RecordedTime};
-use vane_read::questions::{compile, parse_toml};
+use vane_core::RecordedTime;
 
-fn corpus() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/whitehouse");
-    let mut docs = Vec::new();
-    for q in ["Q1_abrams", "Q2_f16", "Q3_cluster"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(q))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for f in files {
-            let bytes = std::fs::read(&f).unwrap();
-            let opts = vane_ingest::Options {
-                published: None,
-                undated: vane_ingest::UndatedPolicy::Keep,
-            };
-            docs.push(vane_ingest::parse(&f.to_string_lossy(), &bytes, &opts).unwrap());
-        }
-    }
-    docs
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::{corpus, questions};
 
 fn bench(c: &mut Criterion) {
     let kb = Kb::bundled();
     let docs = corpus();
-    let qs: Vec<_> = parse_toml(include_str!("../../../examples/whitehouse/questions.toml"))
-        .unwrap()
-        .iter()
-        .map(compile)
-        .collect();
+    let qs = questions();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut g = c.benchmark_group("read");
     g.sample_size(10);

@@ -734,12 +734,16 @@ mod tests {
     use crate::questions::compile;
     use vane_core::Question;
 
-    fn check(prop: &str, text: &str, want: Option<Stance>) {
-        let q = compile(&Question {
+    fn question(prop: &str) -> Compiled {
+        compile(&Question {
             id: "q".into(),
             proposition: prop.into(),
             ..Default::default()
-        });
+        })
+    }
+
+    fn check(prop: &str, text: &str, want: Option<Stance>) {
+        let q = question(prop);
         let got = score(&q, &text.to_lowercase()).map(|f| f.stance);
         assert_eq!(got, want, "{text}");
     }
@@ -876,21 +880,13 @@ mod tests {
 
     #[test]
     fn cues_whose_subject_is_it() {
-        let q = compile(&Question {
-            id: "q".into(),
-            proposition: "Using cluster munitions is acceptable.".into(),
-            ..Default::default()
-        });
+        let q = question("Using cluster munitions is acceptable.");
         assert!(cue_of_it(
             &q,
             "if that were true, it would potentially be a war crime."
         ));
         assert!(!cue_of_it(&q, "that would potentially be a war crime."));
-        let q = compile(&Question {
-            id: "q".into(),
-            proposition: ARMS.into(),
-            ..Default::default()
-        });
+        let q = question(ARMS);
         assert!(cue_of_it(
             &q,
             "we don’t believe that it undermines our reputation."
