@@ -70,7 +70,7 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
     /// Arbitrary text never panics the pipeline, and every span slices the text.
     #[test]
-    fn never_panics_and_spans_slice(text in "(\\PC|[“”\"'.,:\\n]| said | Q  |MR\\. KIRBY: |Putin|weapons|Ukraine| paused ){0,80}") {
+    fn never_panics_and_spans_slice(text in "(\\PC|[“”\"'.,:;—\\n]| said | Q  |MR\\. KIRBY: |Putin|weapons|Ukraine| paused | it has requested | they reached out and requested them| get ahead of | leave Ukraine defenseless| whether | not part of that mix| provide them | don’t believe that | it would be a war crime){0,80}") {
         let kb = Kb::bundled();
         let d = doc(&text, "2025-07-10");
         let r = vane_read::read(&d, &kb);
