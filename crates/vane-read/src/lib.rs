@@ -767,7 +767,9 @@ fn turn_topics(
                 .map(|(qi, q)| {
                     let specific = q.object_hits(&olc) >= q.needed();
                     !diverted(&elsewhere, &recipients[qi])
-                        && (named_here(q) || q.loosely_named(&olc) || specific)
+                        && (named_here(q)
+                            || (q.loosely_named(&olc) && !stance::provided_by_others(&olc))
+                            || specific)
                 })
                 .collect();
             // Within a running discussion, the object alone ("the Abrams")

@@ -351,6 +351,53 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
         .is_some_and(|t| t.starts_with("they") || OTHERS.contains(t))
 }
 
+/// Whether every provision verb in `lc` has a third party as its subject
+/// ("backfill planes to Poland if they send jets to Ukraine"): then the text
+/// speaks of others' provision, not of the speaker's side's.
+pub fn provided_by_others(lc: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "send",
+        "sends",
+        "sending",
+        "sent",
+        "provide",
+        "provides",
+        "providing",
+        "provided",
+        "deliver",
+        "delivers",
+        "delivering",
+        "delivered",
+        "transfer",
+        "transfers",
+        "transferring",
+        "supply",
+        "supplies",
+        "supplying",
+        "give",
+        "gives",
+        "giving",
+    ];
+    let toks = tokens(lc);
+    // "the Germans won't provide tanks unless the U.S. does exactly the
+    // same": an elided verb with our side as its subject is our provision.
+    let ours_too = toks.windows(3).enumerate().any(|(i, w)| {
+        matches!(w[0], "does" | "do" | "did")
+            && (w[1..].starts_with(&["the", "same"])
+                || w[1..].starts_with(&["exactly", "the"])
+                || w[1] == "likewise")
+            && toks[i.saturating_sub(4)..i]
+                .iter()
+                .any(|t| ["s", "states", "america", "washington", "we", "you"].contains(t))
+    });
+    let mut verbs = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| VERBS.contains(t))
+        .peekable();
+    !ours_too && verbs.peek().is_some() && verbs.all(|(i, _)| third_party_agent(&toks, i))
+}
+
 /// Whether the provision verb at `i` gives words or information ("the
 /// answer that I provided", "provide an update on"), not materiel.
 fn provides_words(toks: &[&str], i: usize) -> bool {
@@ -861,6 +908,19 @@ mod tests {
             "We are providing the aircraft.",
             Some(Stance::Support),
         );
+    }
+
+    #[test]
+    fn provision_by_others() {
+        assert!(provided_by_others(
+            "you spoke yesterday about the united states' openness to backfill planes to poland if they send jets to ukraine."
+        ));
+        assert!(!provided_by_others("will you send jets to ukraine?"));
+        assert!(!provided_by_others("if they send jets, will we send ours?"));
+        assert!(!provided_by_others("what about jets for ukraine?"));
+        assert!(!provided_by_others(
+            "the germans won't provide tanks for ukraine unless the u.s. does exactly the same."
+        ));
     }
 
     #[test]
