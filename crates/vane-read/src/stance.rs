@@ -448,6 +448,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     let toks = tokens(lc);
     let mut s = 0i32;
     let mut o = 0i32;
+    // Cues counted, and those under a hedge ("we may send", "could
+    // potentially provide").
+    let mut counted = 0usize;
+    let mut hedges = 0usize;
     for (i, t) in toks.iter().enumerate() {
         let is_s = sup.contains(t);
         let is_o = opp.contains(t);
@@ -479,6 +483,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             (true, true) => o += 1,
             (false, false) => o += 1,
             (false, true) => s += 1,
+        }
+        counted += 1;
+        if hedged(&toks, i) {
+            hedges += 1;
         }
     }
     // Multi-word cues, negated as single ones are ("F-16s are not part of
@@ -528,12 +536,51 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         Modality::Statement
     };
     let margin = (s - o).unsigned_abs() as f32;
+    let mut confidence = (0.5 + 0.1 * margin).min(0.9);
+    // A stance resting only on hedged cues is a weaker one: the direction
+    // stands, the confidence drops (and a hedged "will" is no commitment).
+    let modality = if counted > 0 && hedges == counted {
+        confidence = (confidence - 0.25).max(0.2);
+        if modality == Modality::Commitment {
+            Modality::Statement
+        } else {
+            modality
+        }
+    } else {
+        modality
+    };
     Some(Found {
         stance,
         modality,
-        confidence: (0.5 + 0.1 * margin).min(0.9),
+        confidence,
         qualifier: qualifier(q, lc),
     })
+}
+
+/// Words that hedge what follows them: "we may send", "could potentially
+/// provide", "are considering sending".
+const HEDGES: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "perhaps",
+    "potentially",
+    "maybe",
+    "considering",
+    "consider",
+    "weighing",
+    "exploring",
+    "likely",
+    "probably",
+];
+
+/// Whether a hedge governs the cue at `i`: within the four words before it.
+/// (Negation is judged on its own; "may not send" is a hedged opposition.)
+fn hedged(toks: &[&str], i: usize) -> bool {
+    toks[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| HEDGES.contains(t))
 }
 
 /// Words of delivery and upkeep: a sentence about how or when something will
@@ -908,6 +955,24 @@ mod tests {
             "We are providing the aircraft.",
             Some(Stance::Support),
         );
+    }
+
+    #[test]
+    fn hedges_lower_confidence_not_direction() {
+        let q = question(ARMS);
+        let plain = score(&q, "we will send more weapons to ukraine.").unwrap();
+        let hedged = score(&q, "we may send more weapons to ukraine.").unwrap();
+        assert_eq!(plain.stance, Stance::Support);
+        assert_eq!(hedged.stance, Stance::Support);
+        assert!(hedged.confidence < plain.confidence, "{hedged:?} {plain:?}");
+        assert_eq!(plain.modality, Modality::Commitment);
+        assert_eq!(hedged.modality, Modality::Statement);
+        // Out of the hedge's scope, the cue stands at full confidence.
+        let far = score(&q, "it may rain, but we will send more weapons to ukraine.").unwrap();
+        assert_eq!(far.confidence, plain.confidence);
+        let neg = score(&q, "we may not send more weapons.").unwrap();
+        assert_eq!(neg.stance, Stance::Oppose);
+        assert!(neg.confidence < 0.5);
     }
 
     #[test]
