@@ -323,6 +323,20 @@ fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
     sentences.get(i).filter(|s| s.start <= at).map(|_| i)
 }
 
+/// Where the paragraph holding `at` starts: after the last blank line
+/// (hard-wrapped text keeps its paragraphs apart by blank lines).
+fn block_start(text: &str, at: usize) -> usize {
+    let mut end = at;
+    while let Some(nl) = text[..end].rfind('\n') {
+        let line_start = text[..nl].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..nl].trim().is_empty() {
+            return nl + 1;
+        }
+        end = nl;
+    }
+    0
+}
+
 fn paragraph_start(text: &str, at: usize) -> usize {
     text[..at].rfind("\n").map_or(0, |i| i + 1)
 }
@@ -1022,6 +1036,17 @@ pub fn positions_with(
                     strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
                     weak |= strong;
                 }
+            }
+            if !weak && reading.turns.is_empty() {
+                // In prose, the paragraph so far and the one before are the
+                // context: "The United States will send 31 Abrams tanks to
+                // Ukraine. ¶ Kirby said the administration had approved this
+                // step."
+                let here = block_start(text, st.frame.start);
+                let from = block_start(text, here.saturating_sub(1));
+                let para = &text[from..st.frame.start];
+                let p_lc = lower(para);
+                weak = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
             }
             if !weak {
                 continue;

@@ -124,3 +124,37 @@ fn official_publishers_fix_the_voice_of_a_transcript() {
         "{speakers:?}"
     );
 }
+
+/// In prose, a statement that refers back ("the decision", "this step") is
+/// about the subject the paragraph before named; the same sentence after an
+/// unrelated paragraph is about nothing.
+#[test]
+fn prose_takes_its_subject_from_the_paragraph_before() {
+    let kb = Kb::bundled();
+    let qs: Vec<_> = parse_toml(include_str!("../../../examples/whitehouse/questions.toml"))
+        .unwrap()
+        .iter()
+        .map(compile)
+        .collect();
+    let kirby = "John Kirby, the National Security Council spokesman, said the\n\
+                 administration had approved this step after weeks of talks.\n";
+    let on_topic = format!(
+        "WASHINGTON — The United States will send 31 Abrams tanks to Ukraine, the\n\
+         Pentagon said on Wednesday.\n\n{kirby}"
+    );
+    let d = doc(&on_topic, "2023-01-25");
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    assert!(
+        ps.iter().any(|p| p.actor_name == "John Kirby"
+            && p.question == "us-abrams-to-ukraine"
+            && p.stance == Stance::Support),
+        "{ps:#?}"
+    );
+    let off_topic =
+        format!("WASHINGTON — The President spoke about the economy on Wednesday.\n\n{kirby}");
+    let d = doc(&off_topic, "2023-01-25");
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    assert!(ps.iter().all(|p| p.actor_name != "John Kirby"), "{ps:#?}");
+}
