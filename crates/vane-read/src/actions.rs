@@ -146,6 +146,9 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
                             && mm.range.end <= trig.start
                     })
                     .rfind(|mm| !inside_without_clause(text, sentence, mm.range, trig))
+                    // "Kirby said the administration had approved this step":
+                    // the one who speaks of an act is not its agent.
+                    .filter(|mm| !speech_re().is_match(&text[mm.range.end..trig.start]))
                     .cloned()
             };
             let Some(agent) = agent else { continue };
@@ -186,6 +189,15 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<Action
     }
     out.sort_by_key(|a| a.trigger.start);
     out
+}
+
+/// A verb of speaking: a mention before it is the speaker, not an agent.
+fn speech_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:said|says|told|tells|stated|added|noted|confirmed|explained)\b")
+            .expect("valid regex")
+    })
 }
 
 /// "it" or "they" as the subject right before a trigger, with its
@@ -292,6 +304,20 @@ mod tests {
         };
         let a = find(text, TextRange::new(19, text.len()), &[ukraine(10), kirby]);
         assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())), "{a:?}");
+    }
+
+    #[test]
+    fn the_speaker_of_an_act_is_not_its_agent() {
+        let text = "Kirby said the administration had approved this step.";
+        let kirby = Mention {
+            range: TextRange::new(0, 5),
+            kind: MentionKind::Name,
+            actor: Some(ActorId("john-kirby".into())),
+            provisional: false,
+        };
+        assert!(find(text, TextRange::new(0, text.len()), &[kirby.clone()]).is_empty());
+        let text = "Kirby approved this step.";
+        assert_eq!(find(text, TextRange::new(0, text.len()), &[kirby]).len(), 1);
     }
 
     #[test]
