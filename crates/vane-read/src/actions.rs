@@ -315,7 +315,12 @@ mod tests {
             actor: Some(ActorId("john-kirby".into())),
             provisional: false,
         };
-        assert!(find(text, TextRange::new(0, text.len()), &[kirby.clone()]).is_empty());
+        assert!(find(
+            text,
+            TextRange::new(0, text.len()),
+            std::slice::from_ref(&kirby)
+        )
+        .is_empty());
         let text = "Kirby approved this step.";
         assert_eq!(find(text, TextRange::new(0, text.len()), &[kirby]).len(), 1);
     }
