@@ -477,6 +477,13 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         if toks[i.saturating_sub(8)..i].contains(&"whether") {
             continue;
         }
+        // "we paused that one shipment", "shipments were halted": a verb of
+        // stopping speaks of the object only when the object is what it
+        // governs, near it ("denied critical technology inputs ... weaponry"
+        // is no pause of weapons).
+        if is_o && sup == PROVIDE_SUPPORT && STOPPING.contains(t) && !governs_object(q, &toks, i) {
+            continue;
+        }
         let neg = negated(&toks, i);
         match (is_s, neg) {
             (true, false) => s += 1,
@@ -555,6 +562,54 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         confidence,
         qualifier: qualifier(q, lc),
     })
+}
+
+/// Verbs of stopping a provision: they count only with the object near.
+const STOPPING: &[&str] = &[
+    "pause",
+    "paused",
+    "pausing",
+    "halt",
+    "halted",
+    "halting",
+    "stop",
+    "stopped",
+    "stopping",
+    "suspend",
+    "suspended",
+    "suspending",
+    "withhold",
+    "withheld",
+    "freeze",
+    "froze",
+    "frozen",
+    "block",
+    "blocked",
+    "cut",
+    "cutting",
+    "deny",
+    "denied",
+];
+
+/// Whether the question's object (a name, a synonym, a head noun, or a
+/// pronoun standing for it) is within the six words after the verb at `i`,
+/// or the four before it (a passive: "shipments were paused").
+fn governs_object(q: &Compiled, toks: &[&str], i: usize) -> bool {
+    let after = &toks[i + 1..(i + 7).min(toks.len())];
+    let before = &toks[i.saturating_sub(4)..i];
+    if after
+        .first()
+        .is_some_and(|w| ["it", "them", "this", "that", "those", "these"].contains(w))
+    {
+        return true;
+    }
+    let window = before
+        .iter()
+        .chain(after)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    q.object_hits(&window) > 0 || q.heads.iter().any(|h| has_form(&window, h))
 }
 
 /// Words that hedge what follows them: "we may send", "could potentially
@@ -973,6 +1028,26 @@ mod tests {
         let neg = score(&q, "we may not send more weapons.").unwrap();
         assert_eq!(neg.stance, Stance::Oppose);
         assert!(neg.confidence < 0.5);
+    }
+
+    #[test]
+    fn stopping_counts_only_with_its_object() {
+        check(
+            ARMS,
+            "So, we have paused one shipment of weapons.",
+            Some(Stance::Oppose),
+        );
+        check(
+            ARMS,
+            "Weapons shipments were halted last week.",
+            Some(Stance::Oppose),
+        );
+        check(ARMS, "We paused it.", Some(Stance::Oppose));
+        check(
+            ARMS,
+            "We have denied critical technology inputs and investment capital Putin needs to replenish his weapons.",
+            None,
+        );
     }
 
     #[test]
