@@ -305,7 +305,15 @@ fn tokens(lc: &str) -> Vec<&str> {
 
 fn negated(toks: &[&str], i: usize) -> bool {
     let neg = |t: &&str| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t");
-    let lo = i.saturating_sub(3);
+    // "have not been able to provide": the words of ability and aspect
+    // between a negator and its verb do not count towards its reach.
+    let mut at = i;
+    while at > 0
+        && ["be", "been", "able", "to", "going", "yet", "ever", "fully"].contains(&toks[at - 1])
+    {
+        at -= 1;
+    }
+    let lo = at.saturating_sub(3);
     if toks[lo..i].iter().any(neg) {
         return true;
     }
@@ -1028,6 +1036,15 @@ mod tests {
         let neg = score(&q, "we may not send more weapons.").unwrap();
         assert_eq!(neg.stance, Stance::Oppose);
         assert!(neg.confidence < 0.5);
+    }
+
+    #[test]
+    fn negation_reaches_past_ability() {
+        check(
+            ARMS,
+            "We have not been able to provide Ukraine with the weapons they need.",
+            Some(Stance::Oppose),
+        );
     }
 
     #[test]
