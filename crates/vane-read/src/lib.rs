@@ -702,6 +702,11 @@ struct TurnTopic {
     target: Vec<bool>,
     /// Whether the turn names each question's subject anywhere.
     named: Vec<bool>,
+    /// Whether the reporter's question just before sent the subject to
+    /// another recipient ("will not provide Israel with artillery shells"):
+    /// then a mention of the watched recipient elsewhere in the answer is no
+    /// context for it.
+    diverted: Vec<bool>,
 }
 
 /// The governments a text sends something "to" ("F-16s to Turkey").
@@ -711,8 +716,34 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '’' || c == '\''))
         .filter(|w| !w.is_empty())
         .peekable();
+    // "to Israel", "for Israel", and the first object of a verb of giving:
+    // "provide Israel with artillery shells", "arming Israel".
+    const BEFORE: &[&str] = &[
+        "to",
+        "for",
+        "provide",
+        "provides",
+        "providing",
+        "provided",
+        "send",
+        "sends",
+        "sending",
+        "sent",
+        "give",
+        "gives",
+        "giving",
+        "gave",
+        "supply",
+        "supplies",
+        "supplying",
+        "supplied",
+        "arm",
+        "arms",
+        "arming",
+        "armed",
+    ];
     while let Some(w) = words.next() {
-        if w != "to" {
+        if !BEFORE.contains(&w) {
             continue;
         }
         let mut next = words.peek().copied();
@@ -759,6 +790,7 @@ fn turn_topics(
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
     let mut last_named: Vec<bool> = none.clone();
+    let mut last_diverted: Vec<bool> = none.clone();
     // Per question: the count of the last reporter's question about it.
     let mut seen: Vec<Option<usize>> = vec![None; questions.len()];
     let mut q_count = 0usize;
@@ -775,6 +807,10 @@ fn turn_topics(
             // could the Abrams get there?") is about it, unless it sends the
             // object elsewhere ("F-16s to Turkey").
             let elsewhere = recipients_named(kb, &text[t.content.range()]);
+            last_diverted = recipients
+                .iter()
+                .map(|ours| diverted(&elsewhere, ours))
+                .collect();
             let named: Vec<bool> = questions
                 .iter()
                 .enumerate()
@@ -867,13 +903,14 @@ fn turn_topics(
                 asked: topics,
                 asked_by_name: last_named.clone(),
                 named: vec![false; questions.len()],
+                diverted: last_diverted.clone(),
             });
             continue;
         }
-        let (asked, asked_by_name) = if prev_was_q {
-            (last_q.clone(), last_named.clone())
+        let (asked, asked_by_name, diverted_q) = if prev_was_q {
+            (last_q.clone(), last_named.clone(), last_diverted.clone())
         } else {
-            (none.clone(), none.clone())
+            (none.clone(), none.clone(), none.clone())
         };
         prev_was_q = false;
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
@@ -882,7 +919,8 @@ fn turn_topics(
             let s_plain = lower(&text[s.range()]);
             let s_lc = lower_unnamed(text, *s, &s_plain, reading, kb);
             for (qi, q) in questions.iter().enumerate() {
-                if !named[qi] && target[qi] && q.object_hits(&s_lc) >= q.needed() {
+                if !named[qi] && target[qi] && !diverted_q[qi] && q.object_hits(&s_lc) >= q.needed()
+                {
                     named[qi] = true;
                 }
             }
@@ -899,6 +937,7 @@ fn turn_topics(
             asked,
             asked_by_name,
             named,
+            diverted: diverted_q,
         });
     }
     out
@@ -998,7 +1037,8 @@ pub fn positions_with(
             }
             let hits = q.object_hits(about_lc);
             let own = hits >= q.needed()
-                && (q.target_hit(&frame_lc) || turn.is_some_and(|k| topics[k].target[qi]));
+                && (q.target_hit(&frame_lc)
+                    || turn.is_some_and(|k| topics[k].target[qi] && !topics[k].diverted[qi]));
             // `strong`: the statement is about the question whatever it says
             // (it names the subject, answers a question about it, or follows
             // closely on its naming). `weak`: the subject is on the table in

@@ -158,3 +158,44 @@ fn prose_takes_its_subject_from_the_paragraph_before() {
     let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
     assert!(ps.iter().all(|p| p.actor_name != "John Kirby"), "{ps:#?}");
 }
+
+/// An answer to a question that sends the object to another recipient is not
+/// about the watched recipient because the answer names it elsewhere.
+#[test]
+fn an_answer_about_another_recipient_is_not_about_ours() {
+    let kb = Kb::bundled();
+    let qs: Vec<_> = parse_toml(SEED_QUESTIONS)
+        .unwrap()
+        .iter()
+        .map(compile)
+        .collect();
+    let transcript = |q: &str| {
+        format!(
+            "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+             Q    {q}\n\n\
+             MS. JEAN-PIERRE:  So, we have paused one shipment of weapons.  We\n\
+             continue to support Ukraine as well.\n\n\
+             Q    Thank you.\n\n\
+             MS. JEAN-PIERRE:  Thank you, everybody.\n"
+        )
+    };
+    let arms = |text: &str| {
+        let d = Document {
+            url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
+            ..doc(text, "2024-05-09")
+        };
+        let r = vane_read::read(&d, &kb);
+        vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 })
+            .into_iter()
+            .filter(|p| p.question == "us-arms-to-ukraine" && p.stance == Stance::Oppose)
+            .count()
+    };
+    let elsewhere = arms(&transcript(
+        "Will the U.S. also not provide Israel with artillery shells?",
+    ));
+    assert_eq!(elsewhere, 0);
+    let ours = arms(&transcript(
+        "Will the U.S. keep sending weapons to Ukraine?",
+    ));
+    assert_eq!(ours, 1);
+}
