@@ -269,6 +269,15 @@ mod tests {
     use super::*;
     use vane_core::{ActorId, MentionKind};
 
+    fn person(id: &str, start: usize, end: usize) -> Mention {
+        Mention {
+            range: TextRange::new(start, end),
+            kind: MentionKind::Name,
+            actor: Some(ActorId(id.into())),
+            provisional: false,
+        }
+    }
+
     fn ukraine(start: usize) -> Mention {
         Mention {
             range: TextRange::new(start, start + 7),
@@ -297,10 +306,8 @@ mod tests {
         assert_eq!(&text[a[0].range.range()][..6], "it has");
         let text = "Kirby met Ukraine. Then he said they reached out and requested them.";
         let kirby = Mention {
-            range: TextRange::new(24, 26),
             kind: MentionKind::Pronoun,
-            actor: Some(ActorId("john-kirby".into())),
-            provisional: false,
+            ..person("john-kirby", 24, 26)
         };
         let a = find(text, TextRange::new(19, text.len()), &[ukraine(10), kirby]);
         assert_eq!(a[0].actor, Some(ActorId("gov-ukr".into())), "{a:?}");
@@ -309,12 +316,7 @@ mod tests {
     #[test]
     fn the_speaker_of_an_act_is_not_its_agent() {
         let text = "Kirby said the administration had approved this step.";
-        let kirby = Mention {
-            range: TextRange::new(0, 5),
-            kind: MentionKind::Name,
-            actor: Some(ActorId("john-kirby".into())),
-            provisional: false,
-        };
+        let kirby = person("john-kirby", 0, 5);
         assert!(find(
             text,
             TextRange::new(0, text.len()),

@@ -1030,6 +1030,9 @@ pub fn positions_with(
             StatementKind::Direct | StatementKind::Partial | StatementKind::Indirect
         ) && !st.cue.is_empty();
         let about_lc: &str = if reported { &said_lc } else { &frame_olc };
+        // In prose, the paragraph so far and the one before (made once per
+        // statement, when a question first needs it).
+        let mut prose_context: Option<String> = None;
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
             if diverted(&elsewhere, &recipients[qi]) {
@@ -1082,11 +1085,12 @@ pub fn positions_with(
                 // context: "The United States will send 31 Abrams tanks to
                 // Ukraine. ¶ Kirby said the administration had approved this
                 // step."
-                let here = block_start(text, st.frame.start);
-                let from = block_start(text, here.saturating_sub(1));
-                let para = &text[from..st.frame.start];
-                let p_lc = lower(para);
-                weak = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
+                let p_lc = prose_context.get_or_insert_with(|| {
+                    let here = block_start(text, st.frame.start);
+                    let from = block_start(text, here.saturating_sub(1));
+                    lower(&text[from..st.frame.start])
+                });
+                weak = q.object_hits(p_lc) >= q.needed() && q.target_hit(p_lc);
             }
             if !weak {
                 continue;

@@ -489,7 +489,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // stopping speaks of the object only when the object is what it
         // governs, near it ("denied critical technology inputs ... weaponry"
         // is no pause of weapons).
-        if is_o && sup == PROVIDE_SUPPORT && STOPPING.contains(t) && !governs_object(q, &toks, i) {
+        if is_o
+            && sup == PROVIDE_SUPPORT
+            && !NOT_STOPPING.contains(t)
+            && !governs_object(q, &toks, i)
+        {
             continue;
         }
         let neg = negated(&toks, i);
@@ -572,31 +576,19 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     })
 }
 
-/// Verbs of stopping a provision: they count only with the object near.
-const STOPPING: &[&str] = &[
-    "pause",
-    "paused",
-    "pausing",
-    "halt",
-    "halted",
-    "halting",
-    "stop",
-    "stopped",
-    "stopping",
-    "suspend",
-    "suspended",
-    "suspending",
-    "withhold",
-    "withheld",
-    "freeze",
-    "froze",
-    "frozen",
-    "block",
-    "blocked",
-    "cut",
-    "cutting",
-    "deny",
-    "denied",
+/// The opposing cues of provision that are not verbs of stopping (a
+/// refusal, a bare "No", a cost, harm): every other one (pause, halt, stop,
+/// suspend, withhold, freeze, block, cut, deny) counts only with the object
+/// near.
+const NOT_STOPPING: &[&str] = &[
+    "no",
+    "expensive",
+    "refuse",
+    "refused",
+    "reject",
+    "rejected",
+    "undermine",
+    "undermines",
 ];
 
 /// Whether the question's object (a name, a synonym, a head noun, or a
