@@ -631,6 +631,8 @@ fn lower_unnamed<'a>(
         })
         .map(|m| m.range)
         .collect();
+    let mut names = names;
+    proper_things(text, r, &mut names);
     if names.is_empty() {
         return std::borrow::Cow::Borrowed(lc);
     }
@@ -647,6 +649,67 @@ fn lower_unnamed<'a>(
     }
     out.push_str(&text[at..r.end]);
     std::borrow::Cow::Owned(lower(&out))
+}
+
+/// Adds to `names` (sorted by start) the names of laws, places and bodies in
+/// `text[r]`, a run of capitalized words ending in a word such as "Act" or
+/// "Center": "the Patriot Act" is no Patriot system.
+fn proper_things(text: &str, r: TextRange, names: &mut Vec<TextRange>) {
+    const ENDS: &[&str] = &[
+        "Act",
+        "Center",
+        "Centre",
+        "Foundation",
+        "Institute",
+        "Award",
+        "Party",
+        "Street",
+        "Avenue",
+        "Park",
+        "Hall",
+        "Building",
+        "Highway",
+        "Bridge",
+        "Program",
+        "Prize",
+        "Medal",
+    ];
+    let span = &text[r.range()];
+    if !ENDS.iter().any(|e| span.contains(e)) {
+        return;
+    }
+    let mut found = Vec::new();
+    let base = span.as_ptr() as usize;
+    let words: Vec<(usize, &str)> = span
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - base, w))
+        .collect();
+    for (k, &(start, w)) in words.iter().enumerate() {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if k == 0 || !ENDS.contains(&bare) {
+            continue;
+        }
+        let mut first = k;
+        while first > 0 {
+            let prev = words[first - 1].1;
+            let capital = prev.starts_with(char::is_uppercase)
+                && !prev.ends_with(['.', ',', ';', ':', '?', '!']);
+            if !capital {
+                break;
+            }
+            first -= 1;
+        }
+        if first < k {
+            let from = r.start + words[first].0;
+            let to = r.start + start + bare.len();
+            found.push(TextRange::new(from, to));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    names.extend(found);
+    names.sort_by_key(|n| n.start);
 }
 
 /// How many sentences of a turn stay on a question's topic after it was named.
@@ -679,11 +742,50 @@ fn follows_up(q_lc: &str) -> bool {
     if q_lc.contains("follow") || q_lc.contains("similar question") || q_lc.contains("same topic") {
         return true;
     }
-    const ANAPHORS: &[&str] = &["that", "those", "these", "this", "it", "them", "they"];
-    q_lc.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+    const ANAPHORS: &[&str] = &["those", "these", "this", "it", "them", "they"];
+    let toks: Vec<&str> = q_lc
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .take(25)
-        .any(|w| ANAPHORS.contains(&w))
+        .collect();
+    toks.iter()
+        .enumerate()
+        .any(|(i, w)| ANAPHORS.contains(w) || (*w == "that" && demonstrative_that(&toks, i)))
+}
+
+/// Whether the "that" at `toks[i]` points back ("on that", "does that
+/// mean", "that decision") rather than opening a clause ("sailors that
+/// were killed", "reports that say").
+fn demonstrative_that(toks: &[&str], i: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "on", "about", "with", "of", "to", "for", "in", "at", "from", "by", "is", "was", "does",
+        "did", "do", "will", "would", "can", "could", "and", "but", "so", "why", "how", "when",
+        "isn",
+    ];
+    const AFTER: &[&str] = &[
+        "is",
+        "s",
+        "was",
+        "will",
+        "would",
+        "mean",
+        "means",
+        "happen",
+        "be",
+        "decision",
+        "announcement",
+        "package",
+        "request",
+        "issue",
+        "question",
+        "point",
+        "front",
+        "topic",
+        "one",
+        "policy",
+        "plan",
+    ];
+    i == 0 || BEFORE.contains(&toks[i - 1]) || toks.get(i + 1).is_some_and(|n| AFTER.contains(n))
 }
 
 /// What each turn of a transcript is about, per question.
@@ -764,6 +866,19 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
 /// question's recipients: "F-16s to Turkey".
 fn diverted(elsewhere: &[Gov], ours: &[Gov]) -> bool {
     elsewhere.iter().any(|g| !ours.contains(g)) && !elsewhere.iter().any(|g| ours.contains(g))
+}
+
+/// Per question: the governments of its giving targets ("The United States").
+fn agent_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
+    questions
+        .iter()
+        .map(|q| {
+            q.targets[..q.agent_targets]
+                .iter()
+                .filter_map(|g| kb.gov_code(&g.forms[0]))
+                .collect()
+        })
+        .collect()
 }
 
 /// Per question: the governments of its recipient targets ("Ukraine").
@@ -976,6 +1091,7 @@ pub fn positions_with(
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let recipients = recipient_govs(kb, questions);
+    let agents = agent_govs(kb, questions);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
@@ -1134,6 +1250,32 @@ pub fn positions_with(
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
             };
+            // "Germany has announced it's going to provide a Patriot
+            // system": a third government's own giving, done or promised,
+            // commits neither the question's giver nor its recipient.
+            if stance == Stance::Support
+                && matches!(modality, Modality::Commitment | Modality::Act)
+                && !agents[qi].is_empty()
+                && !agents[qi].contains(&gov)
+                && !recipients[qi].contains(&gov)
+            {
+                continue;
+            }
+            // A reference by name or head noun stands anywhere in a turn on
+            // the subject; "this step", "this package" only where the subject
+            // was named just before (the paragraph so far, or the one
+            // before), as a long opening statement moves through many
+            // matters ("This announcement is ... investment in America").
+            let refers = |lc: &str| match q.reference(lc) {
+                Some(questions::Reference::Anaphor) if !strong => {
+                    let here = block_start(text, st.frame.start);
+                    let from = block_start(text, here.saturating_sub(1));
+                    let near = lower(&text[from..st.frame.end]);
+                    q.object_hits(&near) >= q.needed()
+                }
+                Some(_) => true,
+                None => false,
+            };
             // Declining to commit answers whatever was asked; an act or a
             // stance in words must be about the object itself, not about aid
             // in general, unless it is the whole answer ("No.").
@@ -1150,7 +1292,7 @@ pub fn positions_with(
                 // is acceptable, unless said of it by name.
                 strong && (q.shape == questions::Shape::Provision || own)
             } else if st.action.is_some() {
-                strong || q.refers(&frame_olc) || actions::refers_back(&frame_lc)
+                strong || refers(&frame_olc) || actions::refers_back(&frame_lc)
             } else {
                 // In an answer about the subject, a sentence that opens on a
                 // pronoun ("It's also very expensive to operate") is about it.
@@ -1191,7 +1333,7 @@ pub fn positions_with(
                     || of_it
                     || doing_that
                     || announced
-                    || q.refers(about_lc)
+                    || refers(about_lc)
                     || judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision

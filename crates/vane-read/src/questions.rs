@@ -68,6 +68,19 @@ pub enum Shape {
     Evaluation,
 }
 
+/// How a text refers to a question's object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// It names it ("Abrams", "F-16s").
+    Name,
+    /// Its head noun or the act of providing it, determined: "these tanks",
+    /// "the 31 tanks", "the transfer".
+    Head,
+    /// A noun that refers to whatever matter is under discussion: "this
+    /// step", "that decision", "this package". Its antecedent must be near.
+    Anaphor,
+}
+
 /// A group of surface forms, any of which matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TermGroup {
@@ -599,6 +612,11 @@ impl Compiled {
     /// "our decision"). Talk of aid in general ("security assistance",
     /// "capabilities") does not.
     pub fn refers(&self, lc: &str) -> bool {
+        self.reference(lc).is_some()
+    }
+
+    /// How `lc` refers to the question's object, if it does (see `refers`).
+    pub fn reference(&self, lc: &str) -> Option<Reference> {
         let (objects, _) = self.matcher.hits(lc);
         if self
             .objects
@@ -606,8 +624,9 @@ impl Compiled {
             .enumerate()
             .any(|(i, g)| !g.generic && objects & (1 << i) != 0)
         {
-            return true;
+            return Some(Reference::Name);
         }
+        let mut found = None;
         let toks: Vec<&str> = lc
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|t| !t.is_empty())
@@ -661,10 +680,13 @@ impl Compiled {
                 }) && next.iter().skip(1).any(|w| PROVIDED.contains(w))
             };
             if (k > 0 && det(toks[k - 1])) || counted || ours_provided || provided_passive {
-                return true;
+                if own_head || act_noun {
+                    return Some(Reference::Head);
+                }
+                found = Some(Reference::Anaphor);
             }
         }
-        false
+        found
     }
 
     /// Whether `lc` names the proposition's head noun and every one of its
@@ -673,8 +695,55 @@ impl Compiled {
     pub fn loosely_named(&self, lc: &str) -> bool {
         let (_, targets) = self.matcher.hits(lc);
         !self.targets.is_empty()
-            && self.own_heads.iter().any(|h| has_form(lc, h))
+            && self.own_heads.iter().any(|h| self.head_of_ours(lc, h))
             && (0..self.targets.len()).all(|i| targets & (1 << i) != 0)
+    }
+
+    /// Whether `lc` has the head noun `head` other than as another nation's
+    /// thing: "the Russian missile strike", "Houthi missiles" are not the
+    /// missiles given.
+    fn head_of_ours(&self, lc: &str, head: &str) -> bool {
+        const FOREIGN: &[&str] = &[
+            "russian",
+            "iranian",
+            "chinese",
+            "israeli",
+            "north korean",
+            "houthi",
+            "soviet",
+            "german",
+            "british",
+            "french",
+            "polish",
+            "hamas",
+            "hezbollah",
+        ];
+        let ours = |adj: &str| {
+            self.targets
+                .iter()
+                .any(|t| t.forms.iter().any(|f| f == adj))
+        };
+        let mut from = 0;
+        while let Some(i) = lc[from..].find(head) {
+            let s = from + i;
+            let e = s + head.len();
+            from = e;
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if !(boundary(lc[..s].chars().next_back()) && boundary(lc[e..].chars().next())) {
+                continue;
+            }
+            let before = lc[..s].trim_end();
+            let foreign = |adj: &&str| {
+                !ours(adj)
+                    && before
+                        .strip_suffix(*adj)
+                        .is_some_and(|rest| boundary(rest.chars().next_back()))
+            };
+            if !FOREIGN.iter().any(foreign) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `lc` names a recipient target ("Ukraine"); the subject of the
@@ -697,6 +766,21 @@ mod tests {
             proposition: p.into(),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn another_nations_thing_is_not_ours() {
+        let c = q("The United States provides ATACMS long-range missiles to Ukraine.");
+        assert!(c.loosely_named("will the u.s. send more missiles to ukraine?"));
+        assert!(!c.loosely_named(
+            "on the russian missile strike: is the u.s. looking into it? zelenskyy was there."
+        ));
+        assert!(!c.loosely_named("houthi missiles hit a u.s. ship near ukraine’s grain"));
+        // The reference kinds: a name, a determined head, an anaphor.
+        assert_eq!(c.reference("atacms"), Some(Reference::Name));
+        assert_eq!(c.reference("these missiles work"), Some(Reference::Head));
+        assert_eq!(c.reference("this package helps"), Some(Reference::Anaphor));
+        assert_eq!(c.reference("a package"), None);
     }
 
     #[test]

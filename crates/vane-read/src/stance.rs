@@ -343,20 +343,111 @@ const OTHERS: &[&str] = &[
     "canadians",
 ];
 
-/// Whether the nearest subject before the cue at `i` is "they" or other
-/// nations.
+/// Nations named as the subject of a verb: "Germany is also sending a
+/// Patriot battery", "Germany has provided". Names only: a subject of our
+/// own side is named in other words ("we", "the United States").
+const NATIONS: &[&str] = &[
+    "germany",
+    "poland",
+    "france",
+    "britain",
+    "uk",
+    "canada",
+    "netherlands",
+    "denmark",
+    "norway",
+    "sweden",
+    "finland",
+    "spain",
+    "italy",
+    "japan",
+    "turkey",
+    "slovakia",
+    "australia",
+    "berlin",
+    "london",
+    "paris",
+    "warsaw",
+];
+
+/// Words that follow a subject ("Germany is", "Germany has also").
+const AFTER_SUBJECT: &[&str] = &[
+    "is",
+    "has",
+    "have",
+    "will",
+    "would",
+    "was",
+    "were",
+    "had",
+    "also",
+    "already",
+    "just",
+    "did",
+    "does",
+    "announced",
+    "committed",
+    "agreed",
+    "plans",
+    "intends",
+    "can",
+    "could",
+];
+
+/// Whether the nearest subject before the cue at `i` is "they", other
+/// nations, or a named nation.
 fn third_party_agent(toks: &[&str], i: usize) -> bool {
-    toks[i.saturating_sub(8)..i]
-        .iter()
+    let lo = i.saturating_sub(8);
+    let nation = |j: usize| {
+        NATIONS.contains(&toks[j])
+            && (j + 1 == i || toks.get(j + 1).is_some_and(|n| AFTER_SUBJECT.contains(n)))
+    };
+    // "Germany has also announced that it's going to provide": "it" after a
+    // nation named as a subject is that nation.
+    let it = |j: usize| {
+        matches!(toks[j], "it" | "it's" | "it’s")
+            && (j.saturating_sub(12)..j).any(|k| {
+                NATIONS.contains(&toks[k])
+                    && toks.get(k + 1).is_some_and(|n| AFTER_SUBJECT.contains(n))
+            })
+    };
+    (lo..i)
         .rev()
-        .find(|t| {
+        .find(|&j| {
+            let t = toks[j];
             matches!(
-                **t,
+                t,
                 "we" | "i" | "you" | "he" | "she" | "we’re" | "we're" | "we’ve" | "we've"
             ) || t.starts_with("they")
-                || OTHERS.contains(t)
+                || OTHERS.contains(&t)
+                || nation(j)
+                || it(j)
         })
-        .is_some_and(|t| t.starts_with("they") || OTHERS.contains(t))
+        .is_some_and(|j| {
+            toks[j].starts_with("they") || OTHERS.contains(&toks[j]) || nation(j) || it(j)
+        })
+}
+
+/// Whether the cue at `i` lies under a negated verb of announcing ("the
+/// agreement doesn't announce the delivery of particular systems", "I'm not
+/// going to preview"): what is not announced is neither given nor refused.
+fn unannounced(toks: &[&str], i: usize) -> bool {
+    const SAYING: &[&str] = &[
+        "announce",
+        "preview",
+        "specify",
+        "elaborate",
+        "detail",
+        "mention",
+        "discuss",
+        "confirm",
+        "comment",
+        "speak",
+        "talk",
+        "list",
+    ];
+    let lo = i.saturating_sub(6);
+    (lo..=i).any(|j| SAYING.contains(&toks[j]) && negated(toks, j))
 }
 
 /// Whether every provision verb in `lc` has a third party as its subject
@@ -478,6 +569,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // "the answer that I provided", "provide an update": words and
         // information given, not materiel.
         if sup == PROVIDE_SUPPORT && provides_words(&toks, i) {
+            continue;
+        }
+        if unannounced(&toks, i) {
             continue;
         }
         // "regardless of whether the United States provides these munitions
@@ -1009,6 +1103,37 @@ mod tests {
             jets,
             "We are providing the aircraft.",
             Some(Stance::Support),
+        );
+        let patriot = "The United States provides Patriot air defense systems to Ukraine.";
+        check(
+            patriot,
+            "Germany is also sending a Patriot missile battery.",
+            None,
+        );
+        check(
+            patriot,
+            "Germany has also announced that it’s going to provide the Ukrainians a Patriot system.",
+            None,
+        );
+        check(
+            patriot,
+            "We are working with Germany to provide Patriot systems.",
+            Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn what_is_not_announced_is_not_refused() {
+        let patriot = "The United States provides Patriot air defense systems to Ukraine.";
+        check(
+            patriot,
+            "The security agreement doesn’t announce the delivery of particular weapon systems.",
+            None,
+        );
+        check(
+            patriot,
+            "We don’t deliver Patriot systems.",
+            Some(Stance::Oppose),
         );
     }
 

@@ -199,3 +199,85 @@ fn an_answer_about_another_recipient_is_not_about_ours() {
     ));
     assert_eq!(ours, 1);
 }
+
+fn patriot_positions(text: &str) -> Vec<vane_core::Position> {
+    let kb = Kb::bundled();
+    let qs: Vec<_> = parse_toml(
+        "[[question]]\nid = \"patriot\"\n\
+         proposition = \"The United States provides Patriot air defense systems to Ukraine.\"\n",
+    )
+    .unwrap()
+    .iter()
+    .map(compile)
+    .collect();
+    let d = Document {
+        url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
+        ..doc(text, "2024-03-06")
+    };
+    let r = vane_read::read(&d, &kb);
+    vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 })
+}
+
+/// "that" opening a clause ("the sailors that were killed") is no sign of a
+/// follow-up: the question moves to a new subject.
+#[test]
+fn a_relative_that_does_not_follow_up() {
+    let transcript = |second: &str| {
+        format!(
+            "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+             Q    Will the U.S. send another Patriot battery to Ukraine?\n\n\
+             MS. JEAN-PIERRE:  I don’t have anything to preview on that.\n\n\
+             Q    {second}\n\n\
+             MS. JEAN-PIERRE:  It was not a U.S. ship that they attacked.  We\n\
+             will not send that ship anywhere near the area.\n"
+        )
+    };
+    let new_subject = patriot_positions(&transcript(
+        "Karine, any reaction to the sailors that were reportedly killed in a Houthi attack?",
+    ));
+    assert_eq!(new_subject.len(), 1, "{new_subject:#?}");
+    let follow_up = patriot_positions(&transcript("And is that going to change soon?"));
+    assert!(follow_up.len() >= 2, "{follow_up:#?}");
+}
+
+/// "This announcement" in an opening statement refers to what was just
+/// named, not to a matter named paragraphs before; and "the Patriot Act" is
+/// no Patriot system.
+#[test]
+fn anaphors_need_a_near_antecedent() {
+    let opening = |gap: &str| {
+        format!(
+            "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+             MS. JEAN-PIERRE:  Good afternoon.  Today the United States is sending\n\
+             Ukraine a second Patriot battery to protect its cities.\n\n{gap}\
+             This announcement will provide jobs and support our workers.\n\n\
+             Q    Thank you.\n\n\
+             MS. JEAN-PIERRE:  Thank you, everybody.\n"
+        )
+    };
+    let near = patriot_positions(&opening(""));
+    assert!(
+        near.iter().any(|p| !p.evidence.range.is_empty()
+            && p.stance == Stance::Support
+            && opening("")[p.evidence.range.range()].starts_with("This announcement")),
+        "{near:#?}"
+    );
+    let gap = "Turning to the economy, inflation fell again this month.\n\n\
+               We also welcome the new plant in Arizona.\n\n";
+    let far = patriot_positions(&opening(gap));
+    let text = opening(gap);
+    assert!(
+        far.iter()
+            .all(|p| !text[p.evidence.range.range()].starts_with("This announcement")),
+        "{far:#?}"
+    );
+    let act = patriot_positions(
+        "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+         Q    After 9/11 the government reinterpreted the Patriot Act.  Will\n\
+         the U.S. send the Patriot Act to Ukraine?\n\n\
+         MS. JEAN-PIERRE:  No.  We will not send it.\n\n\
+         Q    Thank you.\n\n\
+         MS. JEAN-PIERRE:  Thank you, everybody.\n",
+    );
+    assert!(act.is_empty(), "{act:#?}");
+}
