@@ -81,6 +81,9 @@ pub(crate) fn resolve_str(
     for f in tries.into_iter().flatten() {
         if f.end == n {
             if let Who::Kb(i) = f.who {
+                if doc.foreign_by_honorific(0, i) {
+                    return None;
+                }
                 return Some(i);
             }
         }
@@ -1120,6 +1123,10 @@ impl<'a> Doc<'a> {
             .or_else(|| self.parse_anon(i))
             .filter(|f| f.end == k)
             .or_else(|| self.fuzzy_label(i, k));
+        let found = found.filter(|f| match f.who {
+            Who::Kb(ri) => !self.foreign_by_honorific(i, ri),
+            Who::Prov(_) => true,
+        });
         self.relaxed = saved_relaxed;
         self.label_country = None;
         if let Some(mut f) = found {
@@ -1163,6 +1170,23 @@ impl<'a> Doc<'a> {
             kind: MentionKind::SpeakerLabel,
             surname: None,
         })
+    }
+
+    /// Whether a speaker label "MR. SINGH" at `i` found, by surname alone,
+    /// an official of another government than the transcript's: a
+    /// transcript's own officials go by "Mr."/"Ms." and a surname, a
+    /// visiting leader by a title ("PRIME MINISTER MODI"), so the surname
+    /// is someone else's (Daleep Singh at the White House, not India's
+    /// defence minister).
+    fn foreign_by_honorific(&self, i: usize, ri: usize) -> bool {
+        let (Some(c), Some(on)) = (self.context_country(), self.on) else {
+            return false;
+        };
+        let honorific = matches!(
+            self.norm(i).trim_end_matches('.'),
+            "mr" | "ms" | "mrs" | "dr" | "miss"
+        );
+        honorific && self.kb.recs[ri].actor.gov_on(on).is_some_and(|g| g != c)
     }
 
     fn context_country(&self) -> Option<&Gov> {

@@ -1121,6 +1121,12 @@ pub fn positions_with(
         if rank == Rank::None {
             continue;
         }
+        // "He would be opposed to lifting the sanctions?", "Do we still
+        // oppose a general ceasefire?": an official repeating or asking a
+        // question asserts nothing by it.
+        if text[st.evidence.range()].trim_end().ends_with('?') {
+            continue;
+        }
         let frame_lc = lower(&text[st.frame.range()]);
         // For the object: without people's names ("Help Stacey Abrams").
         let frame_olc = lower_unnamed(text, st.frame, &frame_lc, reading, kb);
@@ -1155,9 +1161,13 @@ pub fn positions_with(
                 continue;
             }
             let hits = q.object_hits(about_lc);
+            // A provision's recipient may be named anywhere in the turn (a
+            // speech on Ukraine); an action's must be in the sentence
+            // ("sanctions" in a turn that names Russia once may be Syria's).
             let own = hits >= q.needed()
                 && (q.target_hit(&frame_lc)
-                    || turn.is_some_and(|k| topics[k].target[qi] && !topics[k].diverted[qi]));
+                    || q.shape != questions::Shape::Action
+                        && turn.is_some_and(|k| topics[k].target[qi] && !topics[k].diverted[qi]));
             // `strong`: the statement is about the question whatever it says
             // (it names the subject, answers a question about it, or follows
             // closely on its naming). `weak`: the subject is on the table in
@@ -1244,7 +1254,11 @@ pub fn positions_with(
             let argued = found.is_none()
                 && weak
                 && stance::keeps_armed(&frame_lc)
-                && (q.shape == questions::Shape::Provision || q.refers(about_lc));
+                && match q.shape {
+                    questions::Shape::Provision => true,
+                    questions::Shape::Evaluation => q.refers(about_lc),
+                    questions::Shape::Action => false,
+                };
             let found = found
                 .or_else(|| argued.then_some((Stance::Support, Modality::Commitment, 0.6, None)));
             let Some((stance, modality, confidence, qualifier)) = found else {

@@ -66,6 +66,10 @@ pub enum Shape {
     Provision,
     /// "X is acceptable / sincere": evaluations support or oppose it.
     Evaluation,
+    /// Any other event or act: "The United States imposes sanctions on
+    /// Russia", "Ukraine joins NATO". Saying it will or should happen, or
+    /// doing it, supports it; rejecting, blocking or reversing it opposes it.
+    Action,
 }
 
 /// How a text refers to a question's object.
@@ -112,6 +116,13 @@ pub struct Compiled {
     /// How many of `targets`, from the first, are the proposition's subject
     /// ("The United States" provides ... to Ukraine) rather than its recipient.
     pub agent_targets: usize,
+    /// For an action: the forms of its verbs ("impose", "imposed", "join",
+    /// "joining"), which assert it when said of it.
+    pub cues: Vec<String>,
+    /// The forms of the proposition's subject when it opens with a target
+    /// ("Ukraine" joins NATO, "Israel" should withdraw): its own deeds
+    /// are the action, not a third party's.
+    pub subject: Vec<String>,
 }
 
 /// Head nouns and the words that refer to the same things in speech.
@@ -196,6 +207,12 @@ const PROVISION_VERBS: &[&str] = &[
 ];
 
 const STOP: &[&str] = &[
+    "from",
+    "into",
+    "over",
+    "between",
+    "as",
+    "at",
     "the",
     "a",
     "an",
@@ -290,6 +307,7 @@ const TARGETS: &[(&str, &[&str])] = &[
     ("china", &["china", "chinese", "beijing"]),
     ("taiwan", &["taiwan", "taiwanese", "taipei"]),
     ("iran", &["iran", "iranian", "tehran"]),
+    ("gaza", &["gaza", "gazan", "gazans", "hamas"]),
 ];
 
 /// Domain synonyms: a term of a proposition and the words news uses for it.
@@ -347,6 +365,216 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("putin", &["putin", "putin’s", "putin's"]),
 ];
 
+/// Words of giving: a proposition with one is a provision.
+const GIVING: &[&str] = &[
+    "provides",
+    "provide",
+    "providing",
+    "delivers",
+    "deliver",
+    "delivering",
+    "sends",
+    "send",
+    "sending",
+    "supplies",
+    "supply",
+    "supplying",
+    "gives",
+    "give",
+    "giving",
+    "transfers",
+    "transfer",
+    "arms",
+];
+
+/// Verbs that carry little of an action's meaning ("imposes sanctions",
+/// "a ceasefire is agreed"): they are cues when said of it, never terms.
+const LIGHT_VERBS: &[&str] = &[
+    "impose",
+    "imposes",
+    "imposed",
+    "agree",
+    "agrees",
+    "agreed",
+    "reach",
+    "reaches",
+    "reached",
+    "take",
+    "takes",
+    "make",
+    "makes",
+    "hold",
+    "holds",
+    "held",
+    "has",
+    "have",
+    "get",
+    "gets",
+    "continue",
+    "continues",
+    "should",
+    "must",
+    "will",
+    "would",
+    "does",
+    "do",
+    "can",
+    "may",
+    "not",
+    "no",
+    "new",
+    "more",
+];
+
+/// Auxiliaries and modals after which the next word is the verb.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "should", "must", "will", "would", "can", "could",
+    "may", "might", "does", "do", "did", "to",
+];
+
+/// Nouns and verbs whose derived forms news uses for the same act.
+const DERIVED: &[(&str, &[&str])] = &[
+    (
+        "join",
+        &[
+            "membership",
+            "member",
+            "members",
+            "accession",
+            "accede",
+            "accedes",
+        ],
+    ),
+    (
+        "ceasefire",
+        &["cease-fire", "cease-fires", "truce", "truces"],
+    ),
+    (
+        "recognize",
+        &["recognition", "recognise", "recognises", "recognised"],
+    ),
+    (
+        "withdraw",
+        &[
+            "withdrawal",
+            "withdrew",
+            "withdrawn",
+            "pull out",
+            "pulls out",
+        ],
+    ),
+    ("tariff", &["duties", "levies"]),
+    ("sanction", &["sanctioned", "sanctioning", "penalties"]),
+    ("negotiate", &["negotiation", "negotiations", "talks"]),
+    ("annex", &["annexation", "annexes", "annexed"]),
+    ("invade", &["invasion", "invaded", "invades"]),
+];
+
+/// The verbs of an action proposition: the word after its subject when it
+/// is a present-tense verb ("Ukraine joins NATO", "the United States
+/// imposes ..."), and any word after an auxiliary ("a ceasefire is agreed",
+/// "Israel should withdraw").
+fn action_verbs(ws: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let after_aux = i > 0 && AUXILIARIES.contains(&ws[i - 1].as_str());
+        let after_subject = i > 0
+            && i <= 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && TARGETS
+                .iter()
+                .any(|(n, f)| n.ends_with(ws[i - 1].as_str()) || f.contains(&ws[i - 1].as_str()));
+        if (after_aux || after_subject)
+            && !AUXILIARIES.contains(&w.as_str())
+            && !STOP.contains(&w.as_str())
+            && w.chars().all(|c| c.is_alphabetic())
+        {
+            out.push(w.clone());
+        }
+    }
+    out
+}
+
+/// The base of an inflected word: "joins" -> "join", "sanctions" ->
+/// "sanction", "agreed" -> "agree", "imposed" -> "impose".
+fn base_of(w: &str) -> String {
+    if w.len() > 4 && w.ends_with("ies") {
+        format!("{}y", &w[..w.len() - 3])
+    } else if (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        || (w.len() > 4 && w.ends_with("ed"))
+    {
+        // "joins" -> "join"; "agreed" -> "agree", "imposed" -> "impose"
+        // ("sanctioned" -> "sanctione" is mended by `inflections`).
+        w[..w.len() - 1].to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+/// A word's inflections: a noun's number ("sanction", "sanctions"), and for
+/// a verb its tenses too ("impose", "imposes", "imposed", "imposing").
+fn inflections(w: &str, verb: bool) -> Vec<String> {
+    let base = base_of(w);
+    // "imposed" -> "impose" but "sanctioned" -> "sanction": a base in "-e"
+    // only where the word is not itself a noun form.
+    let base = if base.ends_with('e')
+        && !w.ends_with("es")
+        && w.ends_with("ed")
+        && !base.ends_with("ee")
+    {
+        let bare = &base[..base.len() - 1];
+        if [
+            "impos", "approv", "declar", "announc", "recogniz", "continu",
+        ]
+        .iter()
+        .any(|p| bare.ends_with(p))
+        {
+            base
+        } else {
+            bare.to_string()
+        }
+    } else {
+        base
+    };
+    let mut forms = vec![w.to_string(), base.clone()];
+    match base.strip_suffix('y') {
+        Some(y) if verb || !base.ends_with("ay") => forms.push(format!("{y}ies")),
+        _ => forms.push(format!("{base}s")),
+    }
+    if verb {
+        let e_less = if base.ends_with("ee") {
+            &base
+        } else {
+            base.strip_suffix('e').unwrap_or(&base)
+        };
+        forms.push(if base.ends_with('e') {
+            format!("{base}d")
+        } else {
+            format!("{base}ed")
+        });
+        forms.push(format!("{e_less}ing"));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// The forms of a word of an action, with the derived forms news uses for
+/// it: "joins" -> join, joins, joined, joining, membership, accession, ...
+fn word_forms(w: &str, verb: bool) -> Vec<String> {
+    let mut forms = inflections(w, verb);
+    let base = base_of(w);
+    for (k, derived) in DERIVED {
+        if base.starts_with(k) || w == *k {
+            forms.extend(derived.iter().map(|d| d.to_string()));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
         .map(|w| w.trim_matches('.').to_lowercase())
@@ -375,8 +603,10 @@ pub fn compile(q: &Question) -> Compiled {
             .any(|w| words(&prop_lc).iter().any(|x| x == w))
     {
         Shape::Evaluation
-    } else {
+    } else if words(&prop_lc).iter().any(|w| GIVING.contains(&w.as_str())) {
         Shape::Provision
+    } else {
+        Shape::Action
     };
     let mut targets = Vec::new();
     let mut objects: Vec<TermGroup> = Vec::new();
@@ -403,8 +633,33 @@ pub fn compile(q: &Question) -> Compiled {
         .filter(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
         .map(|w| w.to_lowercase())
         .collect();
+    let verbs = if shape == Shape::Action {
+        action_verbs(&words(&main))
+    } else {
+        Vec::new()
+    };
     let flush = |phrase: &mut Vec<String>, objects: &mut Vec<TermGroup>| {
         if phrase.is_empty() {
+            return;
+        }
+        if shape == Shape::Action {
+            // An action's words are matched one by one, in any order and
+            // inflection ("sanctions on Russia", "Russia was sanctioned").
+            for w in phrase.drain(..) {
+                if LIGHT_VERBS.contains(&w.as_str()) {
+                    continue;
+                }
+                let forms = if specific.contains(&w) {
+                    inflections(&w, false)
+                } else {
+                    word_forms(&w, verbs.contains(&w))
+                };
+                objects.push(TermGroup {
+                    forms,
+                    generic: GENERIC.contains(&w.as_str()),
+                    alternative: false,
+                });
+            }
             return;
         }
         let text = phrase.join(" ");
@@ -507,13 +762,36 @@ pub fn compile(q: &Question) -> Compiled {
     }
     heads.sort();
     heads.dedup();
+    let cues = if shape == Shape::Action {
+        let mut cues: Vec<String> = verbs.iter().flat_map(|w| inflections(w, true)).collect();
+        cues.sort();
+        cues.dedup();
+        cues
+    } else {
+        Vec::new()
+    };
+    let subject = if first_at_start {
+        targets.first().map(|t| t.forms.clone()).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let matcher = Matcher::new(&objects, &targets);
     Compiled {
+        subject,
+        cues,
         matcher,
         question: q.clone(),
         shape,
         objects,
-        agent_targets: usize::from(first_at_start && targets.len() > 1),
+        // The United States at the start is the giver or actor even alone
+        // ("The United States recognizes ..."): U.S. speakers say "we".
+        agent_targets: usize::from(
+            first_at_start
+                && (targets.len() > 1
+                    || targets
+                        .first()
+                        .is_some_and(|t| t.forms[0] == "united states")),
+        ),
         targets,
         heads,
         own_heads,
@@ -617,6 +895,11 @@ impl Compiled {
 
     /// How `lc` refers to the question's object, if it does (see `refers`).
     pub fn reference(&self, lc: &str) -> Option<Reference> {
+        if self.shape == Shape::Action {
+            // An action is named by all its terms together: "NATO" alone is
+            // not Ukraine's joining it.
+            return (self.object_hits(lc) >= self.needed()).then_some(Reference::Name);
+        }
         let (objects, _) = self.matcher.hits(lc);
         if self
             .objects
@@ -750,9 +1033,11 @@ impl Compiled {
     /// proposition ("The United States") is no sign of relevance, as every
     /// U.S. briefing names it ("us", "America").
     pub fn target_hit(&self, lc: &str) -> bool {
+        if self.agent_targets >= self.targets.len() {
+            return true;
+        }
         let (_, targets) = self.matcher.hits(lc);
-        self.targets.is_empty()
-            || (self.agent_targets..self.targets.len()).any(|i| targets & (1 << i) != 0)
+        (self.agent_targets..self.targets.len()).any(|i| targets & (1 << i) != 0)
     }
 }
 
@@ -766,6 +1051,40 @@ mod tests {
             proposition: p.into(),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn actions_are_matched_word_by_word() {
+        let c = q("The United States imposes sanctions on Russia.");
+        assert_eq!(c.shape, Shape::Action);
+        assert_eq!(c.agent_targets, 1);
+        assert_eq!(c.needed(), 1);
+        assert!(c.cues.contains(&"imposed".to_string()));
+        assert!(c.refers("russia was sanctioned again"));
+        assert!(!c.refers("the imposition of order"));
+        let c = q("Ukraine joins NATO.");
+        assert_eq!(c.shape, Shape::Action);
+        assert_eq!(c.needed(), 2);
+        assert_eq!(c.subject[0], "ukraine");
+        assert!(c.refers("ukraine’s path to nato membership is irreversible"));
+        assert!(!c.refers("we will defend every inch of nato territory"));
+        assert!(c.cues.contains(&"joining".to_string()));
+        assert!(!c.cues.contains(&"membership".to_string()));
+        let c = q("A ceasefire in Gaza is agreed.");
+        assert_eq!(c.shape, Shape::Action);
+        assert!(c.refers("a temporary cease-fire"));
+        assert!(c.target_hit("in gaza"));
+        assert!(!c.target_hit("in ukraine"));
+        assert!(c.cues.contains(&"agreed".to_string()));
+        // Nothing else changes shape.
+        assert_eq!(
+            q("The United States provides Abrams tanks to Ukraine.").shape,
+            Shape::Provision
+        );
+        assert_eq!(
+            q("Using cluster munitions is acceptable.").shape,
+            Shape::Evaluation
+        );
     }
 
     #[test]

@@ -226,6 +226,92 @@ const EVAL_SUPPORT: &[&str] = &[
     "reliable",
 ];
 
+/// Cues on an action ("Ukraine joins NATO"); the action's own verbs
+/// (`Compiled::cues`) support it too.
+const ACTION_SUPPORT: &[&str] = &[
+    "support",
+    "supports",
+    "supported",
+    "supporting",
+    "welcome",
+    "welcomes",
+    "welcomed",
+    "favor",
+    "favors",
+    "favour",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "backs",
+    "backed",
+    "backing",
+    "want",
+    "wants",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "call for",
+    "calls for",
+    "called for",
+    "push for",
+    "pushing for",
+    "work toward",
+    "working toward",
+    "working towards",
+    "path to",
+    "irreversible",
+    "deserves",
+    "should",
+    "must",
+    "achieve",
+    "secure",
+    "pursue",
+    "pursuing",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "advocate",
+    "in favor",
+];
+
+const ACTION_OPPOSE: &[&str] = &[
+    "oppose",
+    "opposes",
+    "opposed",
+    "opposing",
+    "reject",
+    "rejects",
+    "rejected",
+    "is against",
+    "are against",
+    "premature",
+    "rule out",
+    "ruled out",
+    "rules out",
+    "veto",
+    "vetoed",
+    "block",
+    "blocks",
+    "blocked",
+    "lift",
+    "lifts",
+    "lifted",
+    "lifting",
+    "ease",
+    "eased",
+    "easing",
+    "waive",
+    "waived",
+    "not the time",
+    "not ready",
+    "undermine",
+    "undermines",
+    "refuse",
+    "refuses",
+    "refused",
+];
+
 const EVAL_OPPOSE: &[&str] = &[
     "unacceptable",
     "meaningless",
@@ -447,7 +533,84 @@ fn unannounced(toks: &[&str], i: usize) -> bool {
         "list",
     ];
     let lo = i.saturating_sub(6);
-    (lo..=i).any(|j| SAYING.contains(&toks[j]) && negated(toks, j))
+    if (lo..=i).any(|j| SAYING.contains(&toks[j]) && negated(toks, j)) {
+        return true;
+    }
+    // "I don't want to negotiate this in public", "don't want to get into
+    // details": declining to say more, whatever the cue.
+    matches!(toks[i], "want" | "wants")
+        && negated(toks, i)
+        && toks[i + 1..(i + 4).min(toks.len())].iter().any(|t| {
+            SAYING.contains(t)
+                || matches!(
+                    *t,
+                    "negotiate" | "characterize" | "speculate" | "go" | "get" | "read"
+                )
+        })
+}
+
+/// Whether the cue at `i` is the act of a party other than the speaker's
+/// side: "Hamas has refused", "Russia vetoed", "Assad refused". On an
+/// action, their deeds are theirs, not the speaker's stance.
+fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
+    const PARTIES: &[&str] = &[
+        "russia",
+        "russians",
+        "moscow",
+        "kremlin",
+        "putin",
+        "china",
+        "beijing",
+        "iran",
+        "tehran",
+        "hamas",
+        "hezbollah",
+        "houthis",
+        "sinwar",
+        "assad",
+        "netanyahu",
+        "israel",
+        "israelis",
+        "they",
+        "he",
+        "she",
+        "it",
+    ];
+    const BETWEEN: &[&str] = &[
+        "has",
+        "have",
+        "had",
+        "simply",
+        "also",
+        "again",
+        "just",
+        "is",
+        "was",
+        "has",
+        "would",
+        "will",
+        "not",
+        "n't",
+        "already",
+        "repeatedly",
+        "today",
+        "now",
+        "continues",
+        "continued",
+    ];
+    let mut k = i;
+    while k > 0
+        && (BETWEEN.contains(&toks[k - 1])
+            || toks[k - 1].ends_with("n't")
+            || toks[k - 1].ends_with("n’t"))
+        && i - k < 4
+    {
+        k -= 1;
+    }
+    k > 0 && {
+        let t = toks[k - 1];
+        PARTIES.contains(&t) && !q.subject.iter().any(|f| f == t)
+    }
 }
 
 /// Whether every provision verb in `lc` has a third party as its subject
@@ -530,6 +693,15 @@ fn provides_words(toks: &[&str], i: usize) -> bool {
     before.iter().chain(after).any(|t| WORDS.contains(t))
 }
 
+/// The supporting and opposing cues of a shape of question.
+fn cue_lists(shape: Shape) -> (&'static [&'static str], &'static [&'static str]) {
+    match shape {
+        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
+        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
+        Shape::Action => (ACTION_SUPPORT, ACTION_OPPOSE),
+    }
+}
+
 /// Scores a text for a question. `lc` is the lowercased text.
 pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     if refuses(lc) {
@@ -540,10 +712,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             qualifier: None,
         });
     }
-    let (sup, opp): (&[&str], &[&str]) = match q.shape {
-        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
-        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
-    };
+    let (sup, opp) = cue_lists(q.shape);
     let toks = tokens(lc);
     let mut s = 0i32;
     let mut o = 0i32;
@@ -552,7 +721,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     let mut counted = 0usize;
     let mut hedges = 0usize;
     for (i, t) in toks.iter().enumerate() {
-        let is_s = sup.contains(t);
+        let is_s = sup.contains(t) || q.cues.iter().any(|c| c == t);
         let is_o = opp.contains(t);
         if !(is_s || is_o) {
             continue;
@@ -572,6 +741,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             continue;
         }
         if unannounced(&toks, i) {
+            continue;
+        }
+        if q.shape == Shape::Action && other_party_acts(q, &toks, i) {
             continue;
         }
         // "regardless of whether the United States provides these munitions
@@ -842,10 +1014,7 @@ pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
         "a",
         "an",
     ];
-    let (sup, opp): (&[&str], &[&str]) = match q.shape {
-        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
-        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
-    };
+    let (sup, opp) = cue_lists(q.shape);
     let toks = tokens(lc);
     // The first words of the multi-word cues the text holds.
     let phrase_heads: Vec<&str> = sup
@@ -856,7 +1025,10 @@ pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
         .collect();
     let is_cue = |i: usize| {
         let t = toks[i];
-        sup.contains(&t) || opp.contains(&t) || phrase_heads.contains(&t)
+        sup.contains(&t)
+            || opp.contains(&t)
+            || phrase_heads.contains(&t)
+            || q.cues.iter().any(|c| c == t)
     };
     (0..toks.len()).any(|i| {
         // "it was agreed that ...": an expletive "it".
@@ -1118,6 +1290,51 @@ mod tests {
         check(
             patriot,
             "We are working with Germany to provide Patriot systems.",
+            Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn actions_take_generic_cues_and_their_own_verbs() {
+        let gaza = "A ceasefire in Gaza is agreed.";
+        check(
+            gaza,
+            "We do not support a ceasefire at this time.",
+            Some(Stance::Oppose),
+        );
+        check(
+            gaza,
+            "Now is not the time for a general ceasefire.",
+            Some(Stance::Oppose),
+        );
+        check(
+            gaza,
+            "We want a ceasefire that would release the hostages.",
+            Some(Stance::Support),
+        );
+        check(
+            gaza,
+            "I don’t want to negotiate the ceasefire in public.",
+            None,
+        );
+        // Other parties' deeds are theirs.
+        check(gaza, "Russia vetoed the resolution for a ceasefire.", None);
+        let nato = "Ukraine joins NATO.";
+        check(
+            nato,
+            "Ukraine will not be joining NATO coming out of this summit.",
+            Some(Stance::Oppose),
+        );
+        check(nato, "Ukraine will join NATO.", Some(Stance::Support));
+        let sanctions = "The United States imposes sanctions on Russia.";
+        check(
+            sanctions,
+            "We imposed significant sanctions on the Russian energy sector.",
+            Some(Stance::Support),
+        );
+        check(
+            sanctions,
+            "We are not lifting sanctions on Russia.",
             Some(Stance::Support),
         );
     }

@@ -18,7 +18,7 @@ fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
+            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF|AUDIENCE|REPORTER|PROTESTER|PROTESTERS|CROWD)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
         )
         .expect("valid regex")
     })

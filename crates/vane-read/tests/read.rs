@@ -281,3 +281,43 @@ fn anaphors_need_a_near_antecedent() {
     );
     assert!(act.is_empty(), "{act:#?}");
 }
+
+/// A question of any shape: the line of a government on an action, from its
+/// own words, not from others' deeds or from questions repeated aloud.
+#[test]
+fn an_action_question_reads_its_own_line() {
+    let kb = Kb::bundled();
+    let qs: Vec<_> = parse_toml(
+        "[[question]]\nid = \"gaza-ceasefire\"\nproposition = \"A ceasefire in Gaza is agreed.\"\n",
+    )
+    .unwrap()
+    .iter()
+    .map(compile)
+    .collect();
+    let text = "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+                Q    John, is the U.S. calling for a ceasefire in Gaza?\n\n\
+                MR. KIRBY:  Do we still oppose a general ceasefire?  We don’t\n\
+                support a general ceasefire in Gaza at this time.  Hamas has\n\
+                refused a ceasefire for weeks.\n\n\
+                Q    Thank you.\n\n\
+                MR. KIRBY:  Thank you.\n";
+    let d = Document {
+        url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
+        ..doc(text, "2024-01-19")
+    };
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    let said: Vec<(&str, Stance)> = ps
+        .iter()
+        .map(|p| (&text[p.evidence.range.range()], p.stance))
+        .collect();
+    assert_eq!(
+        said,
+        vec![(
+            "We don’t\nsupport a general ceasefire in Gaza at this time.",
+            Stance::Oppose
+        )],
+        "{ps:#?}"
+    );
+    assert_eq!(ps[0].actor_name, "John Kirby");
+}
