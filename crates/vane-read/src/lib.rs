@@ -930,7 +930,11 @@ fn turn_topics(
                 .iter()
                 .enumerate()
                 .map(|(qi, q)| {
-                    let specific = q.object_hits(&olc) >= q.needed();
+                    // The object alone names a provision ("how soon could the
+                    // Abrams get there?"), not an action ("will Finland join
+                    // NATO?" is not about Ukraine's joining).
+                    let specific =
+                        q.object_hits(&olc) >= q.needed() && q.shape != questions::Shape::Action;
                     !diverted(&elsewhere, &recipients[qi])
                         && (named_here(q)
                             || (q.loosely_named(&olc) && !stance::provided_by_others(&olc))
@@ -1092,6 +1096,12 @@ pub fn positions_with(
     let mut out = Vec::new();
     let recipients = recipient_govs(kb, questions);
     let agents = agent_govs(kb, questions);
+    // Per question: the government of the proposition's subject, whose own
+    // speakers name it "we".
+    let subjects: Vec<Option<Gov>> = questions
+        .iter()
+        .map(|q| q.subject.first().and_then(|s| kb.gov_code(s)))
+        .collect();
     let topics = turn_topics(reading, text, kb, questions, &recipients);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
@@ -1264,6 +1274,18 @@ pub fn positions_with(
             let Some((stance, modality, confidence, qualifier)) = found else {
                 continue;
             };
+            // "Ukraine joins NATO": "Finland and Sweden are closer than ever
+            // to joining" is someone else's joining. An action with a named
+            // subject needs it in the sentence, unless the speaker is of it
+            // (and says "we") or a reporter just asked about it.
+            if q.shape == questions::Shape::Action
+                && !q.subject.is_empty()
+                && subjects[qi].as_ref() != Some(&gov)
+                && !turn.is_some_and(|k| topics[k].asked[qi])
+                && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f))
+            {
+                continue;
+            }
             // "Germany has announced it's going to provide a Patriot
             // system": a third government's own giving, done or promised,
             // commits neither the question's giver nor its recipient.
