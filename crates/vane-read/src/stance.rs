@@ -549,6 +549,21 @@ fn unannounced(toks: &[&str], i: usize) -> bool {
         })
 }
 
+/// Whether the question's object comes just after a "but not" ("... but
+/// not a general ceasefire"), the elided negation of what came before.
+fn denied_by_contrast(q: &Compiled, lc: &str) -> bool {
+    let mut from = 0;
+    while let Some(k) = lc[from..].find("but not ") {
+        let at = from + k + "but not ".len();
+        let window: Vec<&str> = tokens(&lc[at..]).into_iter().take(4).collect();
+        if q.object_hits(&window.join(" ")) >= 1 {
+            return true;
+        }
+        from = at;
+    }
+    false
+}
+
 /// Whether the cue at `i` is the act of a party other than the speaker's
 /// side: "Hamas has refused", "Russia vetoed", "Assad refused". On an
 /// action, their deeds are theirs, not the speaker's stance.
@@ -799,6 +814,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
                 o += 1;
             }
         }
+    }
+    // "We do continue to support humanitarian pauses but not a general
+    // ceasefire", "tanks, but not F-16s": the cue is denied of the object.
+    if s > o && denied_by_contrast(q, lc) {
+        std::mem::swap(&mut s, &mut o);
     }
     let stance = match s.cmp(&o) {
         std::cmp::Ordering::Greater => Stance::Support,
@@ -1316,6 +1336,16 @@ mod tests {
             gaza,
             "I don’t want to negotiate the ceasefire in public.",
             None,
+        );
+        check(
+            gaza,
+            "We do continue to support humanitarian pauses but not a general ceasefire right now.",
+            Some(Stance::Oppose),
+        );
+        check(
+            "The United States provides F-16 fighter jets to Ukraine.",
+            "We will send tanks, but not F-16s.",
+            Some(Stance::Oppose),
         );
         // Other parties' deeds are theirs.
         check(gaza, "Russia vetoed the resolution for a ceasefire.", None);
