@@ -226,6 +226,11 @@ const EVAL_SUPPORT: &[&str] = &[
     "reliable",
 ];
 
+/// Verbs that undo an action, cues only when said of its object.
+const UNDOING: &[&str] = &[
+    "lift", "lifts", "lifted", "lifting", "ease", "eased", "easing", "waive", "waived",
+];
+
 /// Cues on an action ("Ukraine joins NATO"); the action's own verbs
 /// (`Compiled::cues`) support it too.
 const ACTION_SUPPORT: &[&str] = &[
@@ -265,6 +270,7 @@ const ACTION_SUPPORT: &[&str] = &[
     "should",
     "must",
     "achieve",
+    "establish",
     "secure",
     "pursue",
     "pursuing",
@@ -759,6 +765,15 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             continue;
         }
         if q.shape == Shape::Action && other_party_acts(q, &toks, i) {
+            continue;
+        }
+        // "lifting the sanctions" reverses the action; "ease the
+        // humanitarian crisis" does not: a verb of undoing counts only on
+        // the object, near it.
+        if q.shape == Shape::Action
+            && UNDOING.contains(t)
+            && q.object_hits(&toks[i + 1..(i + 5).min(toks.len())].join(" ")) == 0
+        {
             continue;
         }
         // "regardless of whether the United States provides these munitions
@@ -1365,6 +1380,11 @@ mod tests {
         check(
             sanctions,
             "We are not lifting sanctions on Russia.",
+            Some(Stance::Support),
+        );
+        check(
+            "A ceasefire in Gaza is agreed.",
+            "I’ve been working to establish a ceasefire to ease the humanitarian crisis.",
             Some(Stance::Support),
         );
     }
