@@ -406,7 +406,14 @@ fn negated(toks: &[&str], i: usize) -> bool {
         at -= 1;
     }
     let lo = at.saturating_sub(3);
-    if toks[lo..i].iter().any(neg) {
+    // "without delay", "without question": idioms, not negators.
+    let idiom = |j: usize| {
+        toks[j] == "without"
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| ["delay", "hesitation", "question", "doubt", "fail"].contains(n))
+    };
+    if (lo..i).any(|j| neg(&toks[j]) && !idiom(j)) {
         return true;
     }
     // "we don't believe that — that — that it undermines ...", "you
@@ -1385,6 +1392,11 @@ mod tests {
         check(
             "A ceasefire in Gaza is agreed.",
             "I’ve been working to establish a ceasefire to ease the humanitarian crisis.",
+            Some(Stance::Support),
+        );
+        check(
+            "A ceasefire in Gaza is agreed.",
+            "Hamas must release them without delay to secure a ceasefire.",
             Some(Stance::Support),
         );
     }
