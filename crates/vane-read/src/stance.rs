@@ -467,6 +467,11 @@ const NATIONS: &[&str] = &[
     "london",
     "paris",
     "warsaw",
+    "korea",
+    "iran",
+    "russia",
+    "china",
+    "belarus",
 ];
 
 /// Words that follow a subject ("Germany is", "Germany has also").
