@@ -674,8 +674,10 @@ fn proper_things(text: &str, r: TextRange, names: &mut Vec<TextRange>) {
         "Prize",
         "Medal",
     ];
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| aho_corasick::AhoCorasick::new(ENDS).expect("name ends build"));
     let span = &text[r.range()];
-    if !ENDS.iter().any(|e| span.contains(e)) {
+    if !ac.is_match(span) {
         return;
     }
     let mut found = Vec::new();
