@@ -66,6 +66,9 @@ pub struct Reading {
     pub statements: Vec<Statement>,
     pub country: Option<Gov>,
     pub diagnostics: Vec<String>,
+    /// Names of laws, places and bodies ("the Patriot Act"), in order: no
+    /// question's object is found inside them.
+    pub proper_names: Vec<TextRange>,
 }
 
 /// Reads a document. `questions` may be empty.
@@ -140,7 +143,10 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         unself_pronouns(text, kb, &turns, &mut mentions, on);
     }
 
+    let mut proper_names = Vec::new();
+    proper_things(text, body, &mut proper_names);
     let mut reading = Reading {
+        proper_names,
         body,
         sentences,
         timexes,
@@ -632,7 +638,14 @@ fn lower_unnamed<'a>(
         .map(|m| m.range)
         .collect();
     let mut names = names;
-    proper_things(text, r, &mut names);
+    let from = reading.proper_names.partition_point(|n| n.start < r.start);
+    let things = reading.proper_names[from..]
+        .iter()
+        .take_while(|n| n.end <= r.end);
+    if things.clone().next().is_some() {
+        names.extend(things);
+        names.sort_by_key(|n| n.start);
+    }
     if names.is_empty() {
         return std::borrow::Cow::Borrowed(lc);
     }
@@ -707,11 +720,7 @@ fn proper_things(text: &str, r: TextRange, names: &mut Vec<TextRange>) {
             found.push(TextRange::new(from, to));
         }
     }
-    if found.is_empty() {
-        return;
-    }
     names.extend(found);
-    names.sort_by_key(|n| n.start);
 }
 
 /// How many sentences of a turn stay on a question's topic after it was named.
