@@ -538,6 +538,10 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
         base
     };
     let mut forms = vec![w.to_string(), base.clone()];
+    // Latin plurals: "referendum", "referenda".
+    if let Some(stem) = base.strip_suffix("um") {
+        forms.push(format!("{stem}a"));
+    }
     match base.strip_suffix('y') {
         Some(y) if verb || !base.ends_with("ay") => forms.push(format!("{y}ies")),
         _ => forms.push(format!("{base}s")),
@@ -681,6 +685,11 @@ pub fn compile(q: &Question) -> Compiled {
         if keys.len() < phrase.len() {
             forms.extend(keys.iter().map(|s| s.to_string()));
         }
+        // A single common noun in either number ("referendums": "referendum",
+        // "referenda").
+        if phrase.len() == 1 && !specific.contains(&phrase[0]) {
+            forms.extend(inflections(&phrase[0], false));
+        }
         // A lowercase multi-word phrase keeps its head too ("fighter jets" -> "jets" is too weak; keep only synonyms).
         let generic = phrase.len() == 1 && GENERIC.contains(&phrase[0].as_str());
         forms.sort();
@@ -717,7 +726,15 @@ pub fn compile(q: &Question) -> Compiled {
             i += if two.as_deref() == Some(*name) { 2 } else { 1 };
             continue;
         }
-        if STOP.contains(&w.as_str()) || evaluative.contains(&w.as_str()) {
+        // "occupied Ukraine", "war-torn Gaza": a participle before a place
+        // describes it and is no term of its own.
+        let describes_target = w.ends_with("ed")
+            && ws.get(i + 1).is_some_and(|n| {
+                TARGETS
+                    .iter()
+                    .any(|(name, f)| *name == n.as_str() || f.contains(&n.as_str()))
+            });
+        if STOP.contains(&w.as_str()) || evaluative.contains(&w.as_str()) || describes_target {
             flush(&mut phrase, &mut objects);
         } else {
             phrase.push(w.clone());
@@ -1051,6 +1068,15 @@ mod tests {
             proposition: p.into(),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn a_participle_before_a_place_is_no_term() {
+        let c = q("Russia's referendums in occupied Ukraine are legitimate.");
+        assert_eq!(c.shape, Shape::Evaluation);
+        assert_eq!(c.needed(), 1);
+        assert!(c.refers("the sham referenda in ukraine"));
+        assert!(c.refers("a referendum"));
     }
 
     #[test]

@@ -320,6 +320,11 @@ const ACTION_OPPOSE: &[&str] = &[
 
 const EVAL_OPPOSE: &[&str] = &[
     "unacceptable",
+    "illegitimate",
+    "illegal",
+    "fraudulent",
+    "farce",
+    "rigged",
     "meaningless",
     "bullshit",
     "bullsh*t",
@@ -1403,6 +1408,17 @@ mod tests {
             "A ceasefire in Gaza is agreed.",
             "Hamas must release them without delay to secure a ceasefire.",
             Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn illegitimacy_is_an_evaluation() {
+        let q = "Russia's referendums in occupied Ukraine are legitimate.";
+        check(q, "These are sham referendums.", Some(Stance::Oppose));
+        check(
+            q,
+            "The annexation is illegal and illegitimate.",
+            Some(Stance::Oppose),
         );
     }
 
