@@ -1127,6 +1127,32 @@ impl<'a> Doc<'a> {
             Who::Kb(ri) => !self.foreign_by_honorific(i, ri),
             Who::Prov(_) => true,
         });
+        // "MR. SINGH:" at a government's own briefing, for someone not in
+        // the knowledge base: one of that government's officials, known by
+        // the label alone.
+        let found = found.or_else(|| {
+            let gov = self.country?.clone();
+            let honorific = self.norm(i).trim_end_matches('.');
+            if k != i + 2 || !matches!(honorific, "mr" | "ms" | "mrs" | "dr") {
+                return None;
+            }
+            let titled = |w: &str| {
+                let mut c = w.chars();
+                c.next().map_or(String::new(), |f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+            };
+            let name = format!("{}. {}", titled(honorific), titled(self.norm(i + 1)));
+            Some(Found {
+                start: i,
+                end: k,
+                who: self.provisional(&name, "official", gov),
+                kind: MentionKind::SpeakerLabel,
+                surname: None,
+            })
+        });
         self.relaxed = saved_relaxed;
         self.label_country = None;
         if let Some(mut f) = found {

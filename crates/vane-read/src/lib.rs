@@ -469,6 +469,14 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             .then(|| p.clone())
     };
     for a in &reading.attributions {
+        // "MR. KIRBY:  We ..." read as a source and a colon: the turn is
+        // that statement already (below).
+        if a.source
+            .iter()
+            .any(|s| reading.turns.iter().any(|t| t.label.overlaps(*s)))
+        {
+            continue;
+        }
         let mut all: Vec<TextRange> = a.content.clone();
         all.extend(a.cue.iter().copied());
         all.extend(a.source.iter().copied());
@@ -555,7 +563,17 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     // Transcript turns: each sentence of an answer is its speaker's statement.
     for t in reading.turns.iter().filter(|t| !t.is_question) {
         let label = text[t.label.range()].trim();
-        let speaker = on.and_then(|d| kb.resolve(label, reading.country.as_ref(), d));
+        let speaker = on
+            .and_then(|d| kb.resolve(label, reading.country.as_ref(), d))
+            .map(|a| a.id.clone())
+            .or_else(|| {
+                // An official known by the label alone ("MR. SINGH:").
+                reading
+                    .mentions
+                    .iter()
+                    .find(|m| m.range.start == t.label.start && m.provisional)
+                    .and_then(|m| m.actor.clone())
+            });
         let Some(speaker) = speaker else {
             continue;
         };
@@ -571,7 +589,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             }
             out.push(Statement {
                 kind: StatementKind::Turn,
-                actor: Some(speaker.id.clone()),
+                actor: Some(speaker.clone()),
                 evidence: r,
                 content: vec![r],
                 cue: vec![t.label],

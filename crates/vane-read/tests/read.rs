@@ -321,3 +321,34 @@ fn an_action_question_reads_its_own_line() {
     );
     assert_eq!(ps[0].actor_name, "John Kirby");
 }
+
+/// "MR. SINGH:" at the White House is a U.S. official known by the label
+/// alone, not India's defence minister found by surname.
+#[test]
+fn an_unknown_official_at_a_briefing_is_the_publishers() {
+    let kb = Kb::bundled();
+    let qs: Vec<_> = parse_toml(
+        "[[question]]\nid = \"sanctions\"\n\
+         proposition = \"The United States imposes sanctions on Russia.\"\n",
+    )
+    .unwrap()
+    .iter()
+    .map(compile)
+    .collect();
+    let text = "Press Briefing by Press Secretary Jen Psaki\n\n\
+                MS. PSAKI:  I will turn it over to Daleep.\n\n\
+                MR. SINGH:  Today, we imposed an unprecedented package of\n\
+                financial sanctions on Russia.\n\n\
+                Q    Thank you.\n\n\
+                MS. PSAKI:  Thank you.\n";
+    let d = Document {
+        url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
+        ..doc(text, "2022-02-24")
+    };
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    assert_eq!(ps.len(), 1, "{ps:#?}");
+    assert_eq!(ps[0].actor_name, "Mr. Singh");
+    assert_eq!(ps[0].government.0, "USA");
+    assert_eq!(ps[0].stance, Stance::Support);
+}
