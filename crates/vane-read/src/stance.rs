@@ -731,6 +731,36 @@ fn provides_words(toks: &[&str], i: usize) -> bool {
     before.iter().chain(after).any(|t| WORDS.contains(t))
 }
 
+/// Whether a lowercased text has a word of policy: a cue of any shape of
+/// question (giving, stopping, supporting, opposing, evaluating). For
+/// question suggestions.
+pub fn has_policy_cue(lc: &str) -> bool {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let words: Vec<&str> = [
+            PROVIDE_SUPPORT,
+            PROVIDE_OPPOSE,
+            ACTION_SUPPORT,
+            ACTION_OPPOSE,
+            EVAL_SUPPORT,
+            EVAL_OPPOSE,
+        ]
+        .concat()
+        .into_iter()
+        .filter(|w| w.len() > 3)
+        .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words)
+            .expect("cue automaton builds")
+    });
+    ac.find_iter(lc).any(|m| {
+        let before = lc[..m.start()].chars().next_back();
+        let after = lc[m.end()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// The supporting and opposing cues of a shape of question.
 fn cue_lists(shape: Shape) -> (&'static [&'static str], &'static [&'static str]) {
     match shape {

@@ -128,6 +128,20 @@ const COMMON: &[&str] = &[
     "ally",
     "sir",
     "one",
+    // Titles, offices and places that name who or where, not what.
+    "chancellor",
+    "governor",
+    "senator",
+    "ambassador",
+    "general",
+    "admiral",
+    "speaker",
+    "counsel",
+    "department",
+    "office",
+    "biden-harris",
+    "washington",
+    "capitol",
 ];
 
 fn is_subject_word(w: &str, first: bool) -> bool {
@@ -156,20 +170,40 @@ pub fn suggest<'a>(
         example: String,
     }
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
+    // Single words seen as someone addressed ("Steve, I appreciate the
+    // question", "what you heard, Peter, which"): reporters, not subjects.
+    let mut addressed: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (doc, text) in statements {
-        let words: Vec<&str> = text
+        // A subject worth a question is one officials take a line on: the
+        // statement has a word of policy (giving, stopping, supporting,
+        // opposing, imposing ...), not only a name.
+        if !crate::stance::has_policy_cue(&text.to_lowercase()) {
+            continue;
+        }
+        let mut words: Vec<&str> = Vec::new();
+        let mut vocative: Vec<bool> = Vec::new();
+        let pieces: Vec<&str> = text
             .split(|c: char| {
                 c.is_whitespace()
-                    || matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '?' | '!')
+                    || matches!(c, ';' | ':' | '(' | ')' | '“' | '”' | '"' | '?' | '!')
             })
-            .map(|w| {
-                let w = w.trim_end_matches(['.', '’', '\'']);
-                w.strip_suffix("’s")
-                    .or_else(|| w.strip_suffix("'s"))
-                    .unwrap_or(w)
-            })
-            .filter(|w| !w.is_empty())
             .collect();
+        for (k, raw) in pieces.iter().enumerate() {
+            let comma_after = raw.ends_with(',');
+            let comma_before = k > 0 && pieces[k - 1].ends_with(',');
+            let first = words.is_empty();
+            for part in raw.split(',') {
+                let w = part.trim_end_matches(['.', '’', '\'']);
+                let w = w
+                    .strip_suffix("’s")
+                    .or_else(|| w.strip_suffix("'s"))
+                    .unwrap_or(w);
+                if !w.is_empty() {
+                    words.push(w);
+                    vocative.push(comma_after && (first || comma_before));
+                }
+            }
+        }
         // Contractions ("I’ll") and names of actors and countries are not subjects.
         let subject = |w: &str, first: bool| {
             is_subject_word(w, first)
@@ -199,6 +233,11 @@ pub fn suggest<'a>(
             }
             let phrase = words[i..j].join(" ");
             let lc = phrase.to_lowercase();
+            if j == i + 1 {
+                let a = addressed.entry(lc.clone()).or_insert((0, 0));
+                a.0 += usize::from(vocative[i]);
+                a.1 += 1;
+            }
             let covered = questions.iter().any(|q| q.object_hits(&lc) > 0);
             if !covered && seen.insert(lc.clone()) {
                 let t = tally.entry(lc).or_insert_with(|| Tally {
@@ -215,6 +254,7 @@ pub fn suggest<'a>(
     let mut out: Vec<Suggestion> = tally
         .into_iter()
         .filter(|(_, t)| t.docs.len() >= 2)
+        .filter(|(p, _)| addressed.get(p).is_none_or(|&(voc, all)| voc * 4 < all))
         .map(|(phrase, t)| Suggestion {
             phrase,
             documents: t.docs.len(),
@@ -245,12 +285,18 @@ mod tests {
         let statements = [
             ("a", "We are sending more Patriot batteries to Ukraine."),
             ("b", "The Patriot system is performing well."),
+            ("b", "We support sending another Patriot system."),
+            // Named, but with no word of policy: not counted.
+            ("f", "The Leopard is a fine machine."),
+            ("g", "The Leopard is a fine machine."),
             ("b", "We have nothing to announce on F-16s."),
             (
                 "c",
-                "F-16s are not on the table, and the Patriot will stay.",
+                "F-16s are not on the table, and we will keep providing the Patriot.",
             ),
             ("c", "Thank you, Mr. President."),
+            ("d", "Steve, we will not send them."),
+            ("e", "Steve, I appreciate it, and we will send more."),
         ];
         let s = suggest(statements.iter().copied(), &[q], &|w| w == "Ukraine", 5);
         // "Patriot" is named in two documents; "Patriot batteries" in one only.
@@ -265,5 +311,8 @@ mod tests {
                 .all(|x| x.phrase != "mr" && x.phrase != "president"),
             "{s:?}"
         );
+        assert!(s.iter().all(|x| x.phrase != "leopard"), "{s:?}");
+        // Someone addressed is no subject.
+        assert!(s.iter().all(|x| x.phrase != "steve"), "{s:?}");
     }
 }
