@@ -127,11 +127,38 @@ pub enum InputFormat {
 #[derive(Subcommand, Debug)]
 enum QuestionsCmd {
     /// Load a questions.toml and re-run stance over every stored document.
+    ///
+    /// Each question is a proposition a government can support or oppose,
+    /// written as a plain sentence. Three shapes are read:
+    ///
+    ///   giving      "The United States provides Abrams tanks to Ukraine."
+    ///               (acts of sending support it, pauses and refusals oppose it)
+    ///   evaluation  "Using cluster munitions is acceptable."
+    ///               (acceptable, legitimate, sincere, credible, justified ...)
+    ///   any action  "The United States imposes sanctions on Russia."
+    ///               "Ukraine joins NATO."  "A ceasefire in Gaza is agreed."
+    ///
+    /// Name places and governments plainly ("Ukraine", "Russia", "Gaza"): they
+    /// must be named in or around a statement for it to count. Capitalised
+    /// words and digits ("Abrams", "F-16") are the specific subject; a
+    /// parenthesis adds alternatives. Optional `aliases` and `terms` add words
+    /// that name the subject. Loading appends a new reading of every stored
+    /// document; nothing stored is changed.
+    ///
+    /// Example file:
+    ///
+    ///   [[question]]
+    ///   id = "gaza-ceasefire"
+    ///   proposition = "A ceasefire in Gaza is agreed."
+    ///   aliases = ["humanitarian pause"]   # optional
+    #[command(verbatim_doc_comment)]
     Load {
         #[arg(long)]
         db: PathBuf,
+        /// Extra actor packs (TOML) to resolve speakers with.
         #[arg(long)]
         actors: Vec<PathBuf>,
+        /// The questions file (TOML).
         file: PathBuf,
     },
     /// List the questions the ledger watches.
