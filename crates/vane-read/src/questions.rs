@@ -365,25 +365,15 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("putin", &["putin", "putin’s", "putin's"]),
 ];
 
-/// Words of giving: a proposition with one is a provision.
+/// Words of giving beside `PROVISION_VERBS`: a proposition with one of
+/// either is a provision.
 const GIVING: &[&str] = &[
-    "provides",
-    "provide",
-    "providing",
     "delivers",
-    "deliver",
-    "delivering",
-    "sends",
-    "send",
-    "sending",
     "supplies",
     "supply",
     "supplying",
     "gives",
-    "give",
-    "giving",
     "transfers",
-    "transfer",
     "arms",
 ];
 
@@ -607,7 +597,10 @@ pub fn compile(q: &Question) -> Compiled {
             .any(|w| words(&prop_lc).iter().any(|x| x == w))
     {
         Shape::Evaluation
-    } else if words(&prop_lc).iter().any(|w| GIVING.contains(&w.as_str())) {
+    } else if words(&prop_lc)
+        .iter()
+        .any(|w| GIVING.contains(&w.as_str()) || PROVISION_VERBS.contains(&w.as_str()))
+    {
         Shape::Provision
     } else {
         Shape::Action

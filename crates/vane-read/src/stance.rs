@@ -624,7 +624,6 @@ fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
         "just",
         "is",
         "was",
-        "has",
         "would",
         "will",
         "not",
