@@ -66,15 +66,30 @@ fn seed_statements_carry_their_own_dates() {
         .all(|p| !SEED[p.evidence.range.range()].contains("He must convey")));
 }
 
+/// Questions of the action and evaluation shapes, for the fuzz test.
+const ACTION_QUESTIONS: &str = "[[question]]\nid = \"a\"\nproposition = \"Ukraine joins NATO.\"\n\
+     [[question]]\nid = \"b\"\nproposition = \"A ceasefire in Gaza is agreed.\"\n\
+     [[question]]\nid = \"c\"\nproposition = \"Russia's referendums in occupied Ukraine are legitimate.\"\n";
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any proposition compiles, and its matching never panics.
+    #[test]
+    fn any_proposition_compiles(prop in "\\PC{0,60}", text in "(\\PC| ceasefire | joins | NATO | sanctions |ies|ed ){0,30}") {
+        let q = compile(&vane_core::Question { id: "x".into(), proposition: prop, ..Default::default() });
+        let lc = text.to_lowercase();
+        let _ = (q.refers(&lc), q.loosely_named(&lc), q.target_hit(&lc), q.object_hits(&lc));
+        let _ = vane_read::stance::score(&q, &lc);
+    }
+
     /// Arbitrary text never panics the pipeline, and every span slices the text.
     #[test]
-    fn never_panics_and_spans_slice(text in "(\\PC|[“”\"'.,:;—\\n]| said | Q  |MR\\. KIRBY: |Putin|weapons|Ukraine| paused | it has requested | they reached out and requested them| get ahead of | leave Ukraine defenseless| whether | not part of that mix| provide them | don’t believe that | it would be a war crime){0,80}") {
+    fn never_panics_and_spans_slice(text in "(\\PC|[“”\"'.,:;—\\n]| said | Q  |MR\\. KIRBY: |MR\\. SINGH: | Patriot Act | ceasefire | NATO | but not |Putin|weapons|Ukraine| paused | it has requested | they reached out and requested them| get ahead of | leave Ukraine defenseless| whether | not part of that mix| provide them | don’t believe that | it would be a war crime){0,80}") {
         let kb = Kb::bundled();
         let d = doc(&text, "2025-07-10");
         let r = vane_read::read(&d, &kb);
-        let qs: Vec<_> = parse_toml(SEED_QUESTIONS).unwrap().iter().map(compile).collect();
+        let mut qs: Vec<_> = parse_toml(SEED_QUESTIONS).unwrap().iter().map(compile).collect();
+        qs.extend(parse_toml(ACTION_QUESTIONS).unwrap().iter().map(compile));
         let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
         for s in &r.statements {
             proptest::prop_assert!(text.get(s.evidence.range()).is_some());
