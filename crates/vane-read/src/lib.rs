@@ -873,8 +873,17 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
         "arming",
         "armed",
     ];
+    let mut prev = "";
     while let Some(w) = words.next() {
-        if !BEFORE.contains(&w) {
+        // "our NATO Allies in Poland", "U.S. forces in Germany": who is
+        // in a place receives what is sent there.
+        let stationed = w == "in"
+            && [
+                "Allies", "allies", "Ally", "ally", "partners", "forces", "troops",
+            ]
+            .contains(&prev);
+        prev = w;
+        if !BEFORE.contains(&w) && !stationed {
             continue;
         }
         let mut next = words.peek().copied();

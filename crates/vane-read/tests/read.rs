@@ -367,3 +367,22 @@ fn an_unknown_official_at_a_briefing_is_the_publishers() {
     assert_eq!(ps[0].government.0, "USA");
     assert_eq!(ps[0].stance, Stance::Support);
 }
+
+/// "to support our NATO Allies in Poland": a battery sent to Poland is not
+/// sent to Ukraine, though the speech is about Ukraine.
+#[test]
+fn allies_in_a_place_receive_what_is_sent_there() {
+    let speech = |where_: &str| {
+        format!(
+            "Remarks by President Biden\n\n\
+             THE PRESIDENT:  We stand with Ukraine.  The Secretary also announced\n\
+             the delivery of a Patriot missile battery {where_}.\n\n\
+             Q    Thank you.\n\n\
+             THE PRESIDENT:  Thank you.\n"
+        )
+    };
+    let to_poland = patriot_positions(&speech("to support our NATO Allies in Poland"));
+    assert!(to_poland.is_empty(), "{to_poland:#?}");
+    let to_ukraine = patriot_positions(&speech("to Ukraine"));
+    assert_eq!(to_ukraine.len(), 1, "{to_ukraine:#?}");
+}
