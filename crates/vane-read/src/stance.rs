@@ -787,6 +787,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // potentially provide").
     let mut counted = 0usize;
     let mut hedges = 0usize;
+    // An action's own verb in the past, asserted: "we imposed sanctions" is
+    // the act itself.
+    let mut done = false;
     for (i, t) in toks.iter().enumerate() {
         let is_s = sup.contains(t) || q.cues.iter().any(|c| c == t);
         let is_o = opp.contains(t);
@@ -845,6 +848,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             (false, false) => o += 1,
             (false, true) => s += 1,
         }
+        done |= !neg && t.ends_with("ed") && q.cues.iter().any(|c| c == t);
         counted += 1;
         if hedged(&toks, i) {
             hedges += 1;
@@ -898,6 +902,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     .any(|w| lc.contains(w))
     {
         Modality::Commitment
+    } else if done && s > o {
+        Modality::Act
     } else {
         Modality::Statement
     };
@@ -1437,6 +1443,18 @@ mod tests {
             "A ceasefire in Gaza is agreed.",
             "Hamas must release them without delay to secure a ceasefire.",
             Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn an_actions_own_verb_in_the_past_is_the_act() {
+        let q = question("The United States imposes sanctions on Russia.");
+        let f = score(&q, "we imposed significant sanctions on russia today.").unwrap();
+        assert_eq!((f.stance, f.modality), (Stance::Support, Modality::Act));
+        let f = score(&q, "we will impose sanctions on russia.").unwrap();
+        assert_eq!(
+            (f.stance, f.modality),
+            (Stance::Support, Modality::Commitment)
         );
     }
 
