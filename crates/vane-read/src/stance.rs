@@ -310,6 +310,9 @@ const ACTION_OPPOSE: &[&str] = &[
     "waive",
     "waived",
     "not the time",
+    "not the answer",
+    "not the solution",
+    "not the way",
     "not ready",
     "undermine",
     "undermines",
@@ -791,7 +794,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // the act itself.
     let mut done = false;
     for (i, t) in toks.iter().enumerate() {
-        let is_s = sup.contains(t) || q.cues.iter().any(|c| c == t);
+        let own_verb = q.cues.iter().any(|c| c == t);
+        let is_s = sup.contains(t) || own_verb;
         let is_o = opp.contains(t);
         if !(is_s || is_o) {
             continue;
@@ -814,6 +818,38 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             continue;
         }
         if q.shape == Shape::Action && other_party_acts(q, &toks, i) {
+            continue;
+        }
+        // The action's own verb in another sense: "we agree with our
+        // counterparts" is no agreeing to a ceasefire.
+        if own_verb && !sup.contains(t) && toks.get(i + 1) == Some(&"with") {
+            continue;
+        }
+        // "I want to be clear", "I want to thank": a turn of speech.
+        if matches!(*t, "want" | "wants")
+            && toks.get(i + 1) == Some(&"to")
+            && toks.get(i + 2).is_some_and(|v| {
+                [
+                    "be",
+                    "say",
+                    "stress",
+                    "note",
+                    "reiterate",
+                    "thank",
+                    "add",
+                    "point",
+                    "remind",
+                    "underscore",
+                    "emphasize",
+                    "address",
+                    "start",
+                    "begin",
+                    "speak",
+                    "talk",
+                ]
+                .contains(v)
+            })
+        {
             continue;
         }
         // "lifting the sanctions" reverses the action; "ease the
@@ -858,7 +894,15 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // that mix").
     let phrase_negated = |p: &str| {
         lc.find(p).is_some_and(|at| {
-            let before = tokens(&lc[..at]);
+            let mut before = tokens(&lc[..at]);
+            // "it's not — not the time": a stammered repeat of the
+            // phrase's own first word is no second negation.
+            if before
+                .last()
+                .is_some_and(|w| p.split(' ').next() == Some(*w))
+            {
+                before.pop();
+            }
             negated(&before, before.len())
         })
     };
@@ -1455,6 +1499,41 @@ mod tests {
         assert_eq!(
             (f.stance, f.modality),
             (Stance::Support, Modality::Commitment)
+        );
+    }
+
+    #[test]
+    fn turns_of_speech_and_stammers_are_no_stance() {
+        let gaza = "A ceasefire in Gaza is agreed.";
+        check(
+            gaza,
+            "So, it’s not — not the time for a ceasefire.",
+            Some(Stance::Oppose),
+        );
+        check(
+            gaza,
+            "I want to be clear, when we’re talking ceasefire versus pause, there’s a difference.",
+            None,
+        );
+        check(
+            gaza,
+            "They violated the ceasefire, and we agree with our counterparts on that.",
+            None,
+        );
+        check(
+            gaza,
+            "The ceasefire that both parties agreed to holds.",
+            Some(Stance::Support),
+        );
+        check(
+            gaza,
+            "We want to get a ceasefire in place for six weeks.",
+            Some(Stance::Support),
+        );
+        check(
+            gaza,
+            "A ceasefire with Hamas is not the answer.",
+            Some(Stance::Oppose),
         );
     }
 
