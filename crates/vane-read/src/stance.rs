@@ -793,6 +793,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // An action's own verb in the past, asserted: "we imposed sanctions" is
     // the act itself.
     let mut done = false;
+    // The last cue counted (its byte offset, and whether it supports).
+    let mut last: Option<(usize, bool)> = None;
     for (i, t) in toks.iter().enumerate() {
         let own_verb = q.cues.iter().any(|c| c == t);
         let is_s = sup.contains(t) || own_verb;
@@ -885,6 +887,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             (false, true) => s += 1,
         }
         done |= !neg && t.ends_with("ed") && q.cues.iter().any(|c| c == t);
+        last = last.max(Some((
+            t.as_ptr() as usize - lc.as_ptr() as usize,
+            is_s != neg,
+        )));
         counted += 1;
         if hedged(&toks, i) {
             hedges += 1;
@@ -906,22 +912,31 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             negated(&before, before.len())
         })
     };
-    for p in sup.iter().filter(|p| p.contains(' ')) {
-        if has_form(lc, p) {
-            if phrase_negated(p) {
-                o += 1;
-            } else {
-                s += 1;
+    for (list, supports) in [(sup, true), (opp, false)] {
+        for p in list.iter().filter(|p| p.contains(' ')) {
+            if has_form(lc, p) {
+                let way = supports != phrase_negated(p);
+                if way {
+                    s += 1;
+                } else {
+                    o += 1;
+                }
+                if let Some(at) = lc.find(p) {
+                    last = last.max(Some((at, way)));
+                }
             }
         }
     }
-    for p in opp.iter().filter(|p| p.contains(' ')) {
-        if has_form(lc, p) {
-            if phrase_negated(p) {
-                s += 1;
-            } else {
-                o += 1;
-            }
+    // "So, while we all want the war to end ..., a unilateral ceasefire ...
+    // is not the answer": after a concession, the main clause, last, says
+    // which way the speaker points.
+    let concessive = tokens(lc)
+        .iter()
+        .take(3)
+        .any(|w| ["while", "although", "though", "granted"].contains(w));
+    if concessive && s > 0 && o > 0 {
+        if let Some((_, way)) = last {
+            (s, o) = if way { (1, 0) } else { (0, 1) };
         }
     }
     // "We do continue to support humanitarian pauses but not a general
@@ -1533,6 +1548,11 @@ mod tests {
         check(
             gaza,
             "A ceasefire with Hamas is not the answer.",
+            Some(Stance::Oppose),
+        );
+        check(
+            gaza,
+            "So, while we all want the war to end and to establish conditions for peace, a unilateral ceasefire with Hamas is not the answer.",
             Some(Stance::Oppose),
         );
     }
