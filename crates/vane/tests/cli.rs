@@ -466,6 +466,41 @@ fn whitehouse_positions() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Questions of the action shape on real transcripts: NATO membership for
+/// Ukraine around the Vilnius summit of July 2023, and sanctions on Russia.
+#[test]
+fn whitehouse_action_positions() {
+    let dir = tmp("wh-action");
+    let db = dir.join("wha.db");
+    let db = db.to_str().unwrap();
+    let questions = dir.join("questions.toml");
+    std::fs::write(
+        &questions,
+        "[[question]]\nid = \"ukraine-joins-nato\"\nproposition = \"Ukraine joins NATO.\"\n\n\
+         [[question]]\nid = \"us-sanctions-russia\"\n\
+         proposition = \"The United States imposes sanctions on Russia.\"\n",
+    )
+    .unwrap();
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        db,
+        questions.to_str().unwrap(),
+    ]));
+    let wh = root().join("examples/whitehouse/Q3_cluster");
+    let docs = [
+        "2023-07-07-press-briefing-by-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-5.md",
+        "2023-07-11-press-briefing-by-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-vilnius-lithuania.md",
+    ];
+    for d in docs {
+        ok(&vane(&["ingest", "--db", db, wh.join(d).to_str().unwrap()]));
+    }
+    let positions = ok(&vane(&["export", "positions", "--db", db]));
+    insta::assert_snapshot!("whitehouse_action_positions", rows(&positions));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Without the `model` feature, `--model` is a clear error, not a silent
 /// fall-back to the rules.
 #[cfg(not(feature = "model"))]
