@@ -361,6 +361,33 @@ pub(crate) fn cue_class(word: &str) -> Option<CueClass> {
         buf[k] = b.to_ascii_lowercase();
     }
     let w = std::str::from_utf8(&buf[..word.len()]).ok()?;
+    // Most words are no cue: a table of (length, first letter) -> last
+    // letters seen among the cues rejects them before the search.
+    static SHAPES: std::sync::OnceLock<[[u32; 26]; 17]> = std::sync::OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut t = [[0u32; 26]; 17];
+        for (k, _) in CUES {
+            let b = k.as_bytes();
+            if let (Some(f), Some(l)) = (b.first(), b.last()) {
+                if b.len() <= 16 && f.is_ascii_lowercase() && l.is_ascii_lowercase() {
+                    t[b.len()][usize::from(f - b'a')] |= 1 << (l - b'a');
+                } else {
+                    // A cue the table cannot hold: never reject by shape.
+                    t = [[u32::MAX; 26]; 17];
+                    break;
+                }
+            }
+        }
+        t
+    });
+    let b = w.as_bytes();
+    let (f, l) = (b[0], b[b.len() - 1]);
+    if f.is_ascii_lowercase()
+        && l.is_ascii_lowercase()
+        && shapes[b.len()][usize::from(f - b'a')] & (1 << (l - b'a')) == 0
+    {
+        return None;
+    }
     CUES.binary_search_by(|(k, _)| (*k).cmp(w))
         .ok()
         .map(|i| CUES[i].1)
