@@ -4,7 +4,7 @@
 use crate::pack::{self, PackFile};
 use crate::text::{key, key_len};
 use crate::{Gender, PackError};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use vane_core::{Actor, ActorId, ActorKind, Date, Gov, Rank, Role};
 
 /// One actor plus what the lexicon and provenance need.
@@ -74,7 +74,7 @@ pub(crate) struct Lex {
     /// "President of Ukraine").
     pub title_gov: HashMap<String, Gov>,
     /// The first words of every key above (a quick filter).
-    pub firsts: std::collections::HashSet<String>,
+    pub firsts: FxHashSet<String>,
     pub max_name: usize,
     pub max_title: usize,
     pub max_gov: usize,
@@ -215,7 +215,7 @@ impl Kb {
         let file: PackFile = toml::from_str(src)?;
         let mut kb = Kb::default();
         let mut recs: Vec<Rec> = Vec::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::default();
         let push = |recs: &mut Vec<Rec>,
                     ids: &mut HashMap<String, usize>,
                     r: Rec|
@@ -737,8 +737,8 @@ impl Kb {
         }
         lex.titles.remove("");
         // Extra titles held only in one government name it.
-        let mains: std::collections::HashSet<&String> = role_keys.iter().map(|(k, _)| k).collect();
-        let mut tg: HashMap<String, Option<Gov>> = HashMap::new();
+        let mains: FxHashSet<&String> = role_keys.iter().map(|(k, _)| k).collect();
+        let mut tg: HashMap<String, Option<Gov>> = HashMap::default();
         let mut n = 0;
         for r in &self.recs {
             for role in &r.actor.roles {
@@ -765,7 +765,7 @@ impl Kb {
             .collect();
         self.lex = lex;
         // Holders: canonical keys of each role.
-        let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (ri, r) in self.recs.iter().enumerate() {
             for (i, role) in r.actor.roles.iter().enumerate() {
                 if !indexed(r, role) {
@@ -778,7 +778,7 @@ impl Kb {
         }
         self.lex.holders = holders;
         // Names.
-        let mut names: HashMap<String, Vec<NameHit>> = HashMap::new();
+        let mut names: HashMap<String, Vec<NameHit>> = HashMap::default();
         for (ri, r) in self.recs.iter().enumerate() {
             if r.anonymous {
                 continue;
@@ -833,7 +833,7 @@ impl Kb {
             self.lex.metonyms.insert(k, i);
         }
         self.lex.meto_list = metos;
-        let mut firsts = std::collections::HashSet::new();
+        let mut firsts = FxHashSet::default();
         for k in self
             .lex
             .names
@@ -958,7 +958,7 @@ impl Kb {
         let s = |x: &str| Value::String(x.to_string());
         let strs = |v: &[String]| Value::Array(v.iter().map(|x| s(x)).collect());
         let mut root = Table::new();
-        let mut generated: std::collections::HashSet<&ActorId> = self.anon.values().collect();
+        let mut generated: FxHashSet<&ActorId> = self.anon.values().collect();
         let mut countries = Vec::new();
         for c in &self.countries {
             let gid = ActorId(format!("gov-{}", c.code.0.to_lowercase()));

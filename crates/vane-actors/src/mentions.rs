@@ -18,7 +18,7 @@
 use crate::kb::{Kb, NameHit};
 use crate::text::{tokenize, Token};
 use crate::{rank_for_title, Gender};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use vane_core::{
     Actor, ActorId, ActorKind, Date, Gov, Mention, MentionKind, Rank, Role, TextRange,
 };
@@ -129,7 +129,7 @@ struct Doc<'a> {
     relaxed: bool,
     local: HashMap<String, Who>,
     /// Surnames that belong to someone else here ("Brian Fallon").
-    blocked: std::cell::RefCell<std::collections::HashSet<String>>,
+    blocked: std::cell::RefCell<FxHashSet<String>>,
     hist: Vec<Hist>,
     gov_counts: HashMap<Gov, usize>,
     prov: Vec<Actor>,
@@ -812,14 +812,14 @@ impl<'a> Doc<'a> {
             country,
             label_country: None,
             relaxed,
-            local: HashMap::new(),
+            local: HashMap::default(),
             blocked: Default::default(),
             hist: Vec::new(),
-            gov_counts: HashMap::new(),
+            gov_counts: HashMap::default(),
             prov: Vec::new(),
             prov_gender: Vec::new(),
             strangers: Vec::new(),
-            stranger_names: HashMap::new(),
+            stranger_names: HashMap::default(),
             out: Vec::new(),
         }
     }
