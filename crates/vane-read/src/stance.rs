@@ -616,8 +616,24 @@ fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
         "he",
         "she",
         "it",
+        "predecessor",
+        "republicans",
+        "democrats",
+        "opponents",
+        "critics",
     ];
     const BETWEEN: &[&str] = &[
+        "seems",
+        "seem",
+        "determined",
+        "trying",
+        "tried",
+        "tries",
+        "plans",
+        "planned",
+        "threatens",
+        "threatened",
+        "to",
         "has",
         "have",
         "had",
@@ -1555,6 +1571,22 @@ mod tests {
             "So, while we all want the war to end and to establish conditions for peace, a unilateral ceasefire with Hamas is not the answer.",
             Some(Stance::Oppose),
         );
+    }
+
+    #[test]
+    fn opponents_plans_are_theirs() {
+        let q = "The United States imposes tariffs on China.";
+        check(
+            q,
+            "He seems determined to impose steep tariffs on China.",
+            None,
+        );
+        check(
+            q,
+            "My predecessor and the MAGA Republicans want across-the-board tariffs on China.",
+            None,
+        );
+        check(q, "We will impose tariffs on China.", Some(Stance::Support));
     }
 
     #[test]
