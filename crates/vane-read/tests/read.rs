@@ -215,22 +215,35 @@ fn an_answer_about_another_recipient_is_not_about_ours() {
     assert_eq!(ours, 1);
 }
 
-fn patriot_positions(text: &str) -> Vec<vane_core::Position> {
+/// The positions on one question (`id`, `proposition`) of a White House
+/// transcript published on `date`.
+fn white_house_positions(
+    id: &str,
+    proposition: &str,
+    text: &str,
+    date: &str,
+) -> Vec<vane_core::Position> {
     let kb = Kb::bundled();
-    let qs: Vec<_> = parse_toml(
-        "[[question]]\nid = \"patriot\"\n\
-         proposition = \"The United States provides Patriot air defense systems to Ukraine.\"\n",
-    )
-    .unwrap()
-    .iter()
-    .map(compile)
-    .collect();
+    let q = compile(&vane_core::Question {
+        id: id.into(),
+        proposition: proposition.into(),
+        ..Default::default()
+    });
     let d = Document {
         url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
-        ..doc(text, "2024-03-06")
+        ..doc(text, date)
     };
     let r = vane_read::read(&d, &kb);
-    vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 })
+    vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 })
+}
+
+fn patriot_positions(text: &str) -> Vec<vane_core::Position> {
+    white_house_positions(
+        "patriot",
+        "The United States provides Patriot air defense systems to Ukraine.",
+        text,
+        "2024-03-06",
+    )
 }
 
 /// "that" opening a clause ("the sailors that were killed") is no sign of a
@@ -301,14 +314,6 @@ fn anaphors_need_a_near_antecedent() {
 /// own words, not from others' deeds or from questions repeated aloud.
 #[test]
 fn an_action_question_reads_its_own_line() {
-    let kb = Kb::bundled();
-    let qs: Vec<_> = parse_toml(
-        "[[question]]\nid = \"gaza-ceasefire\"\nproposition = \"A ceasefire in Gaza is agreed.\"\n",
-    )
-    .unwrap()
-    .iter()
-    .map(compile)
-    .collect();
     let text = "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
                 Q    John, is the U.S. calling for a ceasefire in Gaza?\n\n\
                 MR. KIRBY:  Do we still oppose a general ceasefire?  We don’t\n\
@@ -316,12 +321,12 @@ fn an_action_question_reads_its_own_line() {
                 refused a ceasefire for weeks.\n\n\
                 Q    Thank you.\n\n\
                 MR. KIRBY:  Thank you.\n";
-    let d = Document {
-        url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
-        ..doc(text, "2024-01-19")
-    };
-    let r = vane_read::read(&d, &kb);
-    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    let ps = white_house_positions(
+        "gaza-ceasefire",
+        "A ceasefire in Gaza is agreed.",
+        text,
+        "2024-01-19",
+    );
     let said: Vec<(&str, Stance)> = ps
         .iter()
         .map(|p| (&text[p.evidence.range.range()], p.stance))
@@ -341,27 +346,18 @@ fn an_action_question_reads_its_own_line() {
 /// alone, not India's defence minister found by surname.
 #[test]
 fn an_unknown_official_at_a_briefing_is_the_publishers() {
-    let kb = Kb::bundled();
-    let qs: Vec<_> = parse_toml(
-        "[[question]]\nid = \"sanctions\"\n\
-         proposition = \"The United States imposes sanctions on Russia.\"\n",
-    )
-    .unwrap()
-    .iter()
-    .map(compile)
-    .collect();
     let text = "Press Briefing by Press Secretary Jen Psaki\n\n\
                 MS. PSAKI:  I will turn it over to Daleep.\n\n\
                 MR. SINGH:  Today, we imposed an unprecedented package of\n\
                 financial sanctions on Russia.\n\n\
                 Q    Thank you.\n\n\
                 MS. PSAKI:  Thank you.\n";
-    let d = Document {
-        url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
-        ..doc(text, "2022-02-24")
-    };
-    let r = vane_read::read(&d, &kb);
-    let ps = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    let ps = white_house_positions(
+        "sanctions",
+        "The United States imposes sanctions on Russia.",
+        text,
+        "2022-02-24",
+    );
     assert_eq!(ps.len(), 1, "{ps:#?}");
     assert_eq!(ps[0].actor_name, "Mr. Singh");
     assert_eq!(ps[0].government.0, "USA");
