@@ -1411,7 +1411,8 @@ pub fn positions_with(
                     || judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])))
                     && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
-                        && stance::presupposes(&frame_lc))
+                        && (stance::presupposes(&frame_lc)
+                            || stance::supplies_for_object(q, &frame_lc)))
             };
             if !ok {
                 continue;

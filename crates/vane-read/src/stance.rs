@@ -1111,6 +1111,59 @@ pub fn presupposes(lc: &str) -> bool {
     LOGISTICS.iter().any(|w| has_form(lc, w)) && !DECISION.iter().any(|w| has_form(lc, w))
 }
 
+/// Whether the question's object is named only as what supplies are for:
+/// "munitions designed for F-16 aircraft", "ammunition for U.S.-provided
+/// HIMARS", "spare parts for the Abrams". Such a sentence gives the supplies
+/// and presupposes the object.
+pub fn supplies_for_object(q: &Compiled, lc: &str) -> bool {
+    const SUPPLIES: &[&str] = &[
+        "munitions",
+        "ammunition",
+        "ammo",
+        "rounds",
+        "parts",
+        "interceptors",
+        "missiles",
+        "shells",
+        "fuel",
+        "maintenance",
+        "sustainment",
+    ];
+    let toks = tokens(lc);
+    let mut named = 0;
+    let mut for_supplies = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let first_of_name = q.objects.iter().filter(|g| !g.generic).any(|g| {
+            g.forms
+                .iter()
+                .any(|f| f.split(' ').next() == Some(*t) && has_form(&toks[i..].join(" "), f))
+        });
+        if !first_of_name {
+            continue;
+        }
+        named += 1;
+        // Back over "the", "u.s.-provided", "designed", "for" to the noun.
+        let mut k = i;
+        let mut saw_for = false;
+        while k > 0 && i - k < 5 {
+            let w = toks[k - 1];
+            if w == "for" {
+                saw_for = true;
+            } else if !matches!(
+                w,
+                "the" | "designed" | "provided" | "-provided" | "our" | "their" | "u" | "s"
+            ) {
+                break;
+            }
+            k -= 1;
+        }
+        if saw_for && k > 0 && SUPPLIES.contains(&toks[k - 1]) {
+            for_supplies += 1;
+        }
+    }
+    named > 0 && named == for_supplies
+}
+
 /// "We will not leave Ukraine defenseless", "the risk of leaving Ukraine
 /// without the ammo it needed": the case for providing, argued from what
 /// the recipient would lack without it. Said in a turn on a provision it is
@@ -1587,6 +1640,25 @@ mod tests {
             None,
         );
         check(q, "We will impose tariffs on China.", Some(Stance::Support));
+    }
+
+    #[test]
+    fn supplies_for_the_object_presuppose_it() {
+        let f16 = question("The United States provides F-16 fighter jets to Ukraine.");
+        assert!(supplies_for_object(
+            &f16,
+            "these munitions designed for f-16 aircraft will help."
+        ));
+        assert!(!supplies_for_object(
+            &f16,
+            "we will provide f-16s and munitions for them."
+        ));
+        let himars = question("The United States provides HIMARS rocket systems to Ukraine.");
+        assert!(supplies_for_object(
+            &himars,
+            "more ammunition for u.s.-provided himars."
+        ));
+        assert!(!supplies_for_object(&himars, "18 new himars for ukraine."));
     }
 
     #[test]
