@@ -226,6 +226,45 @@ const EVAL_SUPPORT: &[&str] = &[
     "reliable",
 ];
 
+/// Cues that take another cue as their complement: "support lifting",
+/// "oppose sending", "want to impose".
+const GOVERNORS: &[&str] = &[
+    "support",
+    "supports",
+    "supported",
+    "supporting",
+    "want",
+    "wants",
+    "favor",
+    "favors",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "oppose",
+    "opposes",
+    "opposed",
+    "opposing",
+    "reject",
+    "rejects",
+    "rejected",
+    "refuse",
+    "refuses",
+    "refused",
+];
+
+/// The governing cues that reject what they govern.
+const REJECTING: &[&str] = &[
+    "oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected", "refuse",
+    "refuses", "refused",
+];
+
 /// Verbs that undo an action, cues only when said of its object.
 const UNDOING: &[&str] = &[
     "lift", "lifts", "lifted", "lifting", "ease", "eased", "easing", "waive", "waived",
@@ -811,10 +850,25 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     let mut done = false;
     // The last cue counted (its byte offset, and whether it supports).
     let mut last: Option<(usize, bool)> = None;
+    // A governing cue waiting for its complement: (last index it reaches,
+    // whether it rejects, which way it points on its own).
+    let mut governor: Option<(usize, bool, bool)> = None;
     for (i, t) in toks.iter().enumerate() {
         let own_verb = q.cues.iter().any(|c| c == t);
-        let is_s = sup.contains(t) || own_verb;
-        let is_o = opp.contains(t);
+        let mut is_s = sup.contains(t) || own_verb;
+        let mut is_o = opp.contains(t);
+        // A governing verb outside the shape's lists ("oppose" on a
+        // provision) counts only through the cue it governs.
+        if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() {
+            let rejecting = REJECTING.contains(t);
+            let next_cue = toks[i + 1..(i + 4).min(toks.len())]
+                .iter()
+                .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n));
+            if next_cue {
+                is_s = !rejecting;
+                is_o = rejecting;
+            }
+        }
         if !(is_s || is_o) {
             continue;
         }
@@ -896,7 +950,30 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             continue;
         }
         let neg = negated(&toks, i);
-        match (is_s, neg) {
+        // A verb of wanting or rejecting that takes another cue as its
+        // complement ("does not support lifting sanctions", "we oppose
+        // sending tanks") counts through it, not beside it: the cue after
+        // it carries the negation, a rejecting verb turns it around.
+        if let Some((limit, _, _)) = governor {
+            if i > limit {
+                let (_, _, way) = governor.take().expect("checked");
+                if way {
+                    s += 1;
+                } else {
+                    o += 1;
+                }
+            }
+        }
+        let governs = GOVERNORS.contains(t)
+            && toks[i + 1..(i + 4).min(toks.len())]
+                .iter()
+                .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n));
+        if governs && governor.is_none() {
+            governor = Some((i + 3, is_o, is_s != neg));
+            continue;
+        }
+        let flip = governor.take().is_some_and(|(_, rejecting, _)| rejecting);
+        match (is_s != flip, neg) {
             (true, false) => s += 1,
             (true, true) => o += 1,
             (false, false) => o += 1,
@@ -905,11 +982,18 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         done |= !neg && t.ends_with("ed") && q.cues.iter().any(|c| c == t);
         last = last.max(Some((
             t.as_ptr() as usize - lc.as_ptr() as usize,
-            is_s != neg,
+            (is_s != flip) != neg,
         )));
         counted += 1;
         if hedged(&toks, i) {
             hedges += 1;
+        }
+    }
+    if let Some((_, _, way)) = governor {
+        if way {
+            s += 1;
+        } else {
+            o += 1;
         }
     }
     // Multi-word cues, negated as single ones are ("F-16s are not part of
@@ -1659,6 +1743,42 @@ mod tests {
             "more ammunition for u.s.-provided himars."
         ));
         assert!(!supplies_for_object(&himars, "18 new himars for ukraine."));
+    }
+
+    #[test]
+    fn a_governing_cue_counts_through_its_complement() {
+        let q = "The United States imposes sanctions on Russia.";
+        check(
+            q,
+            "The administration does not support lifting sanctions on Russia.",
+            Some(Stance::Support),
+        );
+        check(
+            q,
+            "We oppose lifting sanctions on Russia.",
+            Some(Stance::Support),
+        );
+        check(
+            q,
+            "We support lifting sanctions on Russia.",
+            Some(Stance::Oppose),
+        );
+        check(
+            q,
+            "We want to impose sanctions on Russia.",
+            Some(Stance::Support),
+        );
+        let tanks = "The United States provides Abrams tanks to Ukraine.";
+        check(
+            tanks,
+            "We oppose sending Abrams tanks.",
+            Some(Stance::Oppose),
+        );
+        check(
+            tanks,
+            "We don’t support sending Abrams tanks.",
+            Some(Stance::Oppose),
+        );
     }
 
     #[test]
