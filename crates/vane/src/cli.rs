@@ -161,7 +161,10 @@ enum QuestionsCmd {
         /// The questions file (TOML).
         file: PathBuf,
     },
-    /// List the questions the ledger watches.
+    /// List the questions the ledger watches, and how each was understood:
+    /// its shape (giving, evaluation, action), the terms a statement must
+    /// name (forms joined by `|`, terms all needed by `+`, a term enough on
+    /// its own in parentheses) and its places.
     List {
         #[arg(long)]
         db: PathBuf,
@@ -332,8 +335,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             QuestionsCmd::Suggest { db, limit } => ingest::suggest_questions(&db, limit),
             QuestionsCmd::List { db } => {
                 let store = open(&db)?;
+                // How each proposition was understood: its shape, the terms
+                // a statement must name, and the places it concerns.
+                println!("id\tshape\tterms\ttargets\tproposition");
                 for q in store.questions()? {
-                    println!("{}\t{}", q.id, q.proposition);
+                    let c = vane_read::questions::compile(&q);
+                    let shape = match c.shape {
+                        vane_read::questions::Shape::Provision => "giving",
+                        vane_read::questions::Shape::Evaluation => "evaluation",
+                        vane_read::questions::Shape::Action => "action",
+                    };
+                    let group = |alternative: bool| -> Vec<String> {
+                        c.objects
+                            .iter()
+                            .filter(|g| !g.generic && g.alternative == alternative)
+                            .map(|g| g.forms.join("|"))
+                            .collect()
+                    };
+                    let mut terms = group(false).join(" + ");
+                    for alt in group(true) {
+                        terms.push_str(&format!(" (or {alt})"));
+                    }
+                    let targets: Vec<&str> =
+                        c.targets.iter().map(|g| g.forms[0].as_str()).collect();
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        q.id,
+                        shape,
+                        terms,
+                        targets.join(", "),
+                        q.proposition
+                    );
                 }
                 Ok(ExitCode::SUCCESS)
             }

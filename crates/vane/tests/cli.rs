@@ -501,6 +501,33 @@ fn whitehouse_action_positions() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `questions list` shows how each proposition was understood.
+#[test]
+fn questions_list_shows_the_shape_and_terms() {
+    let dir = tmp("qlist");
+    let db = dir.join("q.db");
+    let db = db.to_str().unwrap();
+    let seed = root().join("examples/seed/questions.toml");
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        db,
+        seed.to_str().unwrap(),
+    ]));
+    let out = ok(&vane(&["questions", "list", "--db", db]));
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("id\tshape\tterms\ttargets\tproposition"));
+    let arms = lines
+        .find(|l| l.starts_with("us-arms-to-ukraine\t"))
+        .expect("the arms question");
+    let cols: Vec<&str> = arms.split('\t').collect();
+    assert_eq!(cols[1], "giving", "{arms}");
+    assert!(cols[2].contains("weapons"), "{arms}");
+    assert_eq!(cols[3], "united states, ukraine", "{arms}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Without the `model` feature, `--model` is a clear error, not a silent
 /// fall-back to the rules.
 #[cfg(not(feature = "model"))]
