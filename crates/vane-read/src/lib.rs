@@ -52,6 +52,32 @@ pub struct Statement {
     pub reacts_to: Option<usize>,
 }
 
+impl Statement {
+    /// A sentence that is all of what its actor said (a transcript turn's
+    /// sentence, a readout's): evidence, content and frame are the sentence.
+    fn whole_sentence(
+        kind: StatementKind,
+        actor: ActorId,
+        r: TextRange,
+        cue: Vec<TextRange>,
+        valid: ValidTime,
+    ) -> Statement {
+        Statement {
+            kind,
+            actor: Some(actor),
+            evidence: r,
+            content: vec![r],
+            cue,
+            frame: r,
+            valid,
+            reported: false,
+            uncoordinated: false,
+            action: None,
+            reacts_to: None,
+        }
+    }
+}
+
 /// Everything read from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Reading {
@@ -545,19 +571,14 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
                 continue;
             }
-            out.push(Statement {
-                kind: StatementKind::Indirect,
-                actor: Some(p.clone()),
-                evidence: r,
-                content: vec![r],
-                cue: Vec::new(),
-                frame: r,
-                valid: valid_time(text, reading, r, &[r], on),
-                reported: false,
-                uncoordinated: false,
-                action: None,
-                reacts_to: None,
-            });
+            let valid = valid_time(text, reading, r, &[r], on);
+            out.push(Statement::whole_sentence(
+                StatementKind::Indirect,
+                p.clone(),
+                r,
+                Vec::new(),
+                valid,
+            ));
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
@@ -587,19 +608,13 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             if r.is_empty() {
                 continue;
             }
-            out.push(Statement {
-                kind: StatementKind::Turn,
-                actor: Some(speaker.clone()),
-                evidence: r,
-                content: vec![r],
-                cue: vec![t.label],
-                frame: r,
+            out.push(Statement::whole_sentence(
+                StatementKind::Turn,
+                speaker.clone(),
+                r,
+                vec![t.label],
                 valid,
-                reported: false,
-                uncoordinated: false,
-                action: None,
-                reacts_to: None,
-            });
+            ));
         }
     }
     out
@@ -906,30 +921,19 @@ fn diverted(elsewhere: &[Gov], ours: &[Gov]) -> bool {
     elsewhere.iter().any(|g| !ours.contains(g)) && !elsewhere.iter().any(|g| ours.contains(g))
 }
 
-/// Per question: the governments of its giving targets ("The United States").
-fn agent_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
+/// Per question: the governments of its giving targets ("The United
+/// States") and of its recipient targets ("Ukraine").
+fn target_govs(kb: &Kb, questions: &[Compiled]) -> (Vec<Vec<Gov>>, Vec<Vec<Gov>>) {
+    let govs = |ts: &[questions::TermGroup]| -> Vec<Gov> {
+        ts.iter().filter_map(|g| kb.gov_code(&g.forms[0])).collect()
+    };
     questions
         .iter()
         .map(|q| {
-            q.targets[..q.agent_targets]
-                .iter()
-                .filter_map(|g| kb.gov_code(&g.forms[0]))
-                .collect()
+            let (agents, recipients) = q.targets.split_at(q.agent_targets);
+            (govs(agents), govs(recipients))
         })
-        .collect()
-}
-
-/// Per question: the governments of its recipient targets ("Ukraine").
-fn recipient_govs(kb: &Kb, questions: &[Compiled]) -> Vec<Vec<Gov>> {
-    questions
-        .iter()
-        .map(|q| {
-            q.targets[q.agent_targets..]
-                .iter()
-                .filter_map(|g| kb.gov_code(&g.forms[0]))
-                .collect()
-        })
-        .collect()
+        .unzip()
 }
 
 fn turn_topics(
@@ -1132,8 +1136,7 @@ pub fn positions_with(
 ) -> Vec<Position> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let recipients = recipient_govs(kb, questions);
-    let agents = agent_govs(kb, questions);
+    let (agents, recipients) = target_govs(kb, questions);
     // Per question: the government of the proposition's subject, whose own
     // speakers name it "we".
     let subjects: Vec<Option<Gov>> = questions

@@ -377,6 +377,11 @@ const GIVING: &[&str] = &[
     "arms",
 ];
 
+/// Whether a word is a verb of giving (`PROVISION_VERBS` or `GIVING`).
+pub(crate) fn is_giving_verb(w: &str) -> bool {
+    GIVING.contains(&w) || PROVISION_VERBS.contains(&w)
+}
+
 /// Verbs that carry little of an action's meaning ("imposes sanctions",
 /// "a ceasefire is agreed"): they are cues when said of it, never terms.
 const LIGHT_VERBS: &[&str] = &[
@@ -597,10 +602,7 @@ pub fn compile(q: &Question) -> Compiled {
             .any(|w| words(&prop_lc).iter().any(|x| x == w))
     {
         Shape::Evaluation
-    } else if words(&prop_lc)
-        .iter()
-        .any(|w| GIVING.contains(&w.as_str()) || PROVISION_VERBS.contains(&w.as_str()))
-    {
+    } else if words(&prop_lc).iter().any(|w| is_giving_verb(w)) {
         Shape::Provision
     } else {
         Shape::Action

@@ -712,29 +712,6 @@ fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
 /// ("backfill planes to Poland if they send jets to Ukraine"): then the text
 /// speaks of others' provision, not of the speaker's side's.
 pub fn provided_by_others(lc: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "send",
-        "sends",
-        "sending",
-        "sent",
-        "provide",
-        "provides",
-        "providing",
-        "provided",
-        "deliver",
-        "delivers",
-        "delivering",
-        "delivered",
-        "transfer",
-        "transfers",
-        "transferring",
-        "supply",
-        "supplies",
-        "supplying",
-        "give",
-        "gives",
-        "giving",
-    ];
     let toks = tokens(lc);
     // "the Germans won't provide tanks unless the U.S. does exactly the
     // same": an elided verb with our side as its subject is our provision.
@@ -750,7 +727,10 @@ pub fn provided_by_others(lc: &str) -> bool {
     let mut verbs = toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| VERBS.contains(t))
+        // Verbs of giving, not of buying ("procure") nor the noun "arms".
+        .filter(|(_, t)| {
+            crate::questions::is_giving_verb(t) && !t.starts_with("procur") && **t != "arms"
+        })
         .peekable();
     !ours_too && verbs.peek().is_some() && verbs.all(|(i, _)| third_party_agent(&toks, i))
 }
@@ -853,21 +833,23 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // A governing cue waiting for its complement: (last index it reaches,
     // whether it rejects, which way it points on its own).
     let mut governor: Option<(usize, bool, bool)> = None;
+    // Whether a cue follows within three words of `i` (the complement of a
+    // governing verb).
+    let cue_ahead = |i: usize| {
+        toks[i + 1..(i + 4).min(toks.len())]
+            .iter()
+            .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n))
+    };
     for (i, t) in toks.iter().enumerate() {
         let own_verb = q.cues.iter().any(|c| c == t);
         let mut is_s = sup.contains(t) || own_verb;
         let mut is_o = opp.contains(t);
         // A governing verb outside the shape's lists ("oppose" on a
         // provision) counts only through the cue it governs.
-        if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() {
+        if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
             let rejecting = REJECTING.contains(t);
-            let next_cue = toks[i + 1..(i + 4).min(toks.len())]
-                .iter()
-                .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n));
-            if next_cue {
-                is_s = !rejecting;
-                is_o = rejecting;
-            }
+            is_s = !rejecting;
+            is_o = rejecting;
         }
         if !(is_s || is_o) {
             continue;
@@ -964,11 +946,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
                 }
             }
         }
-        let governs = GOVERNORS.contains(t)
-            && toks[i + 1..(i + 4).min(toks.len())]
-                .iter()
-                .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n));
-        if governs && governor.is_none() {
+        if GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
             governor = Some((i + 3, is_o, is_s != neg));
             continue;
         }
@@ -1218,9 +1196,11 @@ pub fn supplies_for_object(q: &Compiled, lc: &str) -> bool {
     let mut for_supplies = 0;
     for (i, t) in toks.iter().enumerate() {
         let first_of_name = q.objects.iter().filter(|g| !g.generic).any(|g| {
-            g.forms
-                .iter()
-                .any(|f| f.split(' ').next() == Some(*t) && has_form(&toks[i..].join(" "), f))
+            g.forms.iter().any(|f| {
+                let n = f.split(' ').count();
+                f.split(' ').next() == Some(*t)
+                    && toks[i..].iter().take(n).copied().eq(f.split(' '))
+            })
         });
         if !first_of_name {
             continue;
