@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Reads the labelled corpus (data/labelled) with the questions written for it and
+# scores the positions by folds (scripts/folds.py). Extra arguments go to folds.py
+# (e.g. --markdown, --floors data/labelled/floors.toml).
+#   VANE=path/to/vane  the binary to use (default: a release build)
+#   OUT=dir            where the ledger and the exports go (default: out/labelled)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/weathervane-target}"
+if [ -z "${VANE:-}" ]; then
+  cargo build --release -p vane --quiet
+  VANE="$CARGO_TARGET_DIR/release/vane"
+fi
+OUT="${OUT:-out/labelled}"
+mkdir -p "$OUT"
+rm -f "$OUT"/labelled.db*
+"$VANE" questions load --db "$OUT/labelled.db" data/labelled/questions.toml >/dev/null
+"$VANE" ingest --db "$OUT/labelled.db" data/labelled/docs/ >"$OUT/ingest.log" 2>&1 || true
+"$VANE" export positions --db "$OUT/labelled.db" >"$OUT/positions.jsonl"
+"$VANE" export lines --db "$OUT/labelled.db" >"$OUT/lines.jsonl"
+python3 scripts/folds.py --gold data/labelled --positions "$OUT/positions.jsonl" --lines "$OUT/lines.jsonl" "$@"
