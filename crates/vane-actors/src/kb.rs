@@ -34,6 +34,8 @@ pub(crate) struct Country {
     pub name: String,
     pub adjectives: Vec<String>,
     pub names: Vec<String>,
+    /// Its names stand alone as an agent ("Ukraine has requested").
+    pub subject: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +92,9 @@ pub struct Kb {
     pub(crate) countries: Vec<Country>,
     /// Canonical title -> synonyms (as written).
     pub(crate) title_groups: Vec<(String, Vec<String>)>,
+    /// Canonical title -> the one government it belongs to ("Secretary of
+    /// State" -> USA), from `[[title]] gov`.
+    pub(crate) title_govs: Vec<(String, Gov)>,
     pub(crate) metonyms: Vec<Metonym>,
     /// Government -> its anonymous official.
     pub(crate) anon: HashMap<Gov, ActorId>,
@@ -313,11 +318,15 @@ impl Kb {
                 name: c.name.clone(),
                 adjectives: c.adjectives.clone(),
                 names: c.names.clone(),
+                subject: c.subject,
             });
         }
         for t in &file.title {
             kb.title_groups
                 .push((t.canonical.clone(), t.synonyms.clone()));
+            if let Some(g) = &t.gov {
+                kb.title_govs.push((t.canonical.clone(), Gov(g.clone())));
+            }
         }
         for a in &file.actor {
             let who = a.id.as_str();
@@ -468,7 +477,14 @@ impl Kb {
     }
 
     /// Adds or replaces (same id) one record, without reindexing.
-    pub(crate) fn insert(&mut self, r: Rec) {
+    pub(crate) fn insert(&mut self, mut r: Rec) {
+        if r.actor.kind == ActorKind::Government && r.actor.roles.is_empty() {
+            if let Some(g) = r.actor.gov.clone() {
+                r.actor.roles.push(government_role(&g));
+                r.role_sources.push(r.source.clone());
+                r.role_titles.push(vec![]);
+            }
+        }
         match self.by_id.get(&r.actor.id) {
             Some(&i) => self.recs[i] = r,
             None => {
@@ -492,6 +508,7 @@ impl Kb {
             }
         }
         self.title_groups.extend(later.title_groups);
+        self.title_govs.extend(later.title_govs);
         self.metonyms.extend(later.metonyms);
         self.anon.extend(later.anon);
         self.reindex();
@@ -763,6 +780,22 @@ impl Kb {
             .into_iter()
             .filter_map(|(k, g)| g.map(|g| (k, g)))
             .collect();
+        // Titles of one government by the pack's word: the canonical title
+        // and those of its synonyms that belong to no other title.
+        for (canon, g) in &self.title_govs {
+            let ck = key(canon);
+            let syns = self
+                .title_groups
+                .iter()
+                .filter(|(c, _)| key(c) == ck)
+                .flat_map(|(_, s)| s.iter());
+            for s in std::iter::once(canon).chain(syns) {
+                let k = key(s);
+                if lex.titles.get(&k).is_some_and(|c| c.len() == 1 && c[0] == ck) {
+                    lex.title_gov.insert(k, g.clone());
+                }
+            }
+        }
         self.lex = lex;
         // Holders: canonical keys of each role.
         let mut holders: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
@@ -809,6 +842,9 @@ impl Kb {
                 self.lex.govs.insert(key(s), c.code.clone());
             }
             for s in c.names.iter().chain([&c.name]) {
+                if !c.subject {
+                    break;
+                }
                 let k = key(s);
                 let k = k.strip_prefix("the ").map(str::to_string).unwrap_or(k);
                 self.lex.country_names.insert(k, c.code.clone());
@@ -869,7 +905,7 @@ impl Kb {
 /// Whether a role's title is a title in text: not an anonymous official's
 /// placeholder, not a Phoenix sector code ("Government (SWEGOV)").
 fn indexed(r: &Rec, role: &Role) -> bool {
-    !r.anonymous && !role.title.contains('(')
+    !r.anonymous && !role.title.contains('(') && role.title != GOVERNMENT_ROLE
 }
 
 fn acting_title(t: &str, acting: bool) -> String {
@@ -910,45 +946,34 @@ pub(crate) fn default_surname(name: &str) -> Option<String> {
     words.last().map(|w| w.to_string())
 }
 
-/// The authority a title implies.
+/// The authority a title implies: the first rank group of
+/// `data/lexicon.toml` with a phrase inside the title ("Assistant Secretary
+/// of State": an adviser, by "assistant"); else an official.
 pub fn rank_for_title(title: &str) -> Rank {
     let t = key(title);
-    let has = |w: &str| t.split(' ').any(|x| x == w) || t.contains(w);
-    if has("spokes")
-        || has("press secretary")
-        || has("adviser")
-        || has("advisor")
-        || has("coordinator")
-        || has("chief of staff")
-        || has("chairman")
-        || has("ambassador")
-        || has("envoy")
-        || has("deputy")
-        || has("counselor")
-        || has("aide")
-    {
-        Rank::Adviser
-    } else if has("vice president") || has("vice-president") {
-        Rank::Minister
-    } else if has("president")
-        || has("prime minister")
-        || has("chancellor")
-        || has("king")
-        || has("queen")
-        || has("emperor")
-        || has("supreme leader")
-        || has("premier")
-        || has("head of state")
-        || has("head of government")
-        || t == "leader"
-    {
-        Rank::Head
-    } else if has("minister") || has("secretary") || has("attorney general") {
-        Rank::Minister
-    } else {
-        Rank::Official
+    for (rank, words, exact) in &crate::lexicon::get().ranks {
+        if words.iter().any(|w| t.contains(w.as_str())) || exact.iter().any(|w| *w == t) {
+            return *rank;
+        }
+    }
+    Rank::Official
+}
+
+/// The role every government actor holds: a government as a whole speaks
+/// and acts with the authority of its head ("Russia has requested", "the
+/// Kremlin said"), never as an adviser. Not a title in text.
+pub(crate) fn government_role(gov: &Gov) -> Role {
+    Role {
+        title: GOVERNMENT_ROLE.to_string(),
+        office: None,
+        gov: gov.clone(),
+        rank: Rank::Head,
+        start: None,
+        end: None,
     }
 }
+
+pub(crate) const GOVERNMENT_ROLE: &str = "Government as a whole";
 
 impl Kb {
     /// The knowledge base as a TOML pack ([`Kb::from_toml`] reads it
@@ -987,6 +1012,9 @@ impl Kb {
             }
             t.insert("adjectives".into(), strs(&c.adjectives));
             t.insert("names".into(), strs(&c.names));
+            if !c.subject {
+                t.insert("subject".into(), Value::Boolean(false));
+            }
             if let Some(a) = self.anonymous(&c.code) {
                 if a.id.0 != format!("anon-{}", c.code.0.to_lowercase()) {
                     t.insert("anonymous".into(), s(&a.name));
@@ -1002,6 +1030,9 @@ impl Kb {
                 let mut t = Table::new();
                 t.insert("canonical".into(), s(c));
                 t.insert("synonyms".into(), strs(syn));
+                if let Some((_, g)) = self.title_govs.iter().find(|(x, _)| x == c) {
+                    t.insert("gov".into(), s(&g.0));
+                }
                 Value::Table(t)
             })
             .collect();

@@ -26,6 +26,7 @@
 //!   [`Kb::role_provenance`]).
 
 mod kb;
+mod lexicon;
 mod mentions;
 mod pack;
 mod phoenix;

@@ -77,6 +77,7 @@ pub(crate) fn resolve_str(
         doc.parse_np(0),
         doc.parse_anon(0),
         doc.parse_metonym(0, false),
+        doc.parse_office(0),
     ];
     for f in tries.into_iter().flatten() {
         if f.end == n {
@@ -104,6 +105,19 @@ struct Hist {
     tok: usize,
     sent: usize,
     quote: Option<usize>,
+}
+
+struct TitleHit {
+    start: usize,
+    end: usize,
+    key: String,
+    canons: Vec<String>,
+    /// A courtesy or bare title ("Mr.", "Secretary").
+    honorific: bool,
+    /// After "deputy", "assistant" and the like.
+    modified: bool,
+    /// Made of portfolio words and a role noun.
+    composed: bool,
 }
 
 struct Found {
@@ -558,7 +572,7 @@ const AMBIGUOUS_SURNAMES: &[&str] = &[
     "li", "kim", "park", "singh", "wang", "cohen", "costa", "sugiono", "fidan", "law", "street",
     "rich", "bates", "watson", "finer", "marles", "anand", "wallace", "joly", "cameron", "healey",
     "lammy", "cooper", "johnson", "jackson", "austin", "mccarthy", "warner", "scott", "carter",
-    "wiles", "bruce", "caine", "gabriel", "michel",
+    "wiles", "bruce", "caine", "gabriel", "michel", "lin", "mao", "guo", "sharif", "dar",
 ];
 /// Words that modify a title without naming its holder.
 const TITLE_MODS: &[&str] = &[
@@ -878,6 +892,7 @@ impl<'a> Doc<'a> {
                 .parse_np(i)
                 .or_else(|| self.parse_anon(i))
                 .or_else(|| self.parse_metonym(i, true))
+                .or_else(|| self.parse_office(i))
                 .or_else(|| self.parse_country_subject(i))
                 .filter(|f| self.joined(f.start, f.end));
             if let Some(f) = found {
@@ -1267,44 +1282,35 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // Title.
+        // Title: at `j`, else (a government word that begins a title:
+        // "European Council President") at the government word itself.
+        let mut hit = self.title_at(j);
+        if hit.is_none() && gov.is_some() {
+            hit = self.title_at(before_gov).filter(|h| !h.composed);
+            if hit.is_some() {
+                gov = None;
+            }
+        }
+        let title_start = hit.as_ref().map_or(j, |h| h.start);
         let mut canons: Vec<String> = Vec::new();
         let mut title_range: Option<(usize, usize)> = None;
         let mut honorific = false;
         let mut title_key: Option<String> = None;
-        let title_start = j;
-        for attempt in 0..2 {
-            // A second attempt skips modifiers: "deputy defense minister" is
-            // a title, but not the minister's.
-            let mut m = title_start;
-            let mut modified = false;
-            if attempt == 1 {
-                while TITLE_MODS.contains(&self.norm(m)) {
-                    modified |= !matches!(self.norm(m), "acting" | "interim");
-                    m += 1;
-                }
-                if m == title_start {
-                    break;
-                }
+        // A title with no holders in the knowledge base ("deputy defense
+        // minister", "finance ministry spokesman").
+        let mut subordinate = false;
+        let mut composed = false;
+        if let Some(h) = hit {
+            honorific = h.honorific;
+            canons = h.canons;
+            subordinate = h.modified || h.composed;
+            composed = h.composed;
+            if gov.is_none() {
+                gov = self.kb.lex.title_gov.get(&h.key).cloned();
             }
-            let mut hit = None;
-            for (len, k) in self.keys_at(m, self.kb.lex.max_title) {
-                if let Some(c) = self.kb.lex.titles.get(&k) {
-                    hit = Some((len, k, c.clone()));
-                    break;
-                }
-            }
-            if let Some((len, k, c)) = hit {
-                honorific = c.is_empty();
-                canons = if modified { Vec::new() } else { c };
-                if gov.is_none() && !modified {
-                    gov = self.kb.lex.title_gov.get(&k).cloned();
-                }
-                title_range = Some((title_start, m + len));
-                title_key = Some(k);
-                j = m + len;
-                break;
-            }
+            title_range = Some((title_start, h.end));
+            title_key = Some(h.key);
+            j = h.end;
         }
         if title_range.is_some() {
             // "President of Russia", "Foreign Minister of Ukraine".
@@ -1326,7 +1332,13 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-        } else {
+        }
+        // A title made of a portfolio and a role noun needs its government.
+        if title_range.is_none() || (composed && gov.is_none()) {
+            title_range = None;
+            title_key = None;
+            canons.clear();
+            subordinate = false;
             gov = None;
             j = before_gov;
         }
@@ -1407,12 +1419,178 @@ impl<'a> Doc<'a> {
                 return None;
             }
         }
+        // A title no one in the knowledge base holds, of a named government
+        // ("Japan's trade ministry spokeswoman", "the Russian deputy
+        // defense minister"): one of that government's officials.
+        if subordinate {
+            let ri = self.anon_rec(gov.as_ref()?)?;
+            let start = if det != Det::None { i + 1 } else { i };
+            return Some(Found {
+                start,
+                end: te.max(j),
+                who: Who::Kb(ri),
+                kind: MentionKind::Anonymous,
+                surname: None,
+            });
+        }
         let who = self.resolve_title(&canons, gov.as_ref())?;
         Some(Found {
             start: i,
             end: te.max(j),
             who,
             kind: MentionKind::Title,
+            surname: None,
+        })
+    }
+
+    /// The record of a government's anonymous official.
+    fn anon_rec(&self, g: &Gov) -> Option<usize> {
+        let id = self.kb.anon.get(g)?;
+        self.kb.by_id.get(id).copied()
+    }
+
+    /// A title at `start`: from the lexicon ("foreign minister", "the
+    /// Kremlin spokesman"), after modifiers ("deputy defense minister": a
+    /// title, but not the minister's), or made of portfolio words and a
+    /// role noun ("finance ministry spokesman", "trade minister").
+    fn title_at(&self, start: usize) -> Option<TitleHit> {
+        for attempt in 0..2 {
+            let mut m = start;
+            let mut modified = false;
+            if attempt == 1 {
+                while TITLE_MODS.contains(&self.norm(m)) {
+                    modified |= !matches!(self.norm(m), "acting" | "interim");
+                    m += 1;
+                }
+                if m == start {
+                    break;
+                }
+            }
+            for (len, k) in self.keys_at(m, self.kb.lex.max_title) {
+                if let Some(c) = self.kb.lex.titles.get(&k) {
+                    return Some(TitleHit {
+                        start,
+                        end: m + len,
+                        key: k,
+                        canons: if modified { Vec::new() } else { c.clone() },
+                        honorific: c.is_empty(),
+                        modified,
+                        composed: false,
+                    });
+                }
+            }
+        }
+        self.composed_title(start)
+    }
+
+    /// `[deputy] portfolio... [ministry] role`: "finance ministry
+    /// spokesman", "deputy trade minister", "embassy spokeswoman" (word
+    /// lists from `data/lexicon.toml`).
+    fn composed_title(&self, start: usize) -> Option<TitleHit> {
+        let lx = crate::lexicon::get();
+        let mut m = start;
+        let mut modified = false;
+        while TITLE_MODS.contains(&self.norm(m)) {
+            modified |= !matches!(self.norm(m), "acting" | "interim");
+            m += 1;
+        }
+        let (end, solid) = self.office_phrase(m)?;
+        let role = self.norm(end);
+        if !lx.roles.contains_key(role) || !solid || !self.same_sent(start, end) {
+            return None;
+        }
+        if !self.joined(start, end + 1) {
+            return None;
+        }
+        let key = (start..=end)
+            .map(|t| self.norm(t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(TitleHit {
+            start,
+            end: end + 1,
+            key,
+            canons: Vec::new(),
+            honorific: false,
+            modified,
+            composed: true,
+        })
+    }
+
+    /// Portfolio words and an optional head at `m` ("finance ministry",
+    /// "foreign affairs", "Ministry of Defence", "embassy"): the end, and
+    /// whether the phrase names an office (a portfolio, or a head that
+    /// needs none).
+    fn office_phrase(&self, m: usize) -> Option<(usize, bool)> {
+        let lx = crate::lexicon::get();
+        let portfolios = |mut k: usize| -> (usize, bool) {
+            let mut any = false;
+            while self.same_sent(m, k) {
+                let w = self.norm(k);
+                if lx.portfolios.contains(w) {
+                    any = true;
+                    k += 1;
+                } else if any && lx.joiners.contains(w) && lx.portfolios.contains(self.norm(k + 1))
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            (k, any)
+        };
+        let (mut k, mut solid) = portfolios(m);
+        let h = self.norm(k);
+        if lx.heads.contains(h) {
+            solid |= lx.alone.contains(h);
+            k += 1;
+            // "Ministry of Defence", "Department of Homeland Security".
+            if !solid && self.norm(k) == "of" {
+                let (e, any) = portfolios(k + 1);
+                if any {
+                    return Some((e, true));
+                }
+            }
+        }
+        (k > m).then_some((k, solid))
+    }
+
+    /// "Brazil's finance ministry", "the Japanese trade ministry", "Russia's
+    /// Ministry of Defence", "the Chinese embassy": an office of a named
+    /// government stands for that government (offices the knowledge base
+    /// knows, "the Russian Foreign Ministry", are found as names first).
+    fn parse_office(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.norm(j) == "the" {
+            j += 1;
+        }
+        if !self.cap(j) {
+            return None;
+        }
+        let (len, g) = self.lookup_gov(j)?;
+        j += len;
+        if self.norm(j) == "'s" {
+            j += 1;
+        }
+        let (end, solid) = self.office_phrase(j)?;
+        let lx = crate::lexicon::get();
+        // A head is required ("Russia's foreign" is no office), and a role
+        // noun after it makes a title, not the office.
+        if !solid
+            || !(j..end).any(|t| lx.heads.contains(self.norm(t)))
+            || lx.roles.contains_key(self.norm(end))
+            || !self.same_sent(i, end - 1)
+            || self.is_place(i, end)
+        {
+            return None;
+        }
+        let a = self.kb.government(&g)?;
+        let ri = *self.kb.by_id.get(&a.id)?;
+        Some(Found {
+            start: i,
+            end,
+            who: Who::Kb(ri),
+            kind: MentionKind::Metonym,
             surname: None,
         })
     }
@@ -1797,6 +1975,13 @@ impl<'a> Doc<'a> {
                     continue;
                 }
             }
+            // "a Japanese trade ministry spokeswoman", "a Russian foreign
+            // ministry official".
+            let lx = crate::lexicon::get();
+            if lx.portfolios.contains(n) || lx.heads.contains(n) {
+                j += 1;
+                continue;
+            }
             break;
         }
         if !ANON_HEAD.contains(&self.norm(j)) || !self.same_sent(i, j) {
@@ -1919,17 +2104,7 @@ impl<'a> Doc<'a> {
         if matches!(p1, "to" | "from" | "for") && MOTION.contains(&p2) {
             return true;
         }
-        matches!(
-            self.norm(e),
-            "time"
-                | "airport"
-                | "streets"
-                | "residents"
-                | "suburb"
-                | "suburbs"
-                | "region"
-                | "oblast"
-        )
+        crate::lexicon::get().not_agent_before.contains(self.norm(e))
     }
 
     /// A pronoun resolved to the most salient compatible earlier mention.

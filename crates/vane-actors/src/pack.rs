@@ -7,10 +7,12 @@
 //! adjectives = ["Russian"]
 //! names = ["Russian Federation"]
 //! metonyms = ["Moscow", "the Kremlin"]
+//! # subject = false    # the name is also a person's ("Jordan"): no agent alone
 //!
 //! [[title]]            # synonyms of a role title, as written in text
 //! canonical = "Minister of Foreign Affairs"
 //! synonyms = ["Foreign Minister", "top diplomat"]
+//! # gov = "USA"        # only for a title of one government ("Secretary of State")
 //!
 //! [[actor]]            # kind: person (default) | office | government | organization
 //! id = "sergey-lavrov"
@@ -74,6 +76,11 @@ pub(crate) struct CountryDef {
     pub metonyms: Vec<String>,
     /// The canonical name of its anonymous official.
     pub anonymous: Option<String>,
+    /// False when the country's names are also people's names ("Jordan"):
+    /// they then modify ("Jordan's King Abdullah II") but never stand alone
+    /// as an agent ("Jordan said" may be a person).
+    #[serde(default = "yes")]
+    pub subject: bool,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub source: Option<String>,
@@ -85,6 +92,9 @@ pub(crate) struct TitleDef {
     pub canonical: String,
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// The government the title belongs to when no other is named
+    /// ("Assistant Secretary of State Jane Doe" is a U.S. official).
+    pub gov: Option<String>,
 }
 
 #[derive(Deserialize)]

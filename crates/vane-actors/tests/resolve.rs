@@ -130,7 +130,8 @@ fn governments_and_ranks() {
         Rank::Official
     );
     assert_eq!(rank("usa-eop", "2023-01-20"), Rank::Adviser);
-    assert_eq!(rank("gov-rus", "2023-01-20"), Rank::Adviser);
+    // A government as a whole speaks with its head's authority, never as an adviser.
+    assert_eq!(rank("gov-rus", "2023-01-20"), Rank::Head);
     let rubio = kb.get(&ActorId("marco-rubio".into())).unwrap();
     let titles: Vec<&str> = rubio
         .roles_on(d("2025-07-10"))
