@@ -294,6 +294,97 @@ const PUBLISHERS: &[(&str, &str)] = &[
     ("fmprc.gov.cn", "CHN"),
 ];
 
+/// The office that speaks in an official publisher's own prose (a press
+/// office's statements and fact sheets), from a URL or host name.
+const PUBLISHER_OFFICES: &[(&str, &str)] = &[
+    ("whitehouse.gov", "usa-eop"),
+    ("archives.gov", "usa-eop"),
+    ("state.gov", "usa-dos"),
+    ("defense.gov", "usa-dod"),
+];
+
+fn host_of(url: &str) -> Option<String> {
+    Some(
+        url.split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split('/')
+            .next()?
+            .to_ascii_lowercase(),
+    )
+}
+
+/// The office that speaks in a publisher's own prose, if the publisher is one.
+pub fn publisher_office(url: &str) -> Option<&'static str> {
+    let host = host_of(url)?;
+    PUBLISHER_OFFICES
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .map(|(_, o)| *o)
+}
+
+/// The author a statement's title names: "Statement from President Donald
+/// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre",
+/// "Joint Statement ..." names no one author.
+fn statement_author(
+    doc: &Document,
+    kb: &Kb,
+    country: Option<&Gov>,
+    on: Option<Date>,
+) -> Option<ActorId> {
+    let title = doc.title.as_deref()?;
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = [
+        "Statement from ",
+        "Statement by ",
+        "Statement From ",
+        "Statement By ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))?;
+    let end = [
+        " on ",
+        " On ",
+        " Regarding ",
+        " regarding ",
+        " to ",
+        " as ",
+        " at ",
+        " in ",
+        ":",
+    ]
+    .iter()
+    .filter_map(|w| rest.find(w))
+    .min()
+    .unwrap_or(rest.len());
+    kb.resolve(rest[..end].trim(), country, on?)
+        .map(|a| a.id.clone())
+}
+
+/// The actor named at a sentence's opening, its subject ("President Donald
+/// J. Trump signed ...", "**Japan will invest** ..."): a resolved mention
+/// that starts within the first five words, list markers and emphasis aside.
+fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Option<ActorId> {
+    let s = &text[sentence.range()];
+    let lead = s
+        .char_indices()
+        .find(|&(_, c)| c.is_alphabetic())
+        .map_or(0, |(i, _)| i);
+    let words_end = s[lead..]
+        .split_whitespace()
+        .take(5)
+        .last()
+        .and_then(|w| s[lead..].find(w).map(|i| lead + i + w.len()))
+        .unwrap_or(s.len());
+    mentions
+        .iter()
+        .filter(|m| m.actor.is_some())
+        .find(|m| {
+            m.range.start >= sentence.start + lead && m.range.start < sentence.start + words_end
+        })
+        .and_then(|m| m.actor.clone())
+}
+
 /// The government of an official publisher, from a URL or host name.
 pub fn publisher_gov(url: &str) -> Option<Gov> {
     let host = url
@@ -579,6 +670,44 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 Vec::new(),
                 valid,
             ));
+        }
+    }
+    // An official publication's own voice: in prose that a government
+    // publishes (a statement, a fact sheet, an article of its own; not a
+    // transcript, not a readout), a sentence that reports no one else speaks
+    // for the publisher. It is the official or government named at its
+    // opening ("President Donald J. Trump is implementing ...", "Japan will
+    // invest ..."), else the author a "Statement from/by ..." title names,
+    // else the publishing office (the White House).
+    if principal.is_none() && reading.turns.is_empty() {
+        if let Some(office) = doc
+            .url
+            .as_deref()
+            .or(doc.source.as_deref())
+            .and_then(publisher_office)
+        {
+            let author = statement_author(doc, kb, reading.country.as_ref(), on);
+            let voice = author
+                .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()));
+            if let Some(voice) = voice {
+                let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+                for &s in &reading.sentences {
+                    let r = vane_text::trim(text, s);
+                    if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
+                        continue;
+                    }
+                    let actor =
+                        opening_actor(text, r, &reading.mentions).unwrap_or_else(|| voice.clone());
+                    let valid = valid_time(text, reading, r, &[r], on);
+                    out.push(Statement::whole_sentence(
+                        StatementKind::Indirect,
+                        actor,
+                        r,
+                        Vec::new(),
+                        valid,
+                    ));
+                }
+            }
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
