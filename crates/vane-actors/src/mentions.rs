@@ -1371,6 +1371,19 @@ impl<'a> Doc<'a> {
             });
         }
         let (ts, te) = title_range?;
+        // A name that begins with its title ("Emir Tamim", "King Abdullah").
+        if let Some((len, who, _)) = self.name_at(ts, None, &[], gov.as_ref()) {
+            if ts + len > te && matches!(who, Who::Kb(_)) {
+                let start = if det != Det::None { i + 1 } else { i };
+                return Some(Found {
+                    start: start.min(ts),
+                    end: ts + len,
+                    who,
+                    kind: MentionKind::Name,
+                    surname: None,
+                });
+            }
+        }
         if honorific || det == Det::Indef {
             return None;
         }
@@ -1419,21 +1432,21 @@ impl<'a> Doc<'a> {
                 return None;
             }
         }
-        // A title no one in the knowledge base holds, of a named government
-        // ("Japan's trade ministry spokeswoman", "the Russian deputy
-        // defense minister"): one of that government's officials.
-        if subordinate {
-            let ri = self.anon_rec(gov.as_ref()?)?;
-            let start = if det != Det::None { i + 1 } else { i };
-            return Some(Found {
-                start,
-                end: te.max(j),
-                who: Who::Kb(ri),
-                kind: MentionKind::Anonymous,
-                surname: None,
-            });
-        }
-        let who = self.resolve_title(&canons, gov.as_ref())?;
+        // A title of a named government that no one in the knowledge base
+        // holds ("Japan's trade ministry spokeswoman", "the Russian deputy
+        // defense minister"): a provisional holder of that title, an
+        // official of that government with the rank the title implies.
+        let who = match self.resolve_title(&canons, gov.as_ref()) {
+            Some(w) if !subordinate => w,
+            _ => {
+                let title = self
+                    .text
+                    .get(self.toks[ts].start..self.toks[te - 1].end)
+                    .unwrap_or("")
+                    .to_string();
+                self.unnamed_holder(&title, gov?)?
+            }
+        };
         Some(Found {
             start: i,
             end: te.max(j),
@@ -1443,10 +1456,14 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// The record of a government's anonymous official.
-    fn anon_rec(&self, g: &Gov) -> Option<usize> {
-        let id = self.kb.anon.get(g)?;
-        self.kb.by_id.get(id).copied()
+    /// The provisional holder of a government's title, unnamed ("trade
+    /// ministry spokeswoman (Japan)"): one per title and government.
+    fn unnamed_holder(&mut self, title: &str, g: Gov) -> Option<Who> {
+        let country = &self.kb.countries.iter().find(|c| c.code == g)?.name;
+        let country = country.strip_prefix("the ").unwrap_or(country);
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = format!("{title} ({country})");
+        Some(self.provisional(&name, &title, g))
     }
 
     /// A title at `start`: from the lexicon ("foreign minister", "the
@@ -1883,7 +1900,7 @@ impl<'a> Doc<'a> {
                 title: title.to_string(),
                 office: None,
                 gov,
-                rank: rank_for_title(title),
+                rank: title_rank(title),
                 start: None,
                 end: None,
             }],
@@ -2195,6 +2212,21 @@ impl<'a> Doc<'a> {
         let h = before.find(|h| h.sent == last && h.quote.is_none() && ok(h))?;
         (!blocked(h.tok, Some(last))).then_some(h.who)
     }
+}
+
+/// The rank a title implies; a title that implies none takes its role
+/// noun's ("intelligence chief": an adviser; see `data/lexicon.toml`).
+fn title_rank(title: &str) -> Rank {
+    let r = rank_for_title(title);
+    if r != Rank::Official {
+        return r;
+    }
+    let k = crate::text::key(title);
+    k.rsplit(' ')
+        .next()
+        .and_then(|w| crate::lexicon::get().roles.get(w))
+        .copied()
+        .unwrap_or(r)
 }
 
 fn is_particle(w: &str) -> bool {
