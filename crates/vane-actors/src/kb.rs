@@ -791,7 +791,11 @@ impl Kb {
                 .flat_map(|(_, s)| s.iter());
             for s in std::iter::once(canon).chain(syns) {
                 let k = key(s);
-                if lex.titles.get(&k).is_some_and(|c| c.len() == 1 && c[0] == ck) {
+                if lex
+                    .titles
+                    .get(&k)
+                    .is_some_and(|c| c.len() == 1 && c[0] == ck)
+                {
                     lex.title_gov.insert(k, g.clone());
                 }
             }
@@ -952,7 +956,7 @@ pub(crate) fn default_surname(name: &str) -> Option<String> {
 pub fn rank_for_title(title: &str) -> Rank {
     let t = key(title);
     for (rank, words, exact) in &crate::lexicon::get().ranks {
-        if words.iter().any(|w| t.contains(w.as_str())) || exact.iter().any(|w| *w == t) {
+        if words.iter().any(|w| t.contains(w.as_str())) || exact.contains(&t) {
             return *rank;
         }
     }
@@ -1127,5 +1131,101 @@ impl Kb {
             .collect();
         root.insert("metonym".into(), Value::Array(metos));
         toml::to_string(&root).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn governments_rank_as_heads() {
+        let kb = Kb::bundled();
+        let on = d("2025-10-01");
+        for code in ["USA", "RUS", "UKR", "CHN", "EUR", "GRL"] {
+            let g = kb.government(&Gov(code.into())).unwrap();
+            assert_eq!(g.rank_on(on), Rank::Head, "{code}");
+            assert_eq!(g.gov_on(on), Some(&Gov(code.into())));
+        }
+        // Not a title in text: "the government" is no one's title.
+        assert!(!kb.lex.titles.contains_key("government as a whole"));
+        // A government from another source (a Phoenix country line) too.
+        let (phx, errs) = crate::import_phoenix("MOLDOVA_  [MDA]\n+MOLDOVAN_\n".as_bytes());
+        assert!(errs.is_empty(), "{errs:?}");
+        let g = phx
+            .actors()
+            .find(|a| a.kind == ActorKind::Government)
+            .unwrap();
+        assert_eq!(g.rank_on(on), Rank::Head);
+        // Offices keep the adviser's rank; people keep theirs.
+        let eop = kb.get(&ActorId("usa-eop".into())).unwrap();
+        assert_eq!(eop.rank_on(on), Rank::Adviser);
+    }
+
+    #[test]
+    fn ranks_of_titles_come_from_the_lexicon() {
+        for (t, r) in [
+            ("Secretary of State", Rank::Minister),
+            ("Assistant Secretary of State", Rank::Adviser),
+            ("Deputy Foreign Minister", Rank::Adviser),
+            ("finance ministry spokesman", Rank::Adviser),
+            ("Vice Premier", Rank::Minister),
+            ("Premier", Rank::Head),
+            ("Emir", Rank::Head),
+            ("leader", Rank::Head),
+            ("party leader", Rank::Official),
+            ("U.S. Trade Representative", Rank::Minister),
+            ("Senator", Rank::Official),
+        ] {
+            assert_eq!(rank_for_title(t), r, "{t}");
+        }
+    }
+
+    #[test]
+    fn titles_of_one_government() {
+        let kb = Kb::bundled();
+        let usa = Some(&Gov("USA".into()));
+        assert_eq!(kb.lex.title_gov.get("secretary of state"), usa);
+        assert_eq!(kb.lex.title_gov.get("defense secretary"), usa);
+        // A synonym shared with another title names no government.
+        assert_eq!(kb.lex.title_gov.get("top diplomat"), None);
+        assert_eq!(kb.lex.title_gov.get("defense minister"), None);
+        assert_eq!(kb.lex.title_gov.get("foreign minister"), None);
+    }
+
+    #[test]
+    fn speaker_labels() {
+        let kb = Kb::bundled();
+        for l in [
+            "KING ABDULLAH II",
+            "CHANCELLOR MERZ:",
+            "VICE PRESIDENT VANCE",
+            "CROWN PRINCE MOHAMMED BIN SALMAN",
+            "PRESIDENT XI",
+            "MR. KIRBY",
+        ] {
+            assert!(kb.is_speaker_label(l), "{l}");
+        }
+        for l in ["WASHINGTON", "BREAKING NEWS", "King Abdullah II", "NOTE"] {
+            assert!(!kb.is_speaker_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn country_names_that_are_given_names_are_no_subjects() {
+        let kb = Kb::bundled();
+        assert!(kb.lex.govs.contains_key("jordan"));
+        assert!(!kb.lex.country_names.contains_key("jordan"));
+        assert!(kb.lex.country_names.contains_key("greenland"));
+        let back = Kb::from_toml(&kb.to_toml()).unwrap();
+        assert!(!back.lex.country_names.contains_key("jordan"));
+        assert_eq!(
+            back.lex.title_gov.get("secretary of state"),
+            Some(&Gov("USA".into()))
+        );
     }
 }

@@ -123,6 +123,33 @@ impl Kb {
         mentions::resolve_str(self, mention, country, Some(on)).map(|i| &self.recs[i].actor)
     }
 
+    /// True when `label` (a transcript speaker label without its colon,
+    /// all capitals) opens with a title or honorific the knowledge base
+    /// knows ("KING ABDULLAH II", "CHANCELLOR MERZ", "VICE PRESIDENT
+    /// VANCE", "FOREIGN MINISTER WANG") or names a known person: for a
+    /// transcript splitter deciding which capitalised line openings are
+    /// speakers.
+    pub fn is_speaker_label(&self, label: &str) -> bool {
+        let label = label.trim().trim_end_matches(':').trim();
+        let toks = text::tokenize(label);
+        let words: Vec<&text::Token> = toks.iter().filter(|t| t.word).collect();
+        if words.is_empty() || words.len() > 8 || words.iter().any(|t| !t.upper) {
+            return false;
+        }
+        let mut k = String::new();
+        for t in words.iter().take(self.lex.max_title) {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.push_str(&t.norm);
+            if self.lex.titles.contains_key(&k) {
+                return true;
+            }
+        }
+        self.resolve_undated(label, None)
+            .is_some_and(|a| a.kind == vane_core::ActorKind::Person)
+    }
+
     /// Like [`Kb::resolve`], without a date: names and metonyms only
     /// (titles need a date).
     pub fn resolve_undated(&self, mention: &str, country: Option<&Gov>) -> Option<&Actor> {

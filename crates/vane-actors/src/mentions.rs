@@ -1282,12 +1282,19 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // Title: at `j`, else (a government word that begins a title:
+        // Title: at `j`, or (a government word that begins a longer title:
         // "European Council President") at the government word itself.
+        // "UN Ambassador" is a title, not the UN's ambassador.
         let mut hit = self.title_at(j);
-        if hit.is_none() && gov.is_some() {
-            hit = self.title_at(before_gov).filter(|h| !h.composed);
-            if hit.is_some() {
+        if gov.is_some() {
+            let whole = self.title_at(before_gov).filter(|h| !h.composed);
+            let longer = |w: &TitleHit| {
+                hit.as_ref().is_none_or(|h| {
+                    w.end > h.end || (w.end == h.end && h.honorific && !w.honorific)
+                })
+            };
+            if whole.as_ref().is_some_and(longer) {
+                hit = whole;
                 gov = None;
             }
         }
@@ -1471,6 +1478,9 @@ impl<'a> Doc<'a> {
     /// title, but not the minister's), or made of portfolio words and a
     /// role noun ("finance ministry spokesman", "trade minister").
     fn title_at(&self, start: usize) -> Option<TitleHit> {
+        // The longer of the two readings: "Assistant Secretary of State" is
+        // a modified title, not the honorific "Assistant Secretary".
+        let mut best: Option<TitleHit> = None;
         for attempt in 0..2 {
             let mut m = start;
             let mut modified = false;
@@ -1485,19 +1495,22 @@ impl<'a> Doc<'a> {
             }
             for (len, k) in self.keys_at(m, self.kb.lex.max_title) {
                 if let Some(c) = self.kb.lex.titles.get(&k) {
-                    return Some(TitleHit {
-                        start,
-                        end: m + len,
-                        key: k,
-                        canons: if modified { Vec::new() } else { c.clone() },
-                        honorific: c.is_empty(),
-                        modified,
-                        composed: false,
-                    });
+                    if best.as_ref().is_none_or(|b| m + len > b.end) {
+                        best = Some(TitleHit {
+                            start,
+                            end: m + len,
+                            key: k,
+                            canons: if modified { Vec::new() } else { c.clone() },
+                            honorific: c.is_empty(),
+                            modified,
+                            composed: false,
+                        });
+                    }
+                    break;
                 }
             }
         }
-        self.composed_title(start)
+        best.or_else(|| self.composed_title(start))
     }
 
     /// `[deputy] portfolio... [ministry] role`: "finance ministry
@@ -1584,6 +1597,7 @@ impl<'a> Doc<'a> {
         if !self.cap(j) {
             return None;
         }
+        let gov_at = j;
         let (len, g) = self.lookup_gov(j)?;
         j += len;
         if self.norm(j) == "'s" {
@@ -1601,8 +1615,21 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        let a = self.kb.government(&g)?;
-        let ri = *self.kb.by_id.get(&a.id)?;
+        // An office the knowledge base knows, however it is capitalised
+        // ("the Chinese foreign ministry").
+        let k = (gov_at..end)
+            .map(|t| self.norm(t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let office = self.kb.lex.names.get(&k).and_then(|hits| {
+            hits.iter()
+                .map(|h| h.rec)
+                .find(|&r| self.kb.recs[r].actor.kind == ActorKind::Office)
+        });
+        let ri = match office {
+            Some(r) => r,
+            None => *self.kb.by_id.get(&self.kb.government(&g)?.id)?,
+        };
         Some(Found {
             start: i,
             end,
@@ -1886,10 +1913,13 @@ impl<'a> Doc<'a> {
         if let Some(i) = self.prov.iter().position(|a| a.name == name) {
             return Who::Prov(i);
         }
-        let slug: String = crate::text::key(name)
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
+        // Runs of other characters make one hyphen ("trade ministry
+        // spokeswoman (Japan)" -> "trade-ministry-spokeswoman-japan").
+        let slug = crate::text::key(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         self.prov.push(Actor {
             id: ActorId(format!("provisional-{slug}")),
             name: name.to_string(),
@@ -2121,7 +2151,9 @@ impl<'a> Doc<'a> {
         if matches!(p1, "to" | "from" | "for") && MOTION.contains(&p2) {
             return true;
         }
-        crate::lexicon::get().not_agent_before.contains(self.norm(e))
+        crate::lexicon::get()
+            .not_agent_before
+            .contains(self.norm(e))
     }
 
     /// A pronoun resolved to the most salient compatible earlier mention.
@@ -2265,4 +2297,267 @@ fn within_one_edit(a: &str, b: &str) -> bool {
         }
     }
     edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Sentences split after ". " and at line breaks.
+    fn sentences(text: &str) -> Vec<TextRange> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            if (b[i] == b'.' && b.get(i + 1) == Some(&b' ')) || b[i] == b'\n' {
+                out.push(TextRange::new(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            out.push(TextRange::new(start, text.len()));
+        }
+        out
+    }
+
+    /// Each `(needle, expected)`: the next occurrence of `needle` is
+    /// covered by a mention of an actor `(id, government, rank)` on the
+    /// date, or by none.
+    #[allow(clippy::type_complexity)]
+    fn check(
+        text: &str,
+        on: &str,
+        country: Option<&str>,
+        expect: &[(&str, Option<(&str, &str, Rank)>)],
+    ) {
+        let kb = Kb::shared();
+        let on = d(on);
+        let g = country.map(|c| Gov(c.into()));
+        let r = mentions(kb, text, &sentences(text), Some(on), g.as_ref());
+        let mut from = 0;
+        for &(needle, want) in expect {
+            let s = from + text[from..].find(needle).expect(needle);
+            let e = s + needle.len();
+            from = s + 1;
+            let got = r
+                .mentions
+                .iter()
+                .find(|m| m.range.start < e && s < m.range.end)
+                .and_then(|m| m.actor.as_ref())
+                .map(|id| {
+                    let a = kb
+                        .get(id)
+                        .or_else(|| r.provisional.iter().find(|a| &a.id == id))
+                        .expect("known or provisional");
+                    let gov = a.gov_on(on).map(|g| g.0.clone()).unwrap_or_default();
+                    (a.id.0.clone(), gov, a.rank_on(on))
+                });
+            let want = want.map(|(id, g, r)| (id.to_string(), g.to_string(), r));
+            assert_eq!(got, want, "{needle:?} in {text:?}\n{:?}", r.mentions);
+        }
+    }
+
+    #[test]
+    fn officials_introduced_by_an_office() {
+        let on = "2025-10-01";
+        check(
+            "Assistant Secretary of State Jane Doe told reporters on Tuesday that the talks would resume.",
+            on,
+            None,
+            &[("Jane Doe", Some(("provisional-jane-doe", "USA", Rank::Adviser)))],
+        );
+        check(
+            "Brazil's finance ministry spokesman Rui Costa said the tariff would hurt exporters. Costa added that talks would go on.",
+            on,
+            None,
+            &[
+                ("Rui Costa", Some(("provisional-rui-costa", "BRA", Rank::Adviser))),
+                ("Costa added", Some(("provisional-rui-costa", "BRA", Rank::Adviser))),
+            ],
+        );
+        check(
+            "Deputy Foreign Minister Sergei Ryabkov said Moscow was ready to talk.",
+            on,
+            None,
+            &[
+                (
+                    "Sergei Ryabkov",
+                    Some(("sergei-ryabkov", "RUS", Rank::Adviser)),
+                ),
+                ("Moscow", Some(("gov-rus", "RUS", Rank::Head))),
+            ],
+        );
+        check(
+            "Japan's trade ministry spokeswoman declined to comment on the tariffs.",
+            on,
+            None,
+            &[(
+                "trade ministry spokeswoman",
+                Some((
+                    "provisional-trade-ministry-spokeswoman-japan",
+                    "JPN",
+                    Rank::Adviser,
+                )),
+            )],
+        );
+        check(
+            "The Russian deputy defense minister said the drills were over.",
+            on,
+            None,
+            &[(
+                "deputy defense minister",
+                Some((
+                    "provisional-deputy-defense-minister-russia",
+                    "RUS",
+                    Rank::Adviser,
+                )),
+            )],
+        );
+        check(
+            "A senior European official said the sanctions package was ready. Chinese Foreign Ministry spokesperson Lin Jian said Beijing opposed it.",
+            on,
+            None,
+            &[
+                ("senior European official", Some(("anon-eur", "EUR", Rank::Official))),
+                ("Lin Jian", Some(("lin-jian", "CHN", Rank::Adviser))),
+                ("Beijing", Some(("gov-chn", "CHN", Rank::Head))),
+            ],
+        );
+        // No government named: no official of one (a title alone, a
+        // portfolio without a government).
+        check(
+            "The finance ministry spokesman said exports would suffer. Trade Minister Ana Pereira agreed.",
+            on,
+            None,
+            &[("finance ministry spokesman", None), ("Ana Pereira", None)],
+        );
+        // "a senior official": the document's country, else no one.
+        let text = "A senior official said the talks were over.";
+        check(text, on, None, &[("senior official", None)]);
+        check(
+            text,
+            on,
+            Some("USA"),
+            &[(
+                "senior official",
+                Some(("senior-administration-official", "USA", Rank::Official)),
+            )],
+        );
+    }
+
+    #[test]
+    fn offices_and_capitals_as_agents() {
+        let on = "2025-10-01";
+        check(
+            "Brazil's finance ministry said the measure was unfair, and Britain's Ministry of Defence said it would respond. The Chinese foreign ministry and Russia's defence ministry declined to comment.",
+            on,
+            None,
+            &[
+                ("Brazil's finance ministry", Some(("gov-bra", "BRA", Rank::Head))),
+                ("Britain's Ministry of Defence", Some(("gov-gbr", "GBR", Rank::Head))),
+                ("Chinese foreign ministry", Some(("chn-mfa", "CHN", Rank::Adviser))),
+                ("Russia's defence ministry", Some(("gov-rus", "RUS", Rank::Head))),
+            ],
+        );
+        check(
+            "Delhi rejected the claim, while Tehran and Tokyo said they would study it. The Kremlin said Kyiv must withdraw.",
+            on,
+            None,
+            &[
+                ("Delhi", Some(("gov-ind", "IND", Rank::Head))),
+                ("Tehran", Some(("gov-irn", "IRN", Rank::Head))),
+                ("Tokyo", Some(("gov-jpn", "JPN", Rank::Head))),
+                ("Kremlin", Some(("gov-rus", "RUS", Rank::Head))),
+                ("Kyiv", Some(("gov-ukr", "UKR", Rank::Head))),
+            ],
+        );
+        // Places and names, not agents.
+        check(
+            "Officials arrived in Delhi on Monday. The Minsk agreements collapsed, and protesters gathered outside the Russian embassy. The Doha talks resumed in Moscow.",
+            on,
+            None,
+            &[
+                ("Delhi", None),
+                ("Minsk", None),
+                ("Russian embassy", None),
+                ("Doha", None),
+                ("Moscow", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn country_names_that_are_given_names() {
+        check(
+            "Jordan said the border was closed. Jordan's King Abdullah II said Amman would not accept it. Jordanian officials agreed.",
+            "2025-10-01",
+            None,
+            &[
+                ("Jordan said", None),
+                ("King Abdullah II", Some(("abdullah-ii", "JOR", Rank::Head))),
+                ("Amman", Some(("gov-jor", "JOR", Rank::Head))),
+                ("Jordanian officials", Some(("anon-jor", "JOR", Rank::Official))),
+            ],
+        );
+    }
+
+    #[test]
+    fn foreign_leaders_in_a_white_house_transcript() {
+        let text = "THE PRESIDENT: Welcome to the White House.\n\
+KING ABDULLAH II: Thank you, Mr. President.\n\
+PRESIDENT ZELENSKYY: We are grateful.\n\
+CHANCELLOR MERZ: Germany stands ready.\n\
+PRIME MINISTER NETANYAHU: Thank you.\n\
+PRESIDENT XI: We agree.\n\
+EMIR TAMIM: Thank you.\n\
+PRESIDENT NAWROCKI: Poland agrees.\n";
+        check(
+            text,
+            "2025-10-01",
+            Some("USA"),
+            &[
+                ("THE PRESIDENT", Some(("donald-trump", "USA", Rank::Head))),
+                ("KING ABDULLAH II", Some(("abdullah-ii", "JOR", Rank::Head))),
+                (
+                    "PRESIDENT ZELENSKYY",
+                    Some(("volodymyr-zelenskyy", "UKR", Rank::Head)),
+                ),
+                (
+                    "CHANCELLOR MERZ",
+                    Some(("friedrich-merz", "DEU", Rank::Head)),
+                ),
+                (
+                    "PRIME MINISTER NETANYAHU",
+                    Some(("benjamin-netanyahu", "ISR", Rank::Head)),
+                ),
+                ("PRESIDENT XI", Some(("xi-jinping", "CHN", Rank::Head))),
+                (
+                    "EMIR TAMIM",
+                    Some(("tamim-bin-hamad-al-thani", "QAT", Rank::Head)),
+                ),
+                // Unknown to the pack: no one, never the host president.
+                ("PRESIDENT NAWROCKI", None),
+            ],
+        );
+        let kb = Kb::shared();
+        let on = d("2025-10-01");
+        let usa = Gov("USA".into());
+        for (label, id) in [
+            ("KING ABDULLAH II", "abdullah-ii"),
+            ("PRESIDENT ZELENSKYY", "volodymyr-zelenskyy"),
+            ("CHANCELLOR MERZ", "friedrich-merz"),
+            ("PRIME MINISTER NETANYAHU", "benjamin-netanyahu"),
+            ("PRESIDENT XI", "xi-jinping"),
+        ] {
+            for c in [None, Some(&usa)] {
+                let got = kb.resolve(label, c, on).map(|a| a.id.0.as_str());
+                assert_eq!(got, Some(id), "{label} {c:?}");
+            }
+        }
+        assert_eq!(kb.resolve("PRESIDENT NAWROCKI", Some(&usa), on), None);
+    }
 }

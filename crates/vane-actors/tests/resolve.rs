@@ -90,6 +90,45 @@ fn resolve_table() {
         ("Foggy Bottom", None, "2025-07-10", Some("Department of State")),
         ("the Oval Office", None, "2025-07-10", Some("Donald Trump")),
         ("the Oval Office", None, "2023-05-20", Some("Joe Biden")),
+        // 2025-2026 officials, with dated roles.
+        ("the vice president", Some("USA"), "2025-10-01", Some("JD Vance")),
+        ("J.D. Vance", None, "2025-10-01", Some("JD Vance")),
+        ("the press secretary", Some("USA"), "2025-10-01", Some("Karoline Leavitt")),
+        ("the War Secretary", Some("USA"), "2025-10-01", Some("Pete Hegseth")),
+        ("the Treasury Secretary", Some("USA"), "2025-10-01", Some("Scott Bessent")),
+        ("the Commerce Secretary", Some("USA"), "2025-10-01", Some("Howard Lutnick")),
+        ("the Commerce Secretary", Some("USA"), "2023-10-01", Some("Gina Raimondo")),
+        ("the U.S. Trade Representative", None, "2025-10-01", Some("Jamieson Greer")),
+        ("Steve Witkoff", None, "2025-10-01", Some("Steve Witkoff")),
+        ("Special Envoy for Ukraine Keith Kellogg", None, "2025-10-01", Some("Keith Kellogg")),
+        ("the national security adviser", Some("USA"), "2025-03-01", Some("Mike Waltz")),
+        ("the UN ambassador", Some("USA"), "2025-10-01", Some("Mike Waltz")),
+        ("the State Department spokesperson", None, "2025-10-01", Some("Tammy Bruce")),
+        ("the Homeland Security Secretary", Some("USA"), "2025-10-01", Some("Kristi Noem")),
+        ("the Director of National Intelligence", Some("USA"), "2025-10-01", Some("Tulsi Gabbard")),
+        ("the Chairman of the Joint Chiefs", Some("USA"), "2025-10-01", Some("Dan Caine")),
+        ("Sergei Ryabkov", None, "2025-10-01", Some("Sergei Ryabkov")),
+        ("Kirill Dmitriev", None, "2025-10-01", Some("Kirill Dmitriev")),
+        ("Yuri Ushakov", None, "2025-10-01", Some("Yuri Ushakov")),
+        ("Maria Zakharova", None, "2025-10-01", Some("Maria Zakharova")),
+        ("Volodymyr Zelenskiy", None, "2025-10-01", Some("Volodymyr Zelenskyy")),
+        ("Rustem Umerov", None, "2025-10-01", Some("Rustem Umerov")),
+        ("the Chinese Vice Premier", None, "2025-10-01", Some("He Lifeng")),
+        ("Mao Ning", None, "2025-10-01", Some("Mao Ning")),
+        ("Guo Jiakun", None, "2025-10-01", Some("Guo Jiakun")),
+        ("Gideon Saar", None, "2025-10-01", Some("Gideon Sa'ar")),
+        ("Ron Dermer", None, "2025-10-01", Some("Ron Dermer")),
+        ("the British deputy prime minister", None, "2025-10-01", Some("David Lammy")),
+        ("the Saudi crown prince", None, "2025-10-01", Some("Mohammed bin Salman")),
+        ("the Emir of Qatar", None, "2025-10-01", Some("Tamim bin Hamad Al Thani")),
+        ("the Egyptian President", None, "2025-10-01", Some("Abdel Fattah el-Sisi")),
+        ("King Abdullah II", None, "2025-10-01", Some("Abdullah II")),
+        ("the Pakistani Prime Minister", None, "2025-10-01", Some("Shehbaz Sharif")),
+        ("Nicolas Maduro", None, "2025-10-01", Some("Nicolás Maduro")),
+        ("Jose Raul Mulino", None, "2025-10-01", Some("José Raúl Mulino")),
+        ("the Danish Prime Minister", None, "2025-10-01", Some("Mette Frederiksen")),
+        ("Greenland's Prime Minister", None, "2025-10-01", Some("Jens-Frederik Nielsen")),
+        ("Greenland's Prime Minister", None, "2024-10-01", Some("Múte B. Egede")),
         // Nothing.
         ("", None, "2025-07-10", None),
         ("the weather", None, "2025-07-10", None),
@@ -130,6 +169,11 @@ fn governments_and_ranks() {
         Rank::Official
     );
     assert_eq!(rank("usa-eop", "2023-01-20"), Rank::Adviser);
+    // Waltz between his two posts held neither.
+    assert_eq!(rank("mike-waltz", "2025-03-01"), Rank::Adviser);
+    assert_eq!(rank("mike-waltz", "2025-07-01"), Rank::None);
+    assert_eq!(rank("mike-waltz", "2025-10-01"), Rank::Adviser);
+    assert_eq!(rank("melanie-joly", "2025-10-01"), Rank::Minister);
     // A government as a whole speaks with its head's authority, never as an adviser.
     assert_eq!(rank("gov-rus", "2023-01-20"), Rank::Head);
     let rubio = kb.get(&ActorId("marco-rubio".into())).unwrap();
