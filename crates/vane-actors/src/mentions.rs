@@ -1307,13 +1307,18 @@ impl<'a> Doc<'a> {
         // minister", "finance ministry spokesman").
         let mut subordinate = false;
         let mut composed = false;
+        // The government comes from the title alone ("Secretary of State").
+        let mut gov_implied = false;
         if let Some(h) = hit {
             honorific = h.honorific;
             canons = h.canons;
             subordinate = h.modified || h.composed;
             composed = h.composed;
-            if gov.is_none() {
+            // A title of one government names it, unless another proper
+            // name qualifies it ("Ohio Secretary of State Jon Husted").
+            if gov.is_none() && !self.qualified(title_start) {
                 gov = self.kb.lex.title_gov.get(&h.key).cloned();
+                gov_implied = gov.is_some();
             }
             title_range = Some((title_start, h.end));
             title_key = Some(h.key);
@@ -1334,6 +1339,7 @@ impl<'a> Doc<'a> {
                             && self.adjacent(e - 1, e);
                         if !more {
                             gov = Some(g);
+                            gov_implied = false;
                             j = e;
                         }
                     }
@@ -1394,8 +1400,26 @@ impl<'a> Doc<'a> {
         if honorific || det == Det::Indef {
             return None;
         }
-        // A title with an unknown name: a provisional actor.
+        // A title with an unknown name: a provisional actor, unless the
+        // name ends with the surname of someone who held the title
+        // ("Secretary of State John F. Kerry").
         if let Some(len) = self.unknown_name(name_at, gov.is_some() || name_at > j) {
+            let last = self.norm(name_at + len - 1);
+            let holder = self.kb.lex.names.get(last).and_then(|hits| {
+                hits.iter()
+                    .find(|h| h.surname && self.kb.holds_title(h.rec, &canons, None))
+                    .map(|h| h.rec)
+            });
+            if let (Some(ri), false) = (holder, canons.is_empty()) {
+                let start = if det != Det::None { i + 1 } else { i };
+                return Some(Found {
+                    start,
+                    end: name_at + len,
+                    who: Who::Kb(ri),
+                    kind: MentionKind::Name,
+                    surname: Some(last.to_string()),
+                });
+            }
             let g = gov.clone().or_else(|| self.context_country().cloned());
             if let Some(g) = g {
                 let title = self
@@ -1424,7 +1448,7 @@ impl<'a> Doc<'a> {
         }
         // A bare title needs a determiner or a government ("the President",
         // "Russian President"); capitals alone are not enough.
-        if det == Det::None && gov.is_none() && !self.relaxed {
+        if det == Det::None && (gov.is_none() || gov_implied) && !self.relaxed {
             return None;
         }
         // "the Queen City": a title inside a longer proper name.
@@ -1471,6 +1495,23 @@ impl<'a> Doc<'a> {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         let name = format!("{title} ({country})");
         Some(self.provisional(&name, &title, g))
+    }
+
+    /// True when a proper name that is no government, title or opener
+    /// stands just before `t` ("Ohio" in "Ohio Secretary of State").
+    fn qualified(&self, t: usize) -> bool {
+        if t == 0 || !self.same_sent(t - 1, t) || !self.adjacent(t - 1, t) {
+            return false;
+        }
+        let p = &self.toks[t - 1];
+        p.word
+            && p.cap
+            && !p.upper
+            && !NOT_NAMES.contains(&p.norm.as_str())
+            && !OPENERS.contains(&p.norm.as_str())
+            && !TITLE_MODS.contains(&p.norm.as_str())
+            && !self.kb.lex.titles.contains_key(&p.norm)
+            && !self.kb.lex.govs.contains_key(&p.norm)
     }
 
     /// A title at `start`: from the lexicon ("foreign minister", "the
@@ -2450,6 +2491,18 @@ mod tests {
             on,
             None,
             &[("finance ministry spokesman", None), ("Ana Pereira", None)],
+        );
+        // A state's officer is not the federal one; a bare title with no
+        // determiner is no mention; a middle initial is still the holder.
+        check(
+            "Ohio Secretary of State Jon Husted appealed. Brian Fallon, the campaign's press secretary, said no. Secretary of State John Forbes Kerry said the talks failed.",
+            "2016-09-25",
+            None,
+            &[
+                ("Jon Husted", None),
+                ("press secretary", None),
+                ("John Forbes Kerry", Some(("john-kerry", "USA", Rank::Minister))),
+            ],
         );
         // "a senior official": the document's country, else no one.
         let text = "A senior official said the talks were over.";
