@@ -2585,7 +2585,7 @@ CHANCELLOR MERZ: Germany stands ready.\n\
 PRIME MINISTER NETANYAHU: Thank you.\n\
 PRESIDENT XI: We agree.\n\
 EMIR TAMIM: Thank you.\n\
-PRESIDENT NAWROCKI: Poland agrees.\n";
+PRESIDENT STUBB: Finland agrees.\n";
         check(
             text,
             "2025-10-01",
@@ -2611,7 +2611,7 @@ PRESIDENT NAWROCKI: Poland agrees.\n";
                     Some(("tamim-bin-hamad-al-thani", "QAT", Rank::Head)),
                 ),
                 // Unknown to the pack: no one, never the host president.
-                ("PRESIDENT NAWROCKI", None),
+                ("PRESIDENT STUBB", None),
             ],
         );
         let kb = Kb::shared();
@@ -2629,6 +2629,6 @@ PRESIDENT NAWROCKI: Poland agrees.\n";
                 assert_eq!(got, Some(id), "{label} {c:?}");
             }
         }
-        assert_eq!(kb.resolve("PRESIDENT NAWROCKI", Some(&usa), on), None);
+        assert_eq!(kb.resolve("PRESIDENT STUBB", Some(&usa), on), None);
     }
 }
