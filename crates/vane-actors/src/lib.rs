@@ -30,6 +30,7 @@ mod lexicon;
 mod mentions;
 mod pack;
 mod phoenix;
+mod places;
 mod text;
 mod wikidata;
 

@@ -686,14 +686,30 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             .or(doc.source.as_deref())
             .and_then(publisher_office)
         {
-            let author = statement_author(doc, kb, reading.country.as_ref(), on);
+            // A presidential action (an order, a proclamation) speaks in the
+            // President's first person ("I have determined ...").
+            let presidential = doc
+                .url
+                .as_deref()
+                .is_some_and(|u| u.contains("/presidential-actions/"));
+            let author = statement_author(doc, kb, reading.country.as_ref(), on).or_else(|| {
+                presidential
+                    .then(|| {
+                        on.and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
+                    })
+                    .flatten()
+                    .map(|a| a.id.clone())
+            });
             let voice = author
                 .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()));
             if let Some(voice) = voice {
                 let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
                 for &s in &reading.sentences {
                     let r = vane_text::trim(text, s);
-                    if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
+                    // A sentence that quotes someone is theirs, not the
+                    // publisher's ("Senator Thune: “For years, ...”").
+                    let quotes = text[r.range()].contains(['“', '”', '"']);
+                    if r.is_empty() || quotes || said.iter().any(|f| f.overlaps(r)) {
                         continue;
                     }
                     let actor =

@@ -310,6 +310,22 @@ const TARGETS: &[(&str, &[&str])] = &[
     ("gaza", &["gaza", "gazan", "gazans", "hamas"]),
 ];
 
+/// The countries of the bundled actor pack as places: (name, forms), the
+/// name first among the forms, lowercase. Built once.
+fn places() -> &'static [(String, Vec<String>)] {
+    static PLACES: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    PLACES.get_or_init(|| {
+        vane_actors::Kb::shared()
+            .places()
+            .into_iter()
+            .filter_map(|(_, forms)| {
+                let name = forms.first()?.clone();
+                Some((name, forms))
+            })
+            .collect()
+    })
+}
+
 /// Domain synonyms: a term of a proposition and the words news uses for it.
 const SYNONYMS: &[(&str, &[&str])] = &[
     (
@@ -698,27 +714,62 @@ pub fn compile(q: &Question) -> Compiled {
     };
     let ws = words(&main);
     let mut first_at_start = false;
+    // Places joined at the opening ("Finland and Sweden join NATO") are all
+    // the subject; the first other word ends the opening.
+    let mut leading = true;
+    let mut lead_targets = 0usize;
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
         let two = ws.get(i + 1).map(|n| format!("{w} {n}"));
-        if let Some((name, forms)) = TARGETS.iter().find(|(n, f)| {
-            *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n)
-        }) {
+        let three = ws
+            .get(i + 1..i + 3)
+            .map(|n| format!("{w} {} {}", n[0], n[1]));
+        let place = TARGETS
+            .iter()
+            .find(|(n, f)| {
+                *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n)
+            })
+            .map(|(n, f)| {
+                let span = if two.as_deref() == Some(*n) { 2 } else { 1 };
+                (
+                    n.to_string(),
+                    f.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    span,
+                )
+            })
+            .or_else(|| {
+                // Any country of the actor pack is a place too ("Mexico",
+                // "the European Union", "Saudi Arabia"), with its adjectives.
+                places().iter().find_map(|(name, forms)| {
+                    [
+                        (three.as_deref(), 3),
+                        (two.as_deref(), 2),
+                        (Some(w.as_str()), 1),
+                    ]
+                    .into_iter()
+                    .find(|(p, _)| p.is_some_and(|p| forms.iter().any(|f| f == p)))
+                    .map(|(_, span)| (name.clone(), forms.clone(), span))
+                })
+            });
+        if let Some((name, forms, span)) = place {
             flush(&mut phrase, &mut objects);
             if i <= 1 && targets.is_empty() {
                 first_at_start = true;
             }
-            if !targets.iter().any(|t: &TermGroup| t.forms[0] == *name) {
-                let mut fs = vec![name.to_string()];
-                fs.extend(forms.iter().map(|s| s.to_string()));
+            if leading && first_at_start {
+                lead_targets += 1;
+            }
+            if !targets.iter().any(|t: &TermGroup| t.forms[0] == name) {
+                let mut fs = vec![name.clone()];
+                fs.extend(forms);
                 targets.push(TermGroup {
                     forms: fs,
                     generic: false,
                     alternative: false,
                 });
             }
-            i += if two.as_deref() == Some(*name) { 2 } else { 1 };
+            i += span;
             continue;
         }
         // "occupied Ukraine", "war-torn Gaza": a participle before a place
@@ -729,6 +780,9 @@ pub fn compile(q: &Question) -> Compiled {
                     .iter()
                     .any(|(name, f)| *name == n.as_str() || f.contains(&n.as_str()))
             });
+        if !(w == "and" || w == "the") {
+            leading = false;
+        }
         if STOP.contains(&w.as_str()) || evaluative.contains(&w.as_str()) || describes_target {
             flush(&mut phrase, &mut objects);
         } else {
@@ -783,7 +837,11 @@ pub fn compile(q: &Question) -> Compiled {
         Vec::new()
     };
     let subject = if first_at_start {
-        targets.first().map(|t| t.forms.clone()).unwrap_or_default()
+        targets
+            .iter()
+            .take(lead_targets.max(1))
+            .flat_map(|t| t.forms.iter().cloned())
+            .collect()
     } else {
         Vec::new()
     };
@@ -797,13 +855,21 @@ pub fn compile(q: &Question) -> Compiled {
         objects,
         // The United States at the start is the giver or actor even alone
         // ("The United States recognizes ..."): U.S. speakers say "we".
-        agent_targets: usize::from(
-            first_at_start
-                && (targets.len() > 1
-                    || targets
-                        .first()
-                        .is_some_and(|t| t.forms[0] == "united states")),
-        ),
+        // Other places at the opening are co-subjects ("Finland and Sweden
+        // join"), except beside the United States, whose partner must be
+        // named ("The United States and Japan agree a trade deal").
+        agent_targets: if !first_at_start {
+            0
+        } else if targets
+            .first()
+            .is_some_and(|t| t.forms[0] == "united states")
+        {
+            1
+        } else if targets.len() > lead_targets.max(1) {
+            lead_targets.max(1)
+        } else {
+            0
+        },
         targets,
         heads,
         own_heads,
@@ -1075,6 +1141,22 @@ mod tests {
     }
 
     #[test]
+    fn any_country_of_the_pack_is_a_target() {
+        let c = q("The United States imposes tariffs on imports from Mexico.");
+        assert_eq!(c.agent_targets, 1);
+        assert!(c.target_hit("tariffs on mexican steel"));
+        assert!(!c.target_hit("tariffs on all countries"));
+        let c = q("Finland and Sweden join NATO.");
+        assert!(c.subject.iter().any(|f| f == "sweden"), "{:?}", c.subject);
+        assert!(c.subject.iter().any(|f| f == "finland"), "{:?}", c.subject);
+        assert!(c.target_hit("nato"));
+        let c = q("The United States and Japan agree a trade deal.");
+        assert_eq!(c.agent_targets, 1);
+        assert!(c.target_hit("the japan deal"));
+        assert!(!c.target_hit("the deal with korea"));
+    }
+
+    #[test]
     fn actions_are_matched_word_by_word() {
         let c = q("The United States imposes sanctions on Russia.");
         assert_eq!(c.shape, Shape::Action);
@@ -1085,7 +1167,10 @@ mod tests {
         assert!(!c.refers("the imposition of order"));
         let c = q("Ukraine joins NATO.");
         assert_eq!(c.shape, Shape::Action);
-        assert_eq!(c.needed(), 2);
+        // NATO is a place of the actor pack: a target the sentence must name.
+        assert_eq!(c.needed(), 1);
+        assert!(c.target_hit("nato membership"));
+        assert!(!c.target_hit("eu membership"));
         assert_eq!(c.subject[0], "ukraine");
         assert!(c.refers("ukraine’s path to nato membership is irreversible"));
         assert!(!c.refers("we will defend every inch of nato territory"));

@@ -18,7 +18,7 @@ fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF|AUDIENCE|REPORTER|PROTESTER|PROTESTERS|CROWD)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
+            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF|AUDIENCE|REPORTER|PROTESTER|PROTESTERS|CROWD|KING|QUEEN|CHANCELLOR|EMIR|SHEIKH|CROWN PRINCE|TAOISEACH|PREMIER|VICE PRESIDENT|ADMINISTRATOR|DIRECTOR|SURGEON GENERAL|ACTING|FOREIGN MINISTER|MINISTER|CHAIRMAN|GOVERNOR|HIS MAJESTY|HER MAJESTY)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
         )
         .expect("valid regex")
     })
@@ -90,6 +90,25 @@ mod tests {
         assert!(t[ts[0].content.range()].starts_with("Will the United States"));
         assert_eq!(t[ts[1].content.range()].trim(), "No.");
         assert_eq!(t[ts[2].content.range()].trim(), "Well, look.\nMore.");
+    }
+
+    #[test]
+    fn foreign_leaders_labels_open_their_own_turns() {
+        let t = "THE PRESIDENT:  Welcome.\n\nKING ABDULLAH II:  Thank you.\n\nCHANCELLOR MERZ:  Yes.\n\nVICE PRESIDENT VANCE:  Good.\n";
+        let ts = turns(t, TextRange::new(0, t.len()));
+        let labels: Vec<&str> = ts.iter().map(|x| &t[x.label.range()]).collect();
+        assert_eq!(
+            labels,
+            [
+                "THE PRESIDENT",
+                "KING ABDULLAH II",
+                "CHANCELLOR MERZ",
+                "VICE PRESIDENT VANCE"
+            ]
+        );
+        // A capitalised word that opens a prose line is no label.
+        let p = "The King: a profile.\nKing Abdullah said no.\nQ is a letter.";
+        assert!(turns(p, TextRange::new(0, p.len())).is_empty());
     }
 
     #[test]

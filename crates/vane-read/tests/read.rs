@@ -382,3 +382,47 @@ fn allies_in_a_place_receive_what_is_sent_there() {
     let to_ukraine = patriot_positions(&speech("to Ukraine"));
     assert_eq!(to_ukraine.len(), 1, "{to_ukraine:#?}");
 }
+
+/// A White House fact sheet (in the labelled corpus): its unattributed
+/// sentences speak for the publisher, and one that opens with the President
+/// is his; a sentence quoting someone is not the publisher's.
+#[test]
+fn an_official_publication_speaks_for_its_publisher() {
+    const FACT_SHEET: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/fact-sheets/2025-05/2025-05-15-fact-sheet-president-donald-j-trump-secures-200-billion-in-new-u-s-uae-deals-and-accelerates-previously-committed-1-4-trillion-uae-investment.md"
+    );
+    let kb = Kb::bundled();
+    let mut d = doc(FACT_SHEET, "2025-05-15");
+    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/05/x/".into());
+    let r = vane_read::read(&d, &kb);
+    let voiced: Vec<_> = r
+        .statements
+        .iter()
+        .filter(|s| s.kind == vane_core::StatementKind::Indirect && s.cue.is_empty())
+        .collect();
+    assert!(
+        voiced
+            .iter()
+            .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "usa-eop")),
+        "no sentence in the White House's own voice"
+    );
+    assert!(
+        voiced.iter().any(|s| {
+            s.actor.as_ref().is_some_and(|a| a.0 == "donald-trump")
+                && FACT_SHEET[s.evidence.range()]
+                    .trim_start_matches(['-', ' ', '*'])
+                    .starts_with("President")
+        }),
+        "no sentence opening with the President is his"
+    );
+    assert!(voiced
+        .iter()
+        .all(|s| !FACT_SHEET[s.evidence.range()].contains('“')));
+    // The same text from no official publisher has no such voice.
+    let plain = doc(FACT_SHEET, "2025-05-15");
+    let r = vane_read::read(&plain, &kb);
+    assert!(!r
+        .statements
+        .iter()
+        .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "usa-eop") && s.cue.is_empty()));
+}

@@ -75,6 +75,8 @@ def main():
     cands = {}
     for line in open(HERE / "candidates.jsonl", encoding="utf-8"):
         c = json.loads(line)
+        if len(c["text"]) > 1500:  # unjudged lists (tools/batches.py)
+            continue
         cands[c["cid"]] = c
     first = defaultdict(list)
     for p in sorted(glob.glob(str(ROOT / "annotations" / "batch-*.csv"))):
