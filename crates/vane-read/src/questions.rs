@@ -123,6 +123,10 @@ pub struct Compiled {
     /// ("Ukraine" joins NATO, "Israel" should withdraw): its own deeds
     /// are the action, not a third party's.
     pub subject: Vec<String>,
+    /// Targets found through the actor pack's places rather than the domain
+    /// list ("NATO" of "Ukraine joins NATO"): for an action they name the
+    /// thing itself, so a reference needs one of them (beside the subject).
+    pub pack_places: Vec<usize>,
 }
 
 /// Head nouns and the words that refer to the same things in speech.
@@ -718,6 +722,7 @@ pub fn compile(q: &Question) -> Compiled {
     // the subject; the first other word ends the opening.
     let mut leading = true;
     let mut lead_targets = 0usize;
+    let mut pack_places: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -736,6 +741,7 @@ pub fn compile(q: &Question) -> Compiled {
                     n.to_string(),
                     f.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
                     span,
+                    false,
                 )
             })
             .or_else(|| {
@@ -749,10 +755,10 @@ pub fn compile(q: &Question) -> Compiled {
                     ]
                     .into_iter()
                     .find(|(p, _)| p.is_some_and(|p| forms.iter().any(|f| f == p)))
-                    .map(|(_, span)| (name.clone(), forms.clone(), span))
+                    .map(|(_, span)| (name.clone(), forms.clone(), span, true))
                 })
             });
-        if let Some((name, forms, span)) = place {
+        if let Some((name, forms, span, from_pack)) = place {
             flush(&mut phrase, &mut objects);
             if i <= 1 && targets.is_empty() {
                 first_at_start = true;
@@ -761,6 +767,9 @@ pub fn compile(q: &Question) -> Compiled {
                 lead_targets += 1;
             }
             if !targets.iter().any(|t: &TermGroup| t.forms[0] == name) {
+                if from_pack {
+                    pack_places.push(targets.len());
+                }
                 let mut fs = vec![name.clone()];
                 fs.extend(forms);
                 targets.push(TermGroup {
@@ -847,6 +856,7 @@ pub fn compile(q: &Question) -> Compiled {
     };
     let matcher = Matcher::new(&objects, &targets);
     Compiled {
+        pack_places,
         subject,
         cues,
         matcher,
@@ -976,7 +986,15 @@ impl Compiled {
         if self.shape == Shape::Action {
             // An action is named by all its terms together: "NATO" alone is
             // not Ukraine's joining it.
-            return (self.object_hits(lc) >= self.needed()).then_some(Reference::Name);
+            let (_, t) = self.matcher.hits(lc);
+            let mut places = self
+                .pack_places
+                .iter()
+                .filter(|&&i| i >= self.agent_targets)
+                .peekable();
+            let place_named = places.peek().is_none() || places.any(|&i| t & (1 << i) != 0);
+            return (self.object_hits(lc) >= self.needed() && place_named)
+                .then_some(Reference::Name);
         }
         let (objects, _) = self.matcher.hits(lc);
         if self
