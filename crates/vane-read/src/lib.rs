@@ -303,62 +303,47 @@ const PUBLISHER_OFFICES: &[(&str, &str)] = &[
     ("defense.gov", "usa-dod"),
 ];
 
-fn host_of(url: &str) -> Option<String> {
-    Some(
-        url.split("://")
-            .nth(1)
-            .unwrap_or(url)
-            .split('/')
-            .next()?
-            .to_ascii_lowercase(),
-    )
+/// The value a publisher table gives a URL's host (the domain or a subdomain of it).
+fn publisher(table: &[(&str, &'static str)], url: &str) -> Option<&'static str> {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split('/')
+        .next()?
+        .to_ascii_lowercase();
+    table
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .map(|(_, v)| *v)
 }
 
 /// The office that speaks in a publisher's own prose, if the publisher is one.
 pub fn publisher_office(url: &str) -> Option<&'static str> {
-    let host = host_of(url)?;
-    PUBLISHER_OFFICES
-        .iter()
-        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
-        .map(|(_, o)| *o)
+    publisher(PUBLISHER_OFFICES, url)
 }
 
-/// The author a statement's title names: "Statement from President Donald
-/// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre",
-/// "Joint Statement ..." names no one author.
-fn statement_author(
-    doc: &Document,
-    kb: &Kb,
-    country: Option<&Gov>,
-    on: Option<Date>,
-) -> Option<ActorId> {
-    let title = doc.title.as_deref()?;
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let rest = [
-        "Statement from ",
-        "Statement by ",
-        "Statement From ",
-        "Statement By ",
-    ]
-    .iter()
-    .find_map(|p| t.strip_prefix(p))?;
-    let end = [
-        " on ",
-        " On ",
-        " Regarding ",
-        " regarding ",
-        " to ",
-        " as ",
-        " at ",
-        " in ",
-        ":",
-    ]
-    .iter()
-    .filter_map(|w| rest.find(w))
-    .min()
-    .unwrap_or(rest.len());
-    kb.resolve(rest[..end].trim(), country, on?)
-        .map(|a| a.id.clone())
+/// Who speaks in an official publisher's own prose (see `statements`): the
+/// title's author, the President in a presidential action, else the
+/// publisher's office; `None` when no official publisher printed it.
+fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Option<ActorId> {
+    let office = doc
+        .url
+        .as_deref()
+        .or(doc.source.as_deref())
+        .and_then(publisher_office)?;
+    let country = reading.country.as_ref();
+    let presidential = doc
+        .url
+        .as_deref()
+        .is_some_and(|u| u.contains("/presidential-actions/"));
+    statement_author(doc, kb, country, on)
+        .or_else(|| {
+            let d = on.filter(|_| presidential)?;
+            kb.resolve("the President", country, d)
+                .map(|a| a.id.clone())
+        })
+        .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()))
 }
 
 /// The actor named at a sentence's opening, its subject ("President Donald
@@ -376,28 +361,18 @@ fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Optio
         .last()
         .and_then(|w| s[lead..].find(w).map(|i| lead + i + w.len()))
         .unwrap_or(s.len());
-    mentions
+    // Mentions are in text order: look only at those that start in the window.
+    let (from, to) = (sentence.start + lead, sentence.start + words_end);
+    let first = mentions.partition_point(|m| m.range.start < from);
+    mentions[first..]
         .iter()
-        .filter(|m| m.actor.is_some())
-        .find(|m| {
-            m.range.start >= sentence.start + lead && m.range.start < sentence.start + words_end
-        })
-        .and_then(|m| m.actor.clone())
+        .take_while(|m| m.range.start < to)
+        .find_map(|m| m.actor.clone())
 }
 
 /// The government of an official publisher, from a URL or host name.
 pub fn publisher_gov(url: &str) -> Option<Gov> {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split('/')
-        .next()?
-        .to_ascii_lowercase();
-    PUBLISHERS
-        .iter()
-        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
-        .map(|(_, g)| Gov(g.to_string()))
+    publisher(PUBLISHERS, url).map(|g| Gov(g.to_string()))
 }
 
 /// The government a document is about: the one whose officials (with a
@@ -551,13 +526,57 @@ fn readout_principal(
     country: Option<&Gov>,
     on: Option<Date>,
 ) -> Option<ActorId> {
-    let title = doc.title.as_deref()?;
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let rest = t
-        .strip_prefix("Readout of ")
-        .or_else(|| t.strip_prefix("Readout Of "))?;
+    let rest = title_after(doc, &["Readout of "])?;
     let end = rest.find("’s").or_else(|| rest.find("'s"))?;
     kb.resolve(&rest[..end], country, on?).map(|a| a.id.clone())
+}
+
+/// The author a statement's title names: "Statement from President Donald
+/// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre";
+/// "Joint Statement ..." names no one author.
+fn statement_author(
+    doc: &Document,
+    kb: &Kb,
+    country: Option<&Gov>,
+    on: Option<Date>,
+) -> Option<ActorId> {
+    let rest = title_after(doc, &["Statement from ", "Statement by "])?;
+    let end = [
+        " on ",
+        " On ",
+        " Regarding ",
+        " regarding ",
+        " to ",
+        " as ",
+        " at ",
+        " in ",
+        ":",
+    ]
+    .iter()
+    .filter_map(|w| rest.find(w))
+    .min()
+    .unwrap_or(rest.len());
+    kb.resolve(rest[..end].trim(), country, on?)
+        .map(|a| a.id.clone())
+}
+
+/// The document's title, whitespace collapsed, after one of `prefixes`
+/// (matched in either capitalisation of the second word: "Readout Of").
+fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
+    let t = doc
+        .title
+        .as_deref()?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    prefixes.iter().find_map(|p| {
+        let (head, word) = p.split_once(' ')?;
+        let mut cap = word.to_string();
+        cap[..1].make_ascii_uppercase();
+        t.strip_prefix(p)
+            .or_else(|| t.strip_prefix(&format!("{head} {cap}")))
+            .map(str::to_string)
+    })
 }
 
 fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<Statement> {
@@ -654,76 +673,43 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             reacts_to,
         });
     }
-    // A readout's sentences that report no one else are its principal's.
-    if let Some(p) = &principal {
+    // The sentences that report no one else have a voice of their own: a
+    // readout's are its principal's; in prose a government publishes (a
+    // statement, a fact sheet, an article; not a transcript), each speaks for
+    // the publisher, as the official or government named at its opening
+    // ("President Donald J. Trump is implementing ...", "Japan will invest
+    // ..."), else the author a "Statement from/by ..." title names, else the
+    // President in a presidential action ("I have determined ..."), else the
+    // publishing office (the White House). A sentence that quotes someone is
+    // theirs, not the publisher's ("Senator Thune: “For years, ...”").
+    let voice = match &principal {
+        Some(p) => Some((p.clone(), false)),
+        None if reading.turns.is_empty() => official_voice(doc, reading, kb, on).map(|v| (v, true)),
+        None => None,
+    };
+    if let Some((voice, publication)) = voice {
         let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
             if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
                 continue;
             }
+            let actor = if publication {
+                if text[r.range()].contains(['“', '”', '"']) {
+                    continue;
+                }
+                opening_actor(text, r, &reading.mentions).unwrap_or_else(|| voice.clone())
+            } else {
+                voice.clone()
+            };
             let valid = valid_time(text, reading, r, &[r], on);
             out.push(Statement::whole_sentence(
                 StatementKind::Indirect,
-                p.clone(),
+                actor,
                 r,
                 Vec::new(),
                 valid,
             ));
-        }
-    }
-    // An official publication's own voice: in prose that a government
-    // publishes (a statement, a fact sheet, an article of its own; not a
-    // transcript, not a readout), a sentence that reports no one else speaks
-    // for the publisher. It is the official or government named at its
-    // opening ("President Donald J. Trump is implementing ...", "Japan will
-    // invest ..."), else the author a "Statement from/by ..." title names,
-    // else the publishing office (the White House).
-    if principal.is_none() && reading.turns.is_empty() {
-        if let Some(office) = doc
-            .url
-            .as_deref()
-            .or(doc.source.as_deref())
-            .and_then(publisher_office)
-        {
-            // A presidential action (an order, a proclamation) speaks in the
-            // President's first person ("I have determined ...").
-            let presidential = doc
-                .url
-                .as_deref()
-                .is_some_and(|u| u.contains("/presidential-actions/"));
-            let author = statement_author(doc, kb, reading.country.as_ref(), on).or_else(|| {
-                presidential
-                    .then(|| {
-                        on.and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
-                    })
-                    .flatten()
-                    .map(|a| a.id.clone())
-            });
-            let voice = author
-                .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()));
-            if let Some(voice) = voice {
-                let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
-                for &s in &reading.sentences {
-                    let r = vane_text::trim(text, s);
-                    // A sentence that quotes someone is theirs, not the
-                    // publisher's ("Senator Thune: “For years, ...”").
-                    let quotes = text[r.range()].contains(['“', '”', '"']);
-                    if r.is_empty() || quotes || said.iter().any(|f| f.overlaps(r)) {
-                        continue;
-                    }
-                    let actor =
-                        opening_actor(text, r, &reading.mentions).unwrap_or_else(|| voice.clone());
-                    let valid = valid_time(text, reading, r, &[r], on);
-                    out.push(Statement::whole_sentence(
-                        StatementKind::Indirect,
-                        actor,
-                        r,
-                        Vec::new(),
-                        valid,
-                    ));
-                }
-            }
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.

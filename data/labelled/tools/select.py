@@ -135,7 +135,10 @@ def main():
             k += 1
 
     split_cache = {}
-    bodies = {rel: (t[2][front_matter(t[2])[0]:], front_matter(t[2])[1]) for rel, t in texts.items()}
+    bodies = {}
+    for rel, (_, _, text) in texts.items():
+        end, meta = front_matter(text)
+        bodies[rel] = (text[end:], meta)
     for q in qs:
         pats = [re.compile(f, re.I) for f in q["find"]]
         src_ok = {"both": {"whitehouse", "wikinews"}}.get(q["source"], {q["source"]})
