@@ -4,6 +4,7 @@
 # (e.g. --markdown, --floors data/labelled/floors.toml).
 #   VANE=path/to/vane  the binary to use (default: a release build)
 #   OUT=dir            where the ledger and the exports go (default: out/labelled)
+#   VANE_ARGS="..."    extra arguments to `vane ingest` (e.g. --model DIR for the judge)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/weathervane-target}"
@@ -15,7 +16,8 @@ OUT="${OUT:-out/labelled}"
 mkdir -p "$OUT"
 rm -f "$OUT"/labelled.db*
 "$VANE" questions load --db "$OUT/labelled.db" data/labelled/questions.toml >/dev/null
-"$VANE" ingest --db "$OUT/labelled.db" data/labelled/docs/ >"$OUT/ingest.log" 2>&1 || true
+# shellcheck disable=SC2086
+"$VANE" ingest ${VANE_ARGS:-} --db "$OUT/labelled.db" data/labelled/docs/ >"$OUT/ingest.log" 2>&1 || true
 "$VANE" export positions --db "$OUT/labelled.db" >"$OUT/positions.jsonl"
 "$VANE" export lines --db "$OUT/labelled.db" >"$OUT/lines.jsonl"
 python3 scripts/folds.py --gold data/labelled --positions "$OUT/positions.jsonl" --lines "$OUT/lines.jsonl" "$@"

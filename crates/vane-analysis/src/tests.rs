@@ -25,6 +25,7 @@ fn pos(actor: &str, rank: Rank, stance: &str, from: &str, modality: Modality) ->
         },
         reported: false,
         uncoordinated: false,
+        why: Default::default(),
     }
 }
 

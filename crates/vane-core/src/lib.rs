@@ -289,4 +289,41 @@ pub struct Position {
     pub reported: bool,
     /// True when the act was taken without informing a superior.
     pub uncoordinated: bool,
+    /// Who decided the stance, and by which rules.
+    pub why: Why,
+}
+
+/// How a position was decided: by the rules (each rule that fired, by id)
+/// or by a learned judge (its name and the probability it gave the stance).
+/// The rules' vetoes apply to both, so a judged position lists the checks it
+/// passed as well.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Why {
+    /// `rules`, or the learned judge's name.
+    pub judge: String,
+    /// The ids of the rules that decided it, in the order they fired.
+    pub rules: Vec<String>,
+    /// The learned judge's probability for the stance it chose.
+    pub probability: Option<f32>,
+}
+
+impl Why {
+    /// A position the rules decided.
+    pub fn rules(ids: &[&str]) -> Why {
+        Why {
+            judge: "rules".into(),
+            rules: ids.iter().map(|s| s.to_string()).collect(),
+            probability: None,
+        }
+    }
+
+    /// One line: `rules: a, b` or `judge minilm (p 0.91): a, b`.
+    pub fn summary(&self) -> String {
+        let ids = self.rules.join(", ");
+        match self.probability {
+            Some(p) => format!("{} (p {p:.2}): {ids}", self.judge),
+            None if self.judge.is_empty() => ids,
+            None => format!("{}: {ids}", self.judge),
+        }
+    }
 }

@@ -104,6 +104,7 @@ pub fn position(
         },
         reported: false,
         uncoordinated: false,
+        why: vane_core::Why::rules(&["cue.score", "about.own"]),
     }
 }
 
@@ -397,6 +398,13 @@ pub fn positions_round_trip(store: &mut dyn Store) {
         p.valid = ValidTime::new(from, add_days(from, i as i64 % 3), bases[i % bases.len()]);
         p.reported = i % 3 == 0;
         p.uncoordinated = i % 5 == 0;
+        if i % 4 == 1 {
+            p.why = vane_core::Why {
+                judge: "minilm".into(),
+                rules: vec!["veto.target".into()],
+                probability: Some([0.5, 0.75, 0.875][i % 3]),
+            };
+        }
         ps.push(p);
     }
     // An empty range and a whole-text range, on dates far apart.

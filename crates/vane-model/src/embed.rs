@@ -74,6 +74,56 @@ impl Embedder {
         })
     }
 
+    /// The embeddings of many texts, run as one padded batch: each of unit
+    /// length, in the order given. Faster than one [`Embedder::embed`] call a
+    /// text; the result is the same up to rounding.
+    pub fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let run = |e: &dyn std::fmt::Display| ModelError::Run(e.to_string());
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let encs: Vec<_> = texts
+            .iter()
+            .map(|t| self.tokenizer.encode(*t, true).map_err(|e| run(&e)))
+            .collect::<Result<_, _>>()?;
+        let width = encs.iter().map(|e| e.get_ids().len()).max().unwrap_or(1).max(1);
+        let mut ids = Vec::with_capacity(width * encs.len());
+        let mut mask = Vec::with_capacity(width * encs.len());
+        for e in &encs {
+            let n = e.get_ids().len();
+            ids.extend_from_slice(e.get_ids());
+            ids.extend(std::iter::repeat(0u32).take(width - n));
+            mask.extend(std::iter::repeat(1u32).take(n));
+            mask.extend(std::iter::repeat(0u32).take(width - n));
+        }
+        let shape = (encs.len(), width);
+        let ids = Tensor::from_vec(ids, shape, &self.device).map_err(|e| run(&e))?;
+        let mask = Tensor::from_vec(mask, shape, &self.device).map_err(|e| run(&e))?;
+        let types = ids.zeros_like().map_err(|e| run(&e))?;
+        let states = self
+            .model
+            .forward(&ids, &types, Some(&mask))
+            .map_err(|e| run(&e))?;
+        let m = mask
+            .to_dtype(DType::F32)
+            .and_then(|m| m.unsqueeze(2))
+            .map_err(|e| run(&e))?;
+        let summed = states
+            .broadcast_mul(&m)
+            .and_then(|t| t.sum(1))
+            .map_err(|e| run(&e))?;
+        let count = m.sum(1).map_err(|e| run(&e))?;
+        let mean = summed.broadcast_div(&count).map_err(|e| run(&e))?;
+        let rows: Vec<Vec<f32>> = mean.to_vec2().map_err(|e| run(&e))?;
+        Ok(rows
+            .into_iter()
+            .map(|v| {
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+                v.into_iter().map(|x| x / norm).collect()
+            })
+            .collect())
+    }
+
     /// The embedding of one text: unit length.
     pub fn embed(&self, text: &str) -> Result<Vec<f32>, ModelError> {
         let run = |e: &dyn std::fmt::Display| ModelError::Run(e.to_string());

@@ -15,6 +15,8 @@
 mod embed;
 #[cfg(feature = "candle")]
 pub use embed::{Embedder, ModelError, Related, DEFAULT_CUT};
+#[cfg(feature = "candle")]
+pub mod judge;
 
 /// Where `scripts/setup-model.sh` puts the model: `$VANE_MODEL_DIR`, else
 /// `$HOME/.cache/weathervane-models/all-minilm-l6-v2`.

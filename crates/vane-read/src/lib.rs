@@ -26,7 +26,7 @@ use vane_actors::{Gender, Kb};
 use vane_core::{
     Action, ActionClass, Actor, ActorId, ActorKind, Attribution, Date, Document, Evidence, Gov,
     Mention, MentionKind, Modality, Position, Question, Rank, RecordedTime, Stance, StatementKind,
-    TextRange, TimeBasis, ValidTime,
+    TextRange, TimeBasis, ValidTime, Why,
 };
 use vane_time::Timex;
 
@@ -1235,6 +1235,93 @@ fn turn_topics(
     out
 }
 
+/// What decides a position, before it is made.
+struct Decision {
+    stance: Stance,
+    modality: Modality,
+    confidence: f32,
+    qualifier: Option<String>,
+    /// On "our decision": its stance is settled by the document's acts.
+    about_decision: bool,
+    why: Why,
+}
+
+/// What a learned judge of stance reads of a candidate statement.
+#[derive(Clone, Copy, Debug)]
+pub struct JudgeInput<'a> {
+    pub question: &'a Question,
+    /// The statement's sentence.
+    pub sentence: &'a str,
+    /// The sentence before it ("" at the start).
+    pub previous: &'a str,
+    /// The reporter's question it answers ("" when none).
+    pub asked: &'a str,
+}
+
+/// A learned judge of stance: the probabilities of not-about, support,
+/// oppose and neutral for a candidate. The rules choose the candidates
+/// (statements by a resolved official that touch the question's terms, or
+/// whose context has its subject on the table) and keep their vetoes.
+/// Implemented by `vane-model` (feature `candle`).
+pub trait StanceJudge: Sync {
+    /// The name recorded on the positions it decides.
+    fn name(&self) -> &str;
+    /// Called with every text the judge will then be asked about in one
+    /// document, so that it can run its model on them in one batch.
+    fn prepare(&self, _texts: &[&str]) {}
+    /// `[none, support, oppose, neutral]`, or `None` when it cannot judge
+    /// (the rules then decide).
+    fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]>;
+    /// From which probability of `none` a candidate is not about the question.
+    fn none_cut(&self) -> f32 {
+        0.5
+    }
+}
+
+/// How a learned judge of stance combines with the rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JudgeMode {
+    /// The judge decides every candidate; the rules keep their vetoes.
+    #[default]
+    Replace,
+    /// A position when either the rules or the judge find one (the rules'
+    /// stance first).
+    Union,
+    /// The rules' positions that the judge also finds about the question.
+    Confirm,
+}
+
+/// The judges beside the rules.
+#[derive(Clone, Copy, Default)]
+pub struct Judges<'a> {
+    pub related: Option<&'a dyn Relatedness>,
+    pub stance: Option<&'a dyn StanceJudge>,
+    pub mode: JudgeMode,
+}
+
+/// Records the texts a judge would be asked about, so that they can be run
+/// in one batch; answers nothing.
+struct Collector<'a> {
+    inner: &'a dyn StanceJudge,
+    texts: std::sync::Mutex<Vec<String>>,
+}
+
+impl StanceJudge for Collector<'_> {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {
+        if let Ok(mut t) = self.texts.lock() {
+            for s in [input.sentence, input.previous, input.asked] {
+                if !s.is_empty() {
+                    t.push(s.to_string());
+                }
+            }
+        }
+        None
+    }
+}
+
 /// A learned judge of whether a sentence is about a question. The rules stay
 /// the judges of stance; a judge of this kind only admits, in a turn where
 /// the subject is on the table, a sentence with a stance cue that the rules
@@ -1253,7 +1340,7 @@ pub fn positions(
     questions: &[Compiled],
     recorded: RecordedTime,
 ) -> Vec<Position> {
-    positions_with(doc, reading, kb, questions, recorded, None)
+    positions_with(doc, reading, kb, questions, recorded, &Judges::default())
 }
 
 /// [`positions`], with a learned judge of relatedness beside the rules.
@@ -1263,8 +1350,39 @@ pub fn positions_with(
     kb: &Kb,
     questions: &[Compiled],
     recorded: RecordedTime,
-    judge: Option<&dyn Relatedness>,
+    judges: &Judges<'_>,
 ) -> Vec<Position> {
+    // With a learned judge: one pass to collect what it will be asked, one
+    // batch of the model, then the pass that counts.
+    if let Some(j) = judges.stance {
+        let collector = Collector {
+            inner: j,
+            texts: std::sync::Mutex::new(Vec::new()),
+        };
+        let probe = Judges {
+            stance: Some(&collector),
+            ..*judges
+        };
+        let _ = positions_pass(doc, reading, kb, questions, recorded, &probe);
+        let texts = collector.texts.into_inner().unwrap_or_default();
+        if !texts.is_empty() {
+            let mut refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            refs.extend(questions.iter().map(|q| q.question.proposition.as_str()));
+            j.prepare(&refs);
+        }
+    }
+    positions_pass(doc, reading, kb, questions, recorded, judges)
+}
+
+fn positions_pass(
+    doc: &Document,
+    reading: &Reading,
+    kb: &Kb,
+    questions: &[Compiled],
+    recorded: RecordedTime,
+    judges: &Judges<'_>,
+) -> Vec<Position> {
+    let judge = judges.related;
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let (agents, recipients) = target_govs(kb, questions);
@@ -1357,6 +1475,11 @@ pub fn positions_with(
             // "this decision") is about it.
             let mut strong = own;
             let mut weak = own;
+            // The ids of the rules that decided, in order.
+            let mut why: Vec<&'static str> = Vec::new();
+            if own {
+                why.push("about.named");
+            }
             if st.kind == StatementKind::Turn {
                 let turn = st.cue[0];
                 if own {
@@ -1364,6 +1487,7 @@ pub fn positions_with(
                 } else if let Some((t, n)) = topic[qi] {
                     if t == turn && n < TOPIC_WINDOW {
                         strong = true;
+                        why.push("about.topic-window");
                         topic[qi] = Some((t, n + 1));
                     }
                 }
@@ -1374,9 +1498,11 @@ pub fn positions_with(
                     // An answer is about what was asked.
                     strong = true;
                     weak = true;
+                    why.push("about.asked");
                 }
-                if tt.named[qi] {
+                if tt.named[qi] && !weak {
                     weak = true;
+                    why.push("about.named-in-turn");
                 }
             }
             if st.kind != StatementKind::Turn && !strong {
@@ -1386,6 +1512,9 @@ pub fn positions_with(
                     let p_lc = lower(&text[prior.frame.range()]);
                     strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
                     weak |= strong;
+                    if strong {
+                        why.push("about.reaction");
+                    }
                 }
             }
             if !weak && reading.turns.is_empty() {
@@ -1399,32 +1528,88 @@ pub fn positions_with(
                     lower(&text[from..st.frame.start])
                 });
                 weak = q.object_hits(p_lc) >= q.needed() && q.target_hit(p_lc);
+                if weak {
+                    why.push("about.prose-context");
+                }
             }
+            // The rules' vetoes, which bind a learned judge too.
+            let vetoed = |stance: Stance, modality: Modality| -> bool {
+                // "Ukraine joins NATO": "Finland and Sweden are closer than ever
+                // to joining" is someone else's joining. An action with a named
+                // subject needs it in the sentence, unless the speaker is of it
+                // (and says "we") or a reporter just asked about it.
+                let other_subject = q.shape == questions::Shape::Action
+                    && !q.subject.is_empty()
+                    && subjects[qi].as_ref() != Some(&gov)
+                    && !turn.is_some_and(|k| topics[k].asked[qi])
+                    && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f));
+                // "Germany has announced it's going to provide a Patriot
+                // system": a third government's own giving, done or promised,
+                // commits neither the question's giver nor its recipient.
+                let third_party = stance == Stance::Support
+                    && matches!(modality, Modality::Commitment | Modality::Act)
+                    && !agents[qi].is_empty()
+                    && !agents[qi].contains(&gov)
+                    && !recipients[qi].contains(&gov);
+                other_subject || third_party
+            };
+            // A learned judge reads the candidates: statements that touch the
+            // question's terms or whose context has its subject on the table.
+            let model = match judges.stance {
+                Some(j) if weak || hits > 0 => {
+                    let previous = sentence_of(&reading.sentences, st.frame.start)
+                        .and_then(|k| k.checked_sub(1))
+                        .map_or("", |k| &text[reading.sentences[k].range()]);
+                    let asked = turn
+                        .and_then(|k| k.checked_sub(1))
+                        .map(|k| &reading.turns[k])
+                        .filter(|t| t.is_question)
+                        .map_or("", |t| &text[t.content.range()]);
+                    j.probabilities(&JudgeInput {
+                        question: &q.question,
+                        sentence: &text[st.frame.range()],
+                        previous,
+                        asked,
+                    })
+                    .map(|p| (j, p))
+                }
+                _ => None,
+            };
+            // What the rules decide: (stance, modality, confidence,
+            // qualifier, about our decision, rule ids).
+            let rules: Option<Decision> = 'rules: {
             if !weak {
-                continue;
+                break 'rules None;
             }
             let found = match (st.action, st.reacts_to) {
                 (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
                     .action
                     .and_then(|c| stance::of_act(q, c))
-                    .map(|s| (s, Modality::Statement, 0.6, None)),
+                    .map(|s| (s, Modality::Statement, 0.6, None, "act.welcomes")),
                 (Some(class), _) => stance::of_act(q, class).map(|s| {
                     let f = stance::score(q, &said_lc);
-                    (s, Modality::Act, 0.8, f.and_then(|f| f.qualifier))
+                    (s, Modality::Act, 0.8, f.and_then(|f| f.qualifier), "act.class")
                 }),
                 (None, _) => stance::score(q, &said_lc)
-                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier))
+                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier, "cue.stance"))
                     .or_else(|| {
                         (q.shape == questions::Shape::Provision && stance::does_that(&frame_lc))
-                            .then_some((Stance::Support, Modality::Act, 0.6, None))
+                            .then_some((Stance::Support, Modality::Act, 0.6, None, "act.does-that"))
                     }),
             };
+            let found = found.map(|(s, m, c, ql, id)| {
+                why.push(id);
+                (s, m, c, ql)
+            });
             // "That is the thinking behind our decision": the decision the
             // document reports, whichever way it went (resolved below).
             let about_decision = found.is_none()
                 && weak
                 && q.shape == questions::Shape::Provision
                 && stance::names_the_decision(&frame_lc);
+            if about_decision {
+                why.push("decision.ours");
+            }
             let found = found.or_else(|| {
                 about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
             });
@@ -1441,33 +1626,16 @@ pub fn positions_with(
                     questions::Shape::Evaluation => q.refers(about_lc),
                     questions::Shape::Action => false,
                 };
+            if argued {
+                why.push("argued.keeps-armed");
+            }
             let found = found
                 .or_else(|| argued.then_some((Stance::Support, Modality::Commitment, 0.6, None)));
             let Some((stance, modality, confidence, qualifier)) = found else {
-                continue;
+                break 'rules None;
             };
-            // "Ukraine joins NATO": "Finland and Sweden are closer than ever
-            // to joining" is someone else's joining. An action with a named
-            // subject needs it in the sentence, unless the speaker is of it
-            // (and says "we") or a reporter just asked about it.
-            if q.shape == questions::Shape::Action
-                && !q.subject.is_empty()
-                && subjects[qi].as_ref() != Some(&gov)
-                && !turn.is_some_and(|k| topics[k].asked[qi])
-                && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f))
-            {
-                continue;
-            }
-            // "Germany has announced it's going to provide a Patriot
-            // system": a third government's own giving, done or promised,
-            // commits neither the question's giver nor its recipient.
-            if stance == Stance::Support
-                && matches!(modality, Modality::Commitment | Modality::Act)
-                && !agents[qi].is_empty()
-                && !agents[qi].contains(&gov)
-                && !recipients[qi].contains(&gov)
-            {
-                continue;
+            if vetoed(stance, modality) {
+                break 'rules None;
             }
             // A reference by name or head noun stands anywhere in a turn on
             // the subject; "this step", "this package" only where the subject
@@ -1498,9 +1666,19 @@ pub fn positions_with(
             } else if modality == Modality::Refusal {
                 // Declining to give details is no answer on whether something
                 // is acceptable, unless said of it by name.
+                why.push("ok.refusal-on-subject");
                 strong && (q.shape == questions::Shape::Provision || own)
             } else if st.action.is_some() {
-                strong || refers(&frame_olc) || actions::refers_back(&frame_lc)
+                let by_ref = !strong && refers(&frame_olc);
+                let back = !strong && !by_ref && actions::refers_back(&frame_lc);
+                why.push(if strong {
+                    "ok.act-on-subject"
+                } else if by_ref {
+                    "ok.act-refers"
+                } else {
+                    "ok.act-refers-back"
+                });
+                strong || by_ref || back
             } else {
                 // In an answer about the subject, a sentence that opens on a
                 // pronoun ("It's also very expensive to operate") is about it.
@@ -1535,22 +1713,98 @@ pub fn positions_with(
                     && stance::announces(&frame_lc)
                     && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
                 let of_it = asked && stance::cue_of_it(q, &said_lc);
-                (bare_answer
-                    || pronoun_subject
-                    || pronoun_object
-                    || of_it
-                    || doing_that
-                    || announced
-                    || refers(about_lc)
-                    || judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])))
-                    && !(stance == Stance::Support
-                        && q.shape == questions::Shape::Provision
-                        && (stance::presupposes(&frame_lc)
-                            || stance::supplies_for_object(q, &frame_lc)))
+                let reasons = [
+                    (bare_answer, "ok.bare-answer"),
+                    (pronoun_subject, "ok.pronoun-subject"),
+                    (pronoun_object, "ok.pronoun-object"),
+                    (of_it, "ok.cue-of-it"),
+                    (doing_that, "ok.does-that"),
+                    (announced, "ok.announced"),
+                ];
+                let mut any = false;
+                for (on, id) in reasons {
+                    if on {
+                        why.push(id);
+                        any = true;
+                    }
+                }
+                if !any && refers(about_lc) {
+                    why.push("ok.refers");
+                    any = true;
+                }
+                if !any && judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])) {
+                    why.push("ok.related-by-model");
+                    any = true;
+                }
+                any && !(stance == Stance::Support
+                    && q.shape == questions::Shape::Provision
+                    && (stance::presupposes(&frame_lc)
+                        || stance::supplies_for_object(q, &frame_lc)))
             };
             if !ok {
-                continue;
+                break 'rules None;
             }
+            Some(Decision {
+                stance,
+                modality,
+                confidence,
+                qualifier,
+                about_decision,
+                why: Why::rules(&why),
+            })
+            };
+            let decision = match (model, judges.mode) {
+                (None, _) => rules,
+                (Some((j, p)), mode) => {
+                    let label = if p[0] >= j.none_cut() {
+                        None
+                    } else {
+                        (1..4).max_by(|a, b| p[*a].total_cmp(&p[*b]))
+                    };
+                    let stance = label.map(|k| [Stance::Support, Stance::Oppose, Stance::Neutral][k - 1]);
+                    let judged = stance.and_then(|stance| {
+                        // The modality the rules saw, else an act's or a statement's.
+                        let modality = match &rules {
+                            Some(r) if r.stance == stance => r.modality,
+                            _ if st.action.is_some() => Modality::Act,
+                            _ => Modality::Statement,
+                        };
+                        if vetoed(stance, modality) {
+                            return None;
+                        }
+                        let mut ids: Vec<String> = why.iter().map(|s| s.to_string()).collect();
+                        ids.push("judge.candidate".into());
+                        Some(Decision {
+                            stance,
+                            modality,
+                            confidence: p[label.unwrap_or(0)],
+                            qualifier: rules.as_ref().and_then(|r| r.qualifier.clone()),
+                            about_decision: false,
+                            why: Why {
+                                judge: j.name().to_string(),
+                                rules: ids,
+                                probability: Some(p[label.unwrap_or(0)]),
+                            },
+                        })
+                    });
+                    match mode {
+                        JudgeMode::Replace => judged,
+                        JudgeMode::Union => rules.or(judged),
+                        JudgeMode::Confirm => rules.filter(|_| label.is_some()),
+                    }
+                }
+            };
+            let Some(Decision {
+                stance,
+                modality,
+                confidence,
+                qualifier,
+                about_decision,
+                why,
+            }) = decision
+            else {
+                continue;
+            };
             if about_decision {
                 pending.push(out.len());
             }
@@ -1573,6 +1827,7 @@ pub fn positions_with(
                 },
                 reported: st.reported,
                 uncoordinated: st.uncoordinated,
+                why,
             });
         }
     }
@@ -1590,7 +1845,10 @@ pub fn positions_with(
             })
             .map(|(_, p)| p.stance);
         match acts.next() {
-            Some(first) if acts.all(|s| s == first) => out[i].stance = first,
+            Some(first) if acts.all(|s| s == first) => {
+                out[i].stance = first;
+                out[i].why.rules.push("decision.follows-acts".into());
+            }
             _ => keep[i] = false,
         }
     }
@@ -1662,6 +1920,16 @@ fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
             },
             reported: false,
             uncoordinated: false,
+            why: Why {
+                rules: p
+                    .why
+                    .rules
+                    .iter()
+                    .cloned()
+                    .chain(["relay.colleague-act".to_string()])
+                    .collect(),
+                ..p.why.clone()
+            },
             ..p.clone()
         });
     }

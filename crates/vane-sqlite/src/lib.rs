@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
-    RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime,
+    RecordedTime, Stance, StatementKind, TextRange, Why, TimeBasis, ValidTime,
 };
 use vane_ledger::{
     check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_actor_packs.sql"),
     include_str!("../migrations/0003_document_links.sql"),
     include_str!("../migrations/0004_fetch_state.sql"),
+    include_str!("../migrations/0005_position_why.sql"),
 ];
 
 /// The schema version this build writes.
@@ -159,13 +160,14 @@ fn stored_text(tx: &Transaction<'_>, id: &DocId) -> Result<Option<String>, Store
 
 const INSERT_POSITION: &str = "INSERT INTO positions (reading, ordinal, question, actor, \
      actor_name, government, rank, stance, qualifier, kind, modality, confidence, valid_from, \
-     valid_to, basis, recorded_at, doc, ev_start, ev_end, reported, uncoordinated) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-     ?19, ?20, ?21)";
+     valid_to, basis, recorded_at, doc, ev_start, ev_end, reported, uncoordinated, judge, rules, \
+     probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
 const POSITION_COLUMNS: &str = "p.question, p.actor, p.actor_name, p.government, p.rank, \
      p.stance, p.qualifier, p.kind, p.modality, p.confidence, p.valid_from, p.valid_to, p.basis, \
-     p.recorded_at, p.doc, p.ev_start, p.ev_end, p.reported, p.uncoordinated";
+     p.recorded_at, p.doc, p.ev_start, p.ev_end, p.reported, p.uncoordinated, p.judge, p.rules, \
+     p.probability";
 
 /// The raw columns of a position row, before decoding.
 struct RawPosition {
@@ -188,6 +190,9 @@ struct RawPosition {
     ev_end: i64,
     reported: bool,
     uncoordinated: bool,
+    judge: String,
+    rules: String,
+    probability: Option<f64>,
 }
 
 impl RawPosition {
@@ -212,6 +217,9 @@ impl RawPosition {
             ev_end: r.get(16)?,
             reported: r.get(17)?,
             uncoordinated: r.get(18)?,
+            judge: r.get(19)?,
+            rules: r.get(20)?,
+            probability: r.get(21)?,
         })
     }
 
@@ -257,6 +265,16 @@ impl RawPosition {
             },
             reported: self.reported,
             uncoordinated: self.uncoordinated,
+            why: Why {
+                judge: self.judge,
+                rules: self
+                    .rules
+                    .split(',')
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                probability: self.probability.map(|p| p as f32),
+            },
         })
     }
 }
@@ -334,6 +352,9 @@ impl Store for SqliteStore {
                             offset(p.evidence.range.end),
                             p.reported,
                             p.uncoordinated,
+                            p.why.judge,
+                            p.why.rules.join(","),
+                            p.why.probability.map(f64::from),
                         ])
                         .map_err(|e| StoreError::backend(ctx(), e))?;
                 }

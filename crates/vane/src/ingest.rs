@@ -354,16 +354,32 @@ fn fetch_conditional(
     Ok((!got.not_modified).then_some(got))
 }
 
-/// The learned judge of relatedness, when `--model` gave one.
-static JUDGE: std::sync::OnceLock<Box<dyn vane_read::Relatedness + Send>> =
+/// The learned judge of stance, when `--model` gave one.
+static JUDGE: std::sync::OnceLock<Box<dyn vane_read::StanceJudge + Send>> =
     std::sync::OnceLock::new();
 
-/// Loads the model `--model` names (a `vane` built with `--features model`).
+/// How the judge combines with the rules (`VANE_JUDGE_MODE`: `replace`, the
+/// default, `union` or `confirm`).
+static JUDGE_MODE: std::sync::OnceLock<vane_read::JudgeMode> = std::sync::OnceLock::new();
+
+/// Loads the learned judge over the base model `--model` names (a `vane`
+/// built with `--features model`): the head built into the binary, or the
+/// safetensors file `VANE_JUDGE_HEAD` names. `cut` overrides the
+/// probability of "not about it" from which a candidate is left out.
 #[cfg(feature = "model")]
 pub fn use_model(dir: &Path, cut: Option<f32>) -> Result<()> {
-    let e = vane_model::Embedder::load(dir)
-        .with_context(|| format!("loading the model in {}", dir.display()))?;
-    let judge = vane_model::Related::new(e, cut.unwrap_or(vane_model::DEFAULT_CUT));
+    let head = std::env::var_os("VANE_JUDGE_HEAD").map(std::path::PathBuf::from);
+    let judge = vane_model::judge::Judge::load(dir, head.as_deref(), cut)
+        .with_context(|| format!("loading the judge over the model in {}", dir.display()))?;
+    let mode = match std::env::var("VANE_JUDGE_MODE").as_deref() {
+        Ok("union") => vane_read::JudgeMode::Union,
+        Ok("confirm") => vane_read::JudgeMode::Confirm,
+        Ok("replace") | Err(_) => vane_read::JudgeMode::Replace,
+        Ok(other) => anyhow::bail!(
+            "VANE_JUDGE_MODE={other}: not a mode; use replace, union or confirm"
+        ),
+    };
+    let _ = JUDGE_MODE.set(mode);
     let _ = JUDGE.set(Box::new(judge));
     Ok(())
 }
@@ -386,10 +402,14 @@ fn positions_of(
     qs: &[Compiled],
     recorded: RecordedTime,
 ) -> Vec<vane_core::Position> {
-    let judge = JUDGE
-        .get()
-        .map(|j| j.as_ref() as &dyn vane_read::Relatedness);
-    vane_read::positions_with(doc, r, kb, qs, recorded, judge)
+    let judges = vane_read::Judges {
+        related: None,
+        stance: JUDGE
+            .get()
+            .map(|j| j.as_ref() as &dyn vane_read::StanceJudge),
+        mode: JUDGE_MODE.get().copied().unwrap_or_default(),
+    };
+    vane_read::positions_with(doc, r, kb, qs, recorded, &judges)
 }
 
 /// Readings of one document for every question (empty ones included, so
