@@ -715,6 +715,16 @@ fn own_position(p: &Position, text: Option<&str>) -> bool {
 
 fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
     let (store, mut positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
+    let Some(as_of) = a
+        .as_of
+        .or_else(|| positions.iter().map(|p| p.valid.to).max())
+    else {
+        bail!(
+            "no positions on question {:?} in {}",
+            a.question,
+            a.db.display()
+        );
+    };
     let kb = ingest::knowledge(Some(&store), &[])?;
     let seen = check::governments(&positions);
     let side = check::government(&kb, &seen, "--side", &a.side)?;
@@ -738,16 +748,6 @@ fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
         kept.push(p);
     }
     positions = kept;
-    let Some(as_of) = a
-        .as_of
-        .or_else(|| positions.iter().map(|p| p.valid.to).max())
-    else {
-        bail!(
-            "no positions on question {:?} in {}",
-            a.question,
-            a.db.display()
-        );
-    };
     let question = store.questions()?.into_iter().find(|q| q.id == a.question);
     let b = vane_analysis::brief(
         &positions,
