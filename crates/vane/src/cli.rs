@@ -298,12 +298,13 @@ struct BriefArgs {
     counterpart: String,
     /// Brief as of this date (default: the latest valid date in the ledger).
     /// YYYY, YYYY-MM (their last day), YYYY-MM-DD or RFC 3339.
-    #[arg(long, value_parser = when::until, value_name = "DATE")]
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE")]
     as_of: Option<Date>,
     #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
     recorded_as_of: Option<RecordedTime>,
     /// The most items of each list (evidence, changes, exposures, the
-    /// counterpart's positions), strongest first; the rest is counted.
+    /// counterpart's positions), strongest first; the rest is counted. In
+    /// JSON, `exposures` is ranked and limited; the other arrays are whole.
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
     /// Markdown, JSON, or a self-contained HTML page.
@@ -317,7 +318,7 @@ struct LineArgs {
     db: PathBuf,
     #[arg(long, value_name = "ID", help = QUESTION_HELP)]
     question: String,
-    #[arg(long, value_parser = when::until, value_name = "DATE", help = AS_OF_HELP)]
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE", help = AS_OF_HELP)]
     as_of: Option<Date>,
     #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
     recorded_as_of: Option<RecordedTime>,
@@ -703,14 +704,12 @@ fn own_position(p: &Position, text: Option<&str>) -> bool {
     if words.contains(['"', '“', '”']) {
         return true;
     }
-    !words
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .any(|w| {
-            matches!(
-                w,
-                "we" | "We" | "us" | "our" | "Our" | "ours" | "I" | "me" | "my" | "My"
-            )
-        })
+    !words.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "we" | "We" | "us" | "our" | "Our" | "ours" | "I" | "me" | "my" | "My"
+        )
+    })
 }
 
 fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
