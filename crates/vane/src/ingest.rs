@@ -76,6 +76,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         let p = e.path();
         if p.is_dir() {
             walk(&p, out, errors);
+        } else if is_folder_note(&p) {
+            eprintln!(
+                "note: {}: skipped (a README or EXPECTED file describes its folder and is not a document; name it to ingest it)",
+                p.display()
+            );
         } else if p
             .extension()
             .and_then(|x| x.to_str())
@@ -84,6 +89,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
             out.push(p);
         }
     }
+}
+
+/// README and EXPECTED files (`README.md`, `EXPECTED.md`, `readme.txt` ...)
+/// describe the folder they sit in: a folder walk skips them.
+fn is_folder_note(p: &Path) -> bool {
+    let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    ["readme", "expected"]
+        .iter()
+        .any(|n| stem.eq_ignore_ascii_case(n))
 }
 
 /// The knowledge base: the bundled pack, then the packs imported into the

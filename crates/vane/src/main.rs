@@ -1,10 +1,12 @@
 //! `vane`: the command line. Parses flags, does the IO, and glues the
 //! library crates together. Nothing here decides what a text means.
 
+mod check;
 mod cli;
 mod export;
 mod ingest;
 mod render;
+mod when;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -535,13 +535,15 @@ fn questions_list_shows_the_shape_and_terms() {
 fn model_flag_needs_the_model_feature() {
     let dir = tmp("model-flag");
     let db = dir.join("m.db");
+    let questions = root().join("examples/seed/questions.toml");
     let o = vane(&[
+        "questions",
+        "load",
         "--model",
         "/nonexistent/model",
-        "questions",
-        "list",
         "--db",
         db.to_str().unwrap(),
+        questions.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
