@@ -86,7 +86,12 @@ impl Embedder {
             .iter()
             .map(|t| self.tokenizer.encode(*t, true).map_err(|e| run(&e)))
             .collect::<Result<_, _>>()?;
-        let width = encs.iter().map(|e| e.get_ids().len()).max().unwrap_or(1).max(1);
+        let width = encs
+            .iter()
+            .map(|e| e.get_ids().len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let mut ids = Vec::with_capacity(width * encs.len());
         let mut mask = Vec::with_capacity(width * encs.len());
         for e in &encs {

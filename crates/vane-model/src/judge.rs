@@ -35,6 +35,8 @@ pub struct Candidate<'a> {
     pub previous: &'a str,
     /// The reporter's question it answers ("" when none).
     pub asked: &'a str,
+    /// The rules' view of the sentence (`vane_read::rule_features`).
+    pub rules: &'a [f32],
 }
 
 /// A base encoder: texts to unit vectors.
@@ -161,21 +163,89 @@ pub fn features(c: &Candidate<'_>, p: &[f32], s: &[f32], prev: &[f32], asked: &[
     x.push(overlap(c.proposition, c.asked));
     x.push(f32::from(u8::from(negated(c.sentence))));
     x.push(f32::from(u8::from(!c.asked.is_empty())));
+    x.extend_from_slice(c.rules);
     x
 }
 
 /// Feature width for a base of dimension `d`.
 pub fn width(d: usize) -> usize {
-    5 * d + SCALARS
+    5 * d + SCALARS + vane_read::RULE_FEATURES
 }
 
-/// Embeddings by text hash.
+/// Embeddings by text hash, in memory and, when opened on a file, on disk:
+/// a corpus read again (for a new question, or with another head) embeds
+/// only the texts it has not seen.
 #[derive(Default)]
 pub struct Cache {
     map: Mutex<HashMap<u64, Arc<[f32]>>>,
+    /// The file new embeddings are appended to: records of a u64 hash and
+    /// `dim` f32s, little-endian.
+    file: Option<Mutex<std::fs::File>>,
+    dim: usize,
 }
 
 impl Cache {
+    /// A cache backed by `path`, created if missing. A torn last record (a
+    /// crash mid-write) is dropped; the rest is kept.
+    pub fn open(path: &Path, dim: usize) -> Result<Cache, ModelError> {
+        let err = |e: std::io::Error| ModelError::Load {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(err(e)),
+        };
+        let rec = 8 + 4 * dim;
+        let whole = bytes.len() / rec * rec;
+        let mut map = HashMap::new();
+        for r in bytes[..whole].chunks_exact(rec) {
+            let mut h = [0u8; 8];
+            h.copy_from_slice(&r[..8]);
+            let v: Vec<f32> = r[8..]
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect();
+            map.insert(u64::from_le_bytes(h), v.into());
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(err)?;
+        if whole != bytes.len() {
+            file.set_len(whole as u64).map_err(err)?;
+        }
+        Ok(Cache {
+            map: Mutex::new(map),
+            file: Some(Mutex::new(file)),
+            dim,
+        })
+    }
+
+    fn persist(&self, new: &[(u64, Arc<[f32]>)]) {
+        use std::io::Write;
+        let Some(f) = &self.file else { return };
+        let mut buf = Vec::with_capacity(new.len() * (8 + 4 * self.dim));
+        for (h, v) in new {
+            if v.len() != self.dim {
+                continue;
+            }
+            buf.extend_from_slice(&h.to_le_bytes());
+            for x in v.iter() {
+                buf.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        // The cache is an accelerator: a failed write costs only time later.
+        if let Ok(mut f) = f.lock() {
+            let _ = f.write_all(&buf);
+        }
+    }
+
     /// Embeds the texts not yet cached, in batches.
     pub fn fill(&self, base: &Base, texts: &[&str]) -> Result<(), ModelError> {
         let mut todo: Vec<&str> = {
@@ -190,10 +260,14 @@ impl Cache {
         todo.dedup();
         for chunk in todo.chunks(32) {
             let vs = base.encode(chunk)?;
+            let new: Vec<(u64, Arc<[f32]>)> = chunk
+                .iter()
+                .zip(vs)
+                .map(|(t, v)| (text_hash(t), v.into()))
+                .collect();
+            self.persist(&new);
             let mut map = self.lock()?;
-            for (t, v) in chunk.iter().zip(vs) {
-                map.insert(text_hash(t), v.into());
-            }
+            map.extend(new);
         }
         Ok(())
     }
@@ -299,7 +373,10 @@ impl Head {
                 "w1".into(),
                 t(&self.w1, &[d, self.hidden]).map_err(|e| run(&e))?,
             );
-            m.insert("b1".into(), t(&self.b1, &[self.hidden]).map_err(|e| run(&e))?);
+            m.insert(
+                "b1".into(),
+                t(&self.b1, &[self.hidden]).map_err(|e| run(&e))?,
+            );
         }
         m.insert("w2".into(), t(&self.w2, &[rows, 4]).map_err(|e| run(&e))?);
         m.insert("b2".into(), t(&self.b2, &[4]).map_err(|e| run(&e))?);
@@ -312,7 +389,8 @@ impl Head {
             path: path.to_path_buf(),
             reason,
         };
-        let m = candle_core::safetensors::load(path, &Device::Cpu).map_err(|e| err(e.to_string()))?;
+        let m =
+            candle_core::safetensors::load(path, &Device::Cpu).map_err(|e| err(e.to_string()))?;
         Head::from_tensors(&m, path)
     }
 
@@ -343,7 +421,11 @@ impl Head {
             w2: get("w2")?,
             b2: get("b2")?,
         };
-        let rows = if head.hidden == 0 { head.input() } else { head.hidden };
+        let rows = if head.hidden == 0 {
+            head.input()
+        } else {
+            head.hidden
+        };
         if head.scale.len() != head.input()
             || head.w2.len() != rows * 4
             || head.b2.len() != 4
@@ -447,7 +529,13 @@ pub fn train(xs: &[Vec<f32>], ys: &[usize], opts: &TrainOpts) -> Result<Head, Mo
     ys.iter().for_each(|y| counts[*y] += 1);
     let class_w: Vec<f32> = counts
         .iter()
-        .map(|c| if *c == 0 { 0.0 } else { n as f32 / (4.0 * *c as f32) })
+        .map(|c| {
+            if *c == 0 {
+                0.0
+            } else {
+                n as f32 / (4.0 * *c as f32)
+            }
+        })
         .collect();
     let mut rng = Rng::new(opts.seed);
     let mut init = |rows: usize, cols: usize| -> Result<Var, ModelError> {
@@ -617,15 +705,39 @@ impl Judge {
                 width(base.dim())
             )));
         }
+        // Embeddings persist beside the user's other caches, one file per
+        // base model (named by the size of its weights, which differs between
+        // models).
+        let size = std::fs::metadata(model_dir.join("model.safetensors"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let cache = match cache_dir() {
+            Some(d) => Cache::open(&d.join(format!("embeddings-{size}.bin")), base.dim())
+                .unwrap_or_default(),
+            None => Cache::default(),
+        };
         Ok(LearnedJudge {
             judge: Judge {
                 base,
                 head: h,
-                cache: Cache::default(),
+                cache,
                 name: "minilm-judge".into(),
             },
             none_cut: cut,
         })
+    }
+}
+
+/// Where embeddings are cached: `$VANE_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/weathervane`, else `$HOME/.cache/weathervane`; none when
+/// `VANE_CACHE_DIR` is empty.
+pub fn cache_dir() -> Option<std::path::PathBuf> {
+    match std::env::var_os("VANE_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(d.into()),
+        None => std::env::var_os("XDG_CACHE_HOME")
+            .map(|d| Path::new(&d).join("weathervane"))
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/weathervane"))),
     }
 }
 
@@ -642,7 +754,19 @@ impl vane_read::StanceJudge for LearnedJudge {
 
     fn prepare(&self, texts: &[&str]) {
         // A batch that fails is embedded again one text at a time below.
+        let before = self.judge.cache.len();
+        let t0 = std::time::Instant::now();
         let _ = self.judge.cache.fill(&self.judge.base, texts);
+        if std::env::var_os("VANE_JUDGE_STATS").is_some() {
+            let chars: usize = texts.iter().map(|t| t.len()).sum();
+            eprintln!(
+                "judge: {} texts ({} chars) asked, {} embedded in {:.2} s",
+                texts.len(),
+                chars,
+                self.judge.cache.len() - before,
+                t0.elapsed().as_secs_f64()
+            );
+        }
     }
 
     fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
@@ -652,6 +776,7 @@ impl vane_read::StanceJudge for LearnedJudge {
                 sentence: input.sentence,
                 previous: input.previous,
                 asked: input.asked,
+                rules: &input.rules,
             })
             .ok()
     }

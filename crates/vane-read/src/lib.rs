@@ -414,6 +414,11 @@ fn source_actor(mentions: &[Mention], source: &[TextRange]) -> Option<ActorId> {
     })
 }
 
+/// The first `n` characters of `s`.
+fn clip(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// The sentence holding byte `at`. Sentences are sorted and non-empty, so a
 /// binary search finds it.
 fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
@@ -1256,6 +1261,37 @@ pub struct JudgeInput<'a> {
     pub previous: &'a str,
     /// The reporter's question it answers ("" when none).
     pub asked: &'a str,
+    /// The rules' view of the sentence ([`rule_features`]).
+    pub rules: [f32; RULE_FEATURES],
+}
+
+/// How many numbers [`rule_features`] gives.
+pub const RULE_FEATURES: usize = 9;
+
+/// The rules' view of a sentence, as features for a learned judge: the share
+/// of the question's object terms it names, whether it names the target,
+/// whether it refers to the object, the stance the cue lists give (one-hot
+/// support, oppose, neutral), their confidence, whether the cue is an act or
+/// a commitment, and whether it is a question. Computed from the sentence
+/// alone, the same way in training and in reading.
+pub fn rule_features(q: &Compiled, sentence: &str) -> [f32; RULE_FEATURES] {
+    let lc = lower(sentence);
+    let hits = q.object_hits(&lc) as f32 / q.needed().max(1) as f32;
+    let found = stance::score(q, &lc);
+    let is = |s: Stance| f32::from(u8::from(found.as_ref().is_some_and(|f| f.stance == s)));
+    [
+        hits.min(1.0),
+        f32::from(u8::from(q.target_hit(&lc))),
+        f32::from(u8::from(q.refers(&lc))),
+        is(Stance::Support),
+        is(Stance::Oppose),
+        is(Stance::Neutral),
+        found.as_ref().map_or(0.0, |f| f.confidence),
+        f32::from(u8::from(found.as_ref().is_some_and(|f| {
+            matches!(f.modality, Modality::Act | Modality::Commitment)
+        }))),
+        f32::from(u8::from(sentence.trim_end().ends_with('?'))),
+    ]
 }
 
 /// A learned judge of stance: the probabilities of not-about, support,
@@ -1554,9 +1590,13 @@ fn positions_pass(
                 other_subject || third_party
             };
             // A learned judge reads the candidates: statements that touch the
-            // question's terms or whose context has its subject on the table.
+            // question's terms, with its target named or on the table, and
+            // answers to a reporter's question on it (as the labelled corpus
+            // drew them).
+            let asked_on_it = turn.is_some_and(|k| topics[k].asked[qi]);
+            let candidate = asked_on_it || hits > 0 && (weak || q.target_hit(&frame_lc));
             let model = match judges.stance {
-                Some(j) if weak || hits > 0 => {
+                Some(j) if candidate => {
                     let previous = sentence_of(&reading.sentences, st.frame.start)
                         .and_then(|k| k.checked_sub(1))
                         .map_or("", |k| &text[reading.sentences[k].range()]);
@@ -1565,11 +1605,14 @@ fn positions_pass(
                         .map(|k| &reading.turns[k])
                         .filter(|t| t.is_question)
                         .map_or("", |t| &text[t.content.range()]);
+                    // The context as the judge was trained on it: 400 characters at most.
+                    let sentence = &text[st.frame.range()];
                     j.probabilities(&JudgeInput {
                         question: &q.question,
-                        sentence: &text[st.frame.range()],
-                        previous,
-                        asked,
+                        sentence,
+                        previous: clip(previous, 400),
+                        asked: clip(asked, 400),
+                        rules: rule_features(q, sentence),
                     })
                     .map(|p| (j, p))
                 }
@@ -1578,180 +1621,203 @@ fn positions_pass(
             // What the rules decide: (stance, modality, confidence,
             // qualifier, about our decision, rule ids).
             let rules: Option<Decision> = 'rules: {
-            if !weak {
-                break 'rules None;
-            }
-            let found = match (st.action, st.reacts_to) {
-                (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
-                    .action
-                    .and_then(|c| stance::of_act(q, c))
-                    .map(|s| (s, Modality::Statement, 0.6, None, "act.welcomes")),
-                (Some(class), _) => stance::of_act(q, class).map(|s| {
-                    let f = stance::score(q, &said_lc);
-                    (s, Modality::Act, 0.8, f.and_then(|f| f.qualifier), "act.class")
-                }),
-                (None, _) => stance::score(q, &said_lc)
-                    .map(|f| (f.stance, f.modality, f.confidence, f.qualifier, "cue.stance"))
-                    .or_else(|| {
-                        (q.shape == questions::Shape::Provision && stance::does_that(&frame_lc))
-                            .then_some((Stance::Support, Modality::Act, 0.6, None, "act.does-that"))
-                    }),
-            };
-            let found = found.map(|(s, m, c, ql, id)| {
-                why.push(id);
-                (s, m, c, ql)
-            });
-            // "That is the thinking behind our decision": the decision the
-            // document reports, whichever way it went (resolved below).
-            let about_decision = found.is_none()
-                && weak
-                && q.shape == questions::Shape::Provision
-                && stance::names_the_decision(&frame_lc);
-            if about_decision {
-                why.push("decision.ours");
-            }
-            let found = found.or_else(|| {
-                about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
-            });
-            // "We will not leave Ukraine defenseless": the case for providing,
-            // in a turn where the subject is on the table.
-            // On whether something is acceptable, the case counts only when it
-            // names the thing ("despite the risk ... associated with cluster
-            // munitions, the risk ... of leaving Ukraine without the ammo").
-            let argued = found.is_none()
-                && weak
-                && stance::keeps_armed(&frame_lc)
-                && match q.shape {
-                    questions::Shape::Provision => true,
-                    questions::Shape::Evaluation => q.refers(about_lc),
-                    questions::Shape::Action => false,
-                };
-            if argued {
-                why.push("argued.keeps-armed");
-            }
-            let found = found
-                .or_else(|| argued.then_some((Stance::Support, Modality::Commitment, 0.6, None)));
-            let Some((stance, modality, confidence, qualifier)) = found else {
-                break 'rules None;
-            };
-            if vetoed(stance, modality) {
-                break 'rules None;
-            }
-            // A reference by name or head noun stands anywhere in a turn on
-            // the subject; "this step", "this package" only where the subject
-            // was named just before (the paragraph so far, or the one
-            // before), as a long opening statement moves through many
-            // matters ("This announcement is ... investment in America").
-            let refers = |lc: &str| match q.reference(lc) {
-                Some(questions::Reference::Anaphor) if !strong => {
-                    let here = block_start(text, st.frame.start);
-                    let from = block_start(text, here.saturating_sub(1));
-                    let near = lower(&text[from..st.frame.end]);
-                    q.object_hits(&near) >= q.needed()
+                if !weak {
+                    break 'rules None;
                 }
-                Some(_) => true,
-                None => false,
-            };
-            // Declining to commit answers whatever was asked; an act or a
-            // stance in words must be about the object itself, not about aid
-            // in general, unless it is the whole answer ("No.").
-            let bare_answer = turn.is_some_and(|k| topics[k].asked_by_name[qi])
-                && frame_lc.split_whitespace().count() <= 4
-                && frame_lc
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .is_some_and(|w| ["yes", "no", "nope", "absolutely"].contains(&w));
-            let ok = if about_decision || argued {
-                true
-            } else if modality == Modality::Refusal {
-                // Declining to give details is no answer on whether something
-                // is acceptable, unless said of it by name.
-                why.push("ok.refusal-on-subject");
-                strong && (q.shape == questions::Shape::Provision || own)
-            } else if st.action.is_some() {
-                let by_ref = !strong && refers(&frame_olc);
-                let back = !strong && !by_ref && actions::refers_back(&frame_lc);
-                why.push(if strong {
-                    "ok.act-on-subject"
-                } else if by_ref {
-                    "ok.act-refers"
-                } else {
-                    "ok.act-refers-back"
+                let found = match (st.action, st.reacts_to) {
+                    (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
+                        .action
+                        .and_then(|c| stance::of_act(q, c))
+                        .map(|s| (s, Modality::Statement, 0.6, None, "act.welcomes")),
+                    (Some(class), _) => stance::of_act(q, class).map(|s| {
+                        let f = stance::score(q, &said_lc);
+                        (
+                            s,
+                            Modality::Act,
+                            0.8,
+                            f.and_then(|f| f.qualifier),
+                            "act.class",
+                        )
+                    }),
+                    (None, _) => stance::score(q, &said_lc)
+                        .map(|f| {
+                            (
+                                f.stance,
+                                f.modality,
+                                f.confidence,
+                                f.qualifier,
+                                "cue.stance",
+                            )
+                        })
+                        .or_else(|| {
+                            (q.shape == questions::Shape::Provision && stance::does_that(&frame_lc))
+                                .then_some((
+                                    Stance::Support,
+                                    Modality::Act,
+                                    0.6,
+                                    None,
+                                    "act.does-that",
+                                ))
+                        }),
+                };
+                let found = found.map(|(s, m, c, ql, id)| {
+                    why.push(id);
+                    (s, m, c, ql)
                 });
-                strong || by_ref || back
-            } else {
-                // In an answer about the subject, a sentence that opens on a
-                // pronoun ("It's also very expensive to operate") is about it.
-                let asked = turn.is_some_and(|k| topics[k].asked[qi]);
-                // ... or that provides "them" ("being able to provide them").
-                // The antecedent must be the object, named in the sentence
-                // before ("these stocks of DPICMs ... being able to provide
-                // them"), not another weapon ("Stingers and Javelins. We
-                // provided them.").
-                let pronoun_object = asked
-                    && stance::provides_pronoun(&frame_lc)
-                    && sentence_of(&reading.sentences, st.frame.start)
-                        .and_then(|k| k.checked_sub(1))
-                        .is_some_and(|k| {
-                            let prev = reading.sentences[k];
-                            let plain = lower(&text[prev.range()]);
-                            let olc = lower_unnamed(text, prev, &plain, reading, kb);
-                            q.object_hits(&olc) >= q.needed()
-                        });
-                let pronoun_subject = asked
+                // "That is the thinking behind our decision": the decision the
+                // document reports, whichever way it went (resolved below).
+                let about_decision = found.is_none()
+                    && weak
+                    && q.shape == questions::Shape::Provision
+                    && stance::names_the_decision(&frame_lc);
+                if about_decision {
+                    why.push("decision.ours");
+                }
+                let found = found.or_else(|| {
+                    about_decision.then_some((Stance::Neutral, Modality::Statement, 0.5, None))
+                });
+                // "We will not leave Ukraine defenseless": the case for providing,
+                // in a turn where the subject is on the table.
+                // On whether something is acceptable, the case counts only when it
+                // names the thing ("despite the risk ... associated with cluster
+                // munitions, the risk ... of leaving Ukraine without the ammo").
+                let argued = found.is_none()
+                    && weak
+                    && stance::keeps_armed(&frame_lc)
+                    && match q.shape {
+                        questions::Shape::Provision => true,
+                        questions::Shape::Evaluation => q.refers(about_lc),
+                        questions::Shape::Action => false,
+                    };
+                if argued {
+                    why.push("argued.keeps-armed");
+                }
+                let found = found.or_else(|| {
+                    argued.then_some((Stance::Support, Modality::Commitment, 0.6, None))
+                });
+                let Some((stance, modality, confidence, qualifier)) = found else {
+                    break 'rules None;
+                };
+                if vetoed(stance, modality) {
+                    break 'rules None;
+                }
+                // A reference by name or head noun stands anywhere in a turn on
+                // the subject; "this step", "this package" only where the subject
+                // was named just before (the paragraph so far, or the one
+                // before), as a long opening statement moves through many
+                // matters ("This announcement is ... investment in America").
+                let refers = |lc: &str| match q.reference(lc) {
+                    Some(questions::Reference::Anaphor) if !strong => {
+                        let here = block_start(text, st.frame.start);
+                        let from = block_start(text, here.saturating_sub(1));
+                        let near = lower(&text[from..st.frame.end]);
+                        q.object_hits(&near) >= q.needed()
+                    }
+                    Some(_) => true,
+                    None => false,
+                };
+                // Declining to commit answers whatever was asked; an act or a
+                // stance in words must be about the object itself, not about aid
+                // in general, unless it is the whole answer ("No.").
+                let bare_answer = turn.is_some_and(|k| topics[k].asked_by_name[qi])
+                    && frame_lc.split_whitespace().count() <= 4
                     && frame_lc
-                        .trim_start_matches(|c: char| !c.is_alphanumeric())
                         .split(|c: char| !c.is_alphanumeric())
                         .next()
-                        .is_some_and(|w| ["it", "these", "those"].contains(&w));
-                // "And that's what we're doing right now": the act just
-                // described, in a turn on the subject.
-                let doing_that = strong && stance::does_that(&frame_lc);
-                // "Today, we will be announcing that the United States will
-                // send 31 ... tank battalions": the decision, with its head noun.
-                let announced = weak
-                    && stance::announces(&frame_lc)
-                    && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
-                let of_it = asked && stance::cue_of_it(q, &said_lc);
-                let reasons = [
-                    (bare_answer, "ok.bare-answer"),
-                    (pronoun_subject, "ok.pronoun-subject"),
-                    (pronoun_object, "ok.pronoun-object"),
-                    (of_it, "ok.cue-of-it"),
-                    (doing_that, "ok.does-that"),
-                    (announced, "ok.announced"),
-                ];
-                let mut any = false;
-                for (on, id) in reasons {
-                    if on {
-                        why.push(id);
+                        .is_some_and(|w| ["yes", "no", "nope", "absolutely"].contains(&w));
+                let ok = if about_decision || argued {
+                    true
+                } else if modality == Modality::Refusal {
+                    // Declining to give details is no answer on whether something
+                    // is acceptable, unless said of it by name.
+                    why.push("ok.refusal-on-subject");
+                    strong && (q.shape == questions::Shape::Provision || own)
+                } else if st.action.is_some() {
+                    let by_ref = !strong && refers(&frame_olc);
+                    let back = !strong && !by_ref && actions::refers_back(&frame_lc);
+                    why.push(if strong {
+                        "ok.act-on-subject"
+                    } else if by_ref {
+                        "ok.act-refers"
+                    } else {
+                        "ok.act-refers-back"
+                    });
+                    strong || by_ref || back
+                } else {
+                    // In an answer about the subject, a sentence that opens on a
+                    // pronoun ("It's also very expensive to operate") is about it.
+                    let asked = turn.is_some_and(|k| topics[k].asked[qi]);
+                    // ... or that provides "them" ("being able to provide them").
+                    // The antecedent must be the object, named in the sentence
+                    // before ("these stocks of DPICMs ... being able to provide
+                    // them"), not another weapon ("Stingers and Javelins. We
+                    // provided them.").
+                    let pronoun_object = asked
+                        && stance::provides_pronoun(&frame_lc)
+                        && sentence_of(&reading.sentences, st.frame.start)
+                            .and_then(|k| k.checked_sub(1))
+                            .is_some_and(|k| {
+                                let prev = reading.sentences[k];
+                                let plain = lower(&text[prev.range()]);
+                                let olc = lower_unnamed(text, prev, &plain, reading, kb);
+                                q.object_hits(&olc) >= q.needed()
+                            });
+                    let pronoun_subject = asked
+                        && frame_lc
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .is_some_and(|w| ["it", "these", "those"].contains(&w));
+                    // "And that's what we're doing right now": the act just
+                    // described, in a turn on the subject.
+                    let doing_that = strong && stance::does_that(&frame_lc);
+                    // "Today, we will be announcing that the United States will
+                    // send 31 ... tank battalions": the decision, with its head noun.
+                    let announced = weak
+                        && stance::announces(&frame_lc)
+                        && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
+                    let of_it = asked && stance::cue_of_it(q, &said_lc);
+                    let reasons = [
+                        (bare_answer, "ok.bare-answer"),
+                        (pronoun_subject, "ok.pronoun-subject"),
+                        (pronoun_object, "ok.pronoun-object"),
+                        (of_it, "ok.cue-of-it"),
+                        (doing_that, "ok.does-that"),
+                        (announced, "ok.announced"),
+                    ];
+                    let mut any = false;
+                    for (on, id) in reasons {
+                        if on {
+                            why.push(id);
+                            any = true;
+                        }
+                    }
+                    if !any && refers(about_lc) {
+                        why.push("ok.refers");
                         any = true;
                     }
+                    if !any
+                        && judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()]))
+                    {
+                        why.push("ok.related-by-model");
+                        any = true;
+                    }
+                    any && !(stance == Stance::Support
+                        && q.shape == questions::Shape::Provision
+                        && (stance::presupposes(&frame_lc)
+                            || stance::supplies_for_object(q, &frame_lc)))
+                };
+                if !ok {
+                    break 'rules None;
                 }
-                if !any && refers(about_lc) {
-                    why.push("ok.refers");
-                    any = true;
-                }
-                if !any && judge.is_some_and(|j| j.related(&q.question, &text[st.frame.range()])) {
-                    why.push("ok.related-by-model");
-                    any = true;
-                }
-                any && !(stance == Stance::Support
-                    && q.shape == questions::Shape::Provision
-                    && (stance::presupposes(&frame_lc)
-                        || stance::supplies_for_object(q, &frame_lc)))
-            };
-            if !ok {
-                break 'rules None;
-            }
-            Some(Decision {
-                stance,
-                modality,
-                confidence,
-                qualifier,
-                about_decision,
-                why: Why::rules(&why),
-            })
+                Some(Decision {
+                    stance,
+                    modality,
+                    confidence,
+                    qualifier,
+                    about_decision,
+                    why: Why::rules(&why),
+                })
             };
             let decision = match (model, judges.mode) {
                 (None, _) => rules,
@@ -1761,7 +1827,8 @@ fn positions_pass(
                     } else {
                         (1..4).max_by(|a, b| p[*a].total_cmp(&p[*b]))
                     };
-                    let stance = label.map(|k| [Stance::Support, Stance::Oppose, Stance::Neutral][k - 1]);
+                    let stance =
+                        label.map(|k| [Stance::Support, Stance::Oppose, Stance::Neutral][k - 1]);
                     let judged = stance.and_then(|stance| {
                         // The modality the rules saw, else an act's or a statement's.
                         let modality = match &rules {

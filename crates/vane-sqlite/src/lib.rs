@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
-    RecordedTime, Stance, StatementKind, TextRange, Why, TimeBasis, ValidTime,
+    RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
 };
 use vane_ledger::{
     check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,

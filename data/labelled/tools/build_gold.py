@@ -147,44 +147,62 @@ def main():
         w = csv.DictWriter(f, fieldnames=list(pairs[0].keys()))
         w.writeheader()
         w.writerows(pairs)
-    # Agreement: the second annotation against the first (before adjudication).
-    second = defaultdict(list)
-    sp = ROOT / "annotations" / "second.csv"
-    if sp.exists():
-        for r in read_rows(sp):
-            second[r["cid"]].append(r)
+    # Agreement: the second annotation against the first (before adjudication), per
+    # round of annotation (second.csv: the first 79 questions; second-2.csv: the 41 added
+    # later) and over both.
     first_raw = defaultdict(list)
     for p in sorted(glob.glob(str(ROOT / "annotations" / "batch-*.csv"))):
         for r in read_rows(p):
             first_raw[r["cid"]].append(r)
-    both = [cid for cid in second if cid in first_raw]
-    lab_pairs = [(label(first_raw[c]), label(second[c])) for c in both]
+    rounds = []
+    for name, fn in [("round 1", "second.csv"), ("round 2", "second-2.csv")]:
+        sp = ROOT / "annotations" / fn
+        if sp.exists():
+            sec = defaultdict(list)
+            for r in read_rows(sp):
+                sec[r["cid"]].append(r)
+            rounds.append((f"{name} (`annotations/{fn}`)", sec))
+    if len(rounds) > 1:
+        merged = defaultdict(list)
+        for _, sec in rounds:
+            for cid, rows in sec.items():
+                merged[cid].extend(rows)
+        rounds.append(("both rounds", merged))
     labels = ["support", "oppose", "neutral", "none"]
-    k = kappa(lab_pairs, labels)
-    pt_pairs = [(any(r["point"] == "yes" for r in first_raw[c]),
-                 any(r["point"] == "yes" for r in second[c])) for c in both]
-    kp = kappa([(str(a), str(b)) for a, b in pt_pairs], ["True", "False"])
+    k_all = float("nan")
+    n_all = 0
     with open(ROOT / "agreement.md", "w") as f:
         f.write("# Agreement between the first and the second annotation\n\n")
-        f.write(f"Sample: {len(both)} candidates of {len(cands)} "
-                f"({100 * len(both) / max(1, len(cands)):.1f}%), drawn at random from every "
-                "batch by `tools/batches.py`; the second annotator never saw the first labels.\n\n")
-        f.write("Label of a candidate: the stance of its first point, else its first stance, "
-                "else none.\n\n| label | first | second | Cohen's kappa (label vs rest) |\n"
-                "| --- | --- | --- | --- |\n")
-        ca, cb = Counter(a for a, _ in lab_pairs), Counter(b for _, b in lab_pairs)
-        for l in labels:
-            f.write(f"| {l} | {ca[l]} | {cb[l]} | {k.get(l, float('nan')):.3f} |\n")
-        f.write(f"| all four (multi-class) | | | {k.get('all', float('nan')):.3f} |\n")
-        f.write(f"| is a point (yes/no) | {sum(a for a, _ in pt_pairs)} | "
-                f"{sum(b for _, b in pt_pairs)} | {kp.get('True', float('nan')):.3f} |\n\n")
-        f.write(f"Raw agreement on the label: "
-                f"{sum(a == b for a, b in lab_pairs)}/{len(lab_pairs)}.\n\n")
-        conf = Counter(lab_pairs)
-        f.write("Confusion (first → second), disagreements only:\n\n")
-        for (a, b), n in sorted(conf.items(), key=lambda x: -x[1]):
-            if a != b:
-                f.write(f"- {a} → {b}: {n}\n")
+        f.write("Samples drawn at random from every batch by `tools/batches.py`; the second "
+                "annotator never saw the first labels. Label of a candidate: the stance of its "
+                "first point, else its first stance, else none.\n\n")
+        for name, second in rounds:
+            both = [cid for cid in second if cid in first_raw]
+            lab_pairs = [(label(first_raw[c]), label(second[c])) for c in both]
+            k = kappa(lab_pairs, labels)
+            pt_pairs = [(any(r["point"] == "yes" for r in first_raw[c]),
+                         any(r["point"] == "yes" for r in second[c])) for c in both]
+            kp = kappa([(str(a), str(b)) for a, b in pt_pairs], ["True", "False"])
+            k_all, n_all = k.get("all", float("nan")), len(both)
+            f.write(f"## {name}\n\nSample: {len(both)} candidates.\n\n"
+                    "| label | first | second | Cohen's kappa (label vs rest) |\n"
+                    "| --- | --- | --- | --- |\n")
+            ca, cb = Counter(a for a, _ in lab_pairs), Counter(b for _, b in lab_pairs)
+            for l in labels:
+                f.write(f"| {l} | {ca[l]} | {cb[l]} | {k.get(l, float('nan')):.3f} |\n")
+            f.write(f"| all four (multi-class) | | | {k.get('all', float('nan')):.3f} |\n")
+            f.write(f"| is a point (yes/no) | {sum(a for a, _ in pt_pairs)} | "
+                    f"{sum(b for _, b in pt_pairs)} | {kp.get('True', float('nan')):.3f} |\n\n")
+            f.write(f"Raw agreement on the label: "
+                    f"{sum(a == b for a, b in lab_pairs)}/{len(lab_pairs)}.\n\n")
+            conf = Counter(lab_pairs)
+            f.write("Confusion (first → second), disagreements only:\n\n")
+            for (a, b), n in sorted(conf.items(), key=lambda x: -x[1]):
+                if a != b:
+                    f.write(f"- {a} → {b}: {n}\n")
+            f.write("\n")
+    k = {"all": k_all}
+    both = range(n_all)
     print(f"{len(cands)} candidates, {len(pairs)} pairs, {len(gold)} gold points; "
           f"agreement on {len(both)}: kappa {k.get('all', float('nan')):.3f}", file=sys.stderr)
     for p in problems[:30]:

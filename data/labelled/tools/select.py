@@ -125,9 +125,20 @@ def main():
     cands = []
     folds = {}
     # Folds: round-robin within each kind, in file order, so every fold has every kind.
+    # A question keeps the fold folds.csv already gives it (questions added later must not
+    # move the earlier ones between folds); new questions are dealt round-robin among
+    # themselves the same way.
+    known = {}
+    if (ROOT / "folds.csv").exists():
+        for line in (ROOT / "folds.csv").read_text().splitlines()[1:]:
+            qid, _, f = line.partition(",")
+            known[qid] = int(f)
     by_kind = {}
     for q in qs:
-        by_kind.setdefault(q["kind"], []).append(q["id"])
+        if q["id"] in known:
+            folds[q["id"]] = known[q["id"]]
+        else:
+            by_kind.setdefault(q["kind"], []).append(q["id"])
     k = 0
     for kind in sorted(by_kind):
         for qid in by_kind[kind]:
