@@ -140,6 +140,13 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ActorsCmd,
     },
+    /// Serve the ledger over HTTP: a JSON API with its OpenAPI spec at /openapi.json.
+    ///
+    /// Writes (POST /documents) need `Authorization: Bearer $VANE_TOKEN`;
+    /// without VANE_TOKEN set, writes are refused. Reads are open unless
+    /// --protect-reads. Needs a `vane` built with `--features serve`.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Counts of what the ledger holds.
     Stats {
         #[arg(long, value_name = "FILE", help = DB_HELP)]
@@ -183,6 +190,28 @@ pub struct IngestArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
+    pub db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// Reads need the bearer token too.
+    #[arg(long)]
+    pub protect_reads: bool,
+    /// The largest request body, in bytes.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+    /// The longest a request may take, in seconds.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Extra actor packs (TOML) to read ingested documents with.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -622,6 +651,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
+        }
+        #[cfg(feature = "serve")]
+        Cmd::Serve(a) => {
+            let engine = vane_engine::Engine::open(
+                open(&a.db)?,
+                vane_engine::Options {
+                    packs: ingest::packs(&a.actors)?,
+                    ..vane_engine::Options::default()
+                },
+            )?;
+            let token = std::env::var("VANE_TOKEN").ok().filter(|t| !t.is_empty());
+            if token.is_none() {
+                eprintln!("note: VANE_TOKEN is not set: writes are refused");
+            }
+            let config = vane_serve::Config {
+                token,
+                protect_reads: a.protect_reads,
+                max_body: a.max_body,
+                timeout: std::time::Duration::from_secs(a.timeout),
+            };
+            vane_serve::serve(&a.addr, vane_serve::State::new(engine, config, ingest::now))?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Stats { db } => {
             let store = open(&db)?;
