@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/weathervane-target}"
-cargo test --workspace --all-targets "$@"
+cargo test --workspace --all-targets --features vane/serve "$@"

@@ -47,6 +47,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         ("actor_packs", actor_packs),
         ("document_links", document_links),
         ("fetch_state", fetch_state),
+        ("statement_search", statement_search),
     ];
     for (name, check) in checks {
         let mut store = factory();
@@ -1270,5 +1271,71 @@ pub fn fetch_state(store: &mut dyn Store) {
             .fetch_state("https://example.org/other")
             .expect("read"),
         None
+    );
+}
+
+/// Full-text search over statements: every word, case-insensitive, whole
+/// words only, in the snapshot, in order, limited; punctuation and quotes
+/// are never query syntax.
+pub fn statement_search(store: &mut dyn Store) {
+    let text = "We will keep sending Patriot batteries. Russia rejects the talks. \
+                \"Patriot\" OR NOT sending? Ceasefire now.";
+    store
+        .commit(Batch {
+            documents: vec![document("d1", text)],
+            readings: vec![],
+        })
+        .expect("documents");
+    let day = date(2025, 1, 10);
+    let p = |s: usize, e: usize| position("q", "d1", s, e, day, 0);
+    let first = text.find("Russia").expect("fixture");
+    let third = text.find("\"Patriot").expect("fixture");
+    let cease = text.find("Ceasefire").expect("fixture");
+    one(
+        store,
+        reading(
+            "d1",
+            "q",
+            10,
+            vec![p(0, first - 1), p(first, third - 1), p(third, text.len())],
+        ),
+    );
+    let search = |store: &dyn Store, snap: Snapshot, q: &str, limit: usize| -> Vec<usize> {
+        store
+            .search(&snap, &Filter::all(), q, limit)
+            .expect("search")
+            .into_iter()
+            .map(|p| p.evidence.range.start)
+            .collect()
+    };
+    let now = Snapshot::latest();
+    assert_eq!(search(&*store, now, "patriot", 10), vec![0, third]);
+    assert_eq!(search(&*store, now, "PATRIOT sending", 10), vec![0, third]);
+    assert_eq!(search(&*store, now, "patriot", 1), vec![0]);
+    assert_eq!(search(&*store, now, "russia talks", 10), vec![first]);
+    assert_eq!(
+        search(&*store, now, "russia patriot", 10),
+        Vec::<usize>::new()
+    );
+    assert_eq!(
+        search(&*store, now, "patri", 10),
+        Vec::<usize>::new(),
+        "whole words"
+    );
+    assert_eq!(search(&*store, now, "\"OR NOT\" -", 10), vec![third]);
+    assert_eq!(search(&*store, now, "  ?! ", 10), Vec::<usize>::new());
+    assert_eq!(search(&*store, now, "ceasefire", 10), vec![third]);
+    assert!(cease > third);
+    // The snapshot: before the reading, nothing; a later reading supersedes.
+    assert_eq!(search(&*store, at(9), "patriot", 10), Vec::<usize>::new());
+    one(store, reading("d1", "q", 20, vec![p(first, third - 1)]));
+    assert_eq!(search(&*store, now, "patriot", 10), Vec::<usize>::new());
+    assert_eq!(search(&*store, at(15), "patriot", 10), vec![0, third]);
+    // Filters apply.
+    assert_eq!(
+        store
+            .search(&now, &Filter::question("other"), "russia", 10)
+            .expect("search"),
+        vec![]
     );
 }

@@ -182,6 +182,35 @@ pub trait Store {
     fn put_fetch_state(&mut self, state: &FetchState) -> Result<(), StoreError>;
     /// The validators last recorded for `url`.
     fn fetch_state(&self, url: &str) -> Result<Option<FetchState>, StoreError>;
+    /// Full-text search over statements: the positions of
+    /// [`Store::positions`]`(snap, filter)` whose evidence text contains
+    /// every one of [`search_terms`]`(query)` as a word (case-insensitive),
+    /// in [`position_order`], at most `limit`. A query without terms finds
+    /// nothing.
+    fn search(
+        &self,
+        snap: &Snapshot,
+        filter: &Filter,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Position>, StoreError>;
+}
+
+/// The words of a search query: runs of letters and digits, lowercased.
+/// Every other character separates words (and is never query syntax).
+pub fn search_terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `text` contains every term as a word, case-insensitively (the
+/// in-memory definition of [`Store::search`]).
+pub fn matches_terms(text: &str, terms: &[String]) -> bool {
+    let words: HashSet<String> = search_terms(text).into_iter().collect();
+    !terms.is_empty() && terms.iter().all(|t| words.contains(t))
 }
 
 /// What a server said about a URL last time, for a conditional request.

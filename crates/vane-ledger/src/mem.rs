@@ -113,6 +113,25 @@ impl Store for MemStore {
         Ok(hits.into_iter().map(|(p, _, _)| p.clone()).collect())
     }
 
+    fn search(
+        &self,
+        snap: &Snapshot,
+        filter: &Filter,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Position>, StoreError> {
+        let terms = crate::search_terms(query);
+        let mut out = self.positions(snap, filter)?;
+        out.retain(|p| {
+            self.documents
+                .get(&p.evidence.doc)
+                .and_then(|d| d.text.get(p.evidence.range.range()))
+                .is_some_and(|t| crate::matches_terms(t, &terms))
+        });
+        out.truncate(limit);
+        Ok(out)
+    }
+
     fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError> {
         self.packs.push(pack.clone());
         Ok(())

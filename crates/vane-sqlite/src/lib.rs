@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_document_links.sql"),
     include_str!("../migrations/0004_fetch_state.sql"),
     include_str!("../migrations/0005_position_why.sql"),
+    include_str!("../migrations/0006_statement_search.sql"),
 ];
 
 /// The schema version this build writes.
@@ -46,6 +47,74 @@ fn be(context: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
 }
 
 impl SqliteStore {
+    /// The positions of `snap` that pass `filter`, and `fts` (an FTS5
+    /// query over their evidence text) when given, in position order, at
+    /// most `limit`. Every value is a bound parameter.
+    fn query_positions(
+        &self,
+        snap: &Snapshot,
+        filter: &Filter,
+        fts: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<Position>, StoreError> {
+        let ctx = "querying positions";
+        let mut args: Vec<Value> = vec![Value::Integer(
+            snap.recorded_as_of.map_or(i64::MAX, |r| r.at),
+        )];
+        let mut on_readings = String::from("recorded_at <= ?1");
+        if let Some(q) = &filter.question {
+            args.push(Value::Text(q.clone()));
+            on_readings.push_str(&format!(" AND question = ?{}", args.len()));
+        }
+        let mut on_positions = String::from("1");
+        if let Some(v) = snap.valid_as_of {
+            args.push(Value::Integer(day(v)));
+            on_positions.push_str(&format!(" AND p.valid_from <= ?{}", args.len()));
+        }
+        if let Some(g) = &filter.government {
+            args.push(Value::Text(g.0.clone()));
+            on_positions.push_str(&format!(" AND p.government = ?{}", args.len()));
+        }
+        if let Some(a) = &filter.actor {
+            args.push(Value::Text(a.0.clone()));
+            on_positions.push_str(&format!(" AND p.actor = ?{}", args.len()));
+        }
+        let mut search = String::new();
+        if let Some(q) = fts {
+            args.push(Value::Text(q.to_string()));
+            search = format!(
+                " JOIN position_text t ON t.reading = p.reading AND t.ordinal = p.ordinal \
+                 AND position_text MATCH ?{}",
+                args.len()
+            );
+        }
+        let mut limit_sql = String::new();
+        if let Some(n) = limit {
+            args.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+            limit_sql = format!(" LIMIT ?{}", args.len());
+        }
+        // Supersession, as `vane_ledger::current`: per (question, document),
+        // the reading with the greatest (recorded_at, id) not after R.
+        let sql = format!(
+            "WITH cur(id) AS (\
+               SELECT id FROM (\
+                 SELECT id, row_number() OVER (PARTITION BY question, document \
+                   ORDER BY recorded_at DESC, id DESC) AS rn \
+                 FROM readings WHERE {on_readings}\
+               ) WHERE rn = 1\
+             ) \
+             SELECT {POSITION_COLUMNS} FROM cur JOIN positions p ON p.reading = cur.id{search} \
+             WHERE {on_positions} \
+             ORDER BY p.valid_from, p.valid_to, p.doc, p.ev_start, p.ev_end, p.reading, p.ordinal{limit_sql}"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(be(ctx))?;
+        let raws = st
+            .query_map(rusqlite::params_from_iter(args), RawPosition::from_row)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be(ctx))?;
+        raws.into_iter().map(RawPosition::decode).collect()
+    }
+
     /// Opens (creating if needed) the store at `path` and brings its schema
     /// up to date.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
@@ -540,48 +609,26 @@ impl Store for SqliteStore {
     }
 
     fn positions(&self, snap: &Snapshot, filter: &Filter) -> Result<Vec<Position>, StoreError> {
-        let ctx = "querying positions";
-        let mut args: Vec<Value> = vec![Value::Integer(
-            snap.recorded_as_of.map_or(i64::MAX, |r| r.at),
-        )];
-        let mut on_readings = String::from("recorded_at <= ?1");
-        if let Some(q) = &filter.question {
-            args.push(Value::Text(q.clone()));
-            on_readings.push_str(&format!(" AND question = ?{}", args.len()));
+        self.query_positions(snap, filter, None, None)
+    }
+
+    fn search(
+        &self,
+        snap: &Snapshot,
+        filter: &Filter,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Position>, StoreError> {
+        let terms = vane_ledger::search_terms(query);
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
         }
-        let mut on_positions = String::from("1");
-        if let Some(v) = snap.valid_as_of {
-            args.push(Value::Integer(day(v)));
-            on_positions.push_str(&format!(" AND p.valid_from <= ?{}", args.len()));
-        }
-        if let Some(g) = &filter.government {
-            args.push(Value::Text(g.0.clone()));
-            on_positions.push_str(&format!(" AND p.government = ?{}", args.len()));
-        }
-        if let Some(a) = &filter.actor {
-            args.push(Value::Text(a.0.clone()));
-            on_positions.push_str(&format!(" AND p.actor = ?{}", args.len()));
-        }
-        // Supersession, as `vane_ledger::current`: per (question, document),
-        // the reading with the greatest (recorded_at, id) not after R.
-        let sql = format!(
-            "WITH cur(id) AS (\
-               SELECT id FROM (\
-                 SELECT id, row_number() OVER (PARTITION BY question, document \
-                   ORDER BY recorded_at DESC, id DESC) AS rn \
-                 FROM readings WHERE {on_readings}\
-               ) WHERE rn = 1\
-             ) \
-             SELECT {POSITION_COLUMNS} FROM cur JOIN positions p ON p.reading = cur.id \
-             WHERE {on_positions} \
-             ORDER BY p.valid_from, p.valid_to, p.doc, p.ev_start, p.ev_end, p.reading, p.ordinal"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(be(ctx))?;
-        let raws = st
-            .query_map(rusqlite::params_from_iter(args), RawPosition::from_row)
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(be(ctx))?;
-        raws.into_iter().map(RawPosition::decode).collect()
+        // Each term a quoted FTS5 string: never query syntax.
+        let fts: Vec<String> = terms
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
+        self.query_positions(snap, filter, Some(&fts.join(" ")), Some(limit))
     }
 
     fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError> {

@@ -245,7 +245,7 @@ fn corrupt_rows_are_errors_not_panics() {
     conn.execute(
         "INSERT INTO positions SELECT reading, 99, question, actor, actor_name, government, \
          rank, 'maybe', qualifier, kind, modality, confidence, valid_from, valid_to, basis, \
-         recorded_at, doc, ev_start, ev_end, reported, uncoordinated \
+         recorded_at, doc, ev_start, ev_end, reported, uncoordinated, judge, rules, probability \
          FROM positions WHERE reading = ?1 AND ordinal = 0",
         [id.0],
     )

@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vane_core::{Date, Gov, Position, RecordedTime, StatementKind};
+use vane_core::{Date, Gov, Position, RecordedTime};
 use vane_ledger::{Filter, Snapshot, Store};
-use vane_sqlite::SqliteStore;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -66,6 +65,26 @@ pub struct ModelArgs {
     /// right ones).
     #[arg(long, value_name = "COSINE", requires = "model")]
     pub model_cut: Option<f32>,
+    /// How the learned judge combines with the rules: `replace` (the judge
+    /// decides every candidate; the rules keep their vetoes), `union` (a
+    /// position when either finds one) or `confirm` (the rules' positions
+    /// the judge also finds about the question). Default: $VANE_JUDGE_MODE,
+    /// else replace.
+    #[arg(long, value_enum, value_name = "MODE", requires = "model")]
+    pub judge_mode: Option<JudgeMode>,
+    /// The judge's head (a safetensors file written by the train_judge
+    /// example). Default: the file $VANE_JUDGE_HEAD names, else the head
+    /// built into vane.
+    #[arg(long, value_name = "FILE", requires = "model")]
+    pub judge_head: Option<PathBuf>,
+}
+
+/// How a learned judge combines with the rules.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum JudgeMode {
+    Replace,
+    Union,
+    Confirm,
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,6 +140,13 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ActorsCmd,
     },
+    /// Serve the ledger over HTTP: a JSON API with its OpenAPI spec at /openapi.json.
+    ///
+    /// Writes (POST /documents) need `Authorization: Bearer $VANE_TOKEN`;
+    /// without VANE_TOKEN set, writes are refused. Reads are open unless
+    /// --protect-reads. Needs a `vane` built with `--features serve`.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Counts of what the ledger holds.
     Stats {
         #[arg(long, value_name = "FILE", help = DB_HELP)]
@@ -166,6 +192,28 @@ pub struct IngestArgs {
     pub model: ModelArgs,
 }
 
+#[cfg(feature = "serve")]
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
+    pub db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// Reads need the bearer token too.
+    #[arg(long)]
+    pub protect_reads: bool,
+    /// The largest request body, in bytes.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+    /// The longest a request may take, in seconds.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Extra actor packs (TOML) to read ingested documents with.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum InputFormat {
     Auto,
@@ -174,6 +222,19 @@ pub enum InputFormat {
     Feed,
     Jsonl,
     Warc,
+}
+
+impl From<InputFormat> for vane_engine::InputFormat {
+    fn from(f: InputFormat) -> vane_engine::InputFormat {
+        match f {
+            InputFormat::Auto => vane_engine::InputFormat::Auto,
+            InputFormat::Text => vane_engine::InputFormat::Text,
+            InputFormat::Html => vane_engine::InputFormat::Html,
+            InputFormat::Feed => vane_engine::InputFormat::Feed,
+            InputFormat::Jsonl => vane_engine::InputFormat::Jsonl,
+            InputFormat::Warc => vane_engine::InputFormat::Warc,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -413,35 +474,29 @@ enum ActorsCmd {
 }
 
 /// Opens a ledger that must exist already.
-fn open(db: &Path) -> Result<SqliteStore> {
+pub fn open(db: &Path) -> Result<Box<dyn Store + Send>> {
     check::ledger(db)?;
-    SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))
+    create(db)
 }
 
-/// Loads the model a reading command was given.
-fn model(m: &ModelArgs) -> Result<()> {
-    match &m.model {
-        Some(dir) => ingest::use_model(dir, m.model_cut),
-        None => Ok(()),
-    }
+/// Opens a ledger, creating it when missing: the one place the CLI names
+/// its store (SQLite); everything else sees the `Store` trait.
+pub fn create(db: &Path) -> Result<Box<dyn Store + Send>> {
+    let store = vane_sqlite::SqliteStore::open(db)
+        .with_context(|| format!("cannot open ledger {}", db.display()))?;
+    Ok(Box::new(store))
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Ingest(a) => {
-            model(&a.model)?;
-            ingest::ingest(a)
-        }
+        Cmd::Ingest(a) => ingest::ingest(a),
         Cmd::Questions { cmd } => match cmd {
             QuestionsCmd::Load {
                 db,
                 actors,
                 file,
                 model: m,
-            } => {
-                model(&m)?;
-                ingest::load_questions(&db, &actors, &file)
-            }
+            } => ingest::load_questions(&db, &actors, &file, &m),
             QuestionsCmd::Suggest { db, limit } => {
                 check::ledger(&db)?;
                 ingest::suggest_questions(&db, limit)
@@ -502,27 +557,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .collect();
             let out = std::io::stdout();
             let mut out = out.lock();
-            export::positions(&mut out, &store, &tl, a.format)?;
+            export::positions(&mut out, store.as_ref(), &tl, a.format)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Brief(a) => brief_cmd(a),
         Cmd::Log { db } => log_cmd(&db),
-        Cmd::Read(a) => {
-            model(&a.model)?;
-            ingest::read_files(a)
-        }
+        Cmd::Read(a) => ingest::read_files(a),
         Cmd::Actors { cmd } => {
             let kb = |db: &Option<PathBuf>| -> Result<vane_actors::Kb> {
                 match db {
-                    Some(db) => ingest::knowledge(Some(&open(db)?), &[]),
+                    Some(db) => ingest::knowledge(Some(open(db)?.as_ref()), &[]),
                     None => Ok(vane_actors::Kb::bundled()),
                 }
             };
             match cmd {
                 ActorsCmd::Import { db, from, path } => {
-                    let mut store = SqliteStore::open(&db)
-                        .with_context(|| format!("cannot open ledger {}", db.display()))?;
-                    ingest::import_pack(&mut store, from, &path)
+                    let mut store = create(&db)?;
+                    ingest::import_pack(store.as_mut(), from, &path)
                 }
                 ActorsCmd::Show { db, name, as_of } => {
                     let kb = kb(&db)?;
@@ -601,6 +652,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        #[cfg(feature = "serve")]
+        Cmd::Serve(a) => {
+            let engine = vane_engine::Engine::open(
+                open(&a.db)?,
+                vane_engine::Options {
+                    packs: ingest::packs(&a.actors)?,
+                    ..vane_engine::Options::default()
+                },
+            )?;
+            let token = std::env::var("VANE_TOKEN").ok().filter(|t| !t.is_empty());
+            if token.is_none() {
+                eprintln!("note: VANE_TOKEN is not set: writes are refused");
+            }
+            let config = vane_serve::Config {
+                token,
+                protect_reads: a.protect_reads,
+                max_body: a.max_body,
+                timeout: std::time::Duration::from_secs(a.timeout),
+            };
+            vane_serve::serve(&a.addr, vane_serve::State::new(engine, config, ingest::now))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Stats { db } => {
             let store = open(&db)?;
             let s = store.stats()?;
@@ -627,14 +700,11 @@ fn question_positions(
     db: &Path,
     question: &str,
     recorded_as_of: Option<RecordedTime>,
-) -> Result<(SqliteStore, Vec<Position>)> {
+) -> Result<(Box<dyn Store + Send>, Vec<Position>)> {
     let store = open(db)?;
     check::question(&store.questions()?, question)?;
-    let snap = Snapshot {
-        recorded_as_of,
-        valid_as_of: None,
-    };
-    let positions = store.positions(&snap, &Filter::question(question))?;
+    let positions =
+        vane_engine::query::question_positions(store.as_ref(), question, recorded_as_of)?;
     Ok((store, positions))
 }
 
@@ -649,7 +719,7 @@ fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
         valid_as_of: a.as_of,
     };
     let mut positions = store.positions(&snap, &Filter::all())?;
-    let kb = ingest::knowledge(Some(&store), &[])?;
+    let kb = ingest::knowledge(Some(store.as_ref()), &[])?;
     let seen = check::governments(&positions);
     let govs = a
         .government
@@ -673,7 +743,7 @@ fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
     match a.what {
         What::Positions => {
             positions.retain(|p| a.since.is_none_or(|d| p.valid.to >= d));
-            export::positions(&mut out, &store, &positions, a.format)?
+            export::positions(&mut out, store.as_ref(), &positions, a.format)?
         }
         What::Lines => {
             let mut lines =
@@ -690,30 +760,8 @@ fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a position attributed to `gov` is its own: not reported speech
-/// whose words speak in the first person, which is the reporter's voice
-/// ("... that if he continued the buildup, we would be reinforcing those
-/// troops"), not the source's.
-fn own_position(p: &Position, text: Option<&str>) -> bool {
-    if p.kind != StatementKind::Indirect {
-        return true;
-    }
-    let Some(words) = text.and_then(|t| t.get(p.evidence.range.range())) else {
-        return true;
-    };
-    if words.contains(['"', '“', '”']) {
-        return true;
-    }
-    !words.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "we" | "We" | "us" | "our" | "Our" | "ours" | "I" | "me" | "my" | "My"
-        )
-    })
-}
-
 fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
-    let (store, mut positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
+    let (store, positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
     let Some(as_of) = a
         .as_of
         .or_else(|| positions.iter().map(|p| p.valid.to).max())
@@ -724,40 +772,21 @@ fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
             a.db.display()
         );
     };
-    let kb = ingest::knowledge(Some(&store), &[])?;
+    let kb = ingest::knowledge(Some(store.as_ref()), &[])?;
     let seen = check::governments(&positions);
     let side = check::government(&kb, &seen, "--side", &a.side)?;
     let counterpart = check::government(&kb, &seen, "--counterpart", &a.counterpart)?;
     // The counterpart's own positions only.
-    let mut texts: BTreeMap<vane_core::DocId, Option<String>> = BTreeMap::new();
-    let mut dropped = Vec::new();
-    let mut kept = Vec::with_capacity(positions.len());
-    for p in positions {
-        if p.government == counterpart && p.kind == StatementKind::Indirect {
-            if !texts.contains_key(&p.evidence.doc) {
-                let t = store.document(&p.evidence.doc)?.map(|d| d.text);
-                texts.insert(p.evidence.doc.clone(), t);
-            }
-            let text = texts.get(&p.evidence.doc).and_then(|t| t.as_deref());
-            if !own_position(&p, text) {
-                dropped.push(p);
-                continue;
-            }
-        }
-        kept.push(p);
-    }
-    positions = kept;
     let question = store.questions()?.into_iter().find(|q| q.id == a.question);
-    let b = vane_analysis::brief(
-        &positions,
+    let vane_engine::query::BriefOut { brief: b, not_own } = vane_engine::query::brief(
+        store.as_ref(),
+        positions,
         &a.question,
         &side,
         &counterpart,
         as_of,
-        &vane_analysis::Config::default(),
-    );
-    let not_own = dropped.iter().filter(|p| p.valid.from <= as_of).count();
-    let docs = render::Docs::load(&store, &b)?;
+    )?;
+    let docs = render::Docs::load(store.as_ref(), &b)?;
     let view = render::View {
         limit: a.limit,
         not_own,

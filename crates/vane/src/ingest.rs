@@ -1,25 +1,32 @@
 //! The IO edge of ingestion and reading: files in, batches committed.
 
-use crate::cli::{Emit, IngestArgs, InputFormat, PackFormat, ReadArgs};
-use crate::export;
+use crate::cli::{self, Emit, IngestArgs, ModelArgs, PackFormat, ReadArgs};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 use vane_actors::Kb;
 use vane_core::{CharIndex, Document, RecordedTime};
+use vane_engine::{wire, DocError, Engine, Event, Pack, Reader, SharedJudge};
 use vane_ingest::{Options, UndatedPolicy};
-use vane_ledger::{ActorPack, Batch, DocLink, LinkKind, Reading, Store};
+use vane_ledger::{ActorPack, Store};
 use vane_read::questions::{self, Compiled};
-use vane_sqlite::SqliteStore;
-
-/// Documents committed per transaction.
-const BATCH: usize = 64;
 
 /// A file to read, with the name it is stored under.
 pub struct Input {
     pub path: PathBuf,
     pub name: String,
+    /// Larger files are rejected unread.
+    pub max_bytes: u64,
+}
+
+impl vane_engine::Source for Input {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn bytes(&self) -> Result<Vec<u8>, DocError> {
+        read_capped(&self.path, &self.name, self.max_bytes)
+    }
 }
 
 const TEXT_EXT: &[&str] = &[
@@ -37,6 +44,7 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             out.push(Input {
                 path: p.clone(),
                 name: "stdin".to_string(),
+                max_bytes: u64::MAX,
             });
         } else if p.is_dir() {
             let mut files = Vec::new();
@@ -48,7 +56,11 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                     .unwrap_or(&f)
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.push(Input { path: f, name });
+                out.push(Input {
+                    path: f,
+                    name,
+                    max_bytes: u64::MAX,
+                });
             }
         } else {
             let name = p.file_name().map_or_else(
@@ -58,6 +70,7 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             out.push(Input {
                 path: p.clone(),
                 name,
+                max_bytes: u64::MAX,
             });
         }
     }
@@ -103,25 +116,25 @@ fn is_folder_note(p: &Path) -> bool {
         .any(|n| stem.eq_ignore_ascii_case(n))
 }
 
+/// The actor packs given on the command line.
+pub fn packs(paths: &[PathBuf]) -> Result<Vec<Pack>> {
+    paths
+        .iter()
+        .map(|p| {
+            let toml = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read actor pack", p.display()))?;
+            Ok(Pack {
+                label: p.display().to_string(),
+                toml,
+            })
+        })
+        .collect()
+}
+
 /// The knowledge base: the bundled pack, then the packs imported into the
 /// ledger (in order), then packs given on the command line.
-pub fn knowledge(store: Option<&dyn Store>, packs: &[PathBuf]) -> Result<Kb> {
-    let mut kb = Kb::bundled();
-    if let Some(store) = store {
-        for p in store.packs()? {
-            let pack = Kb::from_toml_labeled(&p.toml, &p.label)
-                .with_context(|| format!("actor pack loaded by `{}` no longer parses", p.label))?;
-            kb.merge(pack);
-        }
-    }
-    for p in packs {
-        let src = std::fs::read_to_string(p)
-            .with_context(|| format!("{}: cannot read actor pack", p.display()))?;
-        let pack = Kb::from_toml_labeled(&src, &p.display().to_string())
-            .with_context(|| format!("{}: bad actor pack", p.display()))?;
-        kb.merge(pack);
-    }
-    Ok(kb)
+pub fn knowledge(store: Option<&dyn Store>, paths: &[PathBuf]) -> Result<Kb> {
+    Ok(vane_engine::knowledge(store, &packs(paths)?)?)
 }
 
 /// `vane actors import`: parse a Phoenix file, a Wikidata dump (streamed) or
@@ -171,96 +184,105 @@ pub fn import_pack(store: &mut dyn Store, from: PackFormat, path: &Path) -> Resu
     })
 }
 
-fn now() -> RecordedTime {
+/// The recorded time of what a command appends: now. The only place the
+/// wall clock is read.
+pub fn now() -> RecordedTime {
     let at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     RecordedTime { at }
 }
 
-/// One input file to documents: plain text and Markdown through
-/// `vane-ingest`, the rest through `vane-formats`. Errors name the document.
-pub fn parse_input(
-    name: &str,
-    bytes: &[u8],
-    fmt: InputFormat,
-    map: &vane_formats::FieldMap,
-    opts: &Options,
-) -> Vec<Result<Document, String>> {
-    use vane_formats::Format;
-    let fopts = vane_formats::Options::from(opts.clone());
-    let format = match fmt {
-        InputFormat::Auto => vane_formats::sniff(name, bytes),
-        InputFormat::Text => Format::Text,
-        InputFormat::Html => Format::Html,
-        InputFormat::Feed => Format::Feed,
-        InputFormat::Jsonl => Format::Jsonl,
-        InputFormat::Warc => Format::Warc,
+/// The learned judge `--model` gives (a `vane` built with `--features
+/// model`), and how it combines with the rules: `--judge-mode`, else
+/// `VANE_JUDGE_MODE`, else replace. Its head is `--judge-head`, else the
+/// file `VANE_JUDGE_HEAD` names, else the one built in; `--model-cut` is
+/// the probability of "not about it" from which a candidate is left out.
+pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode)> {
+    let Some(dir) = &m.model else {
+        return Ok((None, vane_read::JudgeMode::default()));
     };
-    let items = |r: Result<Vec<vane_formats::Item>, vane_formats::FormatError>| -> Vec<Result<Document, String>> {
-        match r {
-            Ok(items) => items
-                .into_iter()
-                .map(|i| {
-                    if let (Ok(d), Some(link)) = (&i.doc, &i.needs_fetch) {
-                        eprintln!("note: {}: feed item carries only a summary; stored as is (page {link} not fetched)", d.name);
-                    }
-                    i.doc.map_err(|e| e.to_string())
-                })
-                .collect(),
-            Err(e) => vec![Err(e.to_string())],
-        }
+    let mode = match m.judge_mode {
+        Some(cli::JudgeMode::Replace) => vane_read::JudgeMode::Replace,
+        Some(cli::JudgeMode::Union) => vane_read::JudgeMode::Union,
+        Some(cli::JudgeMode::Confirm) => vane_read::JudgeMode::Confirm,
+        None => match std::env::var("VANE_JUDGE_MODE").as_deref() {
+            Ok("union") => vane_read::JudgeMode::Union,
+            Ok("confirm") => vane_read::JudgeMode::Confirm,
+            Ok("replace") | Err(_) => vane_read::JudgeMode::Replace,
+            Ok(other) => {
+                anyhow::bail!("VANE_JUDGE_MODE={other}: not a mode; use replace, union or confirm")
+            }
+        },
     };
-    match format {
-        Format::Text => {
-            let unzipped;
-            let bytes = if name.ends_with(".gz") {
-                match vane_formats::gunzip(name, bytes, fopts.limits.max_bytes) {
-                    Ok(b) => {
-                        unzipped = b;
-                        &unzipped[..]
-                    }
-                    Err(e) => return vec![Err(e.to_string())],
-                }
-            } else {
-                bytes
-            };
-            vec![vane_ingest::parse(name, bytes, opts).map_err(|e| e.to_string())]
-        }
-        Format::Html => vec![vane_formats::html(name, bytes, &fopts)
-            .map(|p| p.doc)
-            .map_err(|e| e.to_string())],
-        Format::Feed => items(vane_formats::feed(name, bytes, &fopts)),
-        Format::Jsonl => items(vane_formats::jsonl(name, bytes, map, &fopts)),
-        Format::Warc => items(vane_formats::warc(name, bytes, &fopts)),
-    }
+    let head = m
+        .judge_head
+        .clone()
+        .or_else(|| std::env::var_os("VANE_JUDGE_HEAD").map(PathBuf::from));
+    Ok((Some(load_judge(dir, head.as_deref(), m.model_cut)?), mode))
+}
+
+#[cfg(feature = "model")]
+fn load_judge(dir: &Path, head: Option<&Path>, cut: Option<f32>) -> Result<SharedJudge> {
+    let judge = vane_model::judge::Judge::load(dir, head, cut)
+        .with_context(|| format!("loading the judge over the model in {}", dir.display()))?;
+    Ok(std::sync::Arc::new(judge))
+}
+
+/// Without the `model` feature there is no model to load.
+#[cfg(not(feature = "model"))]
+fn load_judge(dir: &Path, _head: Option<&Path>, _cut: Option<f32>) -> Result<SharedJudge> {
+    anyhow::bail!(
+        "--model {}: this vane was built without the `model` feature; \
+         build it with `cargo build --release -p vane --features model`",
+        dir.display()
+    )
+}
+
+/// Opens the engine over the ledger `db` (created if missing), with the
+/// packs and the model the command was given. The model is loaded first:
+/// a missing one is an error before any ledger is created.
+fn engine(db: &Path, actors: &[PathBuf], m: &ModelArgs) -> Result<Engine> {
+    let (judge, judge_mode) = judge(m)?;
+    Ok(Engine::open(
+        cli::create(db)?,
+        vane_engine::Options {
+            packs: packs(actors)?,
+            judge,
+            judge_mode,
+        },
+    )?)
 }
 
 /// Reads a file unless it is larger than `max` bytes.
-fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, DocError> {
+    let fail = |reason: String| DocError::Source {
+        name: name.to_string(),
+        reason,
+    };
     if path.as_os_str() == "-" {
         use std::io::Read;
         let mut buf = Vec::new();
         std::io::stdin()
             .take(max + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| format!("{name}: cannot read: {e}"))?;
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
         if buf.len() as u64 > max {
-            return Err(format!(
-                "{name}: too large (over {max} bytes, see --max-bytes)"
-            ));
+            return Err(fail(format!(
+                "too large (over {max} bytes, see --max-bytes)"
+            )));
         }
         return Ok(buf);
     }
     let len = std::fs::metadata(path)
-        .map_err(|e| format!("{name}: cannot read: {e}"))?
+        .map_err(|e| fail(format!("cannot read: {e}")))?
         .len();
     if len > max {
-        return Err(format!(
-            "{name}: too large ({len} bytes; the limit is {max}, see --max-bytes)"
-        ));
+        return Err(fail(format!(
+            "too large ({len} bytes; the limit is {max}, see --max-bytes)"
+        )));
     }
-    std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))
+    std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
 }
 
 /// A one-line progress bar on stderr.
@@ -279,442 +301,104 @@ fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
-/// Fetches a URL and reads it like a file named by the URL. A feed item that
-/// carries only a summary has its linked page fetched; an undated page keeps
-/// the item's date.
-fn fetch_input(
-    fetcher: &mut vane_fetch::Fetcher,
-    store: &mut dyn Store,
-    url: &str,
-    fmt: InputFormat,
-    map: &vane_formats::FieldMap,
-    opts: &Options,
-) -> Vec<Result<Document, String>> {
-    let got = match fetch_conditional(fetcher, store, url) {
-        Ok(Some(f)) => f,
-        Ok(None) => {
-            eprintln!("note: {url}: unchanged since the last fetch (304)");
-            return Vec::new();
-        }
-        Err(e) => return vec![Err(e)],
-    };
-    let is_feed = got.content_type.as_deref().is_some_and(|c| {
-        c.contains("rss") || c.contains("atom") || c.contains("xml") || c.contains("feed+json")
-    }) || vane_formats::sniff(url, &got.body) == vane_formats::Format::Feed;
-    if !(is_feed && matches!(fmt, InputFormat::Auto | InputFormat::Feed)) {
-        let fmt = if fmt == InputFormat::Auto
-            && got
-                .content_type
-                .as_deref()
-                .is_some_and(|c| c.contains("html"))
-        {
-            InputFormat::Html
-        } else {
-            fmt
-        };
-        return parse_input(&got.url, &got.body, fmt, map, opts);
-    }
-    let fopts = vane_formats::Options::from(opts.clone());
-    let items = match vane_formats::feed(&got.url, &got.body, &fopts) {
-        Ok(items) => items,
-        Err(e) => return vec![Err(e.to_string())],
-    };
-    items
-        .into_iter()
-        .map(|item| {
-            let doc = item.doc.map_err(|e| e.to_string())?;
-            let Some(link) = item.needs_fetch else {
-                return Ok(doc);
-            };
-            let Some(page) = fetch_conditional(fetcher, store, &link)? else {
-                return Err(format!(
-                    "{link}: unchanged since the last fetch (304); not read again"
-                ));
-            };
-            let page_opts = vane_formats::Options::from(Options {
-                published: doc.published.or(opts.published),
-                undated: opts.undated,
-            });
-            vane_formats::html(&page.url, &page.body, &page_opts)
-                .map(|p| p.doc)
-                .map_err(|e| e.to_string())
-        })
-        .collect()
-}
-
-/// GET with the validators the ledger holds for `url`, recording the new ones.
-/// `None` when the server says the page has not changed.
-fn fetch_conditional(
-    fetcher: &mut vane_fetch::Fetcher,
-    store: &mut dyn Store,
-    url: &str,
-) -> Result<Option<vane_fetch::Fetched>, String> {
-    let prior = store
-        .fetch_state(url)
-        .map_err(|e| format!("{url}: {e}"))?
-        .map(|s| vane_fetch::Validators {
-            etag: s.etag,
-            last_modified: s.last_modified,
-        });
-    let got = fetcher
-        .get(url, prior.as_ref())
-        .map_err(|e| e.to_string())?;
-    if got.etag.is_some() || got.last_modified.is_some() {
-        store
-            .put_fetch_state(&vane_ledger::FetchState {
-                url: url.to_string(),
-                etag: got.etag.clone(),
-                last_modified: got.last_modified.clone(),
-            })
-            .map_err(|e| format!("{url}: {e}"))?;
-    }
-    Ok((!got.not_modified).then_some(got))
-}
-
-/// The learned judge of stance, when `--model` gave one.
-static JUDGE: std::sync::OnceLock<Box<dyn vane_read::StanceJudge + Send>> =
-    std::sync::OnceLock::new();
-
-/// How the judge combines with the rules (`VANE_JUDGE_MODE`: `replace`, the
-/// default, `union` or `confirm`).
-static JUDGE_MODE: std::sync::OnceLock<vane_read::JudgeMode> = std::sync::OnceLock::new();
-
-/// Loads the learned judge over the base model `--model` names (a `vane`
-/// built with `--features model`): the head built into the binary, or the
-/// safetensors file `VANE_JUDGE_HEAD` names. `cut` overrides the
-/// probability of "not about it" from which a candidate is left out.
-#[cfg(feature = "model")]
-pub fn use_model(dir: &Path, cut: Option<f32>) -> Result<()> {
-    let head = std::env::var_os("VANE_JUDGE_HEAD").map(std::path::PathBuf::from);
-    let judge = vane_model::judge::Judge::load(dir, head.as_deref(), cut)
-        .with_context(|| format!("loading the judge over the model in {}", dir.display()))?;
-    let mode = match std::env::var("VANE_JUDGE_MODE").as_deref() {
-        Ok("union") => vane_read::JudgeMode::Union,
-        Ok("confirm") => vane_read::JudgeMode::Confirm,
-        Ok("replace") | Err(_) => vane_read::JudgeMode::Replace,
-        Ok(other) => anyhow::bail!(
-            "VANE_JUDGE_MODE={other}: not a mode; use replace, union or confirm"
-        ),
-    };
-    let _ = JUDGE_MODE.set(mode);
-    let _ = JUDGE.set(Box::new(judge));
-    Ok(())
-}
-
-/// Without the `model` feature there is no model to load.
-#[cfg(not(feature = "model"))]
-pub fn use_model(dir: &Path, _cut: Option<f32>) -> Result<()> {
-    anyhow::bail!(
-        "--model {}: this vane was built without the `model` feature; \
-         build it with `cargo build --release -p vane --features model`",
-        dir.display()
-    )
-}
-
-/// Positions with the judge `--model` gave, if any.
-fn positions_of(
-    doc: &Document,
-    r: &vane_read::Reading,
-    kb: &Kb,
-    qs: &[Compiled],
-    recorded: RecordedTime,
-) -> Vec<vane_core::Position> {
-    let judges = vane_read::Judges {
-        related: None,
-        stance: JUDGE
-            .get()
-            .map(|j| j.as_ref() as &dyn vane_read::StanceJudge),
-        mode: JUDGE_MODE.get().copied().unwrap_or_default(),
-    };
-    vane_read::positions_with(doc, r, kb, qs, recorded, &judges)
-}
-
-/// Readings of one document for every question (empty ones included, so
-/// that they supersede older readings).
-fn readings(doc: &Document, kb: &Kb, qs: &[Compiled], recorded: RecordedTime) -> Vec<Reading> {
-    let r = vane_read::read(doc, kb);
-    let ps = positions_of(doc, &r, kb, qs, recorded);
-    qs.iter()
-        .map(|q| Reading {
-            document: doc.id.clone(),
-            question: q.question.id.clone(),
-            recorded,
-            positions: ps
-                .iter()
-                .filter(|p| p.question == q.question.id)
-                .cloned()
-                .collect(),
-        })
-        .collect()
-}
-
-/// Reads documents on all cores; returns results in input order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let chunk = items.len().div_ceil(n).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("reader thread panicked"))
-            .collect()
-    })
-}
-
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
-    let mut store = SqliteStore::open(&a.db)
-        .with_context(|| format!("cannot open ledger {}", a.db.display()))?;
-    let kb = knowledge(Some(&store), &a.actors)?;
-    let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
+    let mut engine = engine(&a.db, &a.actors, &a.model)?;
     let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = a
         .paths
         .iter()
         .cloned()
         .partition(|p| is_url(&p.to_string_lossy()));
-    let (inputs, mut errors) = inputs(&paths);
-    let opts = Options {
-        published: a.published,
-        undated: if a.allow_undated {
-            UndatedPolicy::Keep
-        } else {
-            UndatedPolicy::Reject
-        },
-    };
+    let urls: Vec<String> = urls
+        .iter()
+        .map(|u| u.to_string_lossy().into_owned())
+        .collect();
+    let (mut inputs, read_errors) = inputs(&paths);
+    for i in &mut inputs {
+        i.max_bytes = a.max_bytes;
+    }
     let map = match &a.map {
         Some(spec) => {
             vane_formats::FieldMap::parse(spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
         }
         None => vane_formats::FieldMap::default(),
     };
-    let mut near = vane_formats::dedup::Index::default();
-    let mut names: std::collections::HashMap<vane_core::DocId, String> = Default::default();
-    let recorded = now();
-    let (mut stored, mut dup, mut undated, mut npos) = (0usize, 0usize, 0usize, 0usize);
-    let mut near_dup = 0usize;
-    let mut versions = 0usize;
+    let opts = vane_engine::IngestOptions {
+        published: a.published,
+        allow_undated: a.allow_undated,
+        format: a.input_format.into(),
+        map,
+        fetch_delay: std::time::Duration::from_millis(a.fetch_delay_ms),
+        recorded: now(),
+    };
     let total = inputs.len() + urls.len();
     let progress =
         total > 200 && (a.progress || std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let started = std::time::Instant::now();
-    let fetched = if urls.is_empty() {
-        Vec::new()
-    } else {
-        let mut fetcher = vane_fetch::Fetcher::new(vane_fetch::Config {
-            per_host_delay: std::time::Duration::from_millis(a.fetch_delay_ms),
-            ..vane_fetch::Config::default()
-        });
-        let mut out = Vec::new();
-        for u in &urls {
-            out.extend(fetch_input(
-                &mut fetcher,
-                &mut store,
-                &u.to_string_lossy(),
-                a.input_format,
-                &map,
-                &opts,
-            ));
-        }
-        vec![vec![out]]
-    };
-    let file_batches = inputs.chunks(BATCH).map(|chunk| {
-        par_map(chunk, |inp| -> Vec<Result<Document, String>> {
-            match read_capped(&inp.path, &inp.name, a.max_bytes) {
-                Ok(bytes) => parse_input(&inp.name, &bytes, a.input_format, &map, &opts),
-                Err(e) => vec![Err(e)],
-            }
-        })
-    });
-    for (k, parsed) in fetched.into_iter().chain(file_batches).enumerate() {
-        let mut docs = Vec::new();
-        // Near-duplicates are stored and linked to their first copy, but not read:
-        // their statements would count twice.
-        let mut copies: Vec<Document> = Vec::new();
-        let mut links: Vec<DocLink> = Vec::new();
-        for r in parsed.into_iter().flatten() {
-            match r {
-                Ok(d) => {
-                    let seen = |x: &Document| x.id == d.id;
-                    if store.has_document(&d.id)?
-                        || docs.iter().any(seen)
-                        || copies.iter().any(seen)
-                    {
-                        dup += 1;
-                        continue;
-                    }
-                    // A changed version of something stored under the same URL or name.
-                    let key = d.url.clone().unwrap_or_else(|| d.name.clone());
-                    if let Some(old) = store.latest_named(&key)? {
-                        let similarity = store.document(&old)?.map_or(0.0, |o| {
-                            vane_formats::dedup::Signature::of(&o.text)
-                                .similarity(&vane_formats::dedup::Signature::of(&d.text))
-                        });
-                        links.push(DocLink {
-                            from: d.id.clone(),
-                            to: old,
-                            kind: LinkKind::VersionOf,
-                            similarity: similarity as f32,
-                        });
-                        versions += 1;
-                    }
-                    if let Some(near) = near.check(&d.id, &d.text) {
-                        let first = names
-                            .get(&near.of)
-                            .map_or(near.of.0.as_str(), |n| n.as_str());
-                        eprintln!(
-                            "note: {}: near-duplicate of {first} (similarity {:.2}); stored and linked, not read",
-                            d.name, near.similarity
-                        );
-                        links.push(DocLink {
-                            from: d.id.clone(),
-                            to: near.of,
-                            kind: LinkKind::NearDuplicateOf,
-                            similarity: near.similarity as f32,
-                        });
-                        near_dup += 1;
-                        copies.push(d);
-                    } else {
-                        names.insert(d.id.clone(), d.name.clone());
-                        docs.push(d);
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        let reads = par_map(&docs, |d| readings(d, &kb, &qs, recorded));
-        undated += docs.iter().filter(|d| d.published.is_none()).count();
-        docs.extend(copies);
-        let batch = Batch {
-            readings: reads.into_iter().flatten().collect(),
-            documents: docs,
-        };
-        let n = batch.documents.len();
-        match store.commit(batch) {
-            Ok(s) => {
-                stored += s.new_documents.len();
-                dup += s.duplicate_documents.len();
-                npos += s.positions;
-                // A link whose first copy is not stored (an earlier batch failed) is dropped.
-                let stored_links: Vec<DocLink> = links
-                    .into_iter()
-                    .filter(|l| store.has_document(&l.to).unwrap_or(false))
-                    .collect();
-                if let Err(e) = store.put_links(&stored_links) {
-                    errors.push(format!("links of a batch of {n} documents not stored: {e}"));
-                }
-            }
-            Err(e) => errors.push(format!("batch of {n} documents not stored: {e}")),
-        }
-        if progress {
-            progress_bar(((k + 1) * BATCH).min(total), total, started);
-        }
-    }
+    let report = engine.ingest(&urls, &inputs, &opts, &mut |e| match e {
+        Event::Note(n) => eprintln!("note: {n}"),
+        Event::Progress { done, total } if progress => progress_bar(done, total, started),
+        Event::Progress { .. } => {}
+    })?;
     if progress {
         eprintln!();
     }
-    for e in &errors {
+    for e in &read_errors {
         eprintln!("error: {e}");
     }
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    let rejected = read_errors.len() + report.errors.len();
     eprintln!(
-        "read {total} files, stored {stored}, duplicate {dup}, near-duplicate {near_dup}, new versions {versions}, rejected {}, undated {undated}; {npos} positions on {} questions",
-        errors.len(),
-        qs.len()
+        "read {total} files, stored {}, duplicate {}, near-duplicate {}, new versions {}, rejected {rejected}, undated {}; {} positions on {} questions",
+        report.stored,
+        report.duplicate,
+        report.near_duplicate,
+        report.versions,
+        report.undated,
+        report.positions,
+        report.questions
     );
-    Ok(if errors.is_empty() {
+    Ok(if rejected == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-pub fn load_questions(db: &PathBuf, packs: &[PathBuf], file: &Path) -> Result<ExitCode> {
+pub fn load_questions(
+    db: &Path,
+    actors: &[PathBuf],
+    file: &Path,
+    m: &ModelArgs,
+) -> Result<ExitCode> {
     let src = std::fs::read_to_string(file)
         .with_context(|| format!("{}: cannot read", file.display()))?;
     let qs = questions::parse_toml(&src).with_context(|| format!("{}", file.display()))?;
-    let mut store =
-        SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
-    let kb = knowledge(Some(&store), packs)?;
-    store.put_questions(&qs)?;
-    let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
-    let ids = readable_ids(&store)?;
-    let recorded = now();
-    let mut npos = 0;
-    for chunk in ids.chunks(BATCH) {
-        let mut docs = Vec::new();
-        for id in chunk {
-            if let Some(d) = store.document(id)? {
-                docs.push(d);
-            }
-        }
-        let reads = par_map(&docs, |d| readings(d, &kb, &compiled, recorded));
-        let s = store.commit(Batch {
-            documents: Vec::new(),
-            readings: reads.into_iter().flatten().collect(),
-        })?;
-        npos += s.positions;
+    let mut engine = engine(db, actors, m)?;
+    let r = engine.load_questions(&qs, now())?;
+    for e in &r.errors {
+        eprintln!("error: {e}");
     }
     eprintln!(
-        "loaded {} questions; re-read {} documents; {npos} positions",
+        "loaded {} questions; re-read {} documents; {} positions",
         qs.len(),
-        ids.len()
+        r.documents,
+        r.positions
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The stored documents that are read for positions: all but near-duplicate
-/// copies, whose statements would otherwise count twice.
-fn readable_ids(store: &dyn Store) -> Result<Vec<vane_core::DocId>> {
-    let copies: std::collections::HashSet<vane_core::DocId> = store
-        .links()?
-        .into_iter()
-        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
-        .map(|l| l.from)
-        .collect();
-    Ok(store
-        .document_ids()?
-        .into_iter()
-        .filter(|id| !copies.contains(id))
-        .collect())
+    Ok(if r.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `vane questions suggest`: subjects named in officials' statements that no
 /// watched question covers, as a tab-separated table.
-pub fn suggest_questions(db: &PathBuf, limit: usize) -> Result<ExitCode> {
-    let store =
-        SqliteStore::open(db).with_context(|| format!("cannot open ledger {}", db.display()))?;
-    let kb = knowledge(Some(&store), &[])?;
-    let qs: Vec<Compiled> = store.questions()?.iter().map(questions::compile).collect();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for id in readable_ids(&store)? {
-        let Some(doc) = store.document(&id)? else {
-            continue;
-        };
-        let r = vane_read::read(&doc, &kb);
-        for st in &r.statements {
-            // Officials only: an actor with a government role at the time.
-            let official = st
-                .actor
-                .as_ref()
-                .and_then(|a| kb.get(a))
-                .is_some_and(|a| a.rank_on(st.valid.from) != vane_core::Rank::None);
-            if official {
-                texts.push((doc.name.clone(), doc.text[st.evidence.range()].to_string()));
-            }
-        }
-    }
-    let known = |w: &str| kb.gov_code(w).is_some() || !kb.find(w).is_empty();
-    let found = vane_read::suggest::suggest(
-        texts.iter().map(|(d, t)| (d.as_str(), t.as_str())),
-        &qs,
-        &known,
-        limit,
-    );
+pub fn suggest_questions(db: &Path, limit: usize) -> Result<ExitCode> {
+    let engine = Engine::open(cli::open(db)?, vane_engine::Options::default())?;
     println!("subject\tdocuments\tstatements\texample");
-    for s in found {
+    for s in engine.suggest(limit)? {
         let example: String = s.example.split_whitespace().collect::<Vec<_>>().join(" ");
         println!(
             "{}\t{}\t{}\t{}",
@@ -726,6 +410,12 @@ pub fn suggest_questions(db: &PathBuf, limit: usize) -> Result<ExitCode> {
 
 /// `vane read`: no database; one JSON line per document.
 pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
+    let (judge, judge_mode) = judge(&a.model)?;
+    let reader = Reader {
+        kb: Kb::bundled(),
+        judge,
+        judge_mode,
+    };
     let bench = match (a.format.as_str(), a.emit) {
         ("jsonl", _) => false,
         ("benchmark-json", Emit::Text) => true,
@@ -733,7 +423,6 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
             "unsupported --format {f:?} (use jsonl, or benchmark-json with --emit text)"
         ),
     };
-    let kb = Kb::bundled();
     let qs: Vec<Compiled> = match &a.questions {
         Some(p) => questions::parse_toml(&std::fs::read_to_string(p)?)?
             .iter()
@@ -741,12 +430,13 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
             .collect(),
         None => Vec::new(),
     };
-    let (inputs, mut errors) = inputs(&a.paths);
+    let (inputs, errors) = inputs(&a.paths);
     let opts = Options {
         published: a.published,
         undated: UndatedPolicy::Keep,
     };
-    let lines = par_map(&inputs, |inp| -> Vec<Result<(String, Document), String>> {
+    let mut errors: Vec<String> = errors;
+    let lines = vane_engine::par_map(&inputs, |inp| -> Vec<Result<(String, Document), String>> {
         let bytes = match std::fs::read(&inp.path) {
             Ok(b) => b,
             Err(e) => return vec![Err(format!("{}: cannot read: {e}", inp.name))],
@@ -775,13 +465,27 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
                     (stem.clone(), doc)
                 })];
         }
-        let docs = parse_input(
-            &inp.name,
-            &bytes,
-            InputFormat::Auto,
-            &vane_formats::FieldMap::default(),
-            &opts,
-        );
+        let parsed = vane_engine::caught(&inp.name, || {
+            vane_engine::input::parse(
+                &inp.name,
+                &bytes,
+                vane_engine::InputFormat::Auto,
+                &vane_formats::FieldMap::default(),
+                &opts,
+            )
+        });
+        let docs: Vec<Result<Document, String>> = match parsed {
+            Ok(p) => {
+                for n in p.notes {
+                    eprintln!("note: {n}");
+                }
+                p.docs
+                    .into_iter()
+                    .map(|d| d.map_err(|e| e.to_string()))
+                    .collect()
+            }
+            Err(e) => vec![Err(e.to_string())],
+        };
         let many = docs.len() > 1;
         docs.into_iter()
             .enumerate()
@@ -808,8 +512,13 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
                 bench_out.insert(stem, serde_json::json!({ "articleBody": body }));
             }
             Ok((stem, doc)) => {
-                out.push_str(&emit(&doc, &stem, a.emit, &kb, &qs));
-                out.push('\n');
+                match vane_engine::caught(&doc.name, || emit(&doc, &stem, a.emit, &reader, &qs)) {
+                    Ok(line) => {
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                    Err(e) => errors.push(e.to_string()),
+                }
             }
             Err(e) => errors.push(e),
         }
@@ -828,7 +537,8 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
     })
 }
 
-fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> String {
+fn emit(doc: &Document, stem: &str, what: Emit, reader: &Reader, qs: &[Compiled]) -> String {
+    let kb = &reader.kb;
     let ix = CharIndex::new(&doc.text);
     let span = |r: &vane_core::TextRange| {
         let (s, e) = ix.chars(*r);
@@ -901,10 +611,10 @@ fn emit(doc: &Document, stem: &str, what: Emit, kb: &Kb, qs: &[Compiled]) -> Str
         }
         Emit::Positions => {
             let r = vane_read::read(doc, kb);
-            let ps = positions_of(doc, &r, kb, qs, RecordedTime { at: 0 });
+            let ps = reader.positions(doc, &r, qs, RecordedTime { at: 0 });
             let items: Vec<_> = ps
                 .iter()
-                .map(|p| export::position_json(p, &doc.name, &doc.text, &ix))
+                .map(|p| wire::position_json(p, &doc.name, &doc.text, &ix))
                 .collect();
             serde_json::json!({"document": stem, "positions": items})
         }

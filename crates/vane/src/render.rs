@@ -12,19 +12,11 @@
 //! line, the changes, the exposures, the counterpart's positions); what is
 //! left out is counted.
 
-use crate::export::{line_rows, position_json, Doc, DocCache};
 use anyhow::Result;
-use serde_json::json;
-use std::collections::HashMap;
 use std::fmt::Write;
 use vane_analysis::{Brief, Config, Exposure, Line};
-use vane_core::{Date, DocId, Position, Question, Stance};
-use vane_ledger::Store;
-
-/// The documents a brief cites.
-pub struct Docs {
-    docs: HashMap<DocId, Doc>,
-}
+use vane_core::{Date, Position, Question, Stance};
+pub use vane_engine::wire::Docs;
 
 /// How a brief is cut down.
 pub struct View {
@@ -35,95 +27,34 @@ pub struct View {
     pub not_own: usize,
 }
 
-fn cited(b: &Brief) -> Vec<&Position> {
-    let mut v: Vec<&Position> = Vec::new();
-    for s in b
-        .line
-        .segments
-        .iter()
-        .chain(b.counterpart_line.segments.iter())
-    {
-        v.extend(s.evidence.iter());
-    }
-    for r in &b.reversals {
-        v.push(&r.before);
-        v.push(&r.after);
-    }
-    for c in &b.contradictions {
-        v.push(&c.a);
-        v.push(&c.b);
-    }
-    for g in &b.gaps {
-        v.push(&g.act);
-        v.extend(g.overridden_by.iter());
-    }
-    v.extend(b.counterpart_positions.iter());
-    v
-}
-
-impl Docs {
-    pub fn load(store: &dyn Store, b: &Brief) -> Result<Docs> {
-        let mut cache = DocCache::new(store);
-        let mut docs = HashMap::new();
-        for p in cited(b) {
-            if docs.contains_key(&p.evidence.doc) {
-                continue;
-            }
-            if let Some(d) = cache.get(&p.evidence.doc)? {
-                docs.insert(
-                    p.evidence.doc.clone(),
-                    Doc {
-                        name: d.name.clone(),
-                        text: d.text.clone(),
-                        ix: vane_core::CharIndex::new(&d.text),
-                        url: d.url.clone(),
-                    },
-                );
-            }
-        }
-        Ok(Docs { docs })
-    }
-
-    /// The citation (`name:start-end` in code points, linked to the source
-    /// URL when known) and the quoted text.
-    fn cite(&self, p: &Position) -> (Inline, String) {
-        match self.docs.get(&p.evidence.doc) {
-            Some(d) => {
-                let (s, e) = d.ix.chars(p.evidence.range);
-                let quote: String = d
-                    .text
-                    .get(p.evidence.range.range())
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (
-                    Inline::Cite {
-                        label: format!("{}:{s}-{e}", d.name),
-                        url: d.url.clone().filter(|u| is_web(u)),
-                    },
-                    quote,
-                )
-            }
-            None => (
+/// The citation (`name:start-end` in code points, linked to the source
+/// URL when known) and the quoted text.
+fn cite(docs: &Docs, p: &Position) -> (Inline, String) {
+    match docs.docs.get(&p.evidence.doc) {
+        Some(d) => {
+            let (s, e) = d.ix.chars(p.evidence.range);
+            let quote: String = d
+                .text
+                .get(p.evidence.range.range())
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
                 Inline::Cite {
-                    label: format!("{}:?", p.evidence.doc),
-                    url: None,
+                    label: format!("{}:{s}-{e}", d.name),
+                    url: d.url.clone().filter(|u| is_web(u)),
                 },
-                String::new(),
-            ),
+                quote,
+            )
         }
-    }
-
-    fn json(&self, p: &Position) -> serde_json::Value {
-        match self.docs.get(&p.evidence.doc) {
-            Some(d) => {
-                let mut v = position_json(p, &d.name, &d.text, &d.ix);
-                v["source_url"] = json!(d.url);
-                v
-            }
-            None => json!({"document_id": p.evidence.doc.0}),
-        }
+        None => (
+            Inline::Cite {
+                label: format!("{}:?", p.evidence.doc),
+                url: None,
+            },
+            String::new(),
+        ),
     }
 }
 
@@ -173,7 +104,7 @@ fn when(p: &Position) -> String {
 
 /// One cited position: who, stance, kind, when, flags, the quote and the citation.
 fn bullet(docs: &Docs, p: &Position, lead: &str) -> Para {
-    let (c, q) = docs.cite(p);
+    let (c, q) = cite(docs, p);
     let mut flags = Vec::new();
     if p.reported {
         flags.push("reported second-hand");
@@ -283,7 +214,7 @@ fn outline(b: &Brief, q: Option<&Question>, docs: &Docs, view: &View) -> Vec<Blo
                 .iter()
                 .map(|s| {
                     let to = s.to.map_or("now".to_string(), |t| t.to_string());
-                    let (c, _) = docs.cite(&s.evidence[0]);
+                    let (c, _) = cite(docs, &s.evidence[0]);
                     Item {
                         para: vec![
                             t(format!("{} to {}: ", s.from, to)),
@@ -453,44 +384,9 @@ pub fn markdown(b: &Brief, q: Option<&Question>, docs: &Docs, view: &View) -> St
     blocks.join("\n")
 }
 
+/// The brief as JSON (`vane_engine::wire::brief_json`), pretty-printed.
 pub fn json(b: &Brief, q: Option<&Question>, docs: &Docs, view: &View) -> Result<String> {
-    let cfg = Config::default();
-    let seg = |s: &vane_analysis::Segment| {
-        json!({"from": s.from.to_string(), "to": s.to.map(|t| t.to_string()), "stance": s.stance.as_str(),
-               "qualifier": s.qualifier, "set_by": s.set_by_name, "rank": s.rank.as_str(),
-               "evidence": s.evidence.iter().map(|p| docs.json(p)).collect::<Vec<_>>()})
-    };
-    let ranked = vane_analysis::exposures(b, &cfg);
-    let exposure = |e: &Exposure| {
-        let kind = match e {
-            Exposure::Reversal(_) => "reversal",
-            Exposure::Gap(_) => "coordination_gap",
-            Exposure::Contradiction(_) => "contradiction",
-        };
-        json!({"kind": kind, "rank": e.rank(&cfg).as_str(), "latest": e.latest().to_string(),
-               "positions": e.positions().into_iter().map(|p| docs.json(p)).collect::<Vec<_>>()})
-    };
-    let v = json!({
-        "question": b.question,
-        "proposition": q.map(|q| q.proposition.clone()),
-        "side": b.side.0,
-        "counterpart": b.counterpart.0,
-        "as_of": b.as_of.to_string(),
-        "current": b.line.current().map(seg),
-        "changes": b.line.segments.iter().map(seg).collect::<Vec<_>>(),
-        "volatility": {"changes": b.volatility.changes, "days": b.volatility.days, "per_30_days": b.volatility.per_30_days},
-        "exposures": ranked.iter().take(view.limit.max(1)).map(exposure).collect::<Vec<_>>(),
-        "exposures_total": ranked.len(),
-        "reversals": b.reversals.iter().map(|r| json!({"actor": r.actor.as_ref().map(|a| a.0.clone()),
-            "before": docs.json(&r.before), "after": docs.json(&r.after)})).collect::<Vec<_>>(),
-        "coordination_gaps": b.gaps.iter().map(|g| json!({"reasons": g.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-            "act": docs.json(&g.act), "overridden_by": g.overridden_by.as_ref().map(|p| docs.json(p))})).collect::<Vec<_>>(),
-        "contradictions": b.contradictions.iter().map(|c| json!({"a": docs.json(&c.a), "b": docs.json(&c.b)})).collect::<Vec<_>>(),
-        "counterpart_line": b.counterpart_line.current().map(seg),
-        "counterpart_positions": b.counterpart_positions.iter().map(|p| docs.json(p)).collect::<Vec<_>>(),
-        "counterpart_positions_not_own": view.not_own,
-        "lines": line_rows(&[b.line.clone(), b.counterpart_line.clone()]),
-    });
+    let v = vane_engine::wire::brief_json(b, q, docs, view.limit, view.not_own);
     Ok(serde_json::to_string_pretty(&v)? + "\n")
 }
 
