@@ -46,6 +46,12 @@ pub struct PositionRow {
     pub end: usize,
     /// The evidence.
     pub text: String,
+    /// Who decided the stance: `rules`, or the learned judge's name.
+    pub judge: String,
+    /// The ids of the rules that decided it, comma-separated.
+    pub rules: String,
+    /// The learned judge's probability for the stance, when it decided.
+    pub probability: Option<f64>,
 }
 
 impl PositionRow {
@@ -73,6 +79,12 @@ impl PositionRow {
             start: s,
             end: e,
             text: text.get(p.evidence.range.range()).unwrap_or("").to_string(),
+            judge: p.why.judge.clone(),
+            rules: p.why.rules.join(","),
+            probability: p
+                .why
+                .probability
+                .map(|x| (f64::from(x) * 1000.0).round() / 1000.0),
         }
     }
 }
@@ -95,6 +107,9 @@ pub const POSITION_COLUMNS: &[&str] = &[
     "start",
     "end",
     "text",
+    "judge",
+    "rules",
+    "probability",
 ];
 
 /// One position as exported, as JSON.

@@ -1317,7 +1317,9 @@ pub trait StanceJudge: Sync {
 /// How a learned judge of stance combines with the rules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum JudgeMode {
-    /// The judge decides every candidate; the rules keep their vetoes.
+    /// The judge decides every candidate; the rules keep their vetoes, and
+    /// decide what is not a candidate (a reaction that names nothing of the
+    /// question inherits its topic by the rules alone).
     #[default]
     Replace,
     /// A position when either the rules or the judge find one (the rules'

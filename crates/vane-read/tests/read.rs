@@ -426,3 +426,82 @@ fn an_official_publication_speaks_for_its_publisher() {
         .iter()
         .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "usa-eop") && s.cue.is_empty()));
 }
+
+/// A learned judge of stance that says the same of every candidate, and
+/// counts what it is asked.
+struct Always {
+    probs: [f32; 4],
+    asked: std::sync::atomic::AtomicUsize,
+    prepared: std::sync::atomic::AtomicUsize,
+}
+
+impl vane_read::StanceJudge for Always {
+    fn name(&self) -> &str {
+        "always"
+    }
+    fn prepare(&self, texts: &[&str]) {
+        self.prepared
+            .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    fn probabilities(&self, _: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(self.probs)
+    }
+}
+
+/// The judge decides the candidates the rules choose, in one batch per
+/// document, records its name and probability, and the rules' vetoes bind
+/// it; the modes combine it with the rules as documented.
+#[test]
+fn a_learned_judge_decides_the_rules_candidates() {
+    use vane_read::{JudgeMode, Judges};
+    let kb = Kb::bundled();
+    let d = doc(SEED, "2025-07-10");
+    let r = vane_read::read(&d, &kb);
+    let qs: Vec<_> = parse_toml(SEED_QUESTIONS)
+        .unwrap()
+        .iter()
+        .map(compile)
+        .collect();
+    let rules = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
+    assert!(rules.iter().all(|p| p.why.judge == "rules" && !p.why.rules.is_empty()));
+    let run = |probs: [f32; 4], mode: JudgeMode| {
+        let j = Always {
+            probs,
+            asked: Default::default(),
+            prepared: Default::default(),
+        };
+        let judges = Judges {
+            stance: Some(&j),
+            mode,
+            ..Default::default()
+        };
+        let ps = vane_read::positions_with(&d, &r, &kb, &qs, RecordedTime { at: 0 }, &judges);
+        (ps, j)
+    };
+    // "Not about it" everywhere: replacing the rules leaves only what the
+    // judge was not asked (a reaction that names nothing of the question,
+    // "was reportedly welcomed by Moscow", is the rules' alone).
+    let (none, j) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Replace);
+    assert!(none.len() < rules.len(), "{none:#?}");
+    assert!(none.iter().all(|p| p.why.judge == "rules"), "{none:#?}");
+    assert!(j.asked.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    assert!(j.prepared.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    // Confirming with such a judge keeps nothing either; the union keeps the rules'.
+    let (confirmed, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Confirm);
+    assert_eq!(confirmed.len(), none.len());
+    let (union, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Union);
+    assert_eq!(union.len(), rules.len());
+    // "Oppose" everywhere: every judged position says so, with the judge's
+    // name and probability, on the evidence of a candidate.
+    let (opp, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Replace);
+    assert!(opp.iter().any(|p| p.why.judge == "always"));
+    for p in opp.iter().filter(|p| p.why.judge != "rules") {
+        assert_eq!(p.why.judge, "always");
+        assert_eq!(p.why.probability, Some(0.7));
+        assert_eq!(p.stance, Stance::Oppose);
+        assert!(p.why.rules.iter().any(|r| r == "judge.candidate"));
+        // The veto on questions: no position rests on a sentence asking one.
+        assert!(!SEED[p.evidence.range.range()].trim_end().ends_with('?'));
+    }
+}

@@ -120,6 +120,10 @@ enum Cmd {
     Line(LineArgs),
     /// Every position on a question in order of valid time.
     Timeline(LineArgs),
+    /// Why each position on a question was recorded: its evidence, and the
+    /// judge and rules that decided it (`rules: about.asked, cue.stance`, or
+    /// `minilm-judge (p 0.91): ...`). Filter with --actor or --government.
+    Explain(ExplainArgs),
     /// The ingests and re-readings the ledger records, with their recorded times.
     ///
     /// One row per recorded time: when (RFC 3339, UTC, and Unix seconds, both
@@ -388,6 +392,24 @@ struct LineArgs {
     format: TableFormat,
 }
 
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    #[arg(long, value_name = "FILE", help = DB_HELP)]
+    db: PathBuf,
+    #[arg(long, value_name = "ID", help = QUESTION_HELP)]
+    question: String,
+    /// Only positions of actors whose name contains this (any case).
+    #[arg(long, value_name = "NAME")]
+    actor: Option<String>,
+    /// Only positions of this government (ISO code, e.g. USA).
+    #[arg(long, value_name = "CODE")]
+    government: Option<String>,
+    #[arg(long, alias = "until", value_parser = when::until, value_name = "DATE", help = AS_OF_HELP)]
+    as_of: Option<Date>,
+    #[arg(long, value_parser = when::recorded, value_name = "TIME", help = RECORDED_HELP)]
+    recorded_as_of: Option<RecordedTime>,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Emit {
     /// The document text (for HTML, the extracted main content).
@@ -558,6 +580,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let out = std::io::stdout();
             let mut out = out.lock();
             export::positions(&mut out, store.as_ref(), &tl, a.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Explain(a) => {
+            let (store, positions) = question_positions(&a.db, &a.question, a.recorded_as_of)?;
+            let actor = a.actor.as_deref().map(str::to_lowercase);
+            let gov = a.government.as_deref().map(str::to_uppercase);
+            let shown: Vec<_> = vane_analysis::timeline(&positions, &a.question, a.as_of)
+                .into_iter()
+                .filter(|p| {
+                    actor
+                        .as_deref()
+                        .is_none_or(|n| p.actor_name.to_lowercase().contains(n))
+                        && gov.as_deref().is_none_or(|g| p.government.0 == g)
+                })
+                .cloned()
+                .collect();
+            if shown.is_empty() {
+                eprintln!("no position matches on {}", a.question);
+            }
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            export::explain(&mut out, store.as_ref(), &shown)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Brief(a) => brief_cmd(a),

@@ -859,3 +859,44 @@ fn the_html_brief_is_a_page_with_links() {
     assert!(html.contains("<cite>[rubio-lavrov-kuala-lumpur.txt:"));
     assert!(!html.contains('`'));
 }
+
+/// Every position explains itself: `vane explain` gives, for each, its
+/// evidence and the judge and rules that decided it, and the export carries
+/// the same reasons.
+#[test]
+fn positions_explain_which_rules_decided_them() {
+    let dir = tmp("explain");
+    let db = seed_db(&dir);
+    let out = ok(&vane(&[
+        "explain",
+        "--db",
+        &db,
+        "--question",
+        "us-arms-to-ukraine",
+    ]));
+    let blocks: Vec<&str> = out.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
+    assert!(!blocks.is_empty(), "{out}");
+    for b in &blocks {
+        assert!(b.contains("decided by rules: "), "{b}");
+    }
+    // The defense secretary's pause is an act of a known class, on the subject.
+    let pause = blocks
+        .iter()
+        .find(|b| b.contains("Pete Hegseth"))
+        .expect("the pause is a position");
+    assert!(pause.contains("act.class"), "{pause}");
+    assert!(pause.contains("oppose"), "{pause}");
+    // Filters narrow it; an unknown government code is only an empty answer
+    // with a note, since explain filters positions, not the ledger's codes.
+    let trump = ok(&vane(&[
+        "explain", "--db", &db, "--question", "us-arms-to-ukraine", "--actor", "trump",
+    ]));
+    assert!(trump.contains("Donald Trump") && !trump.contains("Pete Hegseth"), "{trump}");
+    // The export carries the same reasons.
+    let rows = ok(&vane(&["export", "positions", "--db", &db]));
+    for line in rows.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["judge"], "rules", "{line}");
+        assert!(!v["rules"].as_str().unwrap().is_empty(), "{line}");
+    }
+}
