@@ -11,6 +11,8 @@
 //! keep-alive connections (a plain std::net HTTP/1.1 client), one endpoint
 //! at a time, each bounded by REQUESTS and SECONDS; prints requests/s and
 //! p50/p99 latency per endpoint. Only the address given is contacted.
+//!
+//! `load probe DB`: times the ledger reads behind a line query, without HTTP.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -33,6 +35,7 @@ fn main() {
     };
     match args.first().map(String::as_str) {
         Some("seed") => seed(&args[1], n(2, 100_000), n(3, 100)),
+        Some("probe") => probe(&args[1]),
         Some("drive") => drive(&args[1], n(2, 20_000), n(3, 20), n(4, 4)),
         _ => {
             eprintln!("usage: load seed DB [POSITIONS] [QUESTIONS] | load drive HOST:PORT [REQUESTS] [SECONDS] [CONCURRENCY]");
@@ -165,6 +168,36 @@ fn seed(db: &str, target: usize, nq: usize) {
         "seeded {db}: {made} positions, {docs} documents, {nq} questions in {:.1}s ({stats:?})",
         t0.elapsed().as_secs_f64()
     );
+}
+
+/// Times the ledger reads a line query makes, without HTTP.
+fn probe(db: &str) {
+    let store = vane_sqlite::SqliteStore::open(db).expect("open the ledger");
+    let time = |what: &str, f: &dyn Fn() -> usize| {
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..20 {
+            n = f();
+        }
+        println!(
+            "{what:<40} {:>8.2} ms ({n})",
+            t.elapsed().as_secs_f64() * 1e3 / 20.0
+        );
+    };
+    time("readings()", &|| store.readings().unwrap().len());
+    time("links()", &|| store.links().unwrap().len());
+    time("positions(q000)", &|| {
+        store
+            .positions(&Snapshot::latest(), &Filter::question("q000"))
+            .unwrap()
+            .len()
+    });
+    let ps = store
+        .positions(&Snapshot::latest(), &Filter::question("q000"))
+        .unwrap();
+    time("lines(q000)", &|| {
+        vane_analysis::lines(&ps, None, &vane_analysis::Config::default()).len()
+    });
 }
 
 /// One keep-alive connection.
