@@ -74,6 +74,7 @@ pub fn router(state: Shared) -> Router {
     let timeout = state.config.timeout;
     Router::new()
         .route("/openapi.json", get(openapi))
+        .merge(crate::web::routes())
         .merge(writes)
         .merge(reads)
         .fallback(|| async {

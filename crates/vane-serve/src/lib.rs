@@ -1,5 +1,6 @@
 //! `vane serve`: the engine over HTTP (axum), with the OpenAPI spec at
-//! `/openapi.json` generated from the handlers and types (utoipa).
+//! `/openapi.json` generated from the handlers and types (utoipa), and a
+//! web page at `/` built on that API alone.
 //!
 //! Design decisions:
 //!
@@ -21,6 +22,7 @@
 
 mod api;
 mod error;
+mod web;
 
 pub use api::{router, ApiDoc, Coverage};
 pub use error::ApiError;
@@ -107,7 +109,7 @@ pub fn serve(addr: &str, state: Arc<State>) -> Result<(), ServeError> {
                 source,
             })?;
         eprintln!(
-            "vane serve: listening on http://{} (OpenAPI at /openapi.json)",
+            "vane serve: listening on http://{} (the page at /, OpenAPI at /openapi.json)",
             listener.local_addr()?
         );
         axum::serve(listener, router(state)).await?;

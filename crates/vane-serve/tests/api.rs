@@ -467,3 +467,45 @@ async fn serves_on_loopback() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains(Q), "{answer}");
 }
+
+#[tokio::test]
+async fn the_page_its_script_and_style_are_served_with_a_strict_policy() {
+    let state = seeded("page", Config::default());
+    for (uri, ctype, needle) in [
+        ("/", "text/html", "<script src=\"/app.js\""),
+        ("/app.js", "text/javascript", "/questions/"),
+        ("/style.css", "text/css", ".mark"),
+    ] {
+        let res = router(state.clone())
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        let h = res.headers();
+        assert!(
+            h["content-type"].to_str().unwrap().starts_with(ctype),
+            "{uri}"
+        );
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'"), "{uri}: {csp}");
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains(needle), "{uri}");
+    }
+    // The page is readable even when reads need the token (it sends none,
+    // so the API answers it 401 with a code the page shows).
+    let closed = seeded(
+        "page-closed",
+        Config {
+            token: Some(TOKEN.into()),
+            protect_reads: true,
+            ..Config::default()
+        },
+    );
+    let (s, _) = call(&closed, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = get(&closed, "/questions").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&v), "unauthorized");
+}
