@@ -444,7 +444,8 @@ impl vane_read::StanceJudge for Always {
             .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
     }
     fn probabilities(&self, _: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
-        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.asked
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(self.probs)
     }
 }
@@ -464,7 +465,9 @@ fn a_learned_judge_decides_the_rules_candidates() {
         .map(compile)
         .collect();
     let rules = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 });
-    assert!(rules.iter().all(|p| p.why.judge == "rules" && !p.why.rules.is_empty()));
+    assert!(rules
+        .iter()
+        .all(|p| p.why.judge == "rules" && !p.why.rules.is_empty()));
     let run = |probs: [f32; 4], mode: JudgeMode| {
         let j = Always {
             probs,

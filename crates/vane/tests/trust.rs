@@ -889,9 +889,18 @@ fn positions_explain_which_rules_decided_them() {
     // Filters narrow it; an unknown government code is only an empty answer
     // with a note, since explain filters positions, not the ledger's codes.
     let trump = ok(&vane(&[
-        "explain", "--db", &db, "--question", "us-arms-to-ukraine", "--actor", "trump",
+        "explain",
+        "--db",
+        &db,
+        "--question",
+        "us-arms-to-ukraine",
+        "--actor",
+        "trump",
     ]));
-    assert!(trump.contains("Donald Trump") && !trump.contains("Pete Hegseth"), "{trump}");
+    assert!(
+        trump.contains("Donald Trump") && !trump.contains("Pete Hegseth"),
+        "{trump}"
+    );
     // The export carries the same reasons.
     let rows = ok(&vane(&["export", "positions", "--db", &db]));
     for line in rows.lines() {
