@@ -16,6 +16,7 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
+pub mod lexicon;
 pub mod questions;
 pub mod stance;
 pub mod suggest;

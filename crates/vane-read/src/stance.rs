@@ -1,9 +1,10 @@
 //! Stance: which way a statement points on a question, from cue lists with
 //! negation scope, hedges and refusals.
 
+use crate::lexicon;
 use crate::questions::{has_form, Compiled, Shape};
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use vane_core::{ActionClass, Modality, Stance};
 
 /// A stance found in a text.
@@ -15,76 +16,11 @@ pub struct Found {
     pub qualifier: Option<String>,
 }
 
-/// Phrases by which an official declines to commit, or says nothing is decided.
-const REFUSALS: &[&str] = &[
-    "not going to get ahead of",
-    "not get ahead of",
-    "won't get ahead of",
-    "won’t get ahead of",
-    "don't want to get ahead of",
-    "don’t want to get ahead of",
-    "not want to get ahead of",
-    "not to get ahead of",
-    "wise to get ahead of",
-    "can't get ahead of",
-    "can’t get ahead of",
-    "no decision",
-    "not made a decision",
-    "haven't made a decision",
-    "haven’t made a decision",
-    "hasn't made a decision",
-    "hasn’t made a decision",
-    "no decisions",
-    "decisions that haven",
-    "nothing to announce",
-    "no announcements",
-    "any announcements",
-    "no update",
-    "nothing new to",
-    "not going to preview",
-    "won't preview",
-    "won’t preview",
-    "not going to speculate",
-    "won't speculate",
-    "won’t speculate",
-    "under consideration",
-    "not ruling",
-    "nothing to preview",
-    "anything to preview",
-    "to preview",
-    "to announce to you",
-    "any decisions",
-    "no new security assistance",
-    "leave it to them",
-    "not going to go beyond",
-    "won't go beyond",
-    "won’t go beyond",
-    "active consideration",
-    "announcement to make",
-    "announcements to make",
-    "continue to talk",
-    "continue to consult",
-    "continue to discuss",
-    "continue to assess",
-];
+/// Lexicon class `refusals` (data/lexicon.toml).
+static REFUSALS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("refusals"));
 
-/// What an official may decline to "get ahead of" and so decline to commit
-/// on: a decision, an announcement, or whoever makes them. "I won't get ahead
-/// of the meeting" or "of that statement" declines something else.
-const DECISION_MAKERS: &[&str] = &[
-    "decision",
-    "decisions",
-    "announcement",
-    "announcements",
-    "president",
-    "secretary",
-    "pentagon",
-    "him",
-    "her",
-    "package",
-    "packages",
-    "any",
-];
+/// Lexicon class `decision_makers` (data/lexicon.toml).
+static DECISION_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("decision_makers"));
 
 /// Whether a sentence declines to commit. A "get ahead of" refusal counts
 /// only when what it declines to get ahead of, within the next few words,
@@ -92,7 +28,7 @@ const DECISION_MAKERS: &[&str] = &[
 fn refuses(lc: &str) -> bool {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let ac = AC
-        .get_or_init(|| aho_corasick::AhoCorasick::new(REFUSALS).expect("refusal patterns build"));
+        .get_or_init(|| aho_corasick::AhoCorasick::new(*REFUSALS).expect("refusal patterns build"));
     ac.find_overlapping_iter(lc).any(|m| {
         let r = REFUSALS[m.pattern().as_usize()];
         !r.ends_with("get ahead of")
@@ -103,338 +39,38 @@ fn refuses(lc: &str) -> bool {
     })
 }
 
-const PROVIDE_SUPPORT: &[&str] = &[
-    "send",
-    "sends",
-    "sending",
-    "sent",
-    "provide",
-    "provides",
-    "providing",
-    "provided",
-    "deliver",
-    "delivers",
-    "delivering",
-    "delivered",
-    "continue",
-    "continues",
-    "continued",
-    "continuing",
-    "resume",
-    "resumed",
-    "resuming",
-    "resumption",
-    "approve",
-    "approved",
-    "approving",
-    "approval",
-    "authorize",
-    "authorized",
-    "authorizing",
-    "commit",
-    "committed",
-    "commitment",
-    "announce",
-    "announced",
-    "announcing",
-    "support",
-    "supporting",
-    "transfer",
-    "transfers",
-    "supply",
-    "supplying",
-    "give",
-    "giving",
-    "yes",
-    "arrive",
-    "arriving",
-    "ship",
-    "shipping",
-    "shipped",
-    "agreed",
-    "procure",
-    "procuring",
-    "procured",
-    "best",
-    "capable",
-    "boost",
-    "enhance",
-    "help",
-    "helps",
-    "make a difference",
-    "make a big difference",
-    "makes a difference",
-    "makes a big difference",
-    "made a difference",
-    "part of that mix",
-    "part of the mix",
-    "part of this mix",
-    "part of the package",
-    "part of this package",
-    "part of that package",
-];
+/// Lexicon class `provide_support` (data/lexicon.toml).
+static PROVIDE_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provide_support"));
 
-const PROVIDE_OPPOSE: &[&str] = &[
-    "pause",
-    "paused",
-    "pausing",
-    "halt",
-    "halted",
-    "halting",
-    "stop",
-    "stopped",
-    "stopping",
-    "suspend",
-    "suspended",
-    "suspending",
-    "withhold",
-    "withheld",
-    "freeze",
-    "froze",
-    "frozen",
-    "refuse",
-    "refused",
-    "reject",
-    "rejected",
-    "block",
-    "blocked",
-    "no",
-    "cut",
-    "cutting",
-    "deny",
-    "denied",
-    "expensive",
-    "undermines",
-    "undermine",
-];
+/// Lexicon class `provide_oppose` (data/lexicon.toml).
+static PROVIDE_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provide_oppose"));
 
-const EVAL_SUPPORT: &[&str] = &[
-    "acceptable",
-    "justified",
-    "legitimate",
-    "sincere",
-    "serious",
-    "genuine",
-    "credible",
-    "necessary",
-    "right decision",
-    "right thing",
-    "good faith",
-    "difficult decision",
-    "substantial difference",
-    "far below",
-    "reliable",
-];
+/// Lexicon class `eval_support` (data/lexicon.toml).
+static EVAL_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("eval_support"));
 
-/// Cues that take another cue as their complement: "support lifting",
-/// "oppose sending", "want to impose".
-const GOVERNORS: &[&str] = &[
-    "support",
-    "supports",
-    "supported",
-    "supporting",
-    "want",
-    "wants",
-    "favor",
-    "favors",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "oppose",
-    "opposes",
-    "opposed",
-    "opposing",
-    "reject",
-    "rejects",
-    "rejected",
-    "refuse",
-    "refuses",
-    "refused",
-];
+/// Lexicon class `governors` (data/lexicon.toml).
+static GOVERNORS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("governors"));
 
-/// The governing cues that reject what they govern.
-const REJECTING: &[&str] = &[
-    "oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected", "refuse",
-    "refuses", "refused",
-];
+/// Lexicon class `rejecting` (data/lexicon.toml).
+static REJECTING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("rejecting"));
 
-/// Verbs that undo an action, cues only when said of its object.
-const UNDOING: &[&str] = &[
-    "lift", "lifts", "lifted", "lifting", "ease", "eased", "easing", "waive", "waived",
-];
+/// Lexicon class `undoing` (data/lexicon.toml).
+static UNDOING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("undoing"));
 
-/// Cues on an action ("Ukraine joins NATO"); the action's own verbs
-/// (`Compiled::cues`) support it too.
-const ACTION_SUPPORT: &[&str] = &[
-    "support",
-    "supports",
-    "supported",
-    "supporting",
-    "welcome",
-    "welcomes",
-    "welcomed",
-    "favor",
-    "favors",
-    "favour",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "backs",
-    "backed",
-    "backing",
-    "want",
-    "wants",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "call for",
-    "calls for",
-    "called for",
-    "push for",
-    "pushing for",
-    "work toward",
-    "working toward",
-    "working towards",
-    "path to",
-    "irreversible",
-    "deserves",
-    "should",
-    "must",
-    "achieve",
-    "establish",
-    "secure",
-    "pursue",
-    "pursuing",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "advocate",
-    "in favor",
-];
+/// Lexicon class `action_support` (data/lexicon.toml).
+static ACTION_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_support"));
 
-const ACTION_OPPOSE: &[&str] = &[
-    "oppose",
-    "opposes",
-    "opposed",
-    "opposing",
-    "reject",
-    "rejects",
-    "rejected",
-    "is against",
-    "are against",
-    "premature",
-    "rule out",
-    "ruled out",
-    "rules out",
-    "veto",
-    "vetoed",
-    "block",
-    "blocks",
-    "blocked",
-    "lift",
-    "lifts",
-    "lifted",
-    "lifting",
-    "ease",
-    "eased",
-    "easing",
-    "waive",
-    "waived",
-    "not the time",
-    "not the answer",
-    "not the solution",
-    "not the way",
-    "not ready",
-    "undermine",
-    "undermines",
-    "refuse",
-    "refuses",
-    "refused",
-];
+/// Lexicon class `action_oppose` (data/lexicon.toml).
+static ACTION_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_oppose"));
 
-const EVAL_OPPOSE: &[&str] = &[
-    "unacceptable",
-    "illegitimate",
-    "illegal",
-    "fraudulent",
-    "farce",
-    "rigged",
-    "meaningless",
-    "bullshit",
-    "bullsh*t",
-    "bs",
-    "war crime",
-    "lies",
-    "lie",
-    "lying",
-    "insincere",
-    "dismissed",
-    "dismisses",
-    "dismiss",
-    "nonsense",
-    "empty",
-    "propaganda",
-    "atrocity",
-    "atrocities",
-    "sham",
-    "not serious",
-    "hollow",
-    "disingenuous",
-    "indiscriminate",
-    "banned",
-    "horrific",
-    "discouraging",
-    "discourage",
-    "discourages",
-    "undermines",
-    "undermine",
-];
+/// Lexicon class `eval_oppose` (data/lexicon.toml).
+static EVAL_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("eval_oppose"));
 
-const NEGATORS: &[&str] = &[
-    "not",
-    "n't",
-    "never",
-    "no",
-    "neither",
-    "nor",
-    "without",
-    "cannot",
-    "won't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "won’t",
-    "don’t",
-    "doesn’t",
-    "didn’t",
-    "isn’t",
-    "aren’t",
-    "wasn’t",
-    "weren’t",
-    "can't",
-    "can’t",
-];
+/// Lexicon class `negators` (data/lexicon.toml).
+static NEGATORS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("negators"));
 
-const QUANTIFIERS: &[&str] = &[
-    "at least some",
-    "some",
-    "certain",
-    "limited",
-    "only",
-    "a few",
-];
+/// Lexicon class `quantifiers` (data/lexicon.toml).
+static QUANTIFIERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("quantifiers"));
 
 fn tokens(lc: &str) -> Vec<&str> {
     lc.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '*' || c == '-'))
@@ -472,78 +108,14 @@ fn negated(toks: &[&str], i: usize) -> bool {
         .any(|w| neg(&w[0]) && ["believe", "think", "see", "expect", "consider"].contains(&w[1]))
 }
 
-/// Other nations as a plural subject: "It's the Danes and the Dutch actually
-/// providing the aircraft", "up to the nations that may be willing to provide".
-const OTHERS: &[&str] = &[
-    "nations",
-    "countries",
-    "europeans",
-    "danes",
-    "dutch",
-    "norwegians",
-    "belgians",
-    "poles",
-    "germans",
-    "british",
-    "french",
-    "canadians",
-];
+/// Lexicon class `others` (data/lexicon.toml).
+static OTHERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("others"));
 
-/// Nations named as the subject of a verb: "Germany is also sending a
-/// Patriot battery", "Germany has provided". Names only: a subject of our
-/// own side is named in other words ("we", "the United States").
-const NATIONS: &[&str] = &[
-    "germany",
-    "poland",
-    "france",
-    "britain",
-    "uk",
-    "canada",
-    "netherlands",
-    "denmark",
-    "norway",
-    "sweden",
-    "finland",
-    "spain",
-    "italy",
-    "japan",
-    "turkey",
-    "slovakia",
-    "australia",
-    "berlin",
-    "london",
-    "paris",
-    "warsaw",
-    "korea",
-    "iran",
-    "russia",
-    "china",
-    "belarus",
-];
+/// Lexicon class `nations` (data/lexicon.toml).
+static NATIONS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("nations"));
 
-/// Words that follow a subject ("Germany is", "Germany has also").
-const AFTER_SUBJECT: &[&str] = &[
-    "is",
-    "has",
-    "have",
-    "will",
-    "would",
-    "was",
-    "were",
-    "had",
-    "also",
-    "already",
-    "just",
-    "did",
-    "does",
-    "announced",
-    "committed",
-    "agreed",
-    "plans",
-    "intends",
-    "can",
-    "could",
-];
+/// Lexicon class `after_subject` (data/lexicon.toml).
+static AFTER_SUBJECT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("after_subject"));
 
 /// Whether the nearest subject before the cue at `i` is "they", other
 /// nations, or a named nation.
@@ -775,12 +347,12 @@ pub fn has_policy_cue(lc: &str) -> bool {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let ac = AC.get_or_init(|| {
         let words: Vec<&str> = [
-            PROVIDE_SUPPORT,
-            PROVIDE_OPPOSE,
-            ACTION_SUPPORT,
-            ACTION_OPPOSE,
-            EVAL_SUPPORT,
-            EVAL_OPPOSE,
+            *PROVIDE_SUPPORT,
+            *PROVIDE_OPPOSE,
+            *ACTION_SUPPORT,
+            *ACTION_OPPOSE,
+            *EVAL_SUPPORT,
+            *EVAL_OPPOSE,
         ]
         .concat()
         .into_iter()
@@ -801,9 +373,9 @@ pub fn has_policy_cue(lc: &str) -> bool {
 /// The supporting and opposing cues of a shape of question.
 fn cue_lists(shape: Shape) -> (&'static [&'static str], &'static [&'static str]) {
     match shape {
-        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
-        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
-        Shape::Action => (ACTION_SUPPORT, ACTION_OPPOSE),
+        Shape::Provision => (*PROVIDE_SUPPORT, *PROVIDE_OPPOSE),
+        Shape::Evaluation => (*EVAL_SUPPORT, *EVAL_OPPOSE),
+        Shape::Action => (*ACTION_SUPPORT, *ACTION_OPPOSE),
     }
 }
 
@@ -860,12 +432,12 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         // "They don't have or transfer cluster munitions": a third party's
         // act or restraint says nothing of the speaker's side.
-        if sup == PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+        if sup == *PROVIDE_SUPPORT && third_party_agent(&toks, i) {
             continue;
         }
         // "the answer that I provided", "provide an update": words and
         // information given, not materiel.
-        if sup == PROVIDE_SUPPORT && provides_words(&toks, i) {
+        if sup == *PROVIDE_SUPPORT && provides_words(&toks, i) {
             continue;
         }
         if unannounced(&toks, i) {
@@ -925,7 +497,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // governs, near it ("denied critical technology inputs ... weaponry"
         // is no pause of weapons).
         if is_o
-            && sup == PROVIDE_SUPPORT
+            && sup == *PROVIDE_SUPPORT
             && !NOT_STOPPING.contains(t)
             && !governs_object(q, &toks, i)
         {
@@ -1066,20 +638,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     })
 }
 
-/// The opposing cues of provision that are not verbs of stopping (a
-/// refusal, a bare "No", a cost, harm): every other one (pause, halt, stop,
-/// suspend, withhold, freeze, block, cut, deny) counts only with the object
-/// near.
-const NOT_STOPPING: &[&str] = &[
-    "no",
-    "expensive",
-    "refuse",
-    "refused",
-    "reject",
-    "rejected",
-    "undermine",
-    "undermines",
-];
+/// Lexicon class `not_stopping` (data/lexicon.toml).
+static NOT_STOPPING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("not_stopping"));
 
 /// Whether the question's object (a name, a synonym, a head noun, or a
 /// pronoun standing for it) is within the six words after the verb at `i`,
@@ -1102,23 +662,8 @@ fn governs_object(q: &Compiled, toks: &[&str], i: usize) -> bool {
     q.object_hits(&window) > 0 || q.heads.iter().any(|h| has_form(&window, h))
 }
 
-/// Words that hedge what follows them: "we may send", "could potentially
-/// provide", "are considering sending".
-const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "possibly",
-    "perhaps",
-    "potentially",
-    "maybe",
-    "considering",
-    "consider",
-    "weighing",
-    "exploring",
-    "likely",
-    "probably",
-];
+/// Lexicon class `hedges` (data/lexicon.toml).
+static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("hedges"));
 
 /// Whether a hedge governs the cue at `i`: within the four words before it.
 /// (Negation is judged on its own; "may not send" is a hedged opposition.)
@@ -1128,44 +673,11 @@ fn hedged(toks: &[&str], i: usize) -> bool {
         .any(|t| HEDGES.contains(t))
 }
 
-/// Words of delivery and upkeep: a sentence about how or when something will
-/// be delivered, trained on or maintained takes the decision as given.
-const LOGISTICS: &[&str] = &[
-    "fuel",
-    "maintain",
-    "maintenance",
-    "sustainment",
-    "supply chain",
-    "spare parts",
-    "recovery vehicles",
-    "logistic",
-    "take time",
-    "timeline",
-    "timelines",
-    "sophisticated",
-    "technical",
-    "mechanisms",
-];
+/// Lexicon class `logistics` (data/lexicon.toml).
+static LOGISTICS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("logistics"));
 
-/// Words that state the decision itself.
-const DECISION: &[&str] = &[
-    "announce",
-    "announced",
-    "announcing",
-    "announcement",
-    "decision",
-    "decided",
-    "approve",
-    "approved",
-    "authorized",
-    "commitment",
-    "committed",
-    "will send",
-    "will provide",
-    "giving",
-    "evidence of",
-    "procure",
-];
+/// Lexicon class `decision` (data/lexicon.toml).
+static DECISION: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("decision"));
 
 /// Whether a sentence only presupposes a decision to provide (delivery,
 /// upkeep, timelines) without stating it: such a sentence is no position.
@@ -1384,7 +896,7 @@ pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
 
 /// "at least some defensive weapons": a quantifier up to an object term.
 fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
-    for quant in QUANTIFIERS {
+    for quant in QUANTIFIERS.iter() {
         let mut from = 0;
         while let Some(i) = lc[from..].find(quant) {
             let s = from + i;
