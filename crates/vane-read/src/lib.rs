@@ -2077,3 +2077,61 @@ fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
     }
     out.extend(added);
 }
+
+#[cfg(test)]
+mod linear {
+    //! The searches that keep reading linear in a document's size give what
+    //! the scans they replaced gave.
+    use super::*;
+
+    /// Sentence-like spans: in order and apart, with gaps and empty ones.
+    fn spans() -> Vec<TextRange> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for k in 0..300usize {
+            let len = k * 7 % 13;
+            out.push(TextRange::new(at, at + len));
+            at += len + k % 3;
+        }
+        out
+    }
+
+    #[test]
+    fn overlapping_finds_what_a_scan_finds() {
+        let spans = spans();
+        let end = spans.last().unwrap().end + 5;
+        for a in 0..end {
+            for len in [0, 1, 5, 40] {
+                let r = TextRange::new(a, a + len);
+                let scan: Vec<&TextRange> = spans.iter().filter(|s| r.overlaps(**s)).collect();
+                let found: Vec<&TextRange> = overlapping(&spans, r).collect();
+                assert_eq!(found, scan, "{r:?}");
+                assert_eq!(any_overlap(&spans, r), !scan.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn paragraph_start_is_the_start_of_the_line() {
+        let text = "one\ntwo three\n\nfour\nfive";
+        let lines = line_starts(text);
+        for at in 0..=text.len() {
+            let scan = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(paragraph_start(&lines, at), scan, "at {at}");
+        }
+    }
+
+    #[test]
+    fn block_start_finds_the_blank_line_and_looks_back_a_bounded_way() {
+        let text = "a b.\n\nc d.\ne f.";
+        assert_eq!(block_start(text, text.len()), 6);
+        assert_eq!(block_start(text, 3), 0);
+        // A megabyte without a blank line: the context is the last
+        // `BLOCK_LOOKBACK` bytes, on a character boundary.
+        let long = "é line\n".repeat(1 << 17);
+        let at = long.len() - 1;
+        let s = block_start(&long, at);
+        assert!(at - s <= BLOCK_LOOKBACK && at - s + 4 > BLOCK_LOOKBACK);
+        assert!(long.is_char_boundary(s));
+    }
+}
