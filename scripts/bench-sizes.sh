@@ -23,8 +23,11 @@ corpus="${WHITEHOUSE_CORPUS:-$root/../shared/data/whitehouse-corpus}"
 [ -d "$corpus" ] || corpus=/work/shared/data/whitehouse-corpus
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cargo build --release -q -p vane-read --example sizes
-bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/sizes"
+# SIZES_BIN: a `sizes` binary built already (e.g. of another commit).
+if [ -z "${SIZES_BIN:-}" ]; then
+  cargo build --release -q -p vane-read --example sizes
+fi
+bin="${SIZES_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/examples/sizes}"
 
 # A source of at least $2 KB for input $1, in $work/$1.src.
 source_of() {
