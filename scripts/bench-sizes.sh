@@ -36,8 +36,8 @@ source_of() {
     quotes) python3 -c "import sys; sys.stdout.write('\u201c' * ($kb * 1024 // 3 + 1))" >"$f" ;;
     labels) python3 -c "import sys; sys.stdout.write('MR. SMITH: ok.\n' * ($kb * 1024 // 15 + 1))" >"$f" ;;
     nul) head -c $((kb * 1024)) /dev/zero >"$f" ;;
-    briefings) find "$corpus/press-briefings" -name '*.md' | sort | xargs cat | head -c $((kb * 1024)) >"$f" ;;
-    labelled) find "$root/data/labelled/docs" -type f | sort | xargs cat | head -c $((kb * 1024)) >"$f" ;;
+    briefings) (find "$corpus/press-briefings" -name '*.md' | sort | xargs cat 2>/dev/null || true) | head -c $((kb * 1024)) >"$f" ;;
+    labelled) (find "$root/data/labelled/docs" -type f | sort | xargs cat 2>/dev/null || true) | head -c $((kb * 1024)) >"$f" ;;
   esac
 }
 
