@@ -682,7 +682,7 @@ mod tests {
         std::fs::write(d.join("x/a.txt"), "MR. KIRBY: Yes.").unwrap();
         symlink("../y", d.join("x/to-y")).unwrap();
         symlink("../x", d.join("y/to-x")).unwrap();
-        let (inputs, errors) = inputs(&[d.clone()]);
+        let (inputs, errors) = inputs(std::slice::from_ref(&d));
         // The file itself, and once more through the link from y; never again.
         assert_eq!(names(&inputs), ["x/a.txt", "y/to-x/a.txt"]);
         assert_eq!(errors.len(), 2, "{errors:?}");
@@ -701,7 +701,7 @@ mod tests {
             .expect("mkfifo runs");
         assert!(made.success());
         symlink("/dev/zero", d.join("zero.txt")).unwrap();
-        let (inputs, errors) = inputs(&[d.clone()]);
+        let (inputs, errors) = inputs(std::slice::from_ref(&d));
         assert_eq!(names(&inputs), ["a.txt"]);
         assert!(errors.is_empty(), "{errors:?}");
         // Named on the command line, they are refused unopened (opening the
