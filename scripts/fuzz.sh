@@ -19,6 +19,11 @@ if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cargo fuzz list)
 fi
 export RUSTC_BOOTSTRAP=1
+# Built once up front (a cold build takes about 20 minutes on 2 cores).
+echo "== building ${targets[*]}"
+for t in "${targets[@]}"; do
+  cargo fuzz build "$t" >/dev/null 2>&1 || { cargo fuzz build "$t"; exit 2; }
+done
 work="${FUZZ_WORK:-$(mktemp -d)}"
 status=0
 for t in "${targets[@]}"; do
