@@ -1191,7 +1191,7 @@ impl<'a> Doc<'a> {
         let mut found: Option<usize> = None;
         for (ri, r) in self.kb.recs.iter().enumerate() {
             let Some(sn) = &r.surname else { continue };
-            if r.actor.roles_on(on).next().is_none() || !within_one_edit(sn, word) {
+            if !within_one_edit(sn, word) || r.actor.roles_on(on).next().is_none() {
                 continue;
             }
             if let Some(c) = self.context_country() {
@@ -2328,8 +2328,20 @@ fn is_particle(w: &str) -> bool {
 /// True when `a` and `b` differ by at most one insertion, deletion or
 /// substitution.
 fn within_one_edit(a: &str, b: &str) -> bool {
+    // One edit changes the length by four bytes at most; ASCII words (all a
+    // label's surname usually is) are compared without copying.
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return within_one_edit_of(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    within_one_edit_of(&a, &b)
+}
+
+fn within_one_edit_of<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }

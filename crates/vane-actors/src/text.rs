@@ -34,7 +34,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < n {
         let c = chars[i].1;
-        if c.is_whitespace() {
+        // Control characters (NUL ...) are no part of a name: skipped like
+        // space, not kept as a token each (a file of them once took a
+        // hundred bytes of memory per byte).
+        if c.is_whitespace() || c.is_control() {
             i += 1;
             continue;
         }
@@ -152,6 +155,12 @@ mod tests {
         let toks = tokenize(text);
         let got: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(got, expect, "{text}");
+    }
+
+    #[test]
+    fn control_characters_are_no_tokens() {
+        check("Biden\0\0\0said\u{7}.", &["Biden", "said", "."]);
+        assert!(tokenize(&"\0".repeat(1 << 16)).is_empty());
     }
 
     #[test]

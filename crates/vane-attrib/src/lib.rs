@@ -81,9 +81,23 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
     let mut open: Option<usize> = None;
     // Nesting depth of curly quotations inside the open one.
     let mut depth = 0usize;
+    // Curly marks of the paragraph in all and so far (this one included), so
+    // that the marks after a position are counted without a rescan (linear
+    // time on a paragraph of marks).
+    let (all_open, all_close) = (p.matches('“').count(), p.matches('”').count());
+    let (mut seen_open, mut seen_close) = (0usize, 0usize);
+    // Whether anything but white space came before this mark.
+    let mut seen_text = false;
     let mut it = p.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let mut len = c.len_utf8();
+        match c {
+            '“' => seen_open += 1,
+            '”' => seen_close += 1,
+            _ => {}
+        }
+        let text_before = seen_text;
+        seen_text |= !c.is_whitespace();
         let kind = match c {
             // “Apparently not,“ he said: an opening mark used as a closing
             // one, after a word or punctuation and before a space.
@@ -99,11 +113,7 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
             }
             // “... what he calls “hell” than ...”: a nested quotation, when
             // enough closing marks follow for both.
-            '“' if open.is_some() && {
-                let rest = &p[i + len..];
-                rest.matches('”').count() > rest.matches('“').count() + 1
-            } =>
-            {
+            '“' if open.is_some() && all_close - seen_close > all_open - seen_open + 1 => {
                 depth += 1;
                 0
             }
@@ -113,7 +123,7 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
             }
             '“' | '„' | '«' => 1, // opener
             // A closing mark that opens a paragraph is an opening one.
-            '”' if open.is_none() && p[..i].trim().is_empty() => 1,
+            '”' if open.is_none() && !text_before => 1,
             '”' | '»' => 2, // closer
             '"' => 3,       // either
             '\'' if b.get(i + 1) == Some(&b'\'') => {

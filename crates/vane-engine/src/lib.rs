@@ -36,7 +36,9 @@ pub mod wire;
 
 pub use error::{DocError, EngineError};
 pub use input::{Bytes, InputFormat, Parsed, Source};
-pub use reader::{caught, par_map, Reader, SharedJudge};
+pub use reader::{
+    caught, par_map, Budget, Reader, SharedJudge, Turn, READ_BUDGET, READ_BUDGET_BYTES,
+};
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;

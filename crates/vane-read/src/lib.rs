@@ -111,13 +111,15 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
     if doc.published.is_none() {
         diagnostics.push("undated document: relative time expressions stay unresolved".into());
     }
-    let timexes: Vec<Timex> = vane_time::extract(body_text, doc.published)
+    let mut timexes: Vec<Timex> = vane_time::extract(body_text, doc.published)
         .into_iter()
         .map(|mut t| {
             t.range = shift(t.range);
             t
         })
         .collect();
+    // In text order (as found already; the statements' dating searches them).
+    timexes.sort_by_key(|t| t.range.start);
     // The country context: the publisher's, else the title's, else that of
     // the officials the text names most (which needs a first pass).
     let known = doc
@@ -187,9 +189,10 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
     let on = doc.published;
 
     // Attributions, in prose and inside transcript turns alike.
+    let longest = longest_mention(&reading.mentions);
     for f in vane_attrib::extract(body_text, &body_sentences) {
         let source: Vec<TextRange> = f.source.iter().map(|r| shift(*r)).collect();
-        let actor = source_actor(&reading.mentions, &source);
+        let actor = source_actor(&reading.mentions, longest, &source);
         reading.attributions.push(Attribution {
             source,
             cue: f.cue.iter().map(|r| shift(*r)).collect(),
@@ -205,14 +208,13 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         .filter(|t| t.is_question)
         .map(|t| t.content)
         .collect();
-    reading.attributions.retain(|a| {
-        !a.content
-            .iter()
-            .any(|c| q_ranges.iter().any(|q| q.overlaps(*c)))
-    });
+    reading
+        .attributions
+        .retain(|a| !a.content.iter().any(|c| any_overlap(&q_ranges, *c)));
 
     for &s in &reading.sentences {
-        if q_ranges.iter().any(|q| q.contains(s)) {
+        let k = q_ranges.partition_point(|q| q.start <= s.start);
+        if k > 0 && q_ranges[k - 1].contains(s) {
             continue;
         }
         reading
@@ -227,6 +229,11 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
 /// In a transcript, "he" or "she" in a speaker's own turn never means the
 /// speaker ("I" does): such a pronoun is re-resolved to the latest other
 /// person named in the last two exchanges, or left unresolved.
+/// How many mentions back a speaker's pronoun looks for the person it
+/// stands for (far more than the last two exchanges of a real transcript
+/// hold).
+const ANTECEDENT_LOOKBACK: usize = 2000;
+
 fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention], on: Date) {
     for (k, t) in turns.iter().enumerate() {
         if t.is_question {
@@ -259,6 +266,9 @@ fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention]
                 .iter()
                 .rev()
                 .take_while(|o| o.range.start >= from)
+                // A bound on the look back, so that a turn of a million
+                // pronouns is read in linear time.
+                .take(ANTECEDENT_LOOKBACK)
                 .filter(|o| o.kind != MentionKind::Pronoun && o.range.start < start)
                 .filter_map(|o| o.actor.clone())
                 .find(|id| {
@@ -403,13 +413,31 @@ fn infer_country(kb: &Kb, mentions: &[Mention], on: Option<Date>) -> Option<Gov>
         .map(|c| c.0)
 }
 
+/// The mentions (in text order, none longer than `longest`) that overlap
+/// `r`, found by binary search.
+fn mentions_over(
+    mentions: &[Mention],
+    longest: usize,
+    r: TextRange,
+) -> impl Iterator<Item = &Mention> {
+    let from = mentions.partition_point(|m| m.range.start + longest <= r.start);
+    let to = from + mentions[from..].partition_point(|m| m.range.start < r.end);
+    mentions[from..to]
+        .iter()
+        .filter(move |m| r.overlaps(m.range))
+}
+
+/// The longest mention's length in bytes.
+fn longest_mention(mentions: &[Mention]) -> usize {
+    mentions.iter().map(|m| m.range.len()).max().unwrap_or(0)
+}
+
 /// The actor of a source span: the resolved mention inside it, preferring
 /// the last (the head of "Sen. X, a Republican from Y").
-fn source_actor(mentions: &[Mention], source: &[TextRange]) -> Option<ActorId> {
+fn source_actor(mentions: &[Mention], longest: usize, source: &[TextRange]) -> Option<ActorId> {
     source.iter().find_map(|s| {
-        mentions
-            .iter()
-            .filter(|m| m.actor.is_some() && s.overlaps(m.range))
+        mentions_over(mentions, longest, *s)
+            .filter(|m| m.actor.is_some())
             .min_by_key(|m| m.range.start)
             .and_then(|m| m.actor.clone())
     })
@@ -422,6 +450,20 @@ fn clip(s: &str, n: usize) -> &str {
 
 /// The sentence holding byte `at`. Sentences are sorted and non-empty, so a
 /// binary search finds it.
+/// The spans of `sorted` (in order and apart, as sentences are) that
+/// overlap `r`, found by binary search: a turn's sentences in time that does
+/// not grow with the document.
+fn overlapping(sorted: &[TextRange], r: TextRange) -> impl Iterator<Item = &TextRange> {
+    let from = sorted.partition_point(|s| s.end <= r.start);
+    let to = from + sorted[from..].partition_point(|s| s.start < r.end);
+    sorted[from..to].iter().filter(move |s| r.overlaps(**s))
+}
+
+/// Whether a span of `sorted` (in order and apart) overlaps `r`.
+fn any_overlap(sorted: &[TextRange], r: TextRange) -> bool {
+    overlapping(sorted, r).next().is_some()
+}
+
 fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
     let i = sentences.partition_point(|s| s.end <= at);
     sentences.get(i).filter(|s| s.start <= at).map(|_| i)
@@ -429,20 +471,39 @@ fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
 
 /// Where the paragraph holding `at` starts: after the last blank line
 /// (hard-wrapped text keeps its paragraphs apart by blank lines).
+/// The search looks back [`BLOCK_LOOKBACK`] bytes at most: text without
+/// blank lines is one paragraph of that length (and a statement's context
+/// costs the same however long the document).
 fn block_start(text: &str, at: usize) -> usize {
+    let mut floor = at.saturating_sub(BLOCK_LOOKBACK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
     let mut end = at;
-    while let Some(nl) = text[..end].rfind('\n') {
-        let line_start = text[..nl].rfind('\n').map_or(0, |i| i + 1);
+    while let Some(nl) = text[floor..end].rfind('\n').map(|i| floor + i) {
+        let line_start = text[floor..nl].rfind('\n').map_or(floor, |i| floor + i + 1);
         if text[line_start..nl].trim().is_empty() {
             return nl + 1;
         }
         end = nl;
     }
-    0
+    floor
 }
 
-fn paragraph_start(text: &str, at: usize) -> usize {
-    text[..at].rfind("\n").map_or(0, |i| i + 1)
+/// How far back [`block_start`] looks for a blank line.
+const BLOCK_LOOKBACK: usize = 16 * 1024;
+
+/// Where each line of a text starts, for [`paragraph_start`].
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The start of the line holding `at` (`lines` from [`line_starts`]).
+fn paragraph_start(lines: &[usize], at: usize) -> usize {
+    let k = lines.partition_point(|&l| l <= at);
+    lines[k.saturating_sub(1)]
 }
 
 /// A statement's valid time: the time expression in its sentence (outside
@@ -450,6 +511,7 @@ fn paragraph_start(text: &str, at: usize) -> usize {
 /// following "his comments this week", else the publication date.
 fn valid_time(
     text: &str,
+    lines: &[usize],
     reading: &Reading,
     frame: TextRange,
     content: &[TextRange],
@@ -461,8 +523,12 @@ fn valid_time(
         let a = a.min(b);
         (a, b)
     };
-    if let Some(t) = reading
-        .timexes
+    // Timexes are in text order: those that can lie in the frame or in its
+    // paragraph before it are one run.
+    let timexes = &reading.timexes;
+    let from = timexes.partition_point(|t| t.range.start < frame.start);
+    let to = from + timexes[from..].partition_point(|t| t.range.start <= frame.end);
+    if let Some(t) = timexes[from..to]
         .iter()
         .filter(|t| frame.contains(t.range))
         .find(usable)
@@ -470,9 +536,10 @@ fn valid_time(
         let (a, b) = cap(t.interval.expect("usable"));
         return ValidTime::new(a, b, TimeBasis::Expression);
     }
-    let para = paragraph_start(text, frame.start);
-    if let Some(t) = reading
-        .timexes
+    let para = paragraph_start(lines, frame.start);
+    let lo = timexes.partition_point(|t| t.range.start < para);
+    let hi = lo + timexes[lo..].partition_point(|t| t.range.start <= frame.start);
+    if let Some(t) = timexes[lo..hi]
         .iter()
         .filter(|t| t.range.start >= para && t.range.end <= frame.start)
         .filter(usable)
@@ -492,9 +559,10 @@ fn valid_time(
                     .iter()
                     .any(|w| lc.contains(w));
             if anaphoric {
-                if let Some(t) = reading
-                    .timexes
+                let from = timexes.partition_point(|t| t.range.start < next.start);
+                if let Some(t) = timexes[from..]
                     .iter()
+                    .take_while(|t| t.range.start <= next.end)
                     .filter(|t| next.contains(t.range))
                     .find(usable)
                 {
@@ -589,6 +657,9 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let principal = readout_principal(doc, kb, reading.country.as_ref(), on);
+    let longest = longest_mention(&reading.mentions);
+    let lines = line_starts(text);
+    let labels: Vec<TextRange> = reading.turns.iter().map(|t| t.label).collect();
     // "President Biden and President Zelenskyy discussed ...", "The leaders
     // discussed ...": in a readout the principal speaks for the pair.
     let speaks = |a: &Attribution| -> Option<ActorId> {
@@ -603,20 +674,14 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             .iter()
             .chain(std::iter::once(&before_cue))
             .any(|s| {
-                reading
-                    .mentions
-                    .iter()
-                    .any(|m| s.overlaps(m.range) && m.actor.as_ref() == Some(p))
+                mentions_over(&reading.mentions, longest, *s).any(|m| m.actor.as_ref() == Some(p))
             })
             .then(|| p.clone())
     };
     for a in &reading.attributions {
         // "MR. KIRBY:  We ..." read as a source and a colon: the turn is
         // that statement already (below).
-        if a.source
-            .iter()
-            .any(|s| reading.turns.iter().any(|t| t.label.overlaps(*s)))
-        {
+        if a.source.iter().any(|s| any_overlap(&labels, *s)) {
             continue;
         }
         let mut all: Vec<TextRange> = a.content.clone();
@@ -629,7 +694,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         let mut ev: Vec<TextRange> = a.content.clone();
         ev.extend(a.cue.iter().copied());
         let evidence = ev.iter().copied().reduce(TextRange::cover).unwrap_or(frame);
-        let valid = valid_time(text, reading, frame, &a.content, on);
+        let valid = valid_time(text, &lines, reading, frame, &a.content, on);
         out.push(Statement {
             kind: a.kind,
             actor: speaks(a)
@@ -649,7 +714,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     let first_act = out.len();
     for (i, act) in reading.actions.iter().enumerate() {
         let frame = frame_of(reading, &[act.range]);
-        let valid = valid_time(text, reading, frame, &[], on);
+        let valid = valid_time(text, &lines, reading, frame, &[], on);
         let reacts_to = if matches!(act.class, ActionClass::Welcome) {
             let sent =
                 sentence_of(&reading.sentences, act.range.start).map(|k| reading.sentences[k]);
@@ -694,10 +759,18 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         None => None,
     };
     if let Some((voice, publication)) = voice {
-        let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+        let mut said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+        said.sort_by_key(|f| f.start);
+        let said_longest = said.iter().map(|f| f.len()).max().unwrap_or(0);
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
-            if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
+            let from = said.partition_point(|f| f.start + said_longest <= r.start);
+            if r.is_empty()
+                || said[from..]
+                    .iter()
+                    .take_while(|f| f.start < r.end)
+                    .any(|f| f.overlaps(r))
+            {
                 continue;
             }
             let actor = if publication {
@@ -708,7 +781,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             } else {
                 voice.clone()
             };
-            let valid = valid_time(text, reading, r, &[r], on);
+            let valid = valid_time(text, &lines, reading, r, &[r], on);
             out.push(Statement::whole_sentence(
                 StatementKind::Indirect,
                 actor,
@@ -739,7 +812,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             Some(d) => ValidTime::day(d, TimeBasis::Publication),
             None => ValidTime::day(Date::MIN, TimeBasis::Unknown),
         };
-        for &s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
+        for &s in overlapping(&reading.sentences, t.content) {
             let r = TextRange::new(s.start.max(t.content.start), s.end.min(t.content.end));
             let r = vane_text::trim(text, r);
             if r.is_empty() {
@@ -1213,7 +1286,7 @@ fn turn_topics(
         prev_was_q = false;
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
         let mut named = vec![false; questions.len()];
-        for s in reading.sentences.iter().filter(|s| t.content.overlaps(**s)) {
+        for s in overlapping(&reading.sentences, t.content) {
             let s_plain = lower(&text[s.range()]);
             let s_lc = lower_unnamed(text, *s, &s_plain, reading, kb);
             for (qi, q) in questions.iter().enumerate() {
@@ -2017,4 +2090,62 @@ fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
         });
     }
     out.extend(added);
+}
+
+#[cfg(test)]
+mod linear {
+    //! The searches that keep reading linear in a document's size give what
+    //! the scans they replaced gave.
+    use super::*;
+
+    /// Sentence-like spans: in order and apart, with gaps and empty ones.
+    fn spans() -> Vec<TextRange> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for k in 0..300usize {
+            let len = k * 7 % 13;
+            out.push(TextRange::new(at, at + len));
+            at += len + k % 3;
+        }
+        out
+    }
+
+    #[test]
+    fn overlapping_finds_what_a_scan_finds() {
+        let spans = spans();
+        let end = spans.last().unwrap().end + 5;
+        for a in 0..end {
+            for len in [0, 1, 5, 40] {
+                let r = TextRange::new(a, a + len);
+                let scan: Vec<&TextRange> = spans.iter().filter(|s| r.overlaps(**s)).collect();
+                let found: Vec<&TextRange> = overlapping(&spans, r).collect();
+                assert_eq!(found, scan, "{r:?}");
+                assert_eq!(any_overlap(&spans, r), !scan.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn paragraph_start_is_the_start_of_the_line() {
+        let text = "one\ntwo three\n\nfour\nfive";
+        let lines = line_starts(text);
+        for at in 0..=text.len() {
+            let scan = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(paragraph_start(&lines, at), scan, "at {at}");
+        }
+    }
+
+    #[test]
+    fn block_start_finds_the_blank_line_and_looks_back_a_bounded_way() {
+        let text = "a b.\n\nc d.\ne f.";
+        assert_eq!(block_start(text, text.len()), 6);
+        assert_eq!(block_start(text, 3), 0);
+        // A megabyte without a blank line: the context is the last
+        // `BLOCK_LOOKBACK` bytes, on a character boundary.
+        let long = "é line\n".repeat(1 << 17);
+        let at = long.len() - 1;
+        let s = block_start(&long, at);
+        assert!(at - s <= BLOCK_LOOKBACK && at - s + 4 > BLOCK_LOOKBACK);
+        assert!(long.is_char_boundary(s));
+    }
 }

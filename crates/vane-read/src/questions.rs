@@ -14,7 +14,21 @@ pub enum QuestionsError {
     EmptyId { index: usize },
     #[error("question {id:?} is defined twice")]
     Duplicate { id: String },
+    #[error(
+        "question {id:?} has {groups} {what} term groups; at most {max} are matched \
+         (shorten its proposition or its aliases and terms)"
+    )]
+    TooManyGroups {
+        id: String,
+        what: &'static str,
+        groups: usize,
+        max: usize,
+    },
 }
+
+/// The most object (or target) term groups a question may have: the matcher
+/// tells them apart in 64-bit sets.
+pub const MAX_GROUPS: usize = 64;
 
 #[derive(Deserialize)]
 struct File {
@@ -48,14 +62,27 @@ pub fn parse_toml(src: &str) -> Result<Vec<Question>, QuestionsError> {
         if out.iter().any(|q| q.id == r.id) {
             return Err(QuestionsError::Duplicate { id: r.id });
         }
-        out.push(Question {
+        let q = Question {
             id: r.id,
             proposition: r.proposition,
             aliases: r.aliases,
             terms: r.terms,
             support_examples: r.support,
             oppose_examples: r.oppose,
-        });
+        };
+        // Refused here, not silently cut short when matched.
+        let c = compile(&q);
+        for (what, groups) in [("object", c.objects.len()), ("target", c.targets.len())] {
+            if groups > MAX_GROUPS {
+                return Err(QuestionsError::TooManyGroups {
+                    id: q.id,
+                    what,
+                    groups,
+                    max: MAX_GROUPS,
+                });
+            }
+        }
+        out.push(q);
     }
     Ok(out)
 }
@@ -618,6 +645,14 @@ pub fn has_form(hay: &str, form: &str) -> bool {
     false
 }
 
+/// Group `i`'s bit in a set of groups (none past [`MAX_GROUPS`]).
+fn bit(i: usize) -> u64 {
+    u32::try_from(i)
+        .ok()
+        .and_then(|i| 1u64.checked_shl(i))
+        .unwrap_or(0)
+}
+
 /// All forms of a question's term groups, matched in one pass.
 #[derive(Clone, Debug)]
 struct Matcher {
@@ -632,8 +667,8 @@ impl Matcher {
         let mut owner = Vec::new();
         for (is_target, groups) in [(false, objects), (true, targets)] {
             // Groups past 64 cannot be told apart in the bit sets; a question
-            // has a handful.
-            for (i, g) in groups.iter().enumerate().take(64) {
+            // has a handful, and `parse_toml` refuses more.
+            for (i, g) in groups.iter().enumerate().take(MAX_GROUPS) {
                 for f in g.forms.iter().filter(|f| !f.is_empty()) {
                     pats.push(f);
                     owner.push((is_target, i));
@@ -656,9 +691,9 @@ impl Matcher {
             }
             let (is_target, i) = self.owner[m.pattern().as_usize()];
             if is_target {
-                targets |= 1 << i;
+                targets |= bit(i);
             } else {
-                objects |= 1 << i;
+                objects |= bit(i);
             }
         }
         (objects, targets)
@@ -670,7 +705,7 @@ impl Compiled {
     /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
         let (objects, _) = self.matcher.hits(lc);
-        let hit = |i: usize| objects & (1 << i) != 0;
+        let hit = |i: usize| objects & bit(i) != 0;
         let groups = self.objects.iter().enumerate().filter(|(_, g)| !g.generic);
         if groups.clone().any(|(i, g)| g.alternative && hit(i)) {
             return self.needed();
@@ -704,7 +739,7 @@ impl Compiled {
                 .iter()
                 .filter(|&&i| i >= self.agent_targets)
                 .peekable();
-            let place_named = places.peek().is_none() || places.any(|&i| t & (1 << i) != 0);
+            let place_named = places.peek().is_none() || places.any(|&i| t & bit(i) != 0);
             return (self.object_hits(lc) >= self.needed() && place_named)
                 .then_some(Reference::Name);
         }
@@ -713,7 +748,7 @@ impl Compiled {
             .objects
             .iter()
             .enumerate()
-            .any(|(i, g)| !g.generic && objects & (1 << i) != 0)
+            .any(|(i, g)| !g.generic && objects & bit(i) != 0)
         {
             return Some(Reference::Name);
         }
@@ -787,7 +822,7 @@ impl Compiled {
         let (_, targets) = self.matcher.hits(lc);
         !self.targets.is_empty()
             && self.own_heads.iter().any(|h| self.head_of_ours(lc, h))
-            && (0..self.targets.len()).all(|i| targets & (1 << i) != 0)
+            && (0..self.targets.len()).all(|i| targets & bit(i) != 0)
     }
 
     /// Whether `lc` has the head noun `head` other than as another nation's
@@ -845,7 +880,7 @@ impl Compiled {
             return true;
         }
         let (_, targets) = self.matcher.hits(lc);
-        (self.agent_targets..self.targets.len()).any(|i| targets & (1 << i) != 0)
+        (self.agent_targets..self.targets.len()).any(|i| targets & bit(i) != 0)
     }
 }
 
@@ -980,5 +1015,39 @@ mod tests {
             .unwrap();
         assert_eq!(qs[0].aliases, ["x"]);
         assert!(parse_toml("[[question]]\nid = \"\"\nproposition = \"P\"\n").is_err());
+    }
+
+    #[test]
+    fn a_question_with_more_groups_than_the_matcher_holds_is_refused() {
+        let terms: Vec<String> = (0..70).map(|i| format!("\"term{i}\"")).collect();
+        let src = format!(
+            "[[question]]\nid = \"many\"\nproposition = \"The United States provides Abrams tanks to Ukraine.\"\nterms = [{}]\n",
+            terms.join(", ")
+        );
+        let e = parse_toml(&src).unwrap_err();
+        assert!(
+            matches!(&e, QuestionsError::TooManyGroups { id, what: "object", groups, max: 64 } if id == "many" && *groups > 70),
+            "{e}"
+        );
+        assert!(e.to_string().starts_with("question \"many\" has "), "{e}");
+        // Compiled anyway, it matches without overflowing its sets.
+        let c = compile(&parse_toml("[[question]]\nid = \"q\"\nproposition = \"P\"\n").unwrap()[0]);
+        let mut many = c.clone();
+        many.objects = (0..70)
+            .map(|i| TermGroup {
+                forms: vec![format!("term{i}")],
+                generic: false,
+                alternative: false,
+            })
+            .collect();
+        many.matcher = Matcher::new(&many.objects, &many.targets);
+        assert_eq!(many.object_hits("term3 and term69"), 1);
+        // A question of 64 groups is loaded.
+        let terms: Vec<String> = (0..50).map(|i| format!("\"term{i}\"")).collect();
+        let src = format!(
+            "[[question]]\nid = \"some\"\nproposition = \"P\"\nterms = [{}]\n",
+            terms.join(", ")
+        );
+        assert!(parse_toml(&src).is_ok());
     }
 }

@@ -446,6 +446,9 @@ pub struct ReadArgs {
     /// Questions (TOML) for `--emit positions`.
     #[arg(long, value_name = "FILE")]
     pub questions: Option<PathBuf>,
+    /// Files larger than this many bytes are rejected unread.
+    #[arg(long, default_value_t = 32 << 20)]
+    pub max_bytes: u64,
     /// Files or folders; `.tml` TimeML files are read with their creation time.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

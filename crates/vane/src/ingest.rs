@@ -77,19 +77,41 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (out, errors)
 }
 
+/// The documents under `dir`: followed links included once (a link back to
+/// a folder above is a loop, reported and not followed), special files
+/// (FIFOs, sockets, devices, links to them) skipped with a warning that names
+/// them, as reading one blocks or never ends.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("{}: cannot read folder: {e}", dir.display()));
-            return;
-        }
-    };
-    for e in entries.flatten() {
+    for e in walkdir::WalkDir::new(dir).follow_links(true).min_depth(1) {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                if err.loop_ancestor().is_some() {
+                    errors.push(format!(
+                        "{at}: skipped: a link loop (it leads back to a folder above it)"
+                    ));
+                } else {
+                    errors.push(format!("{at}: cannot read: {err}"));
+                }
+                continue;
+            }
+        };
         let p = e.path();
-        if p.is_dir() {
-            walk(&p, out, errors);
-        } else if is_folder_note(&p) {
+        let kind = e.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            eprintln!(
+                "warning: {}: skipped (not a regular file: a FIFO, socket, device or broken link)",
+                p.display()
+            );
+            continue;
+        }
+        if is_folder_note(p) {
             eprintln!(
                 "note: {}: skipped (a README or EXPECTED file describes its folder and is not a document; name it to ingest it)",
                 p.display()
@@ -99,7 +121,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
             .and_then(|x| x.to_str())
             .is_some_and(|x| TEXT_EXT.contains(&x.to_ascii_lowercase().as_str()))
         {
-            out.push(p);
+            out.push(p.to_path_buf());
         }
     }
 }
@@ -254,35 +276,48 @@ fn engine(db: &Path, actors: &[PathBuf], m: &ModelArgs) -> Result<Engine> {
     )?)
 }
 
-/// Reads a file unless it is larger than `max` bytes.
-fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, DocError> {
+/// Reads a file unless it is larger than `max` bytes: the bytes actually
+/// read are counted (a link to `/dev/zero` reports no size), and anything but
+/// a regular file is refused before it is opened (opening a FIFO blocks).
+pub(crate) fn read_capped(path: &Path, name: &str, max: u64) -> Result<Vec<u8>, DocError> {
+    use std::io::Read;
     let fail = |reason: String| DocError::Source {
         name: name.to_string(),
         reason,
     };
+    let too_large = || fail(format!("too large (over {max} bytes; see --max-bytes)"));
     if path.as_os_str() == "-" {
-        use std::io::Read;
         let mut buf = Vec::new();
         std::io::stdin()
-            .take(max + 1)
+            .take(max.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| fail(format!("cannot read: {e}")))?;
         if buf.len() as u64 > max {
-            return Err(fail(format!(
-                "too large (over {max} bytes, see --max-bytes)"
-            )));
+            return Err(too_large());
         }
         return Ok(buf);
     }
-    let len = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read: {e}")))?
-        .len();
-    if len > max {
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a folder, FIFO, socket or device)".to_string(),
+        ));
+    }
+    if meta.len() > max {
         return Err(fail(format!(
-            "too large ({len} bytes; the limit is {max}, see --max-bytes)"
+            "too large ({} bytes; the limit is {max}, see --max-bytes)",
+            meta.len()
         )));
     }
-    std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut buf = Vec::with_capacity(meta.len().min(max) as usize);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    if buf.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(buf)
 }
 
 /// A one-line progress bar on stderr.
@@ -443,9 +478,9 @@ pub fn read_files(a: ReadArgs) -> Result<ExitCode> {
     };
     let mut errors: Vec<String> = errors;
     let lines = vane_engine::par_map(&inputs, |inp| -> Vec<Result<(String, Document), String>> {
-        let bytes = match std::fs::read(&inp.path) {
+        let bytes = match read_capped(&inp.path, &inp.name, a.max_bytes) {
             Ok(b) => b,
-            Err(e) => return vec![Err(format!("{}: cannot read: {e}", inp.name))],
+            Err(e) => return vec![Err(e.to_string())],
         };
         // The id: the file name without `.gz` and its extension.
         let base = inp.name.rsplit('/').next().unwrap_or(&inp.name);
@@ -626,4 +661,93 @@ fn emit(doc: &Document, stem: &str, what: Emit, reader: &Reader, qs: &[Compiled]
         }
     };
     value.to_string()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    //! The folder walk and the capped read on the odd things a folder holds.
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("vane-walk-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn names(inputs: &[Input]) -> Vec<&str> {
+        inputs.iter().map(|i| i.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_two_link_loop_is_reported_and_the_walk_ends() {
+        let d = tmp("loop");
+        std::fs::create_dir_all(d.join("x")).unwrap();
+        std::fs::create_dir_all(d.join("y")).unwrap();
+        std::fs::write(d.join("x/a.txt"), "MR. KIRBY: Yes.").unwrap();
+        symlink("../y", d.join("x/to-y")).unwrap();
+        symlink("../x", d.join("y/to-x")).unwrap();
+        let (inputs, errors) = inputs(std::slice::from_ref(&d));
+        // The file itself, and once more through the link from y; never again.
+        assert_eq!(names(&inputs), ["x/a.txt", "y/to-x/a.txt"]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|e| e.contains("link loop")), "{errors:?}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn special_files_are_skipped_by_the_walk_and_refused_by_the_read() {
+        let d = tmp("special");
+        std::fs::write(d.join("a.txt"), "text").unwrap();
+        let fifo = d.join("pipe.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        symlink("/dev/zero", d.join("zero.txt")).unwrap();
+        let (inputs, errors) = inputs(std::slice::from_ref(&d));
+        assert_eq!(names(&inputs), ["a.txt"]);
+        assert!(errors.is_empty(), "{errors:?}");
+        // Named on the command line, they are refused unopened (opening the
+        // FIFO would block) and the error names them.
+        for (path, name) in [(fifo, "pipe.txt"), (d.join("zero.txt"), "zero.txt")] {
+            let e = read_capped(&path, name, 1 << 20).unwrap_err().to_string();
+            assert!(
+                e.starts_with(name) && e.contains("not a regular file"),
+                "{e}"
+            );
+        }
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_cap_counts_the_bytes_read_not_the_size_reported() {
+        // A file of /proc reports no size but has bytes.
+        let p = Path::new("/proc/self/maps");
+        assert_eq!(std::fs::metadata(p).unwrap().len(), 0);
+        let e = read_capped(p, "maps", 16).unwrap_err().to_string();
+        assert!(e.contains("too large (over 16 bytes"), "{e}");
+        assert!(read_capped(p, "maps", 1 << 24).unwrap().len() > 16);
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_refused_by_its_size() {
+        let d = tmp("cap");
+        std::fs::write(d.join("a.txt"), "x".repeat(100)).unwrap();
+        let e = read_capped(&d.join("a.txt"), "a.txt", 10)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "a.txt: too large (100 bytes; the limit is 10, see --max-bytes)"
+        );
+        assert_eq!(
+            read_capped(&d.join("a.txt"), "a.txt", 100).unwrap().len(),
+            100
+        );
+        std::fs::remove_dir_all(&d).unwrap();
+    }
 }

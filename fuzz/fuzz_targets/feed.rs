@@ -1,0 +1,15 @@
+//! RSS, Atom and JSON Feed on any bytes.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fn opts() -> vane_formats::Options {
+    vane_ingest::Options {
+        published: vane_ingest::parse_date("2023-01-25"),
+        undated: vane_ingest::UndatedPolicy::Keep,
+    }
+    .into()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = vane_formats::feed("feed.xml", data, &opts());
+});
