@@ -153,11 +153,19 @@ pub enum ActionClass {
     Meet,
     /// A welcome or approval of something (CAMEO 051 praise/endorse).
     Welcome,
-    /// A rejection or condemnation (CAMEO 11x disapprove).
+    /// A rejection or condemnation (CAMEO 11x disapprove); also a stance
+    /// taken in a noun ("her objection to the deal").
     Reject,
+    /// An act or a decision reported in any wording ("banned", "signed an
+    /// order", "the proclamation ... by the President"): which way it
+    /// points on a question is read from its clause. CAMEO has no one code.
+    Decide,
+    /// Support taken in a noun ("his support for the accession"; CAMEO 051).
+    Endorse,
 }
 
 impl ActionClass {
+    /// The CAMEO event code; "0" for a generic act (`Decide`).
     pub fn cameo(self) -> &'static str {
         match self {
             ActionClass::AidPause => "1622",
@@ -167,6 +175,8 @@ impl ActionClass {
             ActionClass::Meet => "044",
             ActionClass::Welcome => "051",
             ActionClass::Reject => "111",
+            ActionClass::Decide => "0",
+            ActionClass::Endorse => "051",
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -178,6 +188,8 @@ impl ActionClass {
             ActionClass::Meet => "meet",
             ActionClass::Welcome => "welcome",
             ActionClass::Reject => "reject",
+            ActionClass::Decide => "decide",
+            ActionClass::Endorse => "endorse",
         }
     }
 }

@@ -16,6 +16,7 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
+pub mod acts;
 pub mod questions;
 pub mod stance;
 pub mod suggest;
@@ -214,9 +215,15 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         if q_ranges.iter().any(|q| q.contains(s)) {
             continue;
         }
-        reading
-            .actions
-            .extend(actions::find(text, s, &reading.mentions));
+        let found = actions::find(text, s, &reading.mentions);
+        // Acts in any wording (`acts.rs`), where the aid rules found none
+        // on the same word.
+        let more: Vec<Action> = acts::find(text, s, &reading.mentions, acts::Lexicon::bundled())
+            .into_iter()
+            .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
+            .collect();
+        reading.actions.extend(found);
+        reading.actions.extend(more);
     }
 
     reading.statements = statements(doc, &reading, kb, on);
@@ -584,6 +591,14 @@ fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
     })
 }
 
+/// The classes `acts.rs` reads from the act lexicon.
+fn is_lexicon_act(class: ActionClass) -> bool {
+    matches!(
+        class,
+        ActionClass::Decide | ActionClass::Endorse | ActionClass::Reject
+    )
+}
+
 fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<Statement> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
@@ -657,6 +672,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 reading.actions[..i]
                     .iter()
                     .rposition(|p| !matches!(p.class, ActionClass::Welcome | ActionClass::Meet))
+                    .filter(|&k| !is_lexicon_act(reading.actions[k].class))
                     .map(|k| first_act + k)
             } else {
                 None
@@ -693,7 +709,13 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         None => None,
     };
     if let Some((voice, publication)) = voice {
-        let said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+        // An act of the lexicon leaves its sentence to the voice as well:
+        // the two are judged apart, and the same position is kept once.
+        let said: Vec<TextRange> = out
+            .iter()
+            .filter(|st| !st.action.is_some_and(is_lexicon_act))
+            .map(|st| st.frame)
+            .collect();
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
             if r.is_empty() || said.iter().any(|f| f.overlaps(r)) {
@@ -1627,6 +1649,34 @@ fn positions_pass(
                     break 'rules None;
                 }
                 let found = match (st.action, st.reacts_to) {
+                    // An act of the lexicon: a decision points the way its
+                    // clause does on the question (its own verbs: "banned",
+                    // "imposed"); a stance noun points its own way.
+                    (Some(ActionClass::Decide), _) => {
+                        let clause = st
+                            .content
+                            .iter()
+                            .map(|r| lower(&text[r.range()]))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        stance::score(q, &clause)
+                            .filter(|f| f.modality != Modality::Refusal)
+                            .map(|f| {
+                                (
+                                    f.stance,
+                                    f.modality,
+                                    f.confidence,
+                                    f.qualifier,
+                                    "act.decided",
+                                )
+                            })
+                    }
+                    (Some(ActionClass::Endorse), _) => {
+                        Some((Stance::Support, Modality::Statement, 0.6, None, "act.noun"))
+                    }
+                    (Some(ActionClass::Reject), _) => {
+                        Some((Stance::Oppose, Modality::Statement, 0.6, None, "act.noun"))
+                    }
                     (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
                         .action
                         .and_then(|c| stance::of_act(q, c))
@@ -1932,6 +1982,32 @@ fn positions_pass(
                 && out[i].evidence.range.contains(b.evidence.range)
         });
         if relays_other && matches!(out[i].kind, StatementKind::Direct | StatementKind::Turn) {
+            keep[i] = false;
+        }
+    }
+    // An act of the lexicon read where another statement of the same actor
+    // already took the same stance on the same evidence (the publication's
+    // voice, a transcript turn): one position, not two.
+    let lexicon_act = |p: &Position| {
+        p.why
+            .rules
+            .iter()
+            .any(|r| r == "act.decided" || r == "act.noun")
+    };
+    for i in 0..out.len() {
+        if !keep[i] || !lexicon_act(&out[i]) {
+            continue;
+        }
+        let twin = (0..out.len()).any(|j| {
+            j != i
+                && keep[j]
+                && (!lexicon_act(&out[j]) || j < i)
+                && out[j].question == out[i].question
+                && out[j].actor == out[i].actor
+                && out[j].stance == out[i].stance
+                && out[j].evidence.range.overlaps(out[i].evidence.range)
+        });
+        if twin {
             keep[i] = false;
         }
     }
