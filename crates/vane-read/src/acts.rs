@@ -84,12 +84,58 @@ impl Lexicon {
 /// Words allowed between a subject and its verb: auxiliaries, negation,
 /// adverbs and the parts of a day ("on Monday", "last week").
 const GAP_WORDS: &[&str] = &[
-    "has", "have", "had", "will", "would", "is", "are", "was", "were", "been", "be", "also",
-    "formally", "officially", "already", "now", "today", "yesterday", "recently", "then", "later",
-    "finally", "immediately", "unilaterally", "jointly", "subsequently", "again", "just", "not",
-    "never", "effectively", "swiftly", "quickly", "ultimately", "promptly", "on", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week",
-    "month", "year", "night", "morning", "evening", "earlier",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "be",
+    "also",
+    "formally",
+    "officially",
+    "already",
+    "now",
+    "today",
+    "yesterday",
+    "recently",
+    "then",
+    "later",
+    "finally",
+    "immediately",
+    "unilaterally",
+    "jointly",
+    "subsequently",
+    "again",
+    "just",
+    "not",
+    "never",
+    "effectively",
+    "swiftly",
+    "quickly",
+    "ultimately",
+    "promptly",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "evening",
+    "earlier",
 ];
 
 /// Forms of "be" that make a participle passive.
@@ -107,7 +153,15 @@ const NOUN_OBJECT: &[&str] = &["for", "of", "to", "on", "against"];
 /// Verbs of speaking: a mention before one is the speaker ("Kirby said
 /// Germany banned ..."); an act after it is someone else's.
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "stated", "added", "noted", "confirmed", "explained", "announced",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "added",
+    "noted",
+    "confirmed",
+    "explained",
+    "announced",
     "wrote",
 ];
 
@@ -181,9 +235,7 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
         }
         if found.is_none() {
             if let Some(class) = noun {
-                let takes_object = toks
-                    .get(i + 1)
-                    .is_some_and(|n| NOUN_OBJECT.contains(&n.lc));
+                let takes_object = toks.get(i + 1).is_some_and(|n| NOUN_OBJECT.contains(&n.lc));
                 let stance_noun = class != ActionClass::Decide;
                 if !stance_noun || takes_object {
                     if let Some(m) = possessor(&toks, i, &cands, text) {
@@ -199,7 +251,11 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
         };
         let trig = TextRange::new(t.start, t.end);
         for m in agents {
-            let start = if by { t.start } else { m.range.start.min(t.start) };
+            let start = if by {
+                t.start
+            } else {
+                m.range.start.min(t.start)
+            };
             out.push(Action {
                 agent: vec![m.range],
                 trigger: trig,
@@ -232,7 +288,8 @@ fn coordinated<'m>(
         let Some(prev) = cands.iter().rev().find(|c| c.range.end <= head.range.start) else {
             break;
         };
-        let gap = &toks[tok_at(prev.range.end).min(tok_at(head.range.start))..tok_at(head.range.start)];
+        let gap =
+            &toks[tok_at(prev.range.end).min(tok_at(head.range.start))..tok_at(head.range.start)];
         let tail = &text[prev.range.end..head.range.start];
         let possessive = tail.starts_with("'s") || tail.starts_with("’s");
         if possessive && gap.len() <= 1 {
@@ -300,9 +357,10 @@ fn gap_ok(gap: &[Tok<'_>]) -> bool {
         if let Some(close) = gap.iter().skip(1).position(|t| t.lc == ",") {
             let inner = &gap[1..close + 1];
             return inner.len() <= 12
-                && !inner
-                    .iter()
-                    .any(|t| SPEECH.contains(&t.lc) || [";", ":", "“", "”", "who", "which", "that"].contains(&t.lc))
+                && !inner.iter().any(|t| {
+                    SPEECH.contains(&t.lc)
+                        || [";", ":", "“", "”", "who", "which", "that"].contains(&t.lc)
+                })
                 && plain(&gap[close + 2..]);
         }
     }
@@ -310,11 +368,20 @@ fn gap_ok(gap: &[Tok<'_>]) -> bool {
 }
 
 /// A candidate right after "by" within `reach` words after `i`.
-fn by_agent<'m>(toks: &[Tok<'_>], i: usize, reach: usize, cands: &[&'m Mention]) -> Option<&'m Mention> {
+fn by_agent<'m>(
+    toks: &[Tok<'_>],
+    i: usize,
+    reach: usize,
+    cands: &[&'m Mention],
+) -> Option<&'m Mention> {
     let hi = (i + 1 + reach).min(toks.len());
     for j in i + 1..hi {
         let w = toks[j].lc;
-        if [",", ";", ":", "“", "”", "said", "says", "who", "which", "that"].contains(&w) {
+        if [
+            ",", ";", ":", "“", "”", "said", "says", "who", "which", "that",
+        ]
+        .contains(&w)
+        {
             return None;
         }
         if w == "by" {
@@ -334,7 +401,12 @@ fn by_agent<'m>(toks: &[Tok<'_>], i: usize, reach: usize, cands: &[&'m Mention])
 /// The possessor of the noun at `i`: "Erdogan's objection", "her
 /// objection" (a pronoun the actors resolved), with at most one word
 /// between ("Germany's formal objection").
-fn possessor<'m>(toks: &[Tok<'_>], i: usize, cands: &[&'m Mention], text: &str) -> Option<&'m Mention> {
+fn possessor<'m>(
+    toks: &[Tok<'_>],
+    i: usize,
+    cands: &[&'m Mention],
+    text: &str,
+) -> Option<&'m Mention> {
     let lo = i.saturating_sub(2);
     for j in (lo..i).rev() {
         let t = toks[j];
@@ -344,8 +416,7 @@ fn possessor<'m>(toks: &[Tok<'_>], i: usize, cands: &[&'m Mention], text: &str) 
         {
             let tail = &text[m.range.end..t.end.max(m.range.end)];
             let possessive = matches!(tail, "'s" | "’s" | "'" | "’")
-                || m.kind == MentionKind::Pronoun
-                    && ["her", "his", "their", "its"].contains(&t.lc);
+                || m.kind == MentionKind::Pronoun && ["her", "his", "their", "its"].contains(&t.lc);
             if possessive {
                 return Some(m);
             }
@@ -374,7 +445,12 @@ mod tests {
     }
 
     fn acts(text: &str, mentions: &[Mention]) -> Vec<Action> {
-        find(text, TextRange::new(0, text.len()), mentions, Lexicon::bundled())
+        find(
+            text,
+            TextRange::new(0, text.len()),
+            mentions,
+            Lexicon::bundled(),
+        )
     }
 
     #[test]
@@ -395,7 +471,10 @@ mod tests {
     #[test]
     fn active_verb_with_a_day_between() {
         let text = "Germany on Monday banned Iranian airline Mahan Air from flying in the European nation, with officials saying this is for security reasons.";
-        let a = acts(text, &[at(text, "Germany", "gov-deu", MentionKind::Metonym)]);
+        let a = acts(
+            text,
+            &[at(text, "Germany", "gov-deu", MentionKind::Metonym)],
+        );
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].class, ActionClass::Decide);
         assert_eq!(&text[a[0].trigger.range()], "banned");
@@ -407,15 +486,60 @@ mod tests {
     fn object_of_a_preposition_is_no_agent() {
         // Counter-example: Germany is where, not who.
         let text = "Airlines flying to Germany banned passengers from boarding.";
-        let a = acts(text, &[at(text, "Germany", "gov-deu", MentionKind::Metonym)]);
+        let a = acts(
+            text,
+            &[at(text, "Germany", "gov-deu", MentionKind::Metonym)],
+        );
         assert!(a.is_empty(), "{a:?}");
+    }
+
+    fn gov(name: &str) -> Option<String> {
+        match name {
+            "Germany" => Some("DEU".into()),
+            "United States" => Some("USA".into()),
+            _ => None,
+        }
+    }
+
+    // Wikinews, 2019-11-04, with the country found as a bare name.
+    #[test]
+    fn a_country_named_as_subject_is_its_government() {
+        let text = "Germany on Monday banned Iranian airline Mahan Air from flying in the European nation.";
+        let r = TextRange::new(0, text.len());
+        let m = country_mentions(text, r, &[], gov);
+        assert_eq!(m.len(), 1, "{m:?}");
+        let a = acts(text, &m);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].actor, Some(ActorId("gov-deu".into())));
+    }
+
+    // Wikinews, 2019-09 (foreign-forces-leave-persian-gulf).
+    #[test]
+    fn a_country_after_a_preposition_is_a_place() {
+        // Counter-example: the coalition was joined by others; "the United
+        // States" is the announcer, and Bahrain (unknown here) nothing.
+        let text = "Recently, the United States announced a naval coalition to patrol the Persian Gulf which was joined by Australia, Bahrain.";
+        let r = TextRange::new(0, text.len());
+        let m = country_mentions(text, r, &[], gov);
+        assert_eq!(m.len(), 1, "{m:?}");
+        let lex = Lexicon::parse("[verbs]\ndecide = [\"announced\", \"joined\"]\n[nouns]\n")
+            .expect("lexicon");
+        let a = find(text, r, &m, &lex);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(&text[a[0].trigger.range()], "announced");
+        let flights = "Iran Air flights to Germany banned on Monday.";
+        let m = country_mentions(flights, TextRange::new(0, flights.len()), &[], gov);
+        assert!(acts(flights, &m).is_empty());
     }
 
     // Wikinews, 2019-02-16 (us-border-emergency).
     #[test]
     fn pronoun_subject_declares() {
         let text = "He declared a state of emergency the same day.";
-        let a = acts(text, &[at(text, "He", "donald-trump", MentionKind::Pronoun)]);
+        let a = acts(
+            text,
+            &[at(text, "He", "donald-trump", MentionKind::Pronoun)],
+        );
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].actor, Some(ActorId("donald-trump".into())));
     }
@@ -424,7 +548,10 @@ mod tests {
     fn a_verb_far_from_its_subject_is_not_theirs() {
         // Counter-example: the one who speaks is not the one who declared.
         let text = "Trump said the governor of the state had declared a state of emergency.";
-        let a = acts(text, &[at(text, "Trump", "donald-trump", MentionKind::Surname)]);
+        let a = acts(
+            text,
+            &[at(text, "Trump", "donald-trump", MentionKind::Surname)],
+        );
         assert!(a.is_empty(), "{a:?}");
     }
 
@@ -438,7 +565,11 @@ mod tests {
             at(text, "Cambodia", "gov-khm", MentionKind::Metonym),
         ];
         let a = acts(text, &m);
-        let who: Vec<_> = a.iter().filter_map(|x| x.actor.clone()).map(|x| x.0).collect();
+        let who: Vec<_> = a
+            .iter()
+            .filter_map(|x| x.actor.clone())
+            .map(|x| x.0)
+            .collect();
         assert_eq!(who, ["gov-khm", "gov-tha"], "{a:?}");
     }
 
@@ -452,7 +583,10 @@ mod tests {
             at(text, "Cambodia", "gov-khm", MentionKind::Metonym),
         ];
         let a = acts(text, &m);
-        assert!(a.iter().all(|x| x.actor != Some(ActorId("gov-tha".into()))), "{a:?}");
+        assert!(
+            a.iter().all(|x| x.actor != Some(ActorId("gov-tha".into()))),
+            "{a:?}"
+        );
     }
 
     // Wikinews, 2019-03-26 (israel-sovereignty-golan).
@@ -460,8 +594,18 @@ mod tests {
     fn nominal_act_with_by_agent() {
         let text = "Erdogan also attacked the proclamation of Golan Heights as official Israeli territory by the President of the United States Donald Trump.";
         let m = [
-            at(text, "Erdogan", "recep-tayyip-erdogan", MentionKind::Surname),
-            at(text, "the President of the United States Donald Trump", "donald-trump", MentionKind::Name),
+            at(
+                text,
+                "Erdogan",
+                "recep-tayyip-erdogan",
+                MentionKind::Surname,
+            ),
+            at(
+                text,
+                "the President of the United States Donald Trump",
+                "donald-trump",
+                MentionKind::Name,
+            ),
         ];
         let a = acts(text, &m);
         let trump: Vec<_> = a
@@ -477,14 +621,25 @@ mod tests {
     fn passive_without_agent_names_no_one() {
         // Counter-example: "was banned" with no "by": Germany is the patient.
         let text = "Germany was banned from the tournament.";
-        let a = acts(text, &[at(text, "Germany", "gov-deu", MentionKind::Metonym)]);
+        let a = acts(
+            text,
+            &[at(text, "Germany", "gov-deu", MentionKind::Metonym)],
+        );
         assert!(a.is_empty(), "{a:?}");
     }
 
     #[test]
     fn passive_with_by_agent() {
         let text = "The tariff was imposed by President Trump on Friday.";
-        let a = acts(text, &[at(text, "President Trump", "donald-trump", MentionKind::Name)]);
+        let a = acts(
+            text,
+            &[at(
+                text,
+                "President Trump",
+                "donald-trump",
+                MentionKind::Name,
+            )],
+        );
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].actor, Some(ActorId("donald-trump".into())));
     }
@@ -507,14 +662,18 @@ mod tests {
         // Trump's ban is an act of Trump's.
         assert!(a
             .iter()
-            .any(|x| x.actor == Some(ActorId("donald-trump".into())) && x.class == ActionClass::Decide));
+            .any(|x| x.actor == Some(ActorId("donald-trump".into()))
+                && x.class == ActionClass::Decide));
     }
 
     #[test]
     fn stance_noun_without_object_is_nothing() {
         // Counter-example: "support" with no "for"/"of": no stance on anything.
         let text = "Biden's support has grown in the polls.";
-        let a = acts(text, &[at(text, "Biden", "joe-biden", MentionKind::Surname)]);
+        let a = acts(
+            text,
+            &[at(text, "Biden", "joe-biden", MentionKind::Surname)],
+        );
         assert!(a.is_empty(), "{a:?}");
     }
 
@@ -522,13 +681,48 @@ mod tests {
     #[test]
     fn apposition_between_subject_and_verb() {
         let text = "Carrie Lam, the chief executive of Hong Kong, announced that her government will officially withdraw a proposed bill.";
-        let lex = Lexicon::parse(
-            "[verbs]\ndecide = [\"announced\"]\n[nouns]\n",
-        )
-        .expect("lexicon");
+        let lex = Lexicon::parse("[verbs]\ndecide = [\"announced\"]\n[nouns]\n").expect("lexicon");
         let m = [at(text, "Carrie Lam", "carrie-lam", MentionKind::Name)];
         let a = find(text, TextRange::new(0, text.len()), &m, &lex);
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].actor, Some(ActorId("carrie-lam".into())));
     }
+}
+
+/// Countries named in `text[sentence]` as bare names ("Germany", "the
+/// United States"), as mentions of their governments, where the actors
+/// made no mention: runs of capitalised words that `gov` resolves to a
+/// government code. For `find` only: a country is an agent only as the
+/// subject of an act ("Germany on Monday banned ..."), never as a place
+/// ("flights to Germany"), which `find`'s subject rule sees to.
+pub fn country_mentions(
+    text: &str,
+    sentence: TextRange,
+    mentions: &[Mention],
+    gov: impl Fn(&str) -> Option<String>,
+) -> Vec<Mention> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\b\p{Lu}[\p{L}.]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}.]*){0,3}").expect("valid regex")
+    });
+    let s = &text[sentence.range()];
+    let mut out = Vec::new();
+    for m in re.find_iter(s) {
+        let r = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
+        if mentions.iter().any(|x| x.range.overlaps(r)) {
+            continue;
+        }
+        // The whole run, else its last words ("Monday Germany" is rare;
+        // "On Wednesday" is no country and resolves to none).
+        let Some(code) = gov(m.as_str().trim_end_matches('.')) else {
+            continue;
+        };
+        out.push(Mention {
+            range: r,
+            kind: MentionKind::Metonym,
+            actor: Some(vane_core::ActorId(format!("gov-{}", code.to_lowercase()))),
+            provisional: false,
+        });
+    }
+    out
 }

@@ -21,6 +21,7 @@ pub mod questions;
 pub mod stance;
 pub mod suggest;
 pub mod transcript;
+pub mod voices;
 
 use questions::Compiled;
 use vane_actors::{Gender, Kb};
@@ -218,7 +219,28 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         let found = actions::find(text, s, &reading.mentions);
         // Acts in any wording (`acts.rs`), where the aid rules found none
         // on the same word.
-        let more: Vec<Action> = acts::find(text, s, &reading.mentions, acts::Lexicon::bundled())
+        // Countries as bare names are agents too ("Germany on Monday banned").
+        let countries = acts::country_mentions(text, s, &reading.mentions, |name| {
+            kb.gov_code(name).map(|g| g.0).filter(|g| {
+                kb.get(&ActorId(format!("gov-{}", g.to_lowercase())))
+                    .is_some()
+            })
+        });
+        let with_countries: Vec<Mention>;
+        let agents: &[Mention] = if countries.is_empty() {
+            &reading.mentions
+        } else {
+            let from = reading
+                .mentions
+                .partition_point(|m| m.range.start < s.start);
+            let to = reading.mentions.partition_point(|m| m.range.start < s.end);
+            let mut v: Vec<Mention> = reading.mentions[from..to].to_vec();
+            v.extend(countries);
+            v.sort_by_key(|m| m.range.start);
+            with_countries = v;
+            &with_countries
+        };
+        let more: Vec<Action> = acts::find(text, s, agents, acts::Lexicon::bundled())
             .into_iter()
             .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
             .collect();
@@ -331,8 +353,9 @@ pub fn publisher_office(url: &str) -> Option<&'static str> {
 }
 
 /// Who speaks in an official publisher's own prose (see `statements`): the
-/// title's author, the President in a presidential action, else the
-/// publisher's office; `None` when no official publisher printed it.
+/// title's author, the President in a presidential action or in a
+/// publication in the head's own voice (leaders' statements, messages and
+/// letters: `voices.rs`), else the publisher's office; `None` when no official publisher printed it.
 fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Option<ActorId> {
     let office = doc
         .url
@@ -344,9 +367,15 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
         .url
         .as_deref()
         .is_some_and(|u| u.contains("/presidential-actions/"));
+    // Leaders' statements, messages and letters speak in the head of
+    // government's own voice (`data/voices.toml`).
+    let head = doc
+        .title
+        .as_deref()
+        .is_some_and(|t| voices::Voices::bundled().is_head(t));
     statement_author(doc, kb, country, on)
         .or_else(|| {
-            let d = on.filter(|_| presidential)?;
+            let d = on.filter(|_| presidential || head)?;
             kb.resolve("the President", country, d)
                 .map(|a| a.id.clone())
         })
@@ -710,10 +739,13 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     };
     if let Some((voice, publication)) = voice {
         // An act of the lexicon leaves its sentence to the voice as well:
-        // the two are judged apart, and the same position is kept once.
+        // the two are judged apart, and the same position is kept once. So
+        // does a report whose source is no one resolved ("the reciprocal
+        // tariffs that he first announced"): the sentence is still the
+        // publication's own.
         let said: Vec<TextRange> = out
             .iter()
-            .filter(|st| !st.action.is_some_and(is_lexicon_act))
+            .filter(|st| !st.action.is_some_and(is_lexicon_act) && st.actor.is_some())
             .map(|st| st.frame)
             .collect();
         for &s in &reading.sentences {
