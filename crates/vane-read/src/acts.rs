@@ -31,7 +31,7 @@ struct LexiconFile {
 pub enum LexiconError {
     #[error("act lexicon: {0}")]
     Toml(#[from] toml::de::Error),
-    #[error("act lexicon: unknown class {0:?} (use decide, support or oppose)")]
+    #[error("act lexicon: unknown class {0:?} (use enact, undo, decide, support or oppose)")]
     Class(String),
 }
 
@@ -45,6 +45,8 @@ pub struct Lexicon {
 fn class_of(name: &str) -> Result<ActionClass, LexiconError> {
     match name {
         "decide" => Ok(ActionClass::Decide),
+        "enact" => Ok(ActionClass::Enact),
+        "undo" => Ok(ActionClass::Undo),
         "support" => Ok(ActionClass::Endorse),
         "oppose" => Ok(ActionClass::Reject),
         other => Err(LexiconError::Class(other.to_string())),
@@ -236,7 +238,7 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
         if found.is_none() {
             if let Some(class) = noun {
                 let takes_object = toks.get(i + 1).is_some_and(|n| NOUN_OBJECT.contains(&n.lc));
-                let stance_noun = class != ActionClass::Decide;
+                let stance_noun = matches!(class, ActionClass::Endorse | ActionClass::Reject);
                 if !stance_noun || takes_object {
                     if let Some(m) = possessor(&toks, i, &cands, text) {
                         found = Some((class, vec![m], false));
@@ -456,7 +458,7 @@ mod tests {
     #[test]
     fn bundled_lexicon_parses() {
         let lex = Lexicon::parse(include_str!("../data/acts.toml")).expect("bundled lexicon");
-        assert_eq!(lex.verbs.get("banned"), Some(&ActionClass::Decide));
+        assert_eq!(lex.verbs.get("banned"), Some(&ActionClass::Enact));
         assert_eq!(lex.nouns.get("objection"), Some(&ActionClass::Reject));
         assert_eq!(lex.nouns.get("support"), Some(&ActionClass::Endorse));
     }
@@ -476,7 +478,7 @@ mod tests {
             &[at(text, "Germany", "gov-deu", MentionKind::Metonym)],
         );
         assert_eq!(a.len(), 1, "{a:?}");
-        assert_eq!(a[0].class, ActionClass::Decide);
+        assert_eq!(a[0].class, ActionClass::Enact);
         assert_eq!(&text[a[0].trigger.range()], "banned");
         assert_eq!(a[0].actor, Some(ActorId("gov-deu".into())));
         assert_eq!(a[0].range.start, 0);
@@ -614,7 +616,7 @@ mod tests {
             .collect();
         assert_eq!(trump.len(), 1, "{a:?}");
         assert_eq!(&text[trump[0].trigger.range()], "proclamation");
-        assert_eq!(trump[0].class, ActionClass::Decide);
+        assert_eq!(trump[0].class, ActionClass::Enact);
     }
 
     #[test]
@@ -663,7 +665,7 @@ mod tests {
         assert!(a
             .iter()
             .any(|x| x.actor == Some(ActorId("donald-trump".into()))
-                && x.class == ActionClass::Decide));
+                && x.class == ActionClass::Enact));
     }
 
     #[test]

@@ -624,7 +624,11 @@ fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
 fn is_lexicon_act(class: ActionClass) -> bool {
     matches!(
         class,
-        ActionClass::Decide | ActionClass::Endorse | ActionClass::Reject
+        ActionClass::Decide
+            | ActionClass::Enact
+            | ActionClass::Undo
+            | ActionClass::Endorse
+            | ActionClass::Reject
     )
 }
 
@@ -1684,7 +1688,10 @@ fn positions_pass(
                     // An act of the lexicon: a decision points the way its
                     // clause does on the question (its own verbs: "banned",
                     // "imposed"); a stance noun points its own way.
-                    (Some(ActionClass::Decide), _) => {
+                    (
+                        Some(c @ (ActionClass::Decide | ActionClass::Enact | ActionClass::Undo)),
+                        _,
+                    ) => {
                         let clause = st
                             .content
                             .iter()
@@ -1701,6 +1708,27 @@ fn positions_pass(
                                     f.qualifier,
                                     "act.decided",
                                 )
+                            })
+                            .or_else(|| {
+                                // No cue of the question in the clause: an act
+                                // that puts in place, or undoes, the very thing
+                                // the question names in this sentence.
+                                let fixed = match c {
+                                    ActionClass::Enact => Stance::Support,
+                                    ActionClass::Undo => Stance::Oppose,
+                                    _ => return None,
+                                };
+                                (own && q.shape != questions::Shape::Evaluation).then_some((
+                                    fixed,
+                                    Modality::Act,
+                                    0.6,
+                                    None,
+                                    if fixed == Stance::Support {
+                                        "act.enacted"
+                                    } else {
+                                        "act.undone"
+                                    },
+                                ))
                             })
                     }
                     (Some(ActionClass::Endorse), _) => {
@@ -2024,7 +2052,7 @@ fn positions_pass(
         p.why
             .rules
             .iter()
-            .any(|r| r == "act.decided" || r == "act.noun")
+            .any(|r| ["act.decided", "act.enacted", "act.undone", "act.noun"].contains(&r.as_str()))
     };
     for i in 0..out.len() {
         if !keep[i] || !lexicon_act(&out[i]) {
