@@ -242,7 +242,13 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
                 if !stance_noun || takes_object {
                     if let Some(m) = possessor(&toks, i, &cands, text) {
                         found = Some((class, vec![m], false));
-                    } else if let Some(m) = by_agent(&toks, i, 15, &cands) {
+                    } else if let Some(m) = (class != ActionClass::Decide)
+                        .then(|| by_agent(&toks, i, 15, &cands))
+                        .flatten()
+                    {
+                        // "a decision by X" is as often asked about as
+                        // taken: a neutral noun takes its agent only as a
+                        // possessor ("Biden's decision to ...").
                         found = Some((class, vec![m], true));
                     }
                 }

@@ -1701,9 +1701,11 @@ fn positions_pass(
                         stance::score(q, &clause)
                             .filter(|f| f.modality != Modality::Refusal)
                             .map(|f| {
+                                // An act, whatever its clause's wording: so a
+                                // third government's act commits no one else.
                                 (
                                     f.stance,
-                                    f.modality,
+                                    Modality::Act,
                                     f.confidence,
                                     f.qualifier,
                                     "act.decided",
