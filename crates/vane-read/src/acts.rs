@@ -292,10 +292,7 @@ fn coordinated<'m>(
     let mut out = vec![m];
     let mut head = m;
     let mut joined = false;
-    loop {
-        let Some(prev) = cands.iter().rev().find(|c| c.range.end <= head.range.start) else {
-            break;
-        };
+    while let Some(prev) = cands.iter().rev().find(|c| c.range.end <= head.range.start) {
         let gap =
             &toks[tok_at(prev.range.end).min(tok_at(head.range.start))..tok_at(head.range.start)];
         let tail = &text[prev.range.end..head.range.start];
@@ -434,6 +431,44 @@ fn possessor<'m>(
         }
     }
     None
+}
+
+/// Countries named in `text[sentence]` as bare names ("Germany", "the
+/// United States"), as mentions of their governments, where the actors
+/// made no mention: runs of capitalised words that `gov` resolves to a
+/// government code. For `find` only: a country is an agent only as the
+/// subject of an act ("Germany on Monday banned ..."), never as a place
+/// ("flights to Germany"), which `find`'s subject rule sees to.
+pub fn country_mentions(
+    text: &str,
+    sentence: TextRange,
+    mentions: &[Mention],
+    gov: impl Fn(&str) -> Option<String>,
+) -> Vec<Mention> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\b\p{Lu}[\p{L}.]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}.]*){0,3}").expect("valid regex")
+    });
+    let s = &text[sentence.range()];
+    let mut out = Vec::new();
+    for m in re.find_iter(s) {
+        let r = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
+        if mentions.iter().any(|x| x.range.overlaps(r)) {
+            continue;
+        }
+        // The whole run, else its last words ("Monday Germany" is rare;
+        // "On Wednesday" is no country and resolves to none).
+        let Some(code) = gov(m.as_str().trim_end_matches('.')) else {
+            continue;
+        };
+        out.push(Mention {
+            range: r,
+            kind: MentionKind::Metonym,
+            actor: Some(vane_core::ActorId(format!("gov-{}", code.to_lowercase()))),
+            provisional: false,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -695,42 +730,4 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].actor, Some(ActorId("carrie-lam".into())));
     }
-}
-
-/// Countries named in `text[sentence]` as bare names ("Germany", "the
-/// United States"), as mentions of their governments, where the actors
-/// made no mention: runs of capitalised words that `gov` resolves to a
-/// government code. For `find` only: a country is an agent only as the
-/// subject of an act ("Germany on Monday banned ..."), never as a place
-/// ("flights to Germany"), which `find`'s subject rule sees to.
-pub fn country_mentions(
-    text: &str,
-    sentence: TextRange,
-    mentions: &[Mention],
-    gov: impl Fn(&str) -> Option<String>,
-) -> Vec<Mention> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"\b\p{Lu}[\p{L}.]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}.]*){0,3}").expect("valid regex")
-    });
-    let s = &text[sentence.range()];
-    let mut out = Vec::new();
-    for m in re.find_iter(s) {
-        let r = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
-        if mentions.iter().any(|x| x.range.overlaps(r)) {
-            continue;
-        }
-        // The whole run, else its last words ("Monday Germany" is rare;
-        // "On Wednesday" is no country and resolves to none).
-        let Some(code) = gov(m.as_str().trim_end_matches('.')) else {
-            continue;
-        };
-        out.push(Mention {
-            range: r,
-            kind: MentionKind::Metonym,
-            actor: Some(vane_core::ActorId(format!("gov-{}", code.to_lowercase()))),
-            provisional: false,
-        });
-    }
-    out
 }
