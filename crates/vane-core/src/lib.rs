@@ -153,11 +153,25 @@ pub enum ActionClass {
     Meet,
     /// A welcome or approval of something (CAMEO 051 praise/endorse).
     Welcome,
-    /// A rejection or condemnation (CAMEO 11x disapprove).
+    /// A rejection or condemnation (CAMEO 11x disapprove); also a stance
+    /// taken in a noun ("her objection to the deal").
     Reject,
+    /// An act or a decision reported in any wording whose direction depends
+    /// on its object ("raised", "hosted", "her decision to ..."): which way
+    /// it points on a question is read from its clause. CAMEO has no one code.
+    Decide,
+    /// An act that puts its object in place ("imposed", "signed", "the
+    /// proclamation of ..."): read from its clause, else for its object.
+    Enact,
+    /// An act that stops, revokes or condemns its object ("lifted",
+    /// "revoked", "vetoed"): read from its clause, else against its object.
+    Undo,
+    /// Support taken in a noun ("his support for the accession"; CAMEO 051).
+    Endorse,
 }
 
 impl ActionClass {
+    /// The CAMEO event code; "0" for a generic act (`Decide`, `Enact`, `Undo`).
     pub fn cameo(self) -> &'static str {
         match self {
             ActionClass::AidPause => "1622",
@@ -167,6 +181,8 @@ impl ActionClass {
             ActionClass::Meet => "044",
             ActionClass::Welcome => "051",
             ActionClass::Reject => "111",
+            ActionClass::Decide | ActionClass::Enact | ActionClass::Undo => "0",
+            ActionClass::Endorse => "051",
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -178,6 +194,10 @@ impl ActionClass {
             ActionClass::Meet => "meet",
             ActionClass::Welcome => "welcome",
             ActionClass::Reject => "reject",
+            ActionClass::Decide => "decide",
+            ActionClass::Enact => "enact",
+            ActionClass::Undo => "undo",
+            ActionClass::Endorse => "endorse",
         }
     }
 }

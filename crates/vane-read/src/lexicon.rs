@@ -219,6 +219,7 @@ mod tests {
             include_str!("stance.rs"),
             include_str!("questions.rs"),
             include_str!("actions.rs"),
+            include_str!("acts.rs"),
         ] {
             for (pat, entries) in [("lexicon::words(\"", false), ("lexicon::entries(\"", true)] {
                 for (at, _) in src.match_indices(pat) {

@@ -16,11 +16,13 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
+pub mod acts;
 pub mod lexicon;
 pub mod questions;
 pub mod stance;
 pub mod suggest;
 pub mod transcript;
+pub mod voices;
 
 use questions::Compiled;
 use vane_actors::{Gender, Kb};
@@ -217,9 +219,36 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         if k > 0 && q_ranges[k - 1].contains(s) {
             continue;
         }
-        reading
-            .actions
-            .extend(actions::find(text, s, &reading.mentions));
+        let found = actions::find(text, s, &reading.mentions);
+        // Acts in any wording (`acts.rs`), where the aid rules found none
+        // on the same word.
+        // Countries as bare names are agents too ("Germany on Monday banned").
+        let countries = acts::country_mentions(text, s, &reading.mentions, |name| {
+            kb.gov_code(name).map(|g| g.0).filter(|g| {
+                kb.get(&ActorId(format!("gov-{}", g.to_lowercase())))
+                    .is_some()
+            })
+        });
+        let with_countries: Vec<Mention>;
+        let agents: &[Mention] = if countries.is_empty() {
+            &reading.mentions
+        } else {
+            let from = reading
+                .mentions
+                .partition_point(|m| m.range.start < s.start);
+            let to = reading.mentions.partition_point(|m| m.range.start < s.end);
+            let mut v: Vec<Mention> = reading.mentions[from..to].to_vec();
+            v.extend(countries);
+            v.sort_by_key(|m| m.range.start);
+            with_countries = v;
+            &with_countries
+        };
+        let more: Vec<Action> = acts::find(text, s, agents, acts::Lexicon::bundled())
+            .into_iter()
+            .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
+            .collect();
+        reading.actions.extend(found);
+        reading.actions.extend(more);
     }
 
     reading.statements = statements(doc, &reading, kb, on);
@@ -335,8 +364,9 @@ pub fn publisher_office(url: &str) -> Option<&'static str> {
 }
 
 /// Who speaks in an official publisher's own prose (see `statements`): the
-/// title's author, the President in a presidential action, else the
-/// publisher's office; `None` when no official publisher printed it.
+/// title's author, the President in a presidential action or in a
+/// publication in the head's own voice (leaders' statements, messages and
+/// letters: `voices.rs`), else the publisher's office; `None` when no official publisher printed it.
 fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Option<ActorId> {
     let office = doc
         .url
@@ -348,9 +378,15 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
         .url
         .as_deref()
         .is_some_and(|u| u.contains("/presidential-actions/"));
+    // Leaders' statements, messages and letters speak in the head of
+    // government's own voice (`data/voices.toml`).
+    let head = doc
+        .title
+        .as_deref()
+        .is_some_and(|t| voices::Voices::bundled().is_head(t));
     statement_author(doc, kb, country, on)
         .or_else(|| {
-            let d = on.filter(|_| presidential)?;
+            let d = on.filter(|_| presidential || head)?;
             kb.resolve("the President", country, d)
                 .map(|a| a.id.clone())
         })
@@ -653,6 +689,18 @@ fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
     })
 }
 
+/// The classes `acts.rs` reads from the act lexicon.
+fn is_lexicon_act(class: ActionClass) -> bool {
+    matches!(
+        class,
+        ActionClass::Decide
+            | ActionClass::Enact
+            | ActionClass::Undo
+            | ActionClass::Endorse
+            | ActionClass::Reject
+    )
+}
+
 fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<Statement> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
@@ -723,6 +771,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 reading.actions[..i]
                     .iter()
                     .rposition(|p| !matches!(p.class, ActionClass::Welcome | ActionClass::Meet))
+                    .filter(|&k| !is_lexicon_act(reading.actions[k].class))
                     .map(|k| first_act + k)
             } else {
                 None
@@ -759,7 +808,16 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         None => None,
     };
     if let Some((voice, publication)) = voice {
-        let mut said: Vec<TextRange> = out.iter().map(|st| st.frame).collect();
+        // An act of the lexicon leaves its sentence to the voice as well:
+        // the two are judged apart, and the same position is kept once. So
+        // does a report whose source is no one resolved ("the reciprocal
+        // tariffs that he first announced"): the sentence is still the
+        // publication's own.
+        let mut said: Vec<TextRange> = out
+            .iter()
+            .filter(|st| !st.action.is_some_and(is_lexicon_act) && st.actor.is_some())
+            .map(|st| st.frame)
+            .collect();
         said.sort_by_key(|f| f.start);
         let said_longest = said.iter().map(|f| f.len()).max().unwrap_or(0);
         for &s in &reading.sentences {
@@ -1701,6 +1759,72 @@ fn positions_pass(
                     break 'rules None;
                 }
                 let found = match (st.action, st.reacts_to) {
+                    // An act of the lexicon: a decision points the way its
+                    // clause does on the question (its own verbs: "banned",
+                    // "imposed"); a stance noun points its own way.
+                    (
+                        Some(c @ (ActionClass::Decide | ActionClass::Enact | ActionClass::Undo)),
+                        _,
+                    ) => {
+                        let clause = st
+                            .content
+                            .iter()
+                            .map(|r| lower(&text[r.range()]))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        stance::score(q, &clause)
+                            .filter(|f| f.modality != Modality::Refusal)
+                            .map(|f| {
+                                // An act, whatever its clause's wording: so a
+                                // third government's act commits no one else.
+                                (
+                                    f.stance,
+                                    Modality::Act,
+                                    f.confidence,
+                                    f.qualifier,
+                                    "act.decided",
+                                    f.rules,
+                                )
+                            })
+                            .or_else(|| {
+                                // No cue of the question in the clause: an act
+                                // that puts in place, or undoes, the very thing
+                                // the question names in this sentence.
+                                let fixed = match c {
+                                    ActionClass::Enact => Stance::Support,
+                                    ActionClass::Undo => Stance::Oppose,
+                                    _ => return None,
+                                };
+                                (own && q.shape != questions::Shape::Evaluation).then_some((
+                                    fixed,
+                                    Modality::Act,
+                                    0.6,
+                                    None,
+                                    if fixed == Stance::Support {
+                                        "act.enacted"
+                                    } else {
+                                        "act.undone"
+                                    },
+                                    Vec::new(),
+                                ))
+                            })
+                    }
+                    (Some(ActionClass::Endorse), _) => Some((
+                        Stance::Support,
+                        Modality::Statement,
+                        0.6,
+                        None,
+                        "act.noun",
+                        Vec::new(),
+                    )),
+                    (Some(ActionClass::Reject), _) => Some((
+                        Stance::Oppose,
+                        Modality::Statement,
+                        0.6,
+                        None,
+                        "act.noun",
+                        Vec::new(),
+                    )),
                     (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
                         .action
                         .and_then(|c| stance::of_act(q, c))
@@ -2019,6 +2143,32 @@ fn positions_pass(
                 && out[i].evidence.range.contains(b.evidence.range)
         });
         if relays_other && matches!(out[i].kind, StatementKind::Direct | StatementKind::Turn) {
+            keep[i] = false;
+        }
+    }
+    // An act of the lexicon read where another statement of the same actor
+    // already took the same stance on the same evidence (the publication's
+    // voice, a transcript turn): one position, not two.
+    let lexicon_act = |p: &Position| {
+        p.why
+            .rules
+            .iter()
+            .any(|r| ["act.decided", "act.enacted", "act.undone", "act.noun"].contains(&r.as_str()))
+    };
+    for i in 0..out.len() {
+        if !keep[i] || !lexicon_act(&out[i]) {
+            continue;
+        }
+        let twin = (0..out.len()).any(|j| {
+            j != i
+                && keep[j]
+                && (!lexicon_act(&out[j]) || j < i)
+                && out[j].question == out[i].question
+                && out[j].actor == out[i].actor
+                && out[j].stance == out[i].stance
+                && out[j].evidence.range.overlaps(out[i].evidence.range)
+        });
+        if twin {
             keep[i] = false;
         }
     }

@@ -640,8 +640,13 @@ fn emit(doc: &Document, stem: &str, what: Emit, reader: &Reader, qs: &[Compiled]
                 .iter()
                 .map(|st| {
                     let (s, e) = ix.chars(st.evidence);
+                    let actor_name = st.actor.as_ref().and_then(|id| {
+                        kb.get(id)
+                            .or_else(|| r.provisional.iter().find(|a| &a.id == id))
+                            .map(|a| a.name.clone())
+                    });
                     serde_json::json!({"start": s, "end": e, "kind": st.kind.as_str(),
-                        "actor": st.actor.as_ref().map(|a| a.0.clone()),
+                        "actor": st.actor.as_ref().map(|a| a.0.clone()), "actor_name": actor_name,
                         "valid_from": st.valid.from.to_string(), "valid_to": st.valid.to.to_string(),
                         "basis": st.valid.basis.as_str(),
                         "action": st.action.map(|c| c.as_str()),
