@@ -48,6 +48,25 @@ pub fn ledger(db: &Path) -> Result<()> {
     )
 }
 
+/// A question id the ledger watched as of a recorded time: one loaded
+/// later is named as such, not as unknown.
+pub fn question_as_of(
+    then: &[Question],
+    now: &[Question],
+    id: &str,
+    recorded_as_of: Option<vane_core::RecordedTime>,
+) -> Result<()> {
+    if let Some(t) = recorded_as_of {
+        if !then.iter().any(|q| q.id == id) && now.iter().any(|q| q.id == id) {
+            bail!(
+                "question {id:?} was not loaded yet as of the recorded time {} (drop --recorded-as-of, or give a later time)",
+                crate::when::show(t)
+            );
+        }
+    }
+    question(then, id)
+}
+
 /// A question id the ledger watches.
 pub fn question(questions: &[Question], id: &str) -> Result<()> {
     if questions.iter().any(|q| q.id == id) {

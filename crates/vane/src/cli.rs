@@ -760,7 +760,12 @@ fn question_positions(
 ) -> Result<(Box<dyn Store + Send>, Vec<Position>)> {
     let store = open(db)?;
     // A question loaded after the recorded time did not exist then.
-    check::question(&store.questions_as_of(recorded_as_of)?, question)?;
+    check::question_as_of(
+        &store.questions_as_of(recorded_as_of)?,
+        &store.questions()?,
+        question,
+        recorded_as_of,
+    )?;
     let positions =
         vane_engine::query::question_positions(store.as_ref(), question, recorded_as_of)?;
     Ok((store, positions))
@@ -769,8 +774,9 @@ fn question_positions(
 fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
     let store = open(&a.db)?;
     let questions = store.questions_as_of(a.recorded_as_of)?;
+    let all = store.questions()?;
     for q in &a.question {
-        check::question(&questions, q)?;
+        check::question_as_of(&questions, &all, q, a.recorded_as_of)?;
     }
     let snap = Snapshot {
         recorded_as_of: a.recorded_as_of,
