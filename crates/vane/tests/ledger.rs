@@ -149,7 +149,7 @@ fn a_question_loaded_later_is_not_seen_as_of_earlier() {
         assert!(!o.status.success(), "{cmd}: the later question was printed");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("unknown question \"later-question\""),
+            err.contains("question \"later-question\" was not loaded yet"),
             "{cmd}: {err}"
         );
     }
