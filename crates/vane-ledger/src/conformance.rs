@@ -55,6 +55,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         check(store.as_mut());
     }
     random_histories(factory, cases);
+    random_ingests(factory, cases);
 }
 
 // ---- fixtures -------------------------------------------------------------
@@ -1338,4 +1339,173 @@ pub fn statement_search(store: &mut dyn Store) {
             .expect("search"),
         vec![]
     );
+}
+
+// ---- random ingests, re-readings and queries, step by step ---------------------
+
+/// Documents of the ingest histories: ids and their texts (the positions'
+/// ranges are drawn on [`DOC_TEXT`]'s character boundaries, so every text
+/// starts with it).
+const INGEST_DOCS: [(&str, &str); 4] = [
+    ("e0", DOC_TEXT),
+    ("e1", "Ab “cd” éf — gh ijk lmn. Patriot batteries, now."),
+    ("e2", "Ab “cd” éf — gh ijk lmn. Sanctions and talks."),
+    ("e3", "Ab “cd” éf — gh ijk lmn. Ceasefire?"),
+];
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// Ingest: these documents (indexes into [`INGEST_DOCS`], repeats
+    /// allowed) and readings of any of them (stored, in the batch, or
+    /// neither: then the batch must fail).
+    Commit {
+        docs: Vec<usize>,
+        readings: Vec<GenReading>,
+    },
+    /// Ask: positions and a search at an as-of time, compared with the model.
+    Query { at: Option<i64>, words: usize },
+}
+
+fn gen_step() -> impl Strategy<Value = Step> {
+    let reading = (
+        0..INGEST_DOCS.len(),
+        0..QUESTIONS.len(),
+        0..8i64,
+        prop::collection::vec(gen_position(), 0..4),
+    )
+        .prop_map(|(doc, question, at, positions)| GenReading {
+            doc,
+            question,
+            at,
+            positions,
+        });
+    prop_oneof![
+        3 => (
+            prop::collection::vec(0..INGEST_DOCS.len(), 0..3),
+            prop::collection::vec(reading, 0..4)
+        )
+            .prop_map(|(docs, readings)| Step::Commit { docs, readings }),
+        1 => (prop::option::of(0..9i64), 0..4usize)
+            .prop_map(|(at, words)| Step::Query { at, words }),
+    ]
+}
+
+fn ingest_reading(g: &GenReading) -> Reading {
+    let mut r = build_reading(g);
+    let id = INGEST_DOCS[g.doc].0;
+    r.document = did(id);
+    for p in &mut r.positions {
+        p.evidence.doc = did(id);
+    }
+    r
+}
+
+fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseError> {
+    let fail = |e: StoreError| TestCaseError::fail(e.to_string());
+    let mut stored: Vec<usize> = Vec::new();
+    let mut model: Vec<(ReadingId, Reading)> = Vec::new();
+    let text_of = |id: &DocId| {
+        INGEST_DOCS
+            .iter()
+            .find(|(d, _)| *d == id.0)
+            .map_or("", |(_, t)| *t)
+    };
+    for step in steps {
+        match step {
+            Step::Commit { docs, readings } => {
+                let batch = Batch {
+                    documents: docs
+                        .iter()
+                        .map(|i| document(INGEST_DOCS[*i].0, INGEST_DOCS[*i].1))
+                        .collect(),
+                    readings: readings.iter().map(ingest_reading).collect(),
+                };
+                let ok = readings
+                    .iter()
+                    .all(|r| stored.contains(&r.doc) || docs.contains(&r.doc));
+                let mut new = Vec::new();
+                let mut dup = Vec::new();
+                for i in docs {
+                    if stored.contains(i) || new.contains(i) {
+                        dup.push(did(INGEST_DOCS[*i].0));
+                    } else {
+                        new.push(*i);
+                    }
+                }
+                match store.commit(batch.clone()) {
+                    Ok(s) => {
+                        prop_assert!(ok, "a batch citing an unknown document was accepted");
+                        let want_new: Vec<DocId> =
+                            new.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
+                        prop_assert_eq!(&s.new_documents, &want_new);
+                        prop_assert_eq!(&s.duplicate_documents, &dup);
+                        prop_assert_eq!(s.readings.len(), batch.readings.len());
+                        if let (Some(last), Some(first)) = (model.last(), s.readings.first()) {
+                            prop_assert!(first > &last.0, "reading ids increase");
+                        }
+                        stored.extend(new);
+                        model.extend(s.readings.into_iter().zip(batch.readings));
+                    }
+                    Err(e) => {
+                        prop_assert!(!ok, "a good batch failed: {}", e);
+                        let unknown = matches!(
+                            e.validation(),
+                            Some(ValidationError::UnknownDocument { .. })
+                        );
+                        prop_assert!(unknown, "wrong error: {}", e);
+                    }
+                }
+                let mut ids: Vec<DocId> = stored.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
+                ids.sort();
+                prop_assert_eq!(store.document_ids().map_err(fail)?, ids);
+            }
+            Step::Query { at, words } => {
+                let snap = Snapshot {
+                    recorded_as_of: at.map(|at| RecordedTime { at }),
+                    valid_as_of: None,
+                };
+                for f in [Filter::all(), Filter::question("q1")] {
+                    let (_, want) = model_positions(&model, &snap, &f);
+                    let got = store.positions(&snap, &f).map_err(fail)?;
+                    prop_assert_eq!(&got, &want, "snapshot {:?}, filter {:?}", snap, f);
+                    let query = ["cd", "GH ijk", "lmn, ab", "éf"][*words];
+                    let terms = crate::search_terms(query);
+                    let mut found: Vec<Position> = want
+                        .into_iter()
+                        .filter(|p| {
+                            text_of(&p.evidence.doc)
+                                .get(p.evidence.range.range())
+                                .is_some_and(|t| crate::matches_terms(t, &terms))
+                        })
+                        .collect();
+                    found.truncate(3);
+                    let got = store.search(&snap, &f, query, 3).map_err(fail)?;
+                    prop_assert_eq!(&got, &found, "search {:?} at {:?}", query, snap);
+                }
+            }
+        }
+    }
+    let stats = store.stats().map_err(fail)?;
+    prop_assert_eq!(stats.documents, stored.len());
+    prop_assert_eq!(stats.readings, model.len());
+    Ok(())
+}
+
+/// Random interleavings of ingests (new and duplicate documents, readings
+/// of stored, batched or unknown documents, re-readings) and as-of queries
+/// and searches: after every step the store answers as a naive model does.
+pub fn random_ingests(factory: Factory<'_>, cases: u32) {
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let factory = std::cell::RefCell::new(factory);
+    let result = runner.run(&prop::collection::vec(gen_step(), 1..12), |steps| {
+        let mut store = (factory.borrow_mut())();
+        run_ingests(store.as_mut(), &steps)
+    });
+    if let Err(e) = result {
+        panic!("random ingests: {e}");
+    }
 }
