@@ -1391,7 +1391,11 @@ fn gen_step() -> impl Strategy<Value = Step> {
 }
 
 fn ingest_reading(g: &GenReading) -> Reading {
-    let mut r = build_reading(g);
+    // Built on document 0, then moved: every text starts with DOC_TEXT.
+    let mut r = build_reading(&GenReading {
+        doc: 0,
+        ..g.clone()
+    });
     let id = INGEST_DOCS[g.doc].0;
     r.document = did(id);
     for p in &mut r.positions {
