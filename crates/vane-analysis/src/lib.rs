@@ -160,15 +160,23 @@ pub fn line(
                 })
                 .sum()
         };
-        let stance = [Stance::Support, Stance::Oppose, Stance::Neutral]
+        // Only stances the voice took: with every confidence 0 all weigh
+        // the same, and the winner must still have a position.
+        let Some(stance) = [Stance::Support, Stance::Oppose, Stance::Neutral]
             .into_iter()
+            .filter(|st| voice.iter().any(|p| p.stance == *st))
             .max_by(|a, b| weight(*a).total_cmp(&weight(*b)))
-            .expect("three stances");
-        let p = *voice
+        else {
+            continue;
+        };
+        let Some(p) = voice
             .iter()
+            .copied()
             .filter(|p| p.stance == stance)
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-            .expect("the winning stance has a position");
+        else {
+            continue;
+        };
         let agreeing = today.iter().copied().filter(|q| q.stance == stance);
         // The most specific qualifier the day's voice gave ("at least some defensive weapons").
         let qualifier = voice

@@ -231,6 +231,40 @@ proptest::proptest! {
         }
         if let Some(last) = l.segments.last() { proptest::prop_assert!(last.to.is_none()); }
     }
+
+    /// Any positions the ledger accepts (confidence in [0, 1], zero
+    /// included; valid spans of several days; every rank and modality)
+    /// give lines, timelines and briefs without a panic.
+    #[test]
+    fn analyses_never_panic_on_accepted_positions(
+        days in proptest::collection::vec(
+            (0i64..20, 0i64..5, 0u8..5, 0u8..3, 0u8..4, 0u8..3), 0..40),
+        as_of in proptest::option::of(0i64..25),
+    ) {
+        let base = d("2024-01-01");
+        let ranks = [Rank::Head, Rank::Minister, Rank::Adviser, Rank::Official, Rank::None];
+        let modalities = [Modality::Statement, Modality::Commitment, Modality::Refusal, Modality::Act];
+        let ps: Vec<Position> = days.iter().enumerate().map(|(i, (off, len, rank, st, m, c))| {
+            let mut p = pos(&format!("a{}", i % 3), ranks[*rank as usize],
+                ["support", "oppose", "neutral"][*st as usize], "2024-01-01", modalities[*m as usize]);
+            p.valid = ValidTime {
+                from: base + Duration::days(*off),
+                to: base + Duration::days(off + len),
+                basis: TimeBasis::Expression,
+            };
+            p.confidence = [0.0, 0.5, 1.0][*c as usize];
+            p
+        }).collect();
+        let as_of = as_of.map(|o| base + Duration::days(o));
+        let cfg = Config::default();
+        let ls = lines(&ps, as_of, &cfg);
+        for l in &ls {
+            for s in &l.segments {
+                proptest::prop_assert!(s.to.is_none_or(|t| s.from <= t));
+            }
+        }
+        let _ = timeline(&ps, "q", as_of);
+    }
 }
 
 #[test]

@@ -12,6 +12,10 @@ pub enum EngineError {
     /// An actor pack (stored in the ledger, or given by the caller) does not parse.
     #[error("{label}: bad actor pack: {reason}")]
     Pack { label: String, reason: String },
+    /// A question whose proposition names nothing to look for (empty, or
+    /// only words like "the" and "is"): it could match no statement.
+    #[error("question {id:?}: the proposition {proposition:?} names nothing to look for")]
+    EmptyProposition { id: String, proposition: String },
 }
 
 /// Why one input (a file, a URL, a feed item, or a batch of documents) was

@@ -81,6 +81,8 @@ pub struct IngestOptions {
     pub fetch_delay: Duration,
     /// The recorded time of what this ingest appends.
     pub recorded: RecordedTime,
+    /// Documents per committed batch ([`BATCH`] by default; at least 1).
+    pub batch: usize,
 }
 
 impl IngestOptions {
@@ -93,6 +95,7 @@ impl IngestOptions {
             map: vane_formats::FieldMap::default(),
             fetch_delay: Duration::from_millis(1000),
             recorded,
+            batch: BATCH,
         }
     }
 
@@ -157,8 +160,6 @@ pub struct Reread {
 pub struct Pending {
     /// Documents in the batch.
     pub documents: usize,
-    /// Links from its documents to stored ones, stored after the commit.
-    pub links: Vec<DocLink>,
 }
 
 /// The near-duplicate index of the ledger, with the names of first copies.
@@ -196,6 +197,13 @@ pub fn knowledge(store: Option<&dyn Store>, packs: &[Pack]) -> Result<Kb, Engine
         kb.merge(pack);
     }
     Ok(kb)
+}
+
+/// Whether a compiled question names nothing to look for: an empty or
+/// stop-word-only proposition has no object terms and no places.
+pub fn names_nothing(c: &Compiled) -> bool {
+    c.question.proposition.trim().is_empty()
+        || (c.objects.iter().all(|g| g.generic) && c.targets.is_empty())
 }
 
 /// The stored documents that are read for positions: all but near-duplicate
@@ -326,7 +334,8 @@ impl Engine {
                 notes: Vec::new(),
             })
         };
-        let file_batches = files.chunks(BATCH).map(|chunk| par_map(chunk, parse_one));
+        let size = opts.batch.max(1);
+        let file_batches = files.chunks(size).map(|chunk| par_map(chunk, parse_one));
         for (k, parsed) in fetched.into_iter().chain(file_batches).enumerate() {
             let mut items = Vec::new();
             for p in parsed {
@@ -337,7 +346,7 @@ impl Engine {
             }
             self.ingest_batch(items, recorded, &mut report, on)?;
             on(Event::Progress {
-                done: ((k + 1) * BATCH).min(total),
+                done: ((k + 1) * size).min(total),
                 total,
             });
         }
@@ -426,7 +435,9 @@ impl Engine {
             }
             // A changed version of something stored under the same URL or name.
             let key = d.url.clone().unwrap_or_else(|| d.name.clone());
-            if let Some(old) = self.store.latest_named(&key)? {
+            // (Never the document itself: another process may have stored
+            // it since it was looked up.)
+            if let Some(old) = self.store.latest_named(&key)?.filter(|old| *old != d.id) {
                 let similarity = self.store.document(&old)?.map_or(0.0, |o| {
                     vane_formats::dedup::Signature::of(&o.text)
                         .similarity(&vane_formats::dedup::Signature::of(&d.text))
@@ -440,7 +451,11 @@ impl Engine {
                 report.versions += 1;
             }
             let near = self.near()?;
-            if let Some(dup) = near.index.check(&d.id, &d.text) {
+            if let Some(dup) = near
+                .index
+                .check(&d.id, &d.text)
+                .filter(|dup| dup.of != d.id)
+            {
                 let first = near
                     .names
                     .get(&dup.of)
@@ -479,17 +494,27 @@ impl Engine {
         read_docs.extend(copies);
         let pending = Pending {
             documents: read_docs.len(),
-            links,
         };
+        // A link whose first copy is neither in this batch nor stored (an
+        // earlier batch failed) is dropped; the rest commit with the batch,
+        // so that a crash never leaves a stored document without its links.
+        let mut kept = Vec::with_capacity(links.len());
+        for l in links {
+            if read_docs.iter().any(|d| d.id == l.to) || self.store.has_document(&l.to)? {
+                kept.push(l);
+            }
+        }
         let batch = Batch {
             readings,
             documents: read_docs,
+            links: kept,
+            ..Batch::default()
         };
         Ok((batch, pending))
     }
 
-    /// Records the commit of a prepared batch in `report` and, when it
-    /// succeeded, stores its document links.
+    /// Records the commit of a prepared batch (its documents, links and
+    /// readings, committed together) in `report`.
     pub fn settle(
         &mut self,
         pending: Pending,
@@ -502,18 +527,6 @@ impl Engine {
                 report.stored += s.new_documents.len();
                 report.duplicate += s.duplicate_documents.len();
                 report.positions += s.positions;
-                // A link whose first copy is not stored (an earlier batch failed) is dropped.
-                let stored_links: Vec<DocLink> = pending
-                    .links
-                    .into_iter()
-                    .filter(|l| self.store.has_document(&l.to).unwrap_or(false))
-                    .collect();
-                if let Err(source) = self.store.put_links(&stored_links) {
-                    report.errors.push(DocError::Links {
-                        documents: n,
-                        source,
-                    });
-                }
             }
             Err(source) => report.errors.push(DocError::Batch {
                 documents: n,
@@ -524,15 +537,63 @@ impl Engine {
 
     /// Appends a version of each question and re-reads every readable
     /// stored document against them (a new reading of each; nothing stored
-    /// changes).
+    /// changes), atomically: the questions and all their readings commit
+    /// in one batch, so a crash leaves either nothing of the load or all of
+    /// it, and running it again after a crash simply does it again.
+    /// Documents stored by another process while the load reads are read
+    /// before the commit (a second pass over what is new).
     pub fn load_questions(
         &mut self,
         qs: &[Question],
         recorded: RecordedTime,
     ) -> Result<Reread, EngineError> {
-        self.store.put_questions(qs)?;
+        vane_ledger::check_questions(qs).map_err(vane_ledger::StoreError::from)?;
         let compiled: Vec<Compiled> = qs.iter().map(questions::compile).collect();
-        let report = self.reread(&compiled, recorded)?;
+        if let Some(c) = compiled.iter().find(|c| names_nothing(c)) {
+            return Err(EngineError::EmptyProposition {
+                id: c.question.id.clone(),
+                proposition: c.question.proposition.clone(),
+            });
+        }
+        let mut report = Reread {
+            questions: compiled.len(),
+            ..Reread::default()
+        };
+        let mut readings = Vec::new();
+        let mut done: HashSet<DocId> = HashSet::new();
+        loop {
+            let ids: Vec<DocId> = readable_ids(self.store.as_ref())?
+                .into_iter()
+                .filter(|id| !done.contains(id))
+                .collect();
+            if ids.is_empty() {
+                break;
+            }
+            for chunk in ids.chunks(BATCH) {
+                let mut docs = Vec::new();
+                for id in chunk {
+                    if let Some(d) = self.store.document(id)? {
+                        docs.push(d);
+                    }
+                }
+                let reader = &self.reader;
+                let reads = par_map(&docs, |d| reader.readings_caught(d, &compiled, recorded));
+                for r in reads {
+                    match r {
+                        Ok(r) => readings.extend(r),
+                        Err(e) => report.errors.push(e),
+                    }
+                }
+            }
+            report.documents += ids.len();
+            done.extend(ids);
+        }
+        let s = self.store.commit(Batch {
+            readings,
+            questions: qs.iter().map(|q| (q.clone(), recorded)).collect(),
+            ..Batch::default()
+        })?;
+        report.positions = s.positions;
         self.questions = self
             .store
             .questions()?
@@ -571,8 +632,8 @@ impl Engine {
                 }
             }
             let s = self.store.commit(Batch {
-                documents: Vec::new(),
                 readings,
+                ..Batch::default()
             })?;
             report.positions += s.positions;
         }

@@ -169,3 +169,70 @@ fn a_panic_parsing_one_input_is_an_error_naming_it() {
         "broken.txt: reading panicked: no bytes"
     );
 }
+
+/// An empty or stop-word-only proposition is refused by name, before
+/// anything is stored; every question file of the repository passes.
+#[test]
+fn empty_propositions_are_refused_by_name() {
+    let db = ledger("empty-proposition");
+    let mut e = open(&db, Options::default());
+    for (id, proposition) in [
+        ("blank", ""),
+        ("spaces", "   "),
+        ("stop", "The of the and is."),
+    ] {
+        let qs = vec![vane_core::Question {
+            id: id.to_string(),
+            proposition: proposition.to_string(),
+            ..vane_core::Question::default()
+        }];
+        let err = e
+            .load_questions(&qs, RecordedTime { at: 1 })
+            .expect_err(proposition);
+        assert!(
+            matches!(&err, vane_engine::EngineError::EmptyProposition { id: got, .. } if got == id),
+            "{err}"
+        );
+        assert!(err.to_string().contains(id), "{err}");
+    }
+    assert!(e.store().questions().unwrap().is_empty());
+    for file in [
+        "examples/seed/questions.toml",
+        "examples/whitehouse/questions.toml",
+        "data/labelled/questions.toml",
+        "bench/questions.toml",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(file);
+        let src = std::fs::read_to_string(&path).unwrap();
+        for q in vane_read::questions::parse_toml(&src).unwrap() {
+            let c = vane_read::questions::compile(&q);
+            assert!(!vane_engine::names_nothing(&c), "{file}: {}", q.id);
+        }
+    }
+}
+
+/// Loading questions is atomic: the questions and all their readings are
+/// one commit, so the ledger holds either none of a load or all of it.
+#[test]
+fn load_questions_commits_once() {
+    let db = ledger("load-atomic");
+    let mut e = open(&db, Options::default());
+    ingest(&mut e, &[doc("seed.txt", SEED)], &at(100));
+    let before = e.store().readings().unwrap().len();
+    let qs = vane_read::questions::parse_toml(QUESTIONS).unwrap();
+    let r = e.load_questions(&qs, RecordedTime { at: 200 }).unwrap();
+    let readings = e.store().readings().unwrap();
+    let new: Vec<_> = readings[before..].iter().collect();
+    assert_eq!(new.len(), qs.len() * r.documents);
+    // One commit: the reading ids are consecutive.
+    assert!(new.windows(2).all(|w| w[1].id.0 == w[0].id.0 + 1));
+    assert!(new.iter().all(|h| h.recorded.at == 200));
+    // As of before the load, the questions are not there.
+    assert!(e
+        .store()
+        .questions_as_of(Some(RecordedTime { at: 199 }))
+        .unwrap()
+        .is_empty());
+}

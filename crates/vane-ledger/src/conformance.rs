@@ -48,6 +48,10 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         ("document_links", document_links),
         ("fetch_state", fetch_state),
         ("statement_search", statement_search),
+        ("claimed_documents", claimed_documents),
+        ("batch_links_and_questions", batch_links_and_questions),
+        ("self_links_refused", self_links_refused),
+        ("sequence_beats_clock", sequence_beats_clock),
     ];
     for (name, check) in checks {
         let mut store = factory();
@@ -196,6 +200,7 @@ pub fn documents_round_trip(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![full.clone(), bare.clone(), old.clone()],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("commit documents");
     assert_eq!(
@@ -235,6 +240,7 @@ pub fn duplicate_documents(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![a.clone()],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("first commit");
     assert_eq!(s.new_documents, vec![a.id.clone()]);
@@ -247,6 +253,7 @@ pub fn duplicate_documents(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![renamed, b.clone(), b.clone()],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("second commit");
     assert_eq!(s.new_documents, vec![b.id.clone()]);
@@ -262,6 +269,7 @@ pub fn document_conflict(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![a.clone()],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("commit");
     let before = observe(store);
@@ -270,6 +278,7 @@ pub fn document_conflict(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d-new", "New."), forged],
             readings: vec![],
+            ..Batch::default()
         })
         .expect_err("a conflicting text must be refused");
     assert!(
@@ -282,6 +291,7 @@ pub fn document_conflict(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d-x", "One."), document("d-x", "Two.")],
             readings: vec![],
+            ..Batch::default()
         })
         .expect_err("a conflicting text in one batch must be refused");
     assert!(matches!(
@@ -306,7 +316,9 @@ pub fn questions_versions(store: &mut dyn Store) {
         proposition: "A ceasefire now — «без умов».".to_string(),
         ..Question::default()
     };
-    store.put_questions(&[q1.clone(), q2.clone()]).expect("put");
+    store
+        .put_questions(&[q1.clone(), q2.clone()], RecordedTime { at: 10 })
+        .expect("put");
     assert_eq!(
         store.questions().expect("questions"),
         vec![q2.clone(), q1.clone()]
@@ -320,12 +332,30 @@ pub fn questions_versions(store: &mut dyn Store) {
         ..q1.clone()
     };
     store
-        .put_questions(std::slice::from_ref(&q1b))
+        .put_questions(std::slice::from_ref(&q1b), RecordedTime { at: 20 })
         .expect("put v2");
-    assert_eq!(store.questions().expect("questions"), vec![q2, q1b]);
+    assert_eq!(
+        store.questions().expect("questions"),
+        vec![q2.clone(), q1b.clone()]
+    );
+    // As of a recorded time: a question loaded later is not seen, and a
+    // version loaded later does not replace the one seen then.
+    let as_of = |at: i64| {
+        store
+            .questions_as_of(Some(RecordedTime { at }))
+            .expect("questions")
+    };
+    assert_eq!(as_of(9), vec![]);
+    assert_eq!(as_of(10), vec![q2.clone(), q1.clone()]);
+    assert_eq!(as_of(19), vec![q2.clone(), q1.clone()]);
+    assert_eq!(as_of(20), vec![q2.clone(), q1b.clone()]);
+    assert_eq!(
+        store.questions_as_of(None).expect("questions"),
+        vec![q2, q1b]
+    );
     assert_eq!(store.stats().expect("stats").questions, 2);
     let err = store
-        .put_questions(&[Question::default()])
+        .put_questions(&[Question::default()], RecordedTime { at: 30 })
         .expect_err("an empty id is refused");
     assert!(matches!(
         err.validation(),
@@ -417,6 +447,7 @@ pub fn positions_round_trip(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![d],
             readings: vec![r.clone()],
+            ..Batch::default()
         })
         .expect("commit");
     assert_eq!(s.readings.len(), 1);
@@ -465,6 +496,7 @@ fn one(store: &mut dyn Store, r: Reading) -> ReadingId {
         Batch {
             documents: vec![],
             readings: vec![r],
+            ..Batch::default()
         },
     )[0]
 }
@@ -477,6 +509,7 @@ pub fn supersession(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d1", text), document("d2", text)],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("documents");
     let day = date(2025, 1, 10);
@@ -486,7 +519,9 @@ pub fn supersession(store: &mut dyn Store) {
     // Another question and another document are independent.
     let other_q = one(store, reading("d1", "q2", 15, vec![p(0, 5)]));
     let other_d = one(store, reading("d2", "q", 5, vec![p(17, 22)]));
-    // Backfilled: recorded at 12, committed after the reading at 20.
+    // Recorded at 12, committed after the reading at 20: the clock stepped
+    // back. Visible from 12 on, and current once visible (the commit
+    // sequence decides, not the clock).
     let r12 = one(store, reading("d1", "q", 12, vec![p(23, 30)]));
     let ids = [r10, r20, other_q, other_d, r12];
     let unique: HashSet<_> = ids.iter().collect();
@@ -514,12 +549,12 @@ pub fn supersession(store: &mut dyn Store) {
     assert_eq!(spans(&*store, at(11), "q"), with_d2(d1(&[0, 6])));
     assert_eq!(spans(&*store, at(12), "q"), with_d2(d1(&[23])));
     assert_eq!(spans(&*store, at(19), "q"), with_d2(d1(&[23])));
-    assert_eq!(spans(&*store, at(20), "q"), with_d2(d1(&[11])));
-    assert_eq!(spans(&*store, Snapshot::latest(), "q"), with_d2(d1(&[11])));
+    assert_eq!(spans(&*store, at(20), "q"), with_d2(d1(&[23])));
+    assert_eq!(spans(&*store, Snapshot::latest(), "q"), with_d2(d1(&[23])));
     assert_eq!(spans(&*store, Snapshot::latest(), "q2"), d1(&[0]));
     assert_eq!(spans(&*store, at(14), "q2"), vec![]);
 
-    // A tie on recorded time goes to the later reading.
+    // A tie on recorded time goes to the later reading too.
     let tie = one(store, reading("d1", "q", 20, vec![p(0, 1), p(2, 3)]));
     assert!(tie > r20);
     assert_eq!(spans(&*store, at(20), "q"), with_d2(d1(&[0, 2])));
@@ -549,6 +584,7 @@ pub fn empty_reading_supersedes(store: &mut dyn Store) {
                 100,
                 vec![position("q", "d1", 0, 4, date(2024, 5, 6), 0)],
             )],
+            ..Batch::default()
         })
         .expect("commit");
     assert_eq!(all(store).len(), 1);
@@ -556,6 +592,7 @@ pub fn empty_reading_supersedes(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![],
             readings: vec![reading("d1", "q", 200, vec![])],
+            ..Batch::default()
         })
         .expect("empty reading");
     assert_eq!(s.readings.len(), 1);
@@ -590,6 +627,7 @@ pub fn as_of_valid(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d1", "abcdef")],
             readings: vec![reading("d1", "q", 1, ps)],
+            ..Batch::default()
         })
         .expect("commit");
     let starts = |v: Option<Date>| -> Vec<usize> {
@@ -654,6 +692,7 @@ pub fn filters(store: &mut dyn Store) {
                     vec![mk("qb", "USA", "a1", 3), mk("qb", "UKR", "a4", 4)],
                 ),
             ],
+            ..Batch::default()
         })
         .expect("commit");
     let starts = |f: Filter| -> Vec<usize> {
@@ -722,6 +761,7 @@ pub fn ordering(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("db", text), document("da", text)],
             readings: vec![reading("db", "q", 1, ps_b), reading("da", "q", 1, ps_a)],
+            ..Batch::default()
         })
         .expect("commit");
     let got: Vec<(Date, Date, String, usize)> = all(store)
@@ -755,6 +795,7 @@ pub fn reading_cites_batch_document(store: &mut dyn Store) {
                 5,
                 vec![position("q", "d1", 7, 12, date(2025, 1, 1), 0)],
             )],
+            ..Batch::default()
         })
         .expect("commit");
     assert_eq!(s.new_documents, vec![did("d1")]);
@@ -773,6 +814,7 @@ pub fn atomic_batch_failure(store: &mut dyn Store) {
                 1,
                 vec![position("q", "d1", 0, 6, date(2025, 1, 1), 0)],
             )],
+            ..Batch::default()
         })
         .expect("commit");
     let before = observe(store);
@@ -796,6 +838,7 @@ pub fn atomic_batch_failure(store: &mut dyn Store) {
                     vec![position("q", "ghost", 0, 1, date(2025, 1, 2), 0)],
                 ),
             ],
+            ..Batch::default()
         })
         .expect_err("a reading of an unknown document fails the batch");
     assert!(
@@ -817,6 +860,7 @@ pub fn atomic_batch_failure(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d2", "New in this batch.")],
             readings: vec![reading("d2", "q", 3, vec![])],
+            ..Batch::default()
         })
         .expect("commit after failure");
     assert!(s.readings[0] > last);
@@ -830,6 +874,7 @@ pub fn validation_errors(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d1", text)],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("commit");
     let before = observe(store);
@@ -841,6 +886,7 @@ pub fn validation_errors(store: &mut dyn Store) {
             .commit(Batch {
                 documents: vec![],
                 readings: vec![reading("d1", "q", 7, vec![good()]), r],
+                ..Batch::default()
             })
             .expect_err("a bad position fails the batch")
     };
@@ -913,6 +959,7 @@ pub fn validation_errors(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![],
             readings: vec![reading("d1", "", 7, vec![])],
+            ..Batch::default()
         })
         .expect_err("an empty question id is refused");
     assert!(matches!(
@@ -1047,10 +1094,7 @@ fn model_positions(
             continue;
         }
         let beaten = model.iter().any(|(id2, r2)| {
-            visible(r2)
-                && r2.document == r.document
-                && r2.question == r.question
-                && (r2.recorded, *id2) > (r.recorded, *id)
+            visible(r2) && r2.document == r.document && r2.question == r.question && *id2 > *id
         });
         if beaten {
             continue;
@@ -1091,6 +1135,7 @@ fn run_history(store: &mut dyn Store, history: &[GenBatch]) -> Result<(), TestCa
         .commit(Batch {
             documents: DOCS.iter().map(|d| document(d, DOC_TEXT)).collect(),
             readings: vec![],
+            ..Batch::default()
         })
         .map_err(|e| TestCaseError::fail(format!("documents: {e}")))?;
     let mut model: Vec<(ReadingId, Reading)> = Vec::new();
@@ -1103,6 +1148,7 @@ fn run_history(store: &mut dyn Store, history: &[GenBatch]) -> Result<(), TestCa
         match store.commit(Batch {
             documents: vec![],
             readings: readings.clone(),
+            ..Batch::default()
         }) {
             Ok(s) => {
                 prop_assert!(!b.poison, "a poisoned batch was accepted");
@@ -1214,6 +1260,7 @@ pub fn document_links(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![a.clone(), b.clone(), c.clone()],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("commit");
     assert_eq!(
@@ -1285,6 +1332,7 @@ pub fn statement_search(store: &mut dyn Store) {
         .commit(Batch {
             documents: vec![document("d1", text)],
             readings: vec![],
+            ..Batch::default()
         })
         .expect("documents");
     let day = date(2025, 1, 10);
@@ -1357,10 +1405,13 @@ const INGEST_DOCS: [(&str, &str); 4] = [
 enum Step {
     /// Ingest: these documents (indexes into [`INGEST_DOCS`], repeats
     /// allowed) and readings of any of them (stored, in the batch, or
-    /// neither: then the batch must fail).
+    /// neither: then the batch must fail), and links between any of them
+    /// (a self-link, or one to or from a document neither stored nor in
+    /// the batch, fails the batch).
     Commit {
         docs: Vec<usize>,
         readings: Vec<GenReading>,
+        links: Vec<(usize, usize)>,
     },
     /// Ask: positions and a search at an as-of time, compared with the model.
     Query { at: Option<i64>, words: usize },
@@ -1382,9 +1433,10 @@ fn gen_step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => (
             prop::collection::vec(0..INGEST_DOCS.len(), 0..3),
-            prop::collection::vec(reading, 0..4)
+            prop::collection::vec(reading, 0..4),
+            prop::collection::vec((0..INGEST_DOCS.len(), 0..INGEST_DOCS.len()), 0..2),
         )
-            .prop_map(|(docs, readings)| Step::Commit { docs, readings }),
+            .prop_map(|(docs, readings, links)| Step::Commit { docs, readings, links }),
         1 => (prop::option::of(0..9i64), 0..4usize)
             .prop_map(|(at, words)| Step::Query { at, words }),
     ]
@@ -1408,6 +1460,7 @@ fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseErro
     let fail = |e: StoreError| TestCaseError::fail(e.to_string());
     let mut stored: Vec<usize> = Vec::new();
     let mut model: Vec<(ReadingId, Reading)> = Vec::new();
+    let mut model_links: Vec<crate::DocLink> = Vec::new();
     let text_of = |id: &DocId| {
         INGEST_DOCS
             .iter()
@@ -1416,17 +1469,29 @@ fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseErro
     };
     for step in steps {
         match step {
-            Step::Commit { docs, readings } => {
+            Step::Commit {
+                docs,
+                readings,
+                links,
+            } => {
+                let link = |(from, to): &(usize, usize)| crate::DocLink {
+                    from: did(INGEST_DOCS[*from].0),
+                    to: did(INGEST_DOCS[*to].0),
+                    kind: crate::LinkKind::VersionOf,
+                    similarity: 0.5,
+                };
                 let batch = Batch {
                     documents: docs
                         .iter()
                         .map(|i| document(INGEST_DOCS[*i].0, INGEST_DOCS[*i].1))
                         .collect(),
                     readings: readings.iter().map(ingest_reading).collect(),
+                    links: links.iter().map(link).collect(),
+                    ..Batch::default()
                 };
-                let ok = readings
-                    .iter()
-                    .all(|r| stored.contains(&r.doc) || docs.contains(&r.doc));
+                let known = |i: &usize| stored.contains(i) || docs.contains(i);
+                let ok = readings.iter().all(|r| known(&r.doc))
+                    && links.iter().all(|(f, t)| f != t && known(f) && known(t));
                 let mut new = Vec::new();
                 let mut dup = Vec::new();
                 for i in docs {
@@ -1436,29 +1501,54 @@ fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseErro
                         new.push(*i);
                     }
                 }
+                // Documents stored before the batch were read and linked by
+                // whoever stored them: the batch's readings of them and its
+                // links from them are dropped (a re-reading of a stored
+                // document the batch does not carry is appended).
+                let claimed = |i: &usize| stored.contains(i) && docs.contains(i);
+                let appended: Vec<Reading> = readings
+                    .iter()
+                    .filter(|r| !claimed(&r.doc))
+                    .map(ingest_reading)
+                    .collect();
+                let linked: Vec<crate::DocLink> = links
+                    .iter()
+                    .filter(|(f, _)| !claimed(f))
+                    .map(link)
+                    .collect();
                 match store.commit(batch.clone()) {
                     Ok(s) => {
-                        prop_assert!(ok, "a batch citing an unknown document was accepted");
+                        prop_assert!(ok, "a bad batch was accepted");
                         let want_new: Vec<DocId> =
                             new.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
                         prop_assert_eq!(&s.new_documents, &want_new);
                         prop_assert_eq!(&s.duplicate_documents, &dup);
-                        prop_assert_eq!(s.readings.len(), batch.readings.len());
+                        prop_assert_eq!(s.readings.len(), appended.len());
+                        prop_assert_eq!(
+                            s.positions,
+                            appended.iter().map(|r| r.positions.len()).sum::<usize>()
+                        );
                         if let (Some(last), Some(first)) = (model.last(), s.readings.first()) {
                             prop_assert!(first > &last.0, "reading ids increase");
                         }
                         stored.extend(new);
-                        model.extend(s.readings.into_iter().zip(batch.readings));
+                        model.extend(s.readings.into_iter().zip(appended));
+                        model_links.extend(linked);
                     }
                     Err(e) => {
                         prop_assert!(!ok, "a good batch failed: {}", e);
-                        let unknown = matches!(
+                        let expected = matches!(
                             e.validation(),
-                            Some(ValidationError::UnknownDocument { .. })
+                            Some(
+                                ValidationError::UnknownDocument { .. }
+                                    | ValidationError::UnknownLinked { .. }
+                                    | ValidationError::SelfLink { .. }
+                            )
                         );
-                        prop_assert!(unknown, "wrong error: {}", e);
+                        prop_assert!(expected, "wrong error: {}", e);
                     }
                 }
+                prop_assert_eq!(store.links().map_err(fail)?, model_links.clone());
                 let mut ids: Vec<DocId> = stored.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
                 ids.sort();
                 prop_assert_eq!(store.document_ids().map_err(fail)?, ids);
@@ -1496,7 +1586,8 @@ fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseErro
 }
 
 /// Random interleavings of ingests (new and duplicate documents, readings
-/// of stored, batched or unknown documents, re-readings) and as-of queries
+/// of stored, batched or unknown documents, re-readings, links, documents
+/// claimed by an earlier batch) and as-of queries
 /// and searches: after every step the store answers as a naive model does.
 pub fn random_ingests(factory: Factory<'_>, cases: u32) {
     let mut runner = TestRunner::new(Config {
@@ -1512,4 +1603,191 @@ pub fn random_ingests(factory: Factory<'_>, cases: u32) {
     if let Err(e) = result {
         panic!("random ingests: {e}");
     }
+}
+
+/// A batch carrying a document another writer stored first appends none of
+/// that document's readings or links (it was read and linked when stored),
+/// and still appends the rest: two concurrent ingests never read a document
+/// twice.
+pub fn claimed_documents(store: &mut dyn Store) {
+    let text = "Alpha beta gamma delta epsilon.";
+    let day = date(2025, 1, 10);
+    let first = Batch {
+        documents: vec![document("d1", text), document("d0", "Zero.")],
+        readings: vec![reading(
+            "d1",
+            "q",
+            10,
+            vec![position("q", "d1", 0, 5, day, 0)],
+        )],
+        ..Batch::default()
+    };
+    store.commit(first).expect("first writer");
+    let link = |from: &str, to: &str| crate::DocLink {
+        from: DocId(from.into()),
+        to: DocId(to.into()),
+        kind: crate::LinkKind::VersionOf,
+        similarity: 0.5,
+    };
+    let second = Batch {
+        documents: vec![document("d1", text), document("d2", text)],
+        readings: vec![
+            reading("d1", "q", 11, vec![position("q", "d1", 6, 10, day, 0)]),
+            reading("d2", "q", 11, vec![position("q", "d2", 6, 10, day, 0)]),
+        ],
+        links: vec![link("d1", "d0"), link("d2", "d0")],
+        ..Batch::default()
+    };
+    let s = store.commit(second).expect("second writer");
+    assert_eq!(s.duplicate_documents, vec![DocId("d1".into())]);
+    assert_eq!(s.new_documents, vec![DocId("d2".into())]);
+    assert_eq!(s.readings.len(), 1, "only d2's reading is appended");
+    assert_eq!(s.positions, 1);
+    let stats = store.stats().expect("stats");
+    assert_eq!(
+        (stats.documents, stats.readings, stats.positions),
+        (3, 2, 2)
+    );
+    assert_eq!(store.links().expect("links"), vec![link("d2", "d0")]);
+    let d1: Vec<usize> = store
+        .positions(&Snapshot::latest(), &Filter::question("q"))
+        .expect("positions")
+        .into_iter()
+        .filter(|p| p.evidence.doc.0 == "d1")
+        .map(|p| p.evidence.range.start)
+        .collect();
+    assert_eq!(d1, vec![0], "the first writer's reading stands");
+    // A reading of a stored document not carried by the batch (a re-read)
+    // is appended as before.
+    let s = store
+        .commit(Batch {
+            readings: vec![reading("d1", "q", 12, vec![])],
+            ..Batch::default()
+        })
+        .expect("re-read");
+    assert_eq!(s.readings.len(), 1);
+}
+
+/// Links and question versions commit with the batch, atomically.
+pub fn batch_links_and_questions(store: &mut dyn Store) {
+    let q = Question {
+        id: "q".into(),
+        proposition: "Alpha is given.".into(),
+        ..Question::default()
+    };
+    let link = crate::DocLink {
+        from: DocId("b".into()),
+        to: DocId("a".into()),
+        kind: crate::LinkKind::NearDuplicateOf,
+        similarity: 0.9,
+    };
+    let s = store
+        .commit(Batch {
+            documents: vec![document("a", "first"), document("b", "first!")],
+            readings: vec![reading("a", "q", 7, vec![])],
+            links: vec![link.clone()],
+            questions: vec![(q.clone(), RecordedTime { at: 7 })],
+        })
+        .expect("commit");
+    assert_eq!(s.readings.len(), 1);
+    assert_eq!(store.links().expect("links"), vec![link.clone()]);
+    assert_eq!(store.questions().expect("questions"), vec![q.clone()]);
+    // A bad link takes the whole batch down: no question, no document.
+    let before = observe(store);
+    let q2 = Question {
+        id: "q2".into(),
+        ..q.clone()
+    };
+    let err = store
+        .commit(Batch {
+            documents: vec![document("c", "third")],
+            readings: vec![reading("c", "q2", 8, vec![])],
+            links: vec![crate::DocLink {
+                to: DocId("missing".into()),
+                ..link.clone()
+            }],
+            questions: vec![(q2, RecordedTime { at: 8 })],
+        })
+        .expect_err("a link to a missing document");
+    assert!(matches!(
+        err.validation(),
+        Some(ValidationError::UnknownLinked { .. })
+    ));
+    assert_eq!(observe(store), before);
+    assert_eq!(store.questions().expect("questions"), vec![q]);
+}
+
+/// A document is never linked to itself.
+pub fn self_links_refused(store: &mut dyn Store) {
+    store
+        .commit(Batch {
+            documents: vec![document("a", "first")],
+            ..Batch::default()
+        })
+        .expect("commit");
+    let self_link = crate::DocLink {
+        from: DocId("a".into()),
+        to: DocId("a".into()),
+        kind: crate::LinkKind::VersionOf,
+        similarity: 1.0,
+    };
+    let err = store
+        .put_links(std::slice::from_ref(&self_link))
+        .expect_err("a self-link");
+    assert!(matches!(
+        err.validation(),
+        Some(ValidationError::SelfLink { doc }) if doc.0 == "a"
+    ));
+    let err = store
+        .commit(Batch {
+            links: vec![self_link],
+            ..Batch::default()
+        })
+        .expect_err("a self-link in a batch");
+    assert!(matches!(
+        err.validation(),
+        Some(ValidationError::SelfLink { .. })
+    ));
+    assert!(store.links().expect("links").is_empty());
+}
+
+/// A wall clock that steps back between two readings does not make the
+/// earlier reading current again: the commit sequence decides.
+pub fn sequence_beats_clock(store: &mut dyn Store) {
+    let text = "Alpha beta gamma delta epsilon.";
+    let day = date(2025, 1, 10);
+    store
+        .commit(Batch {
+            documents: vec![document("d1", text)],
+            readings: vec![reading(
+                "d1",
+                "q",
+                1_000,
+                vec![position("q", "d1", 0, 5, day, 0)],
+            )],
+            ..Batch::default()
+        })
+        .expect("first reading");
+    // The clock stepped back an hour before the re-read.
+    one(
+        store,
+        reading(
+            "d1",
+            "q",
+            1_000 - 3_600,
+            vec![position("q", "d1", 6, 10, day, 0)],
+        ),
+    );
+    let starts = |snap: Snapshot| -> Vec<usize> {
+        store
+            .positions(&snap, &Filter::all())
+            .expect("positions")
+            .into_iter()
+            .map(|p| p.evidence.range.start)
+            .collect()
+    };
+    assert_eq!(starts(Snapshot::latest()), vec![6]);
+    assert_eq!(starts(at(1_000)), vec![6]);
+    assert_eq!(starts(at(1_000 - 3_600)), vec![6]);
+    assert_eq!(starts(at(1_000 - 3_601)), Vec::<usize>::new());
 }

@@ -77,6 +77,8 @@ pub enum ValidationError {
     EmptyQuestion { doc: DocId, reading: usize },
     #[error("document {doc} is already stored with a different text (document text is immutable)")]
     DocumentConflict { doc: DocId },
+    #[error("document {doc} cannot be linked to itself")]
+    SelfLink { doc: DocId },
     #[error("question {index} of the batch has an empty id")]
     EmptyQuestionId { index: usize },
 }

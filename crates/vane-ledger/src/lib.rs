@@ -10,16 +10,22 @@
 //!   text, computed by the caller). Storing an existing id again is a no-op
 //!   reported as a duplicate; storing a *different* text under an existing
 //!   id is a [`ValidationError::DocumentConflict`].
-//! * **Questions** are versioned: re-defining an id appends a new version,
-//!   and reads return the latest one.
+//! * **Questions** are versioned: re-defining an id appends a new version
+//!   at a recorded time, and reads return the latest one (as of a recorded
+//!   time: a question loaded later is not seen).
 //! * **Readings** carry positions. A reading is one extraction run over one
 //!   (document, question) pair at a recorded time, with a store-assigned,
 //!   monotonically increasing [`ReadingId`]. As of recorded time `R`, for
-//!   each (document, question) only the latest reading with
-//!   `recorded <= R` counts (ties broken by id), and its positions (possibly
-//!   none) are the snapshot's positions. See [`current`]: the one definition
+//!   each (document, question) only the reading with the greatest id among
+//!   those with `recorded <= R` counts (the commit order, never the wall
+//!   clock, decides: a clock that steps back cannot make an earlier reading
+//!   win), and its positions (possibly none) are the snapshot's positions. See [`current`]: the one definition
 //!   of supersession. Nothing is ever updated or deleted.
-//! * A [`Batch`] commits atomically: all of it or nothing.
+//! * A [`Batch`] commits atomically: all of it or nothing. A batch that
+//!   carries a document already stored (another writer stored it first)
+//!   appends none of that document's readings or links: whoever stored a
+//!   document read and linked it, so two concurrent ingests never read a
+//!   document twice.
 //!
 //! This crate is pure: no IO, no clock. [`MemStore`] is the in-memory
 //! store; `vane-sqlite` is the default one. With the `conformance` feature,
@@ -34,7 +40,7 @@ pub mod conformance;
 
 pub use error::{StoreError, ValidationError};
 pub use mem::MemStore;
-pub use validate::{check_batch, check_questions, check_reading};
+pub use validate::{check_batch, check_link, check_questions, check_reading};
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -65,13 +71,38 @@ pub struct ReadingHeader {
     pub recorded: RecordedTime,
 }
 
-/// What one [`Store::commit`] appends, atomically. Documents are stored
-/// before readings are checked, so a reading may cite a document of the
-/// same batch.
+/// What one [`Store::commit`] appends, atomically, in this order:
+/// question versions, documents, links, readings. A reading or a link may
+/// cite a document of the same batch.
+///
+/// A document of the batch that is already stored (a duplicate) keeps the
+/// readings and links it was stored with: the batch's readings of it and
+/// links from it are dropped (see [`Batch::claimed_by_others`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Batch {
     pub documents: Vec<Document>,
     pub readings: Vec<Reading>,
+    /// Links from a document of the batch (or a stored one) to another.
+    pub links: Vec<DocLink>,
+    /// Question versions to append, each with its recorded time.
+    pub questions: Vec<(Question, RecordedTime)>,
+}
+
+impl Batch {
+    /// Drops the readings of, and the links from, the batch's documents in
+    /// `stored` (those already in the store when the batch commits): they
+    /// were read and linked by whoever stored them first. Every store calls
+    /// this inside its write transaction, after finding which of the
+    /// batch's documents are stored.
+    pub fn claimed_by_others(&mut self, stored: &HashSet<DocId>) {
+        if stored.is_empty() {
+            return;
+        }
+        let carried: HashSet<&DocId> = self.documents.iter().map(|d| &d.id).collect();
+        let drop = |id: &DocId| stored.contains(id) && carried.contains(id);
+        self.readings.retain(|r| !drop(&r.document));
+        self.links.retain(|l| !drop(&l.from));
+    }
 }
 
 /// What a commit did.
@@ -158,10 +189,23 @@ pub trait Store {
     /// All document ids, sorted.
     fn document_ids(&self) -> Result<Vec<DocId>, StoreError>;
     fn has_document(&self, id: &DocId) -> Result<bool, StoreError>;
-    /// Appends a version of each question (atomically).
-    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError>;
+    /// Appends a version of each question, recorded at `recorded`
+    /// (atomically): a commit of a batch of only these questions.
+    fn put_questions(&mut self, qs: &[Question], recorded: RecordedTime) -> Result<(), StoreError> {
+        self.commit(Batch {
+            questions: qs.iter().map(|q| (q.clone(), recorded)).collect(),
+            ..Batch::default()
+        })
+        .map(|_| ())
+    }
+    /// The latest version of every question recorded at or before `as_of`
+    /// (`None`: every version), sorted by id. The latest is the one stored
+    /// last, whatever its recorded time.
+    fn questions_as_of(&self, as_of: Option<RecordedTime>) -> Result<Vec<Question>, StoreError>;
     /// The latest version of every question, sorted by id.
-    fn questions(&self) -> Result<Vec<Question>, StoreError>;
+    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+        self.questions_as_of(None)
+    }
     /// Every reading ever committed, in id order.
     fn readings(&self) -> Result<Vec<ReadingHeader>, StoreError>;
     /// The positions of the readings current at `snap.recorded_as_of` that
@@ -172,7 +216,8 @@ pub trait Store {
     fn put_pack(&mut self, pack: &ActorPack) -> Result<(), StoreError>;
     /// Every actor pack, in the order stored.
     fn packs(&self) -> Result<Vec<ActorPack>, StoreError>;
-    /// Appends links between stored documents (atomically).
+    /// Appends links between stored documents (atomically). A link from a
+    /// document to itself is refused.
     fn put_links(&mut self, links: &[DocLink]) -> Result<(), StoreError>;
     /// Every link, in the order stored.
     fn links(&self) -> Result<Vec<DocLink>, StoreError>;
@@ -267,27 +312,28 @@ pub struct ActorPack {
 
 /// Supersession: the ids of the readings current as of recorded time
 /// `as_of` (`None`: as of now). For each (document, question), the reading
-/// with the greatest `(recorded, id)` among those with
-/// `recorded <= as_of`.
+/// with the greatest id (the commit sequence) among those with
+/// `recorded <= as_of`. The recorded time only decides what is visible,
+/// never which reading wins: a wall clock that stepped back between two
+/// readings cannot make the earlier one current again.
 pub fn current<'a, I>(readings: I, as_of: Option<RecordedTime>) -> HashSet<ReadingId>
 where
     I: IntoIterator<Item = &'a ReadingHeader>,
 {
-    let mut best: HashMap<(&'a DocId, &'a str), (RecordedTime, ReadingId)> = HashMap::new();
+    let mut best: HashMap<(&'a DocId, &'a str), ReadingId> = HashMap::new();
     for r in readings {
         if as_of.is_some_and(|a| r.recorded > a) {
             continue;
         }
-        let key = (r.recorded, r.id);
         best.entry((&r.document, r.question.as_str()))
             .and_modify(|b| {
-                if key > *b {
-                    *b = key;
+                if r.id > *b {
+                    *b = r.id;
                 }
             })
-            .or_insert(key);
+            .or_insert(r.id);
     }
-    best.into_values().map(|(_, id)| id).collect()
+    best.into_values().collect()
 }
 
 /// The order of query results: by valid from, valid to, evidence document,
@@ -328,7 +374,10 @@ mod tests {
     }
 
     #[test]
-    fn current_picks_latest_recorded_then_id() {
+    fn current_picks_the_latest_visible_sequence() {
+        // Reading 3 was recorded at 15 after reading 2 at 20: the clock
+        // stepped back. The sequence decides, so 3 supersedes 2 once both
+        // are visible.
         let rs = [
             h(1, "d", "q", 10),
             h(2, "d", "q", 20),
@@ -340,6 +389,16 @@ mod tests {
         let ids = |v: &[i64]| v.iter().map(|i| ReadingId(*i)).collect::<HashSet<_>>();
         assert_eq!(current(&rs, None), ids(&[4, 5, 6]));
         assert_eq!(current(&rs, Some(RecordedTime { at: 19 })), ids(&[3, 6]));
+        let stepped_back = [h(1, "d", "q", 100), h(2, "d", "q", 90)];
+        assert_eq!(current(&stepped_back, None), ids(&[2]));
+        assert_eq!(
+            current(&stepped_back, Some(RecordedTime { at: 95 })),
+            ids(&[2])
+        );
+        assert_eq!(
+            current(&stepped_back, Some(RecordedTime { at: 89 })),
+            ids(&[])
+        );
         assert_eq!(current(&rs, Some(RecordedTime { at: 10 })), ids(&[1, 6]));
         assert_eq!(current(&rs, Some(RecordedTime { at: 4 })), ids(&[]));
         assert_eq!(current(std::iter::empty(), None), ids(&[]));

@@ -1,20 +1,19 @@
 //! The in-memory store: the reference implementation of the semantics.
 
 use crate::{
-    check_batch, check_questions, current, position_order, ActorPack, Batch, CommitSummary,
-    DocLink, FetchState, Filter, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError,
-    ValidationError,
+    check_batch, current, position_order, ActorPack, Batch, CommitSummary, DocLink, FetchState,
+    Filter, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 use std::collections::{BTreeMap, HashSet};
-use vane_core::{DocId, Document, Position, Question};
+use vane_core::{DocId, Document, Position, Question, RecordedTime};
 
 /// An in-memory [`Store`]. Nothing survives the process; useful for tests
 /// and one-shot runs.
 #[derive(Clone, Debug, Default)]
 pub struct MemStore {
     documents: BTreeMap<DocId, Document>,
-    /// Every question version, in the order stored.
-    questions: Vec<Question>,
+    /// Every question version with its recorded time, in the order stored.
+    questions: Vec<(Question, RecordedTime)>,
     readings: Vec<(ReadingHeader, Vec<Position>)>,
     next_reading: i64,
     packs: Vec<ActorPack>,
@@ -31,11 +30,19 @@ impl MemStore {
 }
 
 impl Store for MemStore {
-    fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError> {
+    fn commit(&mut self, mut batch: Batch) -> Result<CommitSummary, StoreError> {
         let docs = &self.documents;
         check_batch(&batch, &mut |id| Ok(docs.get(id).map(|d| d.text.clone())))?;
+        let stored: HashSet<DocId> = batch
+            .documents
+            .iter()
+            .filter(|d| docs.contains_key(&d.id))
+            .map(|d| d.id.clone())
+            .collect();
+        batch.claimed_by_others(&stored);
         // Checked: nothing below can fail.
         let mut summary = CommitSummary::default();
+        self.questions.extend(batch.questions);
         for d in batch.documents {
             if self.documents.contains_key(&d.id) {
                 summary.duplicate_documents.push(d.id);
@@ -45,6 +52,7 @@ impl Store for MemStore {
                 self.documents.insert(d.id.clone(), d);
             }
         }
+        self.links.extend(batch.links);
         for r in batch.readings {
             self.next_reading += 1;
             let id = ReadingId(self.next_reading);
@@ -73,16 +81,12 @@ impl Store for MemStore {
         Ok(self.documents.contains_key(id))
     }
 
-    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError> {
-        check_questions(qs)?;
-        self.questions.extend_from_slice(qs);
-        Ok(())
-    }
-
-    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+    fn questions_as_of(&self, as_of: Option<RecordedTime>) -> Result<Vec<Question>, StoreError> {
         let mut latest: BTreeMap<&str, &Question> = BTreeMap::new();
-        for q in &self.questions {
-            latest.insert(&q.id, q);
+        for (q, at) in &self.questions {
+            if as_of.is_none_or(|a| *at <= a) {
+                latest.insert(&q.id, q);
+            }
         }
         Ok(latest.into_values().cloned().collect())
     }
@@ -143,6 +147,7 @@ impl Store for MemStore {
 
     fn put_links(&mut self, links: &[DocLink]) -> Result<(), StoreError> {
         for l in links {
+            crate::check_link(l)?;
             for id in [&l.from, &l.to] {
                 if !self.documents.contains_key(id) {
                     return Err(StoreError::Invalid(ValidationError::UnknownLinked {
@@ -180,7 +185,7 @@ impl Store for MemStore {
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
-        let questions: HashSet<&str> = self.questions.iter().map(|q| q.id.as_str()).collect();
+        let questions: HashSet<&str> = self.questions.iter().map(|(q, _)| q.id.as_str()).collect();
         Ok(Stats {
             documents: self.documents.len(),
             questions: questions.len(),

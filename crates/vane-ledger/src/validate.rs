@@ -1,6 +1,6 @@
 //! The checks every store runs before appending anything.
 
-use crate::{Batch, Reading, StoreError, ValidationError};
+use crate::{Batch, DocLink, Reading, StoreError, ValidationError};
 use std::collections::HashMap;
 use vane_core::{DocId, Question};
 
@@ -80,13 +80,17 @@ pub fn check_reading(index: usize, reading: &Reading, text: &str) -> Result<(), 
 /// Checks a whole batch before anything of it is stored. `stored_text`
 /// returns the text of an already stored document (`None` when absent).
 ///
-/// Refuses a batch document whose id is stored (or repeated in the batch)
-/// with another text, and a reading whose document is neither in the batch
-/// nor stored; then runs [`check_reading`] on every reading.
+/// Refuses questions with an empty id, a batch document whose id is
+/// stored (or repeated in the batch) with another text, a reading whose
+/// document is neither in the batch nor stored, and a link from a document
+/// to itself or naming a document neither in the batch nor stored; then
+/// runs [`check_reading`] on every reading.
 pub fn check_batch(
     batch: &Batch,
     stored_text: &mut dyn FnMut(&DocId) -> Result<Option<String>, StoreError>,
 ) -> Result<(), StoreError> {
+    let qs: Vec<Question> = batch.questions.iter().map(|(q, _)| q.clone()).collect();
+    check_questions(&qs)?;
     let mut in_batch: HashMap<&DocId, &str> = HashMap::new();
     for d in &batch.documents {
         if let Some(prev) = in_batch.get(&d.id) {
@@ -123,6 +127,29 @@ pub fn check_batch(
             }
         }
         check_reading(i, r, &fetched[&r.document])?;
+    }
+    for l in &batch.links {
+        check_link(l)?;
+        for id in [&l.from, &l.to] {
+            if !in_batch.contains_key(id) && !fetched.contains_key(id) {
+                match stored_text(id)? {
+                    Some(t) => {
+                        fetched.insert(id, t);
+                    }
+                    None => return Err(ValidationError::UnknownLinked { doc: id.clone() }.into()),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a link from a document to itself.
+pub fn check_link(l: &DocLink) -> Result<(), ValidationError> {
+    if l.from == l.to {
+        return Err(ValidationError::SelfLink {
+            doc: l.from.clone(),
+        });
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ use vane_core::{
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
 };
 use vane_ledger::{
-    check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
+    check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
     LinkKind, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 
@@ -52,6 +52,7 @@ use vane_ledger::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_queue.sql"),
+    include_str!("../migrations/0003_question_time.sql"),
 ];
 
 /// The schema version this build writes.
@@ -210,12 +211,13 @@ impl PgStore {
             limit_sql = format!(" LIMIT ${}", args.len());
         }
         // Supersession, as `vane_ledger::current`: per (question, document),
-        // the reading with the greatest (recorded_at, id) not after R.
+        // the reading with the greatest id (commit order) among those
+        // recorded not after R.
         let sql = format!(
             "WITH cur AS (\
                SELECT DISTINCT ON (question, document) id FROM readings \
                WHERE {on_readings} \
-               ORDER BY question, document, recorded_at DESC, id DESC\
+               ORDER BY question, document, id DESC\
              ) \
              SELECT {POSITION_COLUMNS} FROM cur JOIN positions p ON p.reading = cur.id{search} \
              WHERE {on_positions} \
@@ -391,13 +393,18 @@ fn stored_text(tx: &mut Transaction<'_>, id: &DocId) -> Result<Option<String>, S
 }
 
 /// Appends `batch` inside `tx` (which the caller commits): the body of
-/// [`Store::commit`], shared with the queue's claimed commits.
+/// [`Store::commit`], shared with the queue's claimed commits. In order:
+/// questions, documents, links, readings. The batch's documents already
+/// stored (by another writer, before the commit lock was taken) keep their
+/// readings and links: the batch's are dropped
+/// ([`Batch::claimed_by_others`]).
 pub(crate) fn commit_in(
     tx: &mut Transaction<'_>,
-    batch: Batch,
+    mut batch: Batch,
 ) -> Result<CommitSummary, StoreError> {
     // Orders commits: reading ids are allocated under this lock, so they
-    // increase in commit order.
+    // increase in commit order, and what is stored cannot change between
+    // the look-ups below and the inserts.
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))",
         &[&LOCK_CLASS],
@@ -411,17 +418,24 @@ pub(crate) fn commit_in(
         }
         Ok(t)
     })?;
+    // check_batch looked up every document of the batch: those found are stored.
+    let stored: HashSet<DocId> = batch
+        .documents
+        .iter()
+        .filter(|d| texts.contains_key(&d.id))
+        .map(|d| d.id.clone())
+        .collect();
+    batch.claimed_by_others(&stored);
+    insert_questions(tx, &batch.questions)?;
     let mut summary = CommitSummary::default();
-    // Documents: the first copy of each id in the batch is inserted unless stored.
+    // Documents: the first copy of each id in the batch, unless stored.
     let mut seen: HashSet<&DocId> = HashSet::new();
     let firsts: Vec<&Document> = batch
         .documents
         .iter()
-        .filter(|d| seen.insert(&d.id))
+        .filter(|d| !stored.contains(&d.id) && seen.insert(&d.id))
         .collect();
-    let new: HashSet<String> = if firsts.is_empty() {
-        HashSet::new()
-    } else {
+    if !firsts.is_empty() {
         let ids: Vec<&str> = firsts.iter().map(|d| d.id.0.as_str()).collect();
         let names: Vec<&str> = firsts.iter().map(|d| d.name.as_str()).collect();
         let titles: Vec<Option<&str>> = firsts.iter().map(|d| d.title.as_deref()).collect();
@@ -429,27 +443,25 @@ pub(crate) fn commit_in(
         let sources: Vec<Option<&str>> = firsts.iter().map(|d| d.source.as_deref()).collect();
         let urls: Vec<Option<&str>> = firsts.iter().map(|d| d.url.as_deref()).collect();
         let bodies: Vec<&str> = firsts.iter().map(|d| d.text.as_str()).collect();
-        let rows = tx
-            .query(
-                "INSERT INTO documents (id, name, title, published, source, url, text) \
-                 SELECT id, name, title, published, source, url, text \
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], \
-                   $6::text[], $7::text[]) WITH ORDINALITY AS t(id, name, title, published, \
-                   source, url, text, n) ORDER BY n \
-                 ON CONFLICT (id) DO NOTHING RETURNING id",
-                &[&ids, &names, &titles, &published, &sources, &urls, &bodies],
-            )
-            .map_err(be("storing documents"))?;
-        rows.iter().map(|r| r.get(0)).collect()
-    };
+        tx.execute(
+            "INSERT INTO documents (id, name, title, published, source, url, text) \
+             SELECT id, name, title, published, source, url, text \
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], \
+               $6::text[], $7::text[]) WITH ORDINALITY AS t(id, name, title, published, \
+               source, url, text, n) ORDER BY n",
+            &[&ids, &names, &titles, &published, &sources, &urls, &bodies],
+        )
+        .map_err(be("storing documents"))?;
+    }
     let mut counted: HashSet<&DocId> = HashSet::new();
     for d in &batch.documents {
-        if counted.insert(&d.id) && new.contains(&d.id.0) {
+        if counted.insert(&d.id) && !stored.contains(&d.id) {
             summary.new_documents.push(d.id.clone());
         } else {
             summary.duplicate_documents.push(d.id.clone());
         }
     }
+    insert_links(tx, &batch.links)?;
     for d in batch.documents {
         texts.entry(d.id).or_insert(d.text);
     }
@@ -494,6 +506,61 @@ pub(crate) fn commit_in(
         cols.insert(tx)?;
     }
     Ok(summary)
+}
+
+/// Appends question versions (each with its recorded time), in order.
+fn insert_questions(
+    tx: &mut Transaction<'_>,
+    qs: &[(Question, RecordedTime)],
+) -> Result<(), StoreError> {
+    for (q, at) in qs {
+        let ctx = || format!("storing question {}", q.id);
+        let version: i64 = tx
+            .query_one(
+                "INSERT INTO questions (id, proposition, recorded_at) VALUES ($1, $2, $3) \
+                 RETURNING version",
+                &[&q.id, &q.proposition, &at.at],
+            )
+            .map_err(|e| StoreError::backend(ctx(), e))?
+            .get(0);
+        for (field, items) in [
+            (Q_ALIAS, &q.aliases),
+            (Q_TERM, &q.terms),
+            (Q_SUPPORT, &q.support_examples),
+            (Q_OPPOSE, &q.oppose_examples),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            let ordinals: Vec<i32> = (0..items.len() as i32).collect();
+            tx.execute(
+                "INSERT INTO question_items (version, field, ordinal, value) \
+                 SELECT $1, $2, o, v FROM unnest($3::int[], $4::text[]) AS t(o, v)",
+                &[&version, &field, &ordinals, items],
+            )
+            .map_err(|e| StoreError::backend(ctx(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends document links, in order (checked by the caller).
+fn insert_links(tx: &mut Transaction<'_>, links: &[DocLink]) -> Result<(), StoreError> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let from: Vec<&str> = links.iter().map(|l| l.from.0.as_str()).collect();
+    let to: Vec<&str> = links.iter().map(|l| l.to.0.as_str()).collect();
+    let kind: Vec<&str> = links.iter().map(|l| l.kind.as_str()).collect();
+    let similarity: Vec<f32> = links.iter().map(|l| l.similarity).collect();
+    tx.execute(
+        "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
+         SELECT f, t, k, s FROM unnest($1::text[], $2::text[], $3::text[], $4::real[]) \
+           WITH ORDINALITY AS x(f, t, k, s, n) ORDER BY n",
+        &[&from, &to, &kind, &similarity],
+    )
+    .map_err(be("storing document links"))?;
+    Ok(())
 }
 
 /// A batch's positions, column by column, for one `unnest` insert.
@@ -664,48 +731,15 @@ impl Store for PgStore {
             .map_err(|e| StoreError::backend(format!("looking up document {id}"), e))
     }
 
-    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError> {
-        check_questions(qs)?;
-        let mut tx = self
-            .client_mut()
-            .transaction()
-            .map_err(be("starting a transaction"))?;
-        for q in qs {
-            let ctx = || format!("storing question {}", q.id);
-            let version: i64 = tx
-                .query_one(
-                    "INSERT INTO questions (id, proposition) VALUES ($1, $2) RETURNING version",
-                    &[&q.id, &q.proposition],
-                )
-                .map_err(|e| StoreError::backend(ctx(), e))?
-                .get(0);
-            for (field, items) in [
-                (Q_ALIAS, &q.aliases),
-                (Q_TERM, &q.terms),
-                (Q_SUPPORT, &q.support_examples),
-                (Q_OPPOSE, &q.oppose_examples),
-            ] {
-                for (i, v) in items.iter().enumerate() {
-                    tx.execute(
-                        "INSERT INTO question_items (version, field, ordinal, value) \
-                         VALUES ($1, $2, $3, $4)",
-                        &[&version, &field, &(i as i32), v],
-                    )
-                    .map_err(|e| StoreError::backend(ctx(), e))?;
-                }
-            }
-        }
-        tx.commit().map_err(be("committing questions"))
-    }
-
-    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+    fn questions_as_of(&self, as_of: Option<RecordedTime>) -> Result<Vec<Question>, StoreError> {
         let ctx = "reading questions";
         let mut c = self.client();
+        let at = as_of.map_or(i64::MAX, |a| a.at);
         let heads = c
             .query(
                 "SELECT DISTINCT ON (id) version, id, proposition FROM questions \
-                 ORDER BY id, version DESC",
-                &[],
+                 WHERE recorded_at <= $1 ORDER BY id, version DESC",
+                &[&at],
             )
             .map_err(be(ctx))?;
         let mut out = Vec::with_capacity(heads.len());
@@ -835,6 +869,7 @@ impl Store for PgStore {
             .transaction()
             .map_err(be("starting a transaction"))?;
         for l in links {
+            vane_ledger::check_link(l)?;
             for id in [&l.from, &l.to] {
                 let found = tx
                     .query_opt("SELECT 1 FROM documents WHERE id = $1", &[&id.0])

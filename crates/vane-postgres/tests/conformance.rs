@@ -8,9 +8,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use vane_core::{DocId, Question};
+use vane_core::{DocId, Question, RecordedTime};
 use vane_ledger::conformance::{self, date, document, position, reading};
-use vane_ledger::{Batch, Filter, Snapshot, Store};
+use vane_ledger::{Batch, DocLink, Filter, LinkKind, Snapshot, Store};
 use vane_postgres::{PgStore, QueueError, SCHEMA_VERSION};
 
 fn url(test: &str) -> Option<String> {
@@ -87,6 +87,7 @@ fn sample_batch() -> Batch {
             100,
             vec![position("q", "d1", 0, 5, date(2025, 3, 1), 0)],
         )],
+        ..Batch::default()
     }
 }
 
@@ -104,7 +105,7 @@ fn postgres_rejects_updates_and_deletes() {
             proposition: "p".into(),
             terms: vec!["t".into()],
             ..Question::default()
-        }])
+        }], RecordedTime { at: 100 })
         .unwrap();
     for sql in [
         "UPDATE positions SET stance = 'oppose'",
@@ -146,6 +147,7 @@ fn postgres_migrations_and_reconnect() {
         .commit(Batch {
             documents: vec![],
             readings: vec![reading("d1", "q", 300, vec![])],
+            ..Batch::default()
         })
         .unwrap();
     assert!(s2.readings[0] > s1.readings[0]);
@@ -195,6 +197,7 @@ fn postgres_concurrent_commits() {
                                 reading("d1", "q", 1000 + t * 100 + i, vec![]),
                                 reading("d1", "r", 1000 + t * 100 + i, vec![]),
                             ],
+                            ..Batch::default()
                         })
                         .expect("commit");
                     assert!(r.readings[0] < r.readings[1]);
@@ -265,7 +268,7 @@ fn postgres_queue_claims_and_leases() {
             &ca,
             Batch {
                 documents: vec![document("d2", "Other text.")],
-                readings: vec![],
+                ..Batch::default()
             },
             "ok",
         )
@@ -286,10 +289,107 @@ fn postgres_queue_claims_and_leases() {
     let bad = Batch {
         documents: vec![],
         readings: vec![reading("missing", "q", 5, vec![])],
+        ..Batch::default()
     };
     assert!(matches!(
         a.commit_claimed(&cl, bad, "ok"),
         Err(QueueError::Store(_))
     ));
     assert_eq!(a.queue_counts().unwrap().leased, 1);
+}
+
+/// Two workers read the same document (enqueued under two names, or
+/// reclaimed): the second claim's commit stores neither its reading nor its
+/// links from the document, and still marks its items done.
+#[test]
+fn postgres_claimed_commit_drops_claimed_documents() {
+    let Some(url) = url("postgres_claimed_commit_drops_claimed_documents") else {
+        return;
+    };
+    let mut schemas = Schemas::new(&url);
+    let mut a = schemas.store("claimed");
+    let name = a.schema().to_string();
+    let mut b = PgStore::connect_in(&url, &name).expect("connect b");
+    a.commit(Batch {
+        documents: vec![document("d0", "Zero.")],
+        ..Batch::default()
+    })
+    .unwrap();
+    a.enqueue(&[
+        ("one.txt".into(), b"one".to_vec()),
+        ("two.txt".into(), b"two".to_vec()),
+    ])
+    .unwrap();
+    let lease = Duration::from_secs(60);
+    let ca = a.claim("a", 1, lease).unwrap().expect("a claims");
+    let cb = b.claim("b", 1, lease).unwrap().expect("b claims");
+    let link = DocLink {
+        from: DocId("d1".into()),
+        to: DocId("d0".into()),
+        kind: LinkKind::VersionOf,
+        similarity: 0.5,
+    };
+    let batch = || Batch {
+        links: vec![link.clone()],
+        ..sample_batch()
+    };
+    let sa = a.commit_claimed(&ca, batch(), "ok").unwrap();
+    assert_eq!((sa.new_documents.len(), sa.readings.len()), (1, 1));
+    let sb = b.commit_claimed(&cb, batch(), "ok").unwrap();
+    assert_eq!(sb.new_documents, vec![]);
+    assert_eq!(sb.duplicate_documents, vec![DocId("d1".into())]);
+    assert!(sb.readings.is_empty(), "{sb:?}");
+    assert_eq!(a.links().unwrap(), vec![link]);
+    assert_eq!(a.stats().unwrap().readings, 1);
+    assert_eq!(a.queue_counts().unwrap().done, 2);
+}
+
+/// Migration 3 gives stored question versions a recorded time of 0: they
+/// stay visible at every recorded time.
+#[test]
+fn postgres_migration_3_question_time() {
+    let Some(url) = url("postgres_migration_3_question_time") else {
+        return;
+    };
+    let mut schemas = Schemas::new(&url);
+    // A schema at version 2, as an older build left it.
+    let name = schema("mig3");
+    schemas.names.push(name.clone());
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    c.batch_execute(&format!(
+        "SET client_min_messages TO warning; CREATE SCHEMA {name}; SET search_path TO {name}; \
+         CREATE TABLE vane_migrations (version INTEGER PRIMARY KEY, \
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()); \
+         {} {} \
+         INSERT INTO vane_migrations (version) VALUES (1), (2); \
+         INSERT INTO questions (id, proposition) VALUES ('old', 'Old.');",
+        include_str!("../migrations/0001_init.sql"),
+        include_str!("../migrations/0002_queue.sql"),
+    ))
+    .expect("a version-2 schema");
+    let mut store = PgStore::connect_in(&url, &name).expect("migrate");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let old = Question {
+        id: "old".into(),
+        proposition: "Old.".into(),
+        ..Question::default()
+    };
+    assert_eq!(
+        store.questions_as_of(Some(RecordedTime { at: 0 })).unwrap(),
+        vec![old.clone()]
+    );
+    let new = Question {
+        id: "new".into(),
+        proposition: "New.".into(),
+        terms: vec!["a".into(), "b".into()],
+        ..Question::default()
+    };
+    store
+        .put_questions(std::slice::from_ref(&new), RecordedTime { at: 50 })
+        .unwrap();
+    assert_eq!(
+        store.questions_as_of(Some(RecordedTime { at: 49 })).unwrap(),
+        vec![old.clone()]
+    );
+    assert_eq!(store.questions().unwrap(), vec![new, old]);
 }

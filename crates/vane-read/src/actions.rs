@@ -4,8 +4,9 @@
 //! actor mention before the trigger in the same sentence, or, for a passive
 //! ("was welcomed by Moscow"), the mention after "by".
 
+use crate::lexicon;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use vane_core::{Action, ActionClass, Mention, MentionKind, TextRange};
 
 struct Rule {
@@ -43,25 +44,8 @@ fn uncoordinated_re() -> &'static Regex {
     })
 }
 
-/// Aid objects: an act is about aid only when one of these follows it closely.
-const AID_WORDS: &[&str] = &[
-    "weapon",
-    "arms",
-    "deliver",
-    "shipment",
-    "aid",
-    "assistance",
-    "munition",
-    "ammunition",
-    "missile",
-    "tank",
-    "f-16",
-    "jets",
-    "aircraft",
-    "package",
-    "equipment",
-    "artillery",
-];
+/// Lexicon class `aid_words` (data/lexicon.toml).
+static AID_WORDS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("aid_words"));
 
 /// Finds the acts reported in `text[sentence]`. `mentions` are the
 /// document's resolved mentions, in text order.

@@ -16,6 +16,7 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
+pub mod lexicon;
 pub mod questions;
 pub mod stance;
 pub mod suggest;
@@ -1630,7 +1631,16 @@ fn positions_pass(
                     (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
                         .action
                         .and_then(|c| stance::of_act(q, c))
-                        .map(|s| (s, Modality::Statement, 0.6, None, "act.welcomes")),
+                        .map(|s| {
+                            (
+                                s,
+                                Modality::Statement,
+                                0.6,
+                                None,
+                                "act.welcomes",
+                                Vec::new(),
+                            )
+                        }),
                     (Some(class), _) => stance::of_act(q, class).map(|s| {
                         let f = stance::score(q, &said_lc);
                         (
@@ -1639,6 +1649,7 @@ fn positions_pass(
                             0.8,
                             f.and_then(|f| f.qualifier),
                             "act.class",
+                            Vec::new(),
                         )
                     }),
                     (None, _) => stance::score(q, &said_lc)
@@ -1649,6 +1660,7 @@ fn positions_pass(
                                 f.confidence,
                                 f.qualifier,
                                 "cue.stance",
+                                f.rules,
                             )
                         })
                         .or_else(|| {
@@ -1659,11 +1671,13 @@ fn positions_pass(
                                     0.6,
                                     None,
                                     "act.does-that",
+                                    Vec::new(),
                                 ))
                         }),
                 };
-                let found = found.map(|(s, m, c, ql, id)| {
+                let found = found.map(|(s, m, c, ql, id, sub)| {
                     why.push(id);
+                    why.extend(sub);
                     (s, m, c, ql)
                 });
                 // "That is the thinking behind our decision": the decision the

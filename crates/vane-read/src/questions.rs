@@ -1,7 +1,9 @@
 //! Questions: parsing the user's `questions.toml`, and compiling each
 //! proposition into the terms that make a statement relevant to it.
 
+use crate::lexicon;
 use serde::Deserialize;
+use std::sync::LazyLock;
 use vane_core::Question;
 
 #[derive(Debug, thiserror::Error)]
@@ -129,190 +131,35 @@ pub struct Compiled {
     pub pack_places: Vec<usize>,
 }
 
-/// Head nouns and the words that refer to the same things in speech.
-const HEADS: &[(&str, &[&str])] = &[
-    ("tanks", &["tanks", "tank"]),
-    (
-        "jets",
-        &["jets", "jet", "planes", "plane", "aircraft", "fighters"],
-    ),
-    ("aircraft", &["aircraft", "planes", "plane", "jets"]),
-    (
-        "munitions",
-        &["munitions", "munition", "rounds", "weapons", "weapon"],
-    ),
-    ("weapons", &["weapons", "weapon", "arms"]),
-    ("missiles", &["missiles", "missile", "systems", "system"]),
-];
+/// Lexicon class `heads` (data/lexicon.toml).
+static HEADS: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("heads"));
 
-/// Nouns that, with a demonstrative ("this step", "that decision"), refer to
-/// the matter under discussion whatever it is.
-const ANAPHORIC_NOUNS: &[&str] = &[
-    "step",
-    "decision",
-    "capability",
-    "announcement",
-    "contribution",
-    "move",
-    "provision",
-    "training",
-    "program",
-    "package",
-];
+/// Lexicon class `anaphoric_nouns` (data/lexicon.toml).
+static ANAPHORIC_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("anaphoric_nouns"));
 
-const DEMONSTRATIVES: &[&str] = &["this", "these", "that", "those"];
+/// Lexicon class `demonstratives` (data/lexicon.toml).
+static DEMONSTRATIVES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("demonstratives"));
 
-/// Nouns of the act of providing itself: with "the" they mean the provision
-/// under discussion ("the training will be followed by the transfer").
-const ACT_NOUNS: &[&str] = &["transfer", "transfers", "delivery", "deliveries"];
+/// Lexicon class `act_nouns` (data/lexicon.toml).
+static ACT_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("act_nouns"));
 
-/// Words by which a U.S. speaker names their own side (tokens: "U.S." splits
-/// into letters, "United States" names it).
-const OUR_SIDE: &[&str] = &[
-    "we",
-    "i",
-    "our",
-    "united",
-    "america",
-    "president",
-    "administration",
-];
+/// Lexicon class `our_side` (data/lexicon.toml).
+static OUR_SIDE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("our_side"));
 
-/// Participles of provision: "planes will be delivered".
-const PROVIDED: &[&str] = &[
-    "delivered",
-    "sent",
-    "provided",
-    "transferred",
-    "shipped",
-    "supplied",
-];
+/// Lexicon class `provided` (data/lexicon.toml).
+static PROVIDED: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provided"));
 
-/// Verbs whose bare object is the thing provided: "sending tanks".
-const PROVISION_VERBS: &[&str] = &[
-    "send",
-    "sends",
-    "sending",
-    "sent",
-    "provide",
-    "provides",
-    "providing",
-    "provided",
-    "deliver",
-    "delivering",
-    "delivered",
-    "give",
-    "giving",
-    "procure",
-    "procuring",
-    "procured",
-    "transfer",
-    "transferring",
-];
+/// Lexicon class `provision_verbs` (data/lexicon.toml).
+static PROVISION_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provision_verbs"));
 
-const STOP: &[&str] = &[
-    "from",
-    "into",
-    "over",
-    "between",
-    "as",
-    "at",
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "on",
-    "in",
-    "for",
-    "and",
-    "or",
-    "its",
-    "their",
-    "them",
-    "it",
-    "is",
-    "are",
-    "be",
-    "was",
-    "were",
-    "with",
-    "by",
-    "including",
-    "that",
-    "this",
-    "these",
-    "those",
-    "keeps",
-    "keep",
-    "provides",
-    "provide",
-    "providing",
-    "delivers",
-    "deliver",
-    "delivering",
-    "sends",
-    "send",
-    "sending",
-    "supplies",
-    "supply",
-    "using",
-    "use",
-    "gives",
-    "give",
-    "s",
-];
+/// Lexicon class `stop` (data/lexicon.toml).
+static STOP: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stop"));
 
-const GENERIC: &[&str] = &[
-    "statements",
-    "statement",
-    "training",
-    "pilots",
-    "people",
-    "support",
-    "policy",
-    "use",
-    "government",
-    "states",
-    "united",
-];
+/// Lexicon class `generic` (data/lexicon.toml).
+static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("generic"));
 
-/// Country and place names that mark a proposition's target, with their
-/// adjectival and metonymic forms.
-const TARGETS: &[(&str, &[&str])] = &[
-    (
-        "ukraine",
-        &[
-            "ukraine",
-            "ukrainian",
-            "ukrainians",
-            "kyiv",
-            "kiev",
-            "zelenskyy",
-            "zelensky",
-        ],
-    ),
-    (
-        "russia",
-        &["russia", "russian", "russians", "moscow", "kremlin"],
-    ),
-    (
-        "united states",
-        &[
-            "united states",
-            "u.s.",
-            "us",
-            "america",
-            "american",
-            "washington",
-        ],
-    ),
-    ("israel", &["israel", "israeli", "israelis"]),
-    ("china", &["china", "chinese", "beijing"]),
-    ("taiwan", &["taiwan", "taiwanese", "taipei"]),
-    ("iran", &["iran", "iranian", "tehran"]),
-    ("gaza", &["gaza", "gazan", "gazans", "hamas"]),
-];
+/// Lexicon class `targets` (data/lexicon.toml).
+static TARGETS: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("targets"));
 
 /// The countries of the bundled actor pack as places: (name, forms), the
 /// name first among the forms, lowercase. Built once.
@@ -330,160 +177,25 @@ fn places() -> &'static [(String, Vec<String>)] {
     })
 }
 
-/// Domain synonyms: a term of a proposition and the words news uses for it.
-const SYNONYMS: &[(&str, &[&str])] = &[
-    (
-        "weapons",
-        &[
-            "weapons",
-            "weapon",
-            "arms",
-            "weaponry",
-            "shipments",
-            "shipment",
-            "deliveries",
-            "military aid",
-            "military assistance",
-            "security assistance",
-            "munitions",
-            "ammunition",
-            "missiles",
-            "air defense",
-            "patriot",
-            "himars",
-            "artillery",
-        ],
-    ),
-    (
-        "f-16",
-        &["f-16", "f-16s", "f16", "f16s", "fourth-generation fighter"],
-    ),
-    ("abrams", &["abrams", "abram", "m1", "m1a1", "m1a2", "m-1"]),
-    ("tanks", &["tanks", "tank"]),
-    (
-        "cluster munitions",
-        &[
-            "cluster munitions",
-            "cluster munition",
-            "cluster bombs",
-            "dpicm",
-            "dpicms",
-            "dual-purpose improved conventional",
-        ],
-    ),
-    (
-        "peace talks",
-        &[
-            "peace talks",
-            "peace",
-            "negotiations",
-            "ceasefire",
-            "cease-fire",
-            "talks",
-        ],
-    ),
-    ("putin", &["putin", "putin’s", "putin's"]),
-];
+/// Lexicon class `synonyms` (data/lexicon.toml).
+static SYNONYMS: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("synonyms"));
 
-/// Words of giving beside `PROVISION_VERBS`: a proposition with one of
-/// either is a provision.
-const GIVING: &[&str] = &[
-    "delivers",
-    "supplies",
-    "supply",
-    "supplying",
-    "gives",
-    "transfers",
-    "arms",
-];
+/// Lexicon class `giving` (data/lexicon.toml).
+static GIVING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("giving"));
 
 /// Whether a word is a verb of giving (`PROVISION_VERBS` or `GIVING`).
 pub(crate) fn is_giving_verb(w: &str) -> bool {
     GIVING.contains(&w) || PROVISION_VERBS.contains(&w)
 }
 
-/// Verbs that carry little of an action's meaning ("imposes sanctions",
-/// "a ceasefire is agreed"): they are cues when said of it, never terms.
-const LIGHT_VERBS: &[&str] = &[
-    "impose",
-    "imposes",
-    "imposed",
-    "agree",
-    "agrees",
-    "agreed",
-    "reach",
-    "reaches",
-    "reached",
-    "take",
-    "takes",
-    "make",
-    "makes",
-    "hold",
-    "holds",
-    "held",
-    "has",
-    "have",
-    "get",
-    "gets",
-    "continue",
-    "continues",
-    "should",
-    "must",
-    "will",
-    "would",
-    "does",
-    "do",
-    "can",
-    "may",
-    "not",
-    "no",
-    "new",
-    "more",
-];
+/// Lexicon class `light_verbs` (data/lexicon.toml).
+static LIGHT_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("light_verbs"));
 
-/// Auxiliaries and modals after which the next word is the verb.
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "should", "must", "will", "would", "can", "could",
-    "may", "might", "does", "do", "did", "to",
-];
+/// Lexicon class `auxiliaries` (data/lexicon.toml).
+static AUXILIARIES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("auxiliaries"));
 
-/// Nouns and verbs whose derived forms news uses for the same act.
-const DERIVED: &[(&str, &[&str])] = &[
-    (
-        "join",
-        &[
-            "membership",
-            "member",
-            "members",
-            "accession",
-            "accede",
-            "accedes",
-        ],
-    ),
-    (
-        "ceasefire",
-        &["cease-fire", "cease-fires", "truce", "truces"],
-    ),
-    (
-        "recognize",
-        &["recognition", "recognise", "recognises", "recognised"],
-    ),
-    (
-        "withdraw",
-        &[
-            "withdrawal",
-            "withdrew",
-            "withdrawn",
-            "pull out",
-            "pulls out",
-        ],
-    ),
-    ("tariff", &["duties", "levies"]),
-    ("sanction", &["sanctioned", "sanctioning", "penalties"]),
-    ("negotiate", &["negotiation", "negotiations", "talks"]),
-    ("annex", &["annexation", "annexes", "annexed"]),
-    ("invade", &["invasion", "invaded", "invades"]),
-];
+/// Lexicon class `derived` (data/lexicon.toml).
+static DERIVED: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("derived"));
 
 /// The verbs of an action proposition: the word after its subject when it
 /// is a present-tense verb ("Ukraine joins NATO", "the United States
@@ -584,7 +296,7 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
 fn word_forms(w: &str, verb: bool) -> Vec<String> {
     let mut forms = inflections(w, verb);
     let base = base_of(w);
-    for (k, derived) in DERIVED {
+    for (k, derived) in DERIVED.iter() {
         if base.starts_with(k) || w == *k {
             forms.extend(derived.iter().map(|d| d.to_string()));
         }
@@ -689,7 +401,7 @@ pub fn compile(q: &Question) -> Compiled {
         } else {
             phrase.iter().collect()
         };
-        for (k, syn) in SYNONYMS {
+        for (k, syn) in SYNONYMS.iter() {
             if text == *k
                 || keys.iter().any(|w| *w == k)
                 || (phrase.len() > 1 && text.contains(k) && keys.len() == phrase.len())

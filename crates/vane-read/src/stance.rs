@@ -1,9 +1,10 @@
 //! Stance: which way a statement points on a question, from cue lists with
 //! negation scope, hedges and refusals.
 
+use crate::lexicon;
 use crate::questions::{has_form, Compiled, Shape};
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use vane_core::{ActionClass, Modality, Stance};
 
 /// A stance found in a text.
@@ -13,78 +14,46 @@ pub struct Found {
     pub modality: Modality,
     pub confidence: f32,
     pub qualifier: Option<String>,
+    /// The ids of the rules that decided it, in the order they fired: the
+    /// cue classes counted (`cue.<class>`), negations (`neg.*`), vetoes that
+    /// set a cue aside (`veto.*`) and modality (`mod.*`). See `RULES`.
+    pub rules: Vec<&'static str>,
 }
 
-/// Phrases by which an official declines to commit, or says nothing is decided.
-const REFUSALS: &[&str] = &[
-    "not going to get ahead of",
-    "not get ahead of",
-    "won't get ahead of",
-    "won’t get ahead of",
-    "don't want to get ahead of",
-    "don’t want to get ahead of",
-    "not want to get ahead of",
-    "not to get ahead of",
-    "wise to get ahead of",
-    "can't get ahead of",
-    "can’t get ahead of",
-    "no decision",
-    "not made a decision",
-    "haven't made a decision",
-    "haven’t made a decision",
-    "hasn't made a decision",
-    "hasn’t made a decision",
-    "no decisions",
-    "decisions that haven",
-    "nothing to announce",
-    "no announcements",
-    "any announcements",
-    "no update",
-    "nothing new to",
-    "not going to preview",
-    "won't preview",
-    "won’t preview",
-    "not going to speculate",
-    "won't speculate",
-    "won’t speculate",
-    "under consideration",
-    "not ruling",
-    "nothing to preview",
-    "anything to preview",
-    "to preview",
-    "to announce to you",
-    "any decisions",
-    "no new security assistance",
-    "leave it to them",
-    "not going to go beyond",
-    "won't go beyond",
-    "won’t go beyond",
-    "active consideration",
-    "announcement to make",
-    "announcements to make",
-    "continue to talk",
-    "continue to consult",
-    "continue to discuss",
-    "continue to assess",
+/// The rules of `score`, by id, each with what it does. Ids name the lexicon
+/// class they consult where there is one. A test checks that every id the
+/// code pushes is listed here, and each rule's example and counter-example
+/// live in this module's tests.
+pub const RULES: &[(&str, &str)] = &[
+    ("mod.refusal", "declines to commit (`refusals`, `decision_makers`): neutral, a refusal"),
+    ("cue.support", "a cue of the proposition's shape that supports it (`provide_support`, `action_support`, `eval_support`)"),
+    ("cue.oppose", "a cue of the proposition's shape that opposes it (`provide_oppose`, `action_oppose`, `eval_oppose`)"),
+    ("cue.own-verb", "the proposition's own verb, said of it (\"imposed\" for \"imposes sanctions\")"),
+    ("cue.governor", "a verb of wanting or rejecting that governs the cue after it (`governors`, `rejecting`)"),
+    ("cue.phrase", "a multi-word cue of the shape's lists"),
+    ("cue.concession", "after a concession the main clause decides (`concessives`)"),
+    ("cue.contrast", "the cue is denied of the object by a contrast (\"tanks, but not F-16s\")"),
+    ("neg.negator", "a negator within reach turns the cue around (`negators`, `negation_bridges`, `belief_verbs`)"),
+    ("veto.third-party", "a third party's act or restraint (`others`, `nations`)"),
+    ("veto.words-not-materiel", "words or information provided, not materiel"),
+    ("veto.unannounced", "an act not yet announced"),
+    ("veto.other-party", "another party than the proposition's subject acts"),
+    ("veto.agree-with", "the own verb in another sense (\"agree with\")"),
+    ("veto.turn-of-speech", "\"I want to be clear\": a turn of speech"),
+    ("veto.undoing-off-object", "a verb of undoing not on the object (`undoing`)"),
+    ("veto.open-alternative", "\"whether ... or not\": an open alternative"),
+    ("veto.stop-off-object", "a verb of stopping that does not govern the object (`not_stopping`)"),
+    ("mod.commitment", "\"will\", \"going to\", \"committed\": a commitment"),
+    ("mod.act", "the proposition's own verb in the past, asserted: the act itself"),
+    ("mod.hedge", "every cue under a hedge (`hedges`): confidence drops"),
+    ("mod.quantifier", "a quantifier up to an object term (`quantifiers`): a qualifier"),
 ];
 
-/// What an official may decline to "get ahead of" and so decline to commit
-/// on: a decision, an announcement, or whoever makes them. "I won't get ahead
-/// of the meeting" or "of that statement" declines something else.
-const DECISION_MAKERS: &[&str] = &[
-    "decision",
-    "decisions",
-    "announcement",
-    "announcements",
-    "president",
-    "secretary",
-    "pentagon",
-    "him",
-    "her",
-    "package",
-    "packages",
-    "any",
-];
+/// Lexicon class `refusals` (data/lexicon.toml).
+static REFUSALS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("refusals"));
+
+/// Lexicon class `decision_makers` (data/lexicon.toml).
+static DECISION_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("decision_makers"));
 
 /// Whether a sentence declines to commit. A "get ahead of" refusal counts
 /// only when what it declines to get ahead of, within the next few words,
@@ -92,7 +61,7 @@ const DECISION_MAKERS: &[&str] = &[
 fn refuses(lc: &str) -> bool {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let ac = AC
-        .get_or_init(|| aho_corasick::AhoCorasick::new(REFUSALS).expect("refusal patterns build"));
+        .get_or_init(|| aho_corasick::AhoCorasick::new(*REFUSALS).expect("refusal patterns build"));
     ac.find_overlapping_iter(lc).any(|m| {
         let r = REFUSALS[m.pattern().as_usize()];
         !r.ends_with("get ahead of")
@@ -103,338 +72,38 @@ fn refuses(lc: &str) -> bool {
     })
 }
 
-const PROVIDE_SUPPORT: &[&str] = &[
-    "send",
-    "sends",
-    "sending",
-    "sent",
-    "provide",
-    "provides",
-    "providing",
-    "provided",
-    "deliver",
-    "delivers",
-    "delivering",
-    "delivered",
-    "continue",
-    "continues",
-    "continued",
-    "continuing",
-    "resume",
-    "resumed",
-    "resuming",
-    "resumption",
-    "approve",
-    "approved",
-    "approving",
-    "approval",
-    "authorize",
-    "authorized",
-    "authorizing",
-    "commit",
-    "committed",
-    "commitment",
-    "announce",
-    "announced",
-    "announcing",
-    "support",
-    "supporting",
-    "transfer",
-    "transfers",
-    "supply",
-    "supplying",
-    "give",
-    "giving",
-    "yes",
-    "arrive",
-    "arriving",
-    "ship",
-    "shipping",
-    "shipped",
-    "agreed",
-    "procure",
-    "procuring",
-    "procured",
-    "best",
-    "capable",
-    "boost",
-    "enhance",
-    "help",
-    "helps",
-    "make a difference",
-    "make a big difference",
-    "makes a difference",
-    "makes a big difference",
-    "made a difference",
-    "part of that mix",
-    "part of the mix",
-    "part of this mix",
-    "part of the package",
-    "part of this package",
-    "part of that package",
-];
+/// Lexicon class `provide_support` (data/lexicon.toml).
+static PROVIDE_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provide_support"));
 
-const PROVIDE_OPPOSE: &[&str] = &[
-    "pause",
-    "paused",
-    "pausing",
-    "halt",
-    "halted",
-    "halting",
-    "stop",
-    "stopped",
-    "stopping",
-    "suspend",
-    "suspended",
-    "suspending",
-    "withhold",
-    "withheld",
-    "freeze",
-    "froze",
-    "frozen",
-    "refuse",
-    "refused",
-    "reject",
-    "rejected",
-    "block",
-    "blocked",
-    "no",
-    "cut",
-    "cutting",
-    "deny",
-    "denied",
-    "expensive",
-    "undermines",
-    "undermine",
-];
+/// Lexicon class `provide_oppose` (data/lexicon.toml).
+static PROVIDE_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("provide_oppose"));
 
-const EVAL_SUPPORT: &[&str] = &[
-    "acceptable",
-    "justified",
-    "legitimate",
-    "sincere",
-    "serious",
-    "genuine",
-    "credible",
-    "necessary",
-    "right decision",
-    "right thing",
-    "good faith",
-    "difficult decision",
-    "substantial difference",
-    "far below",
-    "reliable",
-];
+/// Lexicon class `eval_support` (data/lexicon.toml).
+static EVAL_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("eval_support"));
 
-/// Cues that take another cue as their complement: "support lifting",
-/// "oppose sending", "want to impose".
-const GOVERNORS: &[&str] = &[
-    "support",
-    "supports",
-    "supported",
-    "supporting",
-    "want",
-    "wants",
-    "favor",
-    "favors",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "oppose",
-    "opposes",
-    "opposed",
-    "opposing",
-    "reject",
-    "rejects",
-    "rejected",
-    "refuse",
-    "refuses",
-    "refused",
-];
+/// Lexicon class `governors` (data/lexicon.toml).
+static GOVERNORS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("governors"));
 
-/// The governing cues that reject what they govern.
-const REJECTING: &[&str] = &[
-    "oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected", "refuse",
-    "refuses", "refused",
-];
+/// Lexicon class `rejecting` (data/lexicon.toml).
+static REJECTING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("rejecting"));
 
-/// Verbs that undo an action, cues only when said of its object.
-const UNDOING: &[&str] = &[
-    "lift", "lifts", "lifted", "lifting", "ease", "eased", "easing", "waive", "waived",
-];
+/// Lexicon class `undoing` (data/lexicon.toml).
+static UNDOING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("undoing"));
 
-/// Cues on an action ("Ukraine joins NATO"); the action's own verbs
-/// (`Compiled::cues`) support it too.
-const ACTION_SUPPORT: &[&str] = &[
-    "support",
-    "supports",
-    "supported",
-    "supporting",
-    "welcome",
-    "welcomes",
-    "welcomed",
-    "favor",
-    "favors",
-    "favour",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "backs",
-    "backed",
-    "backing",
-    "want",
-    "wants",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "call for",
-    "calls for",
-    "called for",
-    "push for",
-    "pushing for",
-    "work toward",
-    "working toward",
-    "working towards",
-    "path to",
-    "irreversible",
-    "deserves",
-    "should",
-    "must",
-    "achieve",
-    "establish",
-    "secure",
-    "pursue",
-    "pursuing",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "advocate",
-    "in favor",
-];
+/// Lexicon class `action_support` (data/lexicon.toml).
+static ACTION_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_support"));
 
-const ACTION_OPPOSE: &[&str] = &[
-    "oppose",
-    "opposes",
-    "opposed",
-    "opposing",
-    "reject",
-    "rejects",
-    "rejected",
-    "is against",
-    "are against",
-    "premature",
-    "rule out",
-    "ruled out",
-    "rules out",
-    "veto",
-    "vetoed",
-    "block",
-    "blocks",
-    "blocked",
-    "lift",
-    "lifts",
-    "lifted",
-    "lifting",
-    "ease",
-    "eased",
-    "easing",
-    "waive",
-    "waived",
-    "not the time",
-    "not the answer",
-    "not the solution",
-    "not the way",
-    "not ready",
-    "undermine",
-    "undermines",
-    "refuse",
-    "refuses",
-    "refused",
-];
+/// Lexicon class `action_oppose` (data/lexicon.toml).
+static ACTION_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_oppose"));
 
-const EVAL_OPPOSE: &[&str] = &[
-    "unacceptable",
-    "illegitimate",
-    "illegal",
-    "fraudulent",
-    "farce",
-    "rigged",
-    "meaningless",
-    "bullshit",
-    "bullsh*t",
-    "bs",
-    "war crime",
-    "lies",
-    "lie",
-    "lying",
-    "insincere",
-    "dismissed",
-    "dismisses",
-    "dismiss",
-    "nonsense",
-    "empty",
-    "propaganda",
-    "atrocity",
-    "atrocities",
-    "sham",
-    "not serious",
-    "hollow",
-    "disingenuous",
-    "indiscriminate",
-    "banned",
-    "horrific",
-    "discouraging",
-    "discourage",
-    "discourages",
-    "undermines",
-    "undermine",
-];
+/// Lexicon class `eval_oppose` (data/lexicon.toml).
+static EVAL_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("eval_oppose"));
 
-const NEGATORS: &[&str] = &[
-    "not",
-    "n't",
-    "never",
-    "no",
-    "neither",
-    "nor",
-    "without",
-    "cannot",
-    "won't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "won’t",
-    "don’t",
-    "doesn’t",
-    "didn’t",
-    "isn’t",
-    "aren’t",
-    "wasn’t",
-    "weren’t",
-    "can't",
-    "can’t",
-];
+/// Lexicon class `negators` (data/lexicon.toml).
+static NEGATORS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("negators"));
 
-const QUANTIFIERS: &[&str] = &[
-    "at least some",
-    "some",
-    "certain",
-    "limited",
-    "only",
-    "a few",
-];
+/// Lexicon class `quantifiers` (data/lexicon.toml).
+static QUANTIFIERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("quantifiers"));
 
 fn tokens(lc: &str) -> Vec<&str> {
     lc.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '*' || c == '-'))
@@ -442,23 +111,27 @@ fn tokens(lc: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Lexicon class `negation_bridges` (data/lexicon.toml).
+static NEGATION_BRIDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("negation_bridges"));
+/// Lexicon class `without_idioms` (data/lexicon.toml).
+static WITHOUT_IDIOMS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("without_idioms"));
+/// Lexicon class `belief_verbs` (data/lexicon.toml).
+static BELIEF_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("belief_verbs"));
+/// Lexicon class `concessives` (data/lexicon.toml).
+static CONCESSIVES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("concessives"));
+
 fn negated(toks: &[&str], i: usize) -> bool {
     let neg = |t: &&str| NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t");
     // "have not been able to provide": the words of ability and aspect
     // between a negator and its verb do not count towards its reach.
     let mut at = i;
-    while at > 0
-        && ["be", "been", "able", "to", "going", "yet", "ever", "fully"].contains(&toks[at - 1])
-    {
+    while at > 0 && NEGATION_BRIDGES.contains(&toks[at - 1]) {
         at -= 1;
     }
     let lo = at.saturating_sub(3);
     // "without delay", "without question": idioms, not negators.
     let idiom = |j: usize| {
-        toks[j] == "without"
-            && toks
-                .get(j + 1)
-                .is_some_and(|n| ["delay", "hesitation", "question", "doubt", "fail"].contains(n))
+        toks[j] == "without" && toks.get(j + 1).is_some_and(|n| WITHOUT_IDIOMS.contains(n))
     };
     if (lo..i).any(|j| neg(&toks[j]) && !idiom(j)) {
         return true;
@@ -469,81 +142,17 @@ fn negated(toks: &[&str], i: usize) -> bool {
     let lo = i.saturating_sub(16);
     toks[lo..i]
         .windows(2)
-        .any(|w| neg(&w[0]) && ["believe", "think", "see", "expect", "consider"].contains(&w[1]))
+        .any(|w| neg(&w[0]) && BELIEF_VERBS.contains(&w[1]))
 }
 
-/// Other nations as a plural subject: "It's the Danes and the Dutch actually
-/// providing the aircraft", "up to the nations that may be willing to provide".
-const OTHERS: &[&str] = &[
-    "nations",
-    "countries",
-    "europeans",
-    "danes",
-    "dutch",
-    "norwegians",
-    "belgians",
-    "poles",
-    "germans",
-    "british",
-    "french",
-    "canadians",
-];
+/// Lexicon class `others` (data/lexicon.toml).
+static OTHERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("others"));
 
-/// Nations named as the subject of a verb: "Germany is also sending a
-/// Patriot battery", "Germany has provided". Names only: a subject of our
-/// own side is named in other words ("we", "the United States").
-const NATIONS: &[&str] = &[
-    "germany",
-    "poland",
-    "france",
-    "britain",
-    "uk",
-    "canada",
-    "netherlands",
-    "denmark",
-    "norway",
-    "sweden",
-    "finland",
-    "spain",
-    "italy",
-    "japan",
-    "turkey",
-    "slovakia",
-    "australia",
-    "berlin",
-    "london",
-    "paris",
-    "warsaw",
-    "korea",
-    "iran",
-    "russia",
-    "china",
-    "belarus",
-];
+/// Lexicon class `nations` (data/lexicon.toml).
+static NATIONS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("nations"));
 
-/// Words that follow a subject ("Germany is", "Germany has also").
-const AFTER_SUBJECT: &[&str] = &[
-    "is",
-    "has",
-    "have",
-    "will",
-    "would",
-    "was",
-    "were",
-    "had",
-    "also",
-    "already",
-    "just",
-    "did",
-    "does",
-    "announced",
-    "committed",
-    "agreed",
-    "plans",
-    "intends",
-    "can",
-    "could",
-];
+/// Lexicon class `after_subject` (data/lexicon.toml).
+static AFTER_SUBJECT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("after_subject"));
 
 /// Whether the nearest subject before the cue at `i` is "they", other
 /// nations, or a named nation.
@@ -579,26 +188,15 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
         })
 }
 
+/// Lexicon class `saying_verbs` (data/lexicon.toml).
+static SAYING_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("saying_verbs"));
+
 /// Whether the cue at `i` lies under a negated verb of announcing ("the
 /// agreement doesn't announce the delivery of particular systems", "I'm not
 /// going to preview"): what is not announced is neither given nor refused.
 fn unannounced(toks: &[&str], i: usize) -> bool {
-    const SAYING: &[&str] = &[
-        "announce",
-        "preview",
-        "specify",
-        "elaborate",
-        "detail",
-        "mention",
-        "discuss",
-        "confirm",
-        "comment",
-        "speak",
-        "talk",
-        "list",
-    ];
     let lo = i.saturating_sub(6);
-    if (lo..=i).any(|j| SAYING.contains(&toks[j]) && negated(toks, j)) {
+    if (lo..=i).any(|j| SAYING_VERBS.contains(&toks[j]) && negated(toks, j)) {
         return true;
     }
     // "I don't want to negotiate this in public", "don't want to get into
@@ -606,7 +204,7 @@ fn unannounced(toks: &[&str], i: usize) -> bool {
     matches!(toks[i], "want" | "wants")
         && negated(toks, i)
         && toks[i + 1..(i + 4).min(toks.len())].iter().any(|t| {
-            SAYING.contains(t)
+            SAYING_VERBS.contains(t)
                 || matches!(
                     *t,
                     "negotiate" | "characterize" | "speculate" | "go" | "get" | "read"
@@ -629,73 +227,19 @@ fn denied_by_contrast(q: &Compiled, lc: &str) -> bool {
     false
 }
 
+/// Lexicon class `other_parties` (data/lexicon.toml).
+static OTHER_PARTIES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("other_parties"));
+
+/// Lexicon class `party_bridges` (data/lexicon.toml).
+static PARTY_BRIDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("party_bridges"));
+
 /// Whether the cue at `i` is the act of a party other than the speaker's
 /// side: "Hamas has refused", "Russia vetoed", "Assad refused". On an
 /// action, their deeds are theirs, not the speaker's stance.
 fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
-    const PARTIES: &[&str] = &[
-        "russia",
-        "russians",
-        "moscow",
-        "kremlin",
-        "putin",
-        "china",
-        "beijing",
-        "iran",
-        "tehran",
-        "hamas",
-        "hezbollah",
-        "houthis",
-        "sinwar",
-        "assad",
-        "netanyahu",
-        "israel",
-        "israelis",
-        "they",
-        "he",
-        "she",
-        "it",
-        "predecessor",
-        "republicans",
-        "democrats",
-        "opponents",
-        "critics",
-    ];
-    const BETWEEN: &[&str] = &[
-        "seems",
-        "seem",
-        "determined",
-        "trying",
-        "tried",
-        "tries",
-        "plans",
-        "planned",
-        "threatens",
-        "threatened",
-        "to",
-        "has",
-        "have",
-        "had",
-        "simply",
-        "also",
-        "again",
-        "just",
-        "is",
-        "was",
-        "would",
-        "will",
-        "not",
-        "n't",
-        "already",
-        "repeatedly",
-        "today",
-        "now",
-        "continues",
-        "continued",
-    ];
     let mut k = i;
     while k > 0
-        && (BETWEEN.contains(&toks[k - 1])
+        && (PARTY_BRIDGES.contains(&toks[k - 1])
             || toks[k - 1].ends_with("n't")
             || toks[k - 1].ends_with("n’t"))
         && i - k < 4
@@ -704,7 +248,7 @@ fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
     }
     k > 0 && {
         let t = toks[k - 1];
-        PARTIES.contains(&t) && !q.subject.iter().any(|f| f == t)
+        OTHER_PARTIES.contains(&t) && !q.subject.iter().any(|f| f == t)
     }
 }
 
@@ -775,12 +319,12 @@ pub fn has_policy_cue(lc: &str) -> bool {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let ac = AC.get_or_init(|| {
         let words: Vec<&str> = [
-            PROVIDE_SUPPORT,
-            PROVIDE_OPPOSE,
-            ACTION_SUPPORT,
-            ACTION_OPPOSE,
-            EVAL_SUPPORT,
-            EVAL_OPPOSE,
+            *PROVIDE_SUPPORT,
+            *PROVIDE_OPPOSE,
+            *ACTION_SUPPORT,
+            *ACTION_OPPOSE,
+            *EVAL_SUPPORT,
+            *EVAL_OPPOSE,
         ]
         .concat()
         .into_iter()
@@ -801,9 +345,9 @@ pub fn has_policy_cue(lc: &str) -> bool {
 /// The supporting and opposing cues of a shape of question.
 fn cue_lists(shape: Shape) -> (&'static [&'static str], &'static [&'static str]) {
     match shape {
-        Shape::Provision => (PROVIDE_SUPPORT, PROVIDE_OPPOSE),
-        Shape::Evaluation => (EVAL_SUPPORT, EVAL_OPPOSE),
-        Shape::Action => (ACTION_SUPPORT, ACTION_OPPOSE),
+        Shape::Provision => (*PROVIDE_SUPPORT, *PROVIDE_OPPOSE),
+        Shape::Evaluation => (*EVAL_SUPPORT, *EVAL_OPPOSE),
+        Shape::Action => (*ACTION_SUPPORT, *ACTION_OPPOSE),
     }
 }
 
@@ -815,6 +359,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             modality: Modality::Refusal,
             confidence: 0.7,
             qualifier: None,
+            rules: vec!["mod.refusal"],
         });
     }
     let (sup, opp) = cue_lists(q.shape);
@@ -833,6 +378,12 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // A governing cue waiting for its complement: (last index it reaches,
     // whether it rejects, which way it points on its own).
     let mut governor: Option<(usize, bool, bool)> = None;
+    let mut rules: Vec<&'static str> = Vec::new();
+    let mut fired = |id: &'static str| {
+        if !rules.contains(&id) {
+            rules.push(id);
+        }
+    };
     // Whether a cue follows within three words of `i` (the complement of a
     // governing verb).
     let cue_ahead = |i: usize| {
@@ -860,23 +411,28 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         // "They don't have or transfer cluster munitions": a third party's
         // act or restraint says nothing of the speaker's side.
-        if sup == PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+        if sup == *PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+            fired("veto.third-party");
             continue;
         }
         // "the answer that I provided", "provide an update": words and
         // information given, not materiel.
-        if sup == PROVIDE_SUPPORT && provides_words(&toks, i) {
+        if sup == *PROVIDE_SUPPORT && provides_words(&toks, i) {
+            fired("veto.words-not-materiel");
             continue;
         }
         if unannounced(&toks, i) {
+            fired("veto.unannounced");
             continue;
         }
         if q.shape == Shape::Action && other_party_acts(q, &toks, i) {
+            fired("veto.other-party");
             continue;
         }
         // The action's own verb in another sense: "we agree with our
         // counterparts" is no agreeing to a ceasefire.
         if own_verb && !sup.contains(t) && toks.get(i + 1) == Some(&"with") {
+            fired("veto.agree-with");
             continue;
         }
         // "I want to be clear", "I want to thank": a turn of speech.
@@ -904,6 +460,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
                 .contains(v)
             })
         {
+            fired("veto.turn-of-speech");
             continue;
         }
         // "lifting the sanctions" reverses the action; "ease the
@@ -913,11 +470,13 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             && UNDOING.contains(t)
             && q.object_hits(&toks[i + 1..(i + 5).min(toks.len())].join(" ")) == 0
         {
+            fired("veto.undoing-off-object");
             continue;
         }
         // "regardless of whether the United States provides these munitions
         // or not": an open alternative asserts neither.
         if toks[i.saturating_sub(8)..i].contains(&"whether") {
+            fired("veto.open-alternative");
             continue;
         }
         // "we paused that one shipment", "shipments were halted": a verb of
@@ -925,10 +484,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // governs, near it ("denied critical technology inputs ... weaponry"
         // is no pause of weapons).
         if is_o
-            && sup == PROVIDE_SUPPORT
+            && sup == *PROVIDE_SUPPORT
             && !NOT_STOPPING.contains(t)
             && !governs_object(q, &toks, i)
         {
+            fired("veto.stop-off-object");
             continue;
         }
         let neg = negated(&toks, i);
@@ -948,9 +508,23 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         if GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
             governor = Some((i + 3, is_o, is_s != neg));
+            fired("cue.governor");
+            if neg {
+                fired("neg.negator");
+            }
             continue;
         }
         let flip = governor.take().is_some_and(|(_, rejecting, _)| rejecting);
+        fired(if own_verb && !sup.contains(t) && !opp.contains(t) {
+            "cue.own-verb"
+        } else if is_s {
+            "cue.support"
+        } else {
+            "cue.oppose"
+        });
+        if neg {
+            fired("neg.negator");
+        }
         match (is_s != flip, neg) {
             (true, false) => s += 1,
             (true, true) => o += 1,
@@ -993,7 +567,11 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     for (list, supports) in [(sup, true), (opp, false)] {
         for p in list.iter().filter(|p| p.contains(' ')) {
             if has_form(lc, p) {
+                fired("cue.phrase");
                 let way = supports != phrase_negated(p);
+                if way != supports {
+                    fired("neg.negator");
+                }
                 if way {
                     s += 1;
                 } else {
@@ -1008,18 +586,17 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // "So, while we all want the war to end ..., a unilateral ceasefire ...
     // is not the answer": after a concession, the main clause, last, says
     // which way the speaker points.
-    let concessive = tokens(lc)
-        .iter()
-        .take(3)
-        .any(|w| ["while", "although", "though", "granted"].contains(w));
+    let concessive = tokens(lc).iter().take(3).any(|w| CONCESSIVES.contains(w));
     if concessive && s > 0 && o > 0 {
         if let Some((_, way)) = last {
+            fired("cue.concession");
             (s, o) = if way { (1, 0) } else { (0, 1) };
         }
     }
     // "We do continue to support humanitarian pauses but not a general
     // ceasefire", "tanks, but not F-16s": the cue is denied of the object.
     if s > o && denied_by_contrast(q, lc) {
+        fired("cue.contrast");
         std::mem::swap(&mut s, &mut o);
     }
     let stance = match s.cmp(&o) {
@@ -1038,8 +615,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     .iter()
     .any(|w| lc.contains(w))
     {
+        fired("mod.commitment");
         Modality::Commitment
     } else if done && s > o {
+        fired("mod.act");
         Modality::Act
     } else {
         Modality::Statement
@@ -1049,6 +628,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // A stance resting only on hedged cues is a weaker one: the direction
     // stands, the confidence drops (and a hedged "will" is no commitment).
     let modality = if counted > 0 && hedges == counted {
+        fired("mod.hedge");
         confidence = (confidence - 0.25).max(0.2);
         if modality == Modality::Commitment {
             Modality::Statement
@@ -1058,28 +638,21 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     } else {
         modality
     };
+    let qualifier = qualifier(q, lc);
+    if qualifier.is_some() {
+        fired("mod.quantifier");
+    }
     Some(Found {
         stance,
         modality,
         confidence,
-        qualifier: qualifier(q, lc),
+        qualifier,
+        rules,
     })
 }
 
-/// The opposing cues of provision that are not verbs of stopping (a
-/// refusal, a bare "No", a cost, harm): every other one (pause, halt, stop,
-/// suspend, withhold, freeze, block, cut, deny) counts only with the object
-/// near.
-const NOT_STOPPING: &[&str] = &[
-    "no",
-    "expensive",
-    "refuse",
-    "refused",
-    "reject",
-    "rejected",
-    "undermine",
-    "undermines",
-];
+/// Lexicon class `not_stopping` (data/lexicon.toml).
+static NOT_STOPPING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("not_stopping"));
 
 /// Whether the question's object (a name, a synonym, a head noun, or a
 /// pronoun standing for it) is within the six words after the verb at `i`,
@@ -1102,23 +675,8 @@ fn governs_object(q: &Compiled, toks: &[&str], i: usize) -> bool {
     q.object_hits(&window) > 0 || q.heads.iter().any(|h| has_form(&window, h))
 }
 
-/// Words that hedge what follows them: "we may send", "could potentially
-/// provide", "are considering sending".
-const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "possibly",
-    "perhaps",
-    "potentially",
-    "maybe",
-    "considering",
-    "consider",
-    "weighing",
-    "exploring",
-    "likely",
-    "probably",
-];
+/// Lexicon class `hedges` (data/lexicon.toml).
+static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("hedges"));
 
 /// Whether a hedge governs the cue at `i`: within the four words before it.
 /// (Negation is judged on its own; "may not send" is a hedged opposition.)
@@ -1128,44 +686,11 @@ fn hedged(toks: &[&str], i: usize) -> bool {
         .any(|t| HEDGES.contains(t))
 }
 
-/// Words of delivery and upkeep: a sentence about how or when something will
-/// be delivered, trained on or maintained takes the decision as given.
-const LOGISTICS: &[&str] = &[
-    "fuel",
-    "maintain",
-    "maintenance",
-    "sustainment",
-    "supply chain",
-    "spare parts",
-    "recovery vehicles",
-    "logistic",
-    "take time",
-    "timeline",
-    "timelines",
-    "sophisticated",
-    "technical",
-    "mechanisms",
-];
+/// Lexicon class `logistics` (data/lexicon.toml).
+static LOGISTICS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("logistics"));
 
-/// Words that state the decision itself.
-const DECISION: &[&str] = &[
-    "announce",
-    "announced",
-    "announcing",
-    "announcement",
-    "decision",
-    "decided",
-    "approve",
-    "approved",
-    "authorized",
-    "commitment",
-    "committed",
-    "will send",
-    "will provide",
-    "giving",
-    "evidence of",
-    "procure",
-];
+/// Lexicon class `decision` (data/lexicon.toml).
+static DECISION: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("decision"));
 
 /// Whether a sentence only presupposes a decision to provide (delivery,
 /// upkeep, timelines) without stating it: such a sentence is no position.
@@ -1267,32 +792,14 @@ pub fn provides_pronoun(lc: &str) -> bool {
     })
 }
 
+/// Lexicon class `it_bridges` (data/lexicon.toml).
+static IT_BRIDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("it_bridges"));
+
 /// Whether a stance cue has "it" as its subject, with only auxiliaries and
 /// adverbs between: "we don't believe that it undermines our reputation",
 /// "it would potentially be a war crime". In an answer about the subject,
 /// that "it" is the subject.
 pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
-    const BETWEEN: &[&str] = &[
-        "would",
-        "will",
-        "is",
-        "was",
-        "be",
-        "been",
-        "has",
-        "had",
-        "does",
-        "did",
-        "not",
-        "potentially",
-        "really",
-        "also",
-        "certainly",
-        "clearly",
-        "actually",
-        "a",
-        "an",
-    ];
     let (sup, opp) = cue_lists(q.shape);
     let toks = tokens(lc);
     // The first words of the multi-word cues the text holds.
@@ -1316,7 +823,7 @@ pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
             && (1..=5).any(|k| {
                 i >= k
                     && toks[i - k] == "it"
-                    && toks[i - k + 1..i].iter().all(|w| BETWEEN.contains(w))
+                    && toks[i - k + 1..i].iter().all(|w| IT_BRIDGES.contains(w))
             })
     })
 }
@@ -1384,7 +891,7 @@ pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
 
 /// "at least some defensive weapons": a quantifier up to an object term.
 fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
-    for quant in QUANTIFIERS {
+    for quant in QUANTIFIERS.iter() {
         let mut from = 0;
         while let Some(i) = lc[from..].find(quant) {
             let s = from + i;
@@ -1443,6 +950,91 @@ mod tests {
     }
 
     const ARMS: &str = "The United States keeps delivering weapons to Ukraine.";
+
+    const SANCTIONS: &str = "The United States imposes sanctions on Russia.";
+    const F16: &str = "The United States sends F-16s to Ukraine.";
+    const NATO: &str = "Ukraine joins NATO.";
+    const LEGITIMATE: &str = "The election in Venezuela was legitimate.";
+
+    /// The rules of `score`, each with an example on which it fires and a
+    /// counter-example, as close as can be, on which it does not.
+    const RULE_CASES: &[(&str, &str, &str, &str)] = &[
+        ("mod.refusal", ARMS, "I'm not going to get ahead of the President's decision on weapons for Ukraine.", "We will send more weapons to Ukraine."),
+        ("cue.support", ARMS, "We are sending more weapons to Ukraine.", "We are paused on weapons to Ukraine."),
+        ("cue.oppose", ARMS, "We paused the shipment of weapons to Ukraine.", "We are sending more weapons to Ukraine."),
+        ("cue.own-verb", SANCTIONS, "Today we imposed new sanctions on Russia.", "Today we announced new sanctions on Russia."),
+        ("cue.governor", SANCTIONS, "We do not support lifting sanctions on Russia.", "We are not lifting sanctions on Russia."),
+        ("cue.phrase", ARMS, "Weapons for Ukraine are part of the package.", "Weapons for Ukraine are in the news."),
+        ("cue.concession", SANCTIONS, "While we support sanctions on Russia, we oppose new ones now.", "We support sanctions on Russia, and we oppose new ones now."),
+        ("neg.negator", ARMS, "We will not send weapons to Ukraine.", "We will send weapons to Ukraine."),
+        ("veto.third-party", ARMS, "They don't have or transfer weapons to Ukraine, but we send them.", "We send weapons to Ukraine."),
+        ("veto.words-not-materiel", ARMS, "I provided an update on weapons for Ukraine, and we will send them.", "We will send weapons to Ukraine."),
+        ("veto.open-alternative", ARMS, "Regardless of whether the United States provides these weapons or not, we will send weapons to Ukraine.", "The United States provides these weapons to Ukraine."),
+        ("mod.commitment", ARMS, "We will send weapons to Ukraine.", "We sent weapons to Ukraine."),
+        ("mod.act", SANCTIONS, "We imposed sanctions on Russia.", "We support sanctions on Russia."),
+        ("mod.hedge", ARMS, "We may send weapons to Ukraine.", "We will send weapons to Ukraine."),
+        ("mod.quantifier", ARMS, "We will send at least some defensive weapons to Ukraine.", "We will send weapons to Ukraine."),
+        ("cue.contrast", F16, "We will send tanks, but not F-16s.", "We will send tanks and F-16s."),
+        ("veto.turn-of-speech", SANCTIONS, "I want to be clear: we support sanctions on Russia.", "We want sanctions on Russia."),
+        ("veto.unannounced", ARMS, "I won't announce the delivery of particular weapons, but we will send weapons to Ukraine.", "We will send weapons to Ukraine."),
+        ("veto.other-party", SANCTIONS, "Russia has imposed sanctions on us, and we oppose sanctions on Russia.", "We oppose sanctions on Russia."),
+        ("veto.undoing-off-object", SANCTIONS, "Lifting the travel ban helps families, and we support sanctions on Russia.", "We support sanctions on Russia."),
+        ("veto.stop-off-object", ARMS, "The storm halted traffic for days, and we will send weapons to Ukraine.", "We will send weapons to Ukraine."),
+        ("veto.agree-with", NATO, "We join with our allies in saying that Ukraine will join NATO.", "We say that Ukraine will join NATO."),
+        ("cue.oppose", LEGITIMATE, "The election in Venezuela was a sham.", "The election in Venezuela was credible."),
+    ];
+
+    #[test]
+    fn each_rule_fires_on_its_example_and_not_on_its_counter_example() {
+        for (id, prop, example, counter) in RULE_CASES {
+            assert!(RULES.iter().any(|(r, _)| r == id), "{id} is not in RULES");
+            let q = question(prop);
+            let fired =
+                |text: &str| score(&q, &text.to_lowercase()).is_some_and(|f| f.rules.contains(id));
+            assert!(
+                fired(example),
+                "{id} should fire on: {example} (got {:?})",
+                score(&q, &example.to_lowercase()).map(|f| f.rules)
+            );
+            assert!(
+                !fired(counter),
+                "{id} should not fire on: {counter} (got {:?})",
+                score(&q, &counter.to_lowercase()).map(|f| f.rules)
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_in_the_table_has_its_cases() {
+        for (id, what) in RULES {
+            assert!(!what.is_empty());
+            assert!(
+                RULE_CASES.iter().any(|(r, ..)| r == id),
+                "{id} has no example"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_the_code_fires_is_in_the_table() {
+        let src = include_str!("stance.rs");
+        let mut ids = Vec::new();
+        for pat in ["fired(\"", "rules: vec![\""] {
+            for (at, _) in src.match_indices(pat) {
+                let rest = &src[at + pat.len()..];
+                ids.push(&rest[..rest.find('"').unwrap()]);
+            }
+        }
+        // The match on which way a cue points names three of them.
+        ids.extend(["cue.own-verb", "cue.support", "cue.oppose"]);
+        assert!(ids.len() > 15);
+        for id in ids {
+            assert!(
+                RULES.iter().any(|(r, _)| *r == id),
+                "{id} fires but is not in RULES"
+            );
+        }
+    }
 
     #[test]
     fn stance_table() {

@@ -97,7 +97,9 @@ fn seed(db: &str, target: usize, nq: usize) {
     let _ = std::fs::remove_file(db);
     let mut store = vane_sqlite::SqliteStore::open(db).expect("open the ledger");
     let store: &mut dyn Store = &mut store;
-    store.put_questions(&qs).expect("questions");
+    store
+        .put_questions(&qs, RecordedTime { at: 0 })
+        .expect("questions");
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let per_reading = templates.len();

@@ -1,9 +1,16 @@
 //! Weathervane's default ledger store: one SQLite file.
 //!
-//! WAL journal, `synchronous=NORMAL`, foreign keys on. The schema comes
-//! from numbered migrations (`migrations/NNNN_*.sql`, never edited once
-//! written) applied in order and tracked in `PRAGMA user_version`. Every
-//! table is append-only: triggers refuse UPDATE and DELETE.
+//! WAL journal, `synchronous=NORMAL`, foreign keys on, recursive triggers
+//! on, a busy timeout of [`BUSY_TIMEOUT`] and every write transaction
+//! `BEGIN IMMEDIATE` (so that two writers queue instead of failing with
+//! "database is locked"). The schema comes from numbered migrations
+//! (`migrations/NNNN_*.sql`, never edited once written) applied in order
+//! and tracked in `PRAGMA user_version`. Every table is append-only:
+//! triggers refuse UPDATE, DELETE and an INSERT that meets an existing key
+//! (`INSERT OR REPLACE` included).
+//!
+//! A document's text is checked against its id (the hex SHA-256 of the
+//! text) whenever it is read; [`SqliteStore::check`] checks the whole file.
 //!
 //! Supersession is computed in SQL (a window over readings); the
 //! conformance suite of `vane-ledger` checks that it agrees with
@@ -12,14 +19,15 @@
 use chrono::Datelike;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::HashSet;
 use std::path::Path;
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
 };
 use vane_ledger::{
-    check_batch, check_questions, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
-    LinkKind, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
+    check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter, LinkKind,
+    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 
 /// The migrations, in order. Migration `i` (0-based) brings the schema to
@@ -31,7 +39,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_fetch_state.sql"),
     include_str!("../migrations/0005_position_why.sql"),
     include_str!("../migrations/0006_statement_search.sql"),
+    include_str!("../migrations/0007_question_time_no_replace.sql"),
 ];
+
+/// How long a connection waits for another writer's lock before failing.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -94,12 +106,13 @@ impl SqliteStore {
             limit_sql = format!(" LIMIT ?{}", args.len());
         }
         // Supersession, as `vane_ledger::current`: per (question, document),
-        // the reading with the greatest (recorded_at, id) not after R.
+        // the reading with the greatest id (the commit sequence) among
+        // those recorded not after R.
         let sql = format!(
             "WITH cur(id) AS (\
                SELECT id FROM (\
                  SELECT id, row_number() OVER (PARTITION BY question, document \
-                   ORDER BY recorded_at DESC, id DESC) AS rn \
+                   ORDER BY id DESC) AS rn \
                  FROM readings WHERE {on_readings}\
                ) WHERE rn = 1\
              ) \
@@ -131,6 +144,9 @@ impl SqliteStore {
     }
 
     fn init(mut conn: Connection) -> Result<SqliteStore, StoreError> {
+        // First: every statement below may meet another process's lock.
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(be("setting the busy timeout"))?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .map_err(be("setting the WAL journal mode"))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -141,10 +157,86 @@ impl SqliteStore {
         // several indexes at once.
         conn.pragma_update(None, "cache_size", -32768)
             .map_err(be("setting the cache size"))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(be("setting the busy timeout"))?;
+        // REPLACE then fires the DELETE triggers, which refuse it (the
+        // no-replace triggers of migration 7 refuse it on any connection).
+        conn.pragma_update(None, "recursive_triggers", "ON")
+            .map_err(be("enabling recursive triggers"))?;
         migrate(&mut conn)?;
         Ok(SqliteStore { conn })
+    }
+
+    /// Checks the whole file: SQLite's `integrity_check`, every document's
+    /// text against its id, links (both ends stored, none from a document
+    /// to itself), readings (their document stored) and positions (their
+    /// reading stored, the same question and document, evidence inside
+    /// the text). Reads only; the report lists every problem.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let ctx = "checking the ledger";
+        let mut report = CheckReport::default();
+        let mut st = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(be(ctx))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(be(ctx))?;
+        report.integrity = rows.into_iter().filter(|r| r != "ok").collect();
+        let mut st = self
+            .conn
+            .prepare("SELECT id, text FROM documents ORDER BY rowid")
+            .map_err(be(ctx))?;
+        let mut rows = st.query([]).map_err(be(ctx))?;
+        while let Some(r) = rows.next().map_err(be(ctx))? {
+            let id = DocId(r.get(0).map_err(be(ctx))?);
+            let text: String = r.get(1).map_err(be(ctx))?;
+            report.documents += 1;
+            if !text_matches_id(&id, &text) {
+                report.bad_hashes.push(id);
+            }
+        }
+        let ids = |sql: &str| -> Result<Vec<String>, StoreError> {
+            let mut st = self.conn.prepare(sql).map_err(be(ctx))?;
+            let rows = st
+                .query_map([], |r| r.get::<_, String>(0))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(be(ctx))?;
+            Ok(rows)
+        };
+        report.links = self
+            .conn
+            .query_row("SELECT count(*) FROM document_links", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(be(ctx))? as usize;
+        report.dangling_links = ids("SELECT from_doc || ' -> ' || to_doc FROM document_links l \
+             WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = l.from_doc) \
+                OR NOT EXISTS (SELECT 1 FROM documents WHERE id = l.to_doc) ORDER BY id")?;
+        report.self_links =
+            ids("SELECT from_doc FROM document_links WHERE from_doc = to_doc ORDER BY id")?;
+        report.readings = self
+            .conn
+            .query_row("SELECT count(*) FROM readings", [], |r| r.get::<_, i64>(0))
+            .map_err(be(ctx))? as usize;
+        report.orphan_readings = ids(
+            "SELECT 'reading ' || id || ' of ' || document FROM readings r \
+             WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = r.document) ORDER BY id",
+        )?;
+        report.positions = self
+            .conn
+            .query_row("SELECT count(*) FROM positions", [], |r| r.get::<_, i64>(0))
+            .map_err(be(ctx))? as usize;
+        report.bad_positions = ids(
+            "SELECT 'position ' || p.ordinal || ' of reading ' || p.reading || ' on ' || p.doc \
+             FROM positions p LEFT JOIN readings r ON r.id = p.reading \
+             LEFT JOIN documents d ON d.id = p.doc \
+             WHERE r.id IS NULL OR d.id IS NULL OR r.document != p.doc \
+                OR r.question != p.question OR r.recorded_at != p.recorded_at \
+                OR p.ev_start < 0 OR p.ev_end < p.ev_start \
+                OR p.ev_end > length(CAST(d.text AS BLOB)) \
+             ORDER BY p.reading, p.ordinal",
+        )?;
+        Ok(report)
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
@@ -152,6 +244,40 @@ impl SqliteStore {
         self.conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(be("reading the schema version"))
+    }
+}
+
+/// What [`SqliteStore::check`] found. Each list names what is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// The lines of `PRAGMA integrity_check` other than `ok`.
+    pub integrity: Vec<String>,
+    pub documents: usize,
+    /// Documents whose text does not hash to their id.
+    pub bad_hashes: Vec<DocId>,
+    pub links: usize,
+    /// Links (`from -> to`) with an end that is not stored.
+    pub dangling_links: Vec<String>,
+    /// Documents linked to themselves.
+    pub self_links: Vec<String>,
+    pub readings: usize,
+    /// Readings whose document is not stored.
+    pub orphan_readings: Vec<String>,
+    pub positions: usize,
+    /// Positions whose reading or document is missing or disagrees with
+    /// them, or whose evidence is outside the text.
+    pub bad_positions: Vec<String>,
+}
+
+impl CheckReport {
+    /// The number of problems found.
+    pub fn problems(&self) -> usize {
+        self.integrity.len()
+            + self.bad_hashes.len()
+            + self.dangling_links.len()
+            + self.self_links.len()
+            + self.orphan_readings.len()
+            + self.bad_positions.len()
     }
 }
 
@@ -166,7 +292,17 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        let tx = conn.transaction().map_err(be("starting a migration"))?;
+        // Immediate, and the version read again inside: another process
+        // may be migrating the same file.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(be("starting a migration"))?;
+        let now: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(be("reading the schema version"))?;
+        if now > i as i64 {
+            continue;
+        }
         tx.execute_batch(sql)
             .map_err(|e| StoreError::backend(format!("applying migration {}", i + 1), e))?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)
@@ -225,6 +361,81 @@ fn stored_text(tx: &Transaction<'_>, id: &DocId) -> Result<Option<String>, Store
     tx.prepare_cached("SELECT text FROM documents WHERE id = ?1")
         .and_then(|mut st| st.query_row([&id.0], |r| r.get(0)).optional())
         .map_err(|e| StoreError::backend(format!("reading document {id}"), e))
+}
+
+fn has_document(tx: &Transaction<'_>, id: &DocId) -> Result<bool, StoreError> {
+    tx.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
+        .and_then(|mut st| st.exists([&id.0]))
+        .map_err(|e| StoreError::backend(format!("looking up document {id}"), e))
+}
+
+/// Appends question versions (checked by `check_batch`).
+fn put_questions(tx: &Transaction<'_>, qs: &[(Question, RecordedTime)]) -> Result<(), StoreError> {
+    let mut put_q = tx
+        .prepare_cached("INSERT INTO questions (id, proposition, recorded_at) VALUES (?1, ?2, ?3)")
+        .map_err(be("preparing the question insert"))?;
+    let mut put_item = tx
+        .prepare_cached(
+            "INSERT INTO question_items (version, field, ordinal, value) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(be("preparing the question item insert"))?;
+    for (q, recorded) in qs {
+        let ctx = || format!("storing question {}", q.id);
+        let version = put_q
+            .insert(params![q.id, q.proposition, recorded.at])
+            .map_err(|e| StoreError::backend(ctx(), e))?;
+        for (field, items) in [
+            (Q_ALIAS, &q.aliases),
+            (Q_TERM, &q.terms),
+            (Q_SUPPORT, &q.support_examples),
+            (Q_OPPOSE, &q.oppose_examples),
+        ] {
+            for (i, v) in items.iter().enumerate() {
+                put_item
+                    .execute(params![version, field, i as i64, v])
+                    .map_err(|e| StoreError::backend(ctx(), e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends links (their documents checked to exist by the caller).
+fn put_links(tx: &Transaction<'_>, links: &[DocLink]) -> Result<(), StoreError> {
+    let mut put = tx
+        .prepare_cached(
+            "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(be("preparing the link insert"))?;
+    for l in links {
+        put.execute(params![
+            l.from.0,
+            l.to.0,
+            l.kind.as_str(),
+            l.similarity as f64
+        ])
+        .map_err(be("storing a document link"))?;
+    }
+    Ok(())
+}
+
+/// Whether `text` hashes to `id` (the hex SHA-256 of the text). Ids that
+/// are not 64 hex digits (test fixtures) are not hashes and are not
+/// checked here; `SqliteStore::check` reports them.
+pub fn text_matches_id(id: &DocId, text: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    hex == id.0
+}
+
+fn looks_like_hash(id: &DocId) -> bool {
+    id.0.len() == 64
+        && id
+            .0
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 const INSERT_POSITION: &str = "INSERT INTO positions (reading, ordinal, question, actor, \
@@ -349,7 +560,7 @@ impl RawPosition {
 }
 
 impl Store for SqliteStore {
-    fn commit(&mut self, batch: Batch) -> Result<CommitSummary, StoreError> {
+    fn commit(&mut self, mut batch: Batch) -> Result<CommitSummary, StoreError> {
         let tx = self
             .conn
             // Immediate: take the write lock before reading, so that a
@@ -357,15 +568,30 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(be("starting a transaction"))?;
         check_batch(&batch, &mut |id| stored_text(&tx, id))?;
+        // Documents another writer stored first: their readings and links
+        // in this batch are dropped (they were read and linked then).
+        let mut stored = HashSet::new();
+        for d in &batch.documents {
+            if has_document(&tx, &d.id)? {
+                stored.insert(d.id.clone());
+            }
+        }
+        batch.claimed_by_others(&stored);
         let mut summary = CommitSummary::default();
         {
+            put_questions(&tx, &batch.questions)?;
             let mut put_doc = tx
                 .prepare_cached(
                     "INSERT INTO documents (id, name, title, published, source, url, text) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(be("preparing the document insert"))?;
+            let mut seen = HashSet::new();
             for d in batch.documents {
+                if stored.contains(&d.id) || !seen.insert(d.id.clone()) {
+                    summary.duplicate_documents.push(d.id);
+                    continue;
+                }
                 let n = put_doc
                     .execute(params![
                         d.id.0,
@@ -383,6 +609,7 @@ impl Store for SqliteStore {
                     summary.new_documents.push(d.id);
                 }
             }
+            put_links(&tx, &batch.links)?;
             let mut put_reading = tx
                 .prepare_cached(
                     "INSERT INTO readings (document, question, recorded_at) VALUES (?1, ?2, ?3)",
@@ -458,6 +685,12 @@ impl Store for SqliteStore {
         let Some((name, title, published, source, url, text)) = row else {
             return Ok(None);
         };
+        if looks_like_hash(id) && !text_matches_id(id, &text) {
+            return Err(StoreError::corrupt(
+                ctx(),
+                "its text does not hash to its id (the document was altered)",
+            ));
+        }
         let published = published.map(|d| date(d, &ctx)).transpose()?;
         Ok(Some(Document {
             id: id.clone(),
@@ -489,58 +722,19 @@ impl Store for SqliteStore {
             .map_err(|e| StoreError::backend(format!("looking up document {id}"), e))
     }
 
-    fn put_questions(&mut self, qs: &[Question]) -> Result<(), StoreError> {
-        check_questions(qs)?;
-        let tx = self
-            .conn
-            // Immediate: take the write lock before reading, so that a
-            // concurrent writer makes us wait (busy timeout) rather than fail.
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(be("starting a transaction"))?;
-        {
-            let mut put_q = tx
-                .prepare_cached("INSERT INTO questions (id, proposition) VALUES (?1, ?2)")
-                .map_err(be("preparing the question insert"))?;
-            let mut put_item = tx
-                .prepare_cached(
-                    "INSERT INTO question_items (version, field, ordinal, value) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(be("preparing the question item insert"))?;
-            for q in qs {
-                let ctx = || format!("storing question {}", q.id);
-                let version = put_q
-                    .insert(params![q.id, q.proposition])
-                    .map_err(|e| StoreError::backend(ctx(), e))?;
-                for (field, items) in [
-                    (Q_ALIAS, &q.aliases),
-                    (Q_TERM, &q.terms),
-                    (Q_SUPPORT, &q.support_examples),
-                    (Q_OPPOSE, &q.oppose_examples),
-                ] {
-                    for (i, v) in items.iter().enumerate() {
-                        put_item
-                            .execute(params![version, field, i as i64, v])
-                            .map_err(|e| StoreError::backend(ctx(), e))?;
-                    }
-                }
-            }
-        }
-        tx.commit().map_err(be("committing questions"))
-    }
-
-    fn questions(&self) -> Result<Vec<Question>, StoreError> {
+    fn questions_as_of(&self, as_of: Option<RecordedTime>) -> Result<Vec<Question>, StoreError> {
         let ctx = "reading questions";
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT q.version, q.id, q.proposition FROM questions q \
-                 WHERE q.version = (SELECT max(version) FROM questions WHERE id = q.id) \
+                 WHERE q.version = (SELECT max(version) FROM questions \
+                                    WHERE id = q.id AND recorded_at <= ?1) \
                  ORDER BY q.id",
             )
             .map_err(be(ctx))?;
         let heads = st
-            .query_map([], |r| {
+            .query_map([as_of.map_or(i64::MAX, |r| r.at)], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -646,36 +840,17 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(be("starting a transaction"))?;
-        {
-            let mut exists = tx
-                .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
-                .map_err(be("preparing a document lookup"))?;
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(be("preparing the link insert"))?;
-            for l in links {
-                for id in [&l.from, &l.to] {
-                    if !exists
-                        .exists([&id.0])
-                        .map_err(be("looking up a linked document"))?
-                    {
-                        return Err(StoreError::Invalid(ValidationError::UnknownLinked {
-                            doc: id.clone(),
-                        }));
-                    }
+        for l in links {
+            vane_ledger::check_link(l)?;
+            for id in [&l.from, &l.to] {
+                if !has_document(&tx, id)? {
+                    return Err(StoreError::Invalid(ValidationError::UnknownLinked {
+                        doc: id.clone(),
+                    }));
                 }
-                put.execute(params![
-                    l.from.0,
-                    l.to.0,
-                    l.kind.as_str(),
-                    l.similarity as f64
-                ])
-                .map_err(be("storing a document link"))?;
             }
         }
+        put_links(&tx, links)?;
         tx.commit().map_err(be("committing document links"))
     }
 

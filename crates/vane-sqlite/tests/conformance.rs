@@ -65,6 +65,7 @@ fn sample_batch() -> Batch {
             100,
             vec![position("q", "d1", 0, 5, date(2025, 3, 1), 0)],
         )],
+        ..Batch::default()
     }
 }
 
@@ -94,6 +95,7 @@ fn failed_batch_leaves_file_unchanged() {
             reading("d1", "q", 200, vec![]),
             reading("missing", "q", 200, vec![]),
         ],
+        ..Batch::default()
     };
     let err = store.commit(bad).expect_err("must fail");
     assert!(matches!(
@@ -130,12 +132,15 @@ fn reopening_keeps_everything() {
     let (stats, readings, positions) = {
         let mut store = SqliteStore::open(&path).expect("open");
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        store.put_questions(std::slice::from_ref(&q)).unwrap();
+        store
+            .put_questions(std::slice::from_ref(&q), RecordedTime { at: 1 })
+            .unwrap();
         store.commit(batch.clone()).unwrap();
         store
             .commit(Batch {
                 documents: vec![],
                 readings: vec![reading("d1", "q", 300, vec![])],
+                ..Batch::default()
             })
             .unwrap();
         (
@@ -175,6 +180,7 @@ fn reopening_keeps_everything() {
         .commit(Batch {
             documents: vec![],
             readings: vec![reading("d1", "q", 400, vec![])],
+            ..Batch::default()
         })
         .unwrap();
     assert!(s.readings[0] > readings.last().unwrap().id);
@@ -188,12 +194,15 @@ fn file_uses_wal_and_rejects_updates() {
         let mut store = SqliteStore::open(&path).expect("open");
         store.commit(sample_batch()).unwrap();
         store
-            .put_questions(&[Question {
-                id: "q".into(),
-                proposition: "p".into(),
-                terms: vec!["t".into()],
-                ..Question::default()
-            }])
+            .put_questions(
+                &[Question {
+                    id: "q".into(),
+                    proposition: "p".into(),
+                    terms: vec!["t".into()],
+                    ..Question::default()
+                }],
+                RecordedTime { at: 1 },
+            )
             .unwrap();
     }
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -277,6 +286,7 @@ fn two_handles_on_one_file() {
         .commit(Batch {
             documents: vec![],
             readings: vec![reading("d1", "q", 500, vec![])],
+            ..Batch::default()
         })
         .unwrap();
     assert_eq!(a.readings().unwrap().last().unwrap().id, s.readings[0]);
@@ -284,4 +294,277 @@ fn two_handles_on_one_file() {
         .positions(&Snapshot::latest(), &Filter::all())
         .unwrap()
         .is_empty());
+}
+
+/// A document whose id is the SHA-256 of its text, as ingest makes them.
+fn hashed(text: &str) -> vane_core::Document {
+    let id = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    document(&id, text)
+}
+
+#[test]
+fn insert_or_replace_is_refused() {
+    let dir = TempDir::new("replace");
+    let path = dir.path().join("ledger.db");
+    let text = "Alpha beta gamma delta epsilon.";
+    let doc = hashed(text);
+    {
+        let mut store = SqliteStore::open(&path).expect("open");
+        let p = position("q", &doc.id.0, 0, 5, date(2025, 1, 10), 0);
+        let r = reading(&doc.id.0, "q", 10, vec![p]);
+        store
+            .commit(Batch {
+                documents: vec![doc.clone(), hashed("Another text.")],
+                readings: vec![r],
+                links: vec![vane_ledger::DocLink {
+                    from: hashed("Another text.").id,
+                    to: doc.id.clone(),
+                    kind: vane_ledger::LinkKind::VersionOf,
+                    similarity: 0.5,
+                }],
+                questions: vec![(
+                    Question {
+                        id: "q".into(),
+                        proposition: "Alpha is given.".into(),
+                        terms: vec!["alpha".into()],
+                        ..Question::default()
+                    },
+                    RecordedTime { at: 10 },
+                )],
+            })
+            .unwrap();
+    }
+    let before = {
+        let store = SqliteStore::open(&path).expect("reopen");
+        (
+            store.document(&doc.id).unwrap(),
+            store
+                .positions(&Snapshot::latest(), &Filter::all())
+                .unwrap(),
+            store.questions().unwrap(),
+            store.links().unwrap(),
+        )
+    };
+    // A plain connection (recursive triggers off, as by default) and one
+    // with them on: REPLACE is refused either way.
+    for recursive in [false, true] {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        if recursive {
+            conn.pragma_update(None, "recursive_triggers", "ON")
+                .unwrap();
+        }
+        for sql in [
+            "INSERT OR REPLACE INTO documents (id, name, text) \
+             SELECT id, 'forged', 'forged text' FROM documents",
+            "REPLACE INTO documents (id, name, text) SELECT id, name, text FROM documents",
+            "INSERT OR REPLACE INTO readings (id, document, question, recorded_at) \
+             SELECT id, document, question, 0 FROM readings",
+            "INSERT OR REPLACE INTO positions SELECT reading, ordinal, question, actor, \
+             actor_name, government, rank, 'oppose', qualifier, kind, modality, confidence, \
+             valid_from, valid_to, basis, recorded_at, doc, ev_start, ev_end, reported, \
+             uncoordinated, judge, rules, probability FROM positions",
+            "INSERT OR REPLACE INTO questions (version, id, proposition, recorded_at) \
+             SELECT version, id, 'forged', recorded_at FROM questions",
+            "INSERT OR REPLACE INTO question_items (version, field, ordinal, value) \
+             SELECT version, field, ordinal, 'forged' FROM question_items",
+            "INSERT OR REPLACE INTO document_links (id, from_doc, to_doc, kind, similarity) \
+             SELECT id, to_doc, from_doc, kind, 1.0 FROM document_links",
+        ] {
+            let err = conn.execute(sql, []).expect_err(sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    }
+    let store = SqliteStore::open(&path).expect("reopen");
+    let after = (
+        store.document(&doc.id).unwrap(),
+        store
+            .positions(&Snapshot::latest(), &Filter::all())
+            .unwrap(),
+        store.questions().unwrap(),
+        store.links().unwrap(),
+    );
+    assert_eq!(after, before);
+    assert_eq!(store.check().unwrap().problems(), 0);
+}
+
+#[test]
+fn tampered_text_is_a_typed_error_naming_the_document() {
+    let dir = TempDir::new("tamper");
+    let path = dir.path().join("ledger.db");
+    let doc = hashed("The original text of the statement.");
+    SqliteStore::open(&path)
+        .unwrap()
+        .commit(Batch {
+            documents: vec![doc.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    // Someone with the file and sqlite3 drops the guard and edits the text.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TRIGGER documents_no_update")
+        .unwrap();
+    conn.execute("UPDATE documents SET text = 'A forged text.'", [])
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).unwrap();
+    let err = store.document(&doc.id).expect_err("a tampered text");
+    assert!(
+        matches!(err, vane_ledger::StoreError::Corrupt { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains(&doc.id.0), "{err}");
+    let report = store.check().unwrap();
+    assert_eq!(report.bad_hashes, vec![doc.id.clone()]);
+    assert_eq!(report.problems(), 1);
+}
+
+#[test]
+fn check_finds_broken_links_and_positions() {
+    let dir = TempDir::new("check");
+    let path = dir.path().join("ledger.db");
+    let a = hashed("First text, long enough.");
+    let b = hashed("Second text.");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store
+            .commit(Batch {
+                documents: vec![a.clone(), b.clone()],
+                ..Batch::default()
+            })
+            .unwrap();
+        let report = store.check().unwrap();
+        assert_eq!((report.documents, report.problems()), (2, 0));
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute(
+        "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
+         VALUES (?1, ?1, 'version-of', 1.0)",
+        [&a.id.0],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO document_links (from_doc, to_doc, kind, similarity) \
+         VALUES (?1, 'missing', 'version-of', 1.0)",
+        [&b.id.0],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO readings (document, question, recorded_at) VALUES ('gone', 'q', 1)",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO positions (reading, ordinal, question, actor, actor_name, government, \
+         rank, stance, kind, modality, confidence, valid_from, valid_to, basis, recorded_at, \
+         doc, ev_start, ev_end, reported, uncoordinated) \
+         VALUES (999, 0, 'q', 'a', 'A', 'USA', 'head', 'support', 'direct', 'statement', 1.0, \
+         1, 1, 'unknown', 1, ?1, 0, 500, 0, 0)",
+        [&a.id.0],
+    )
+    .unwrap();
+    drop(conn);
+    let report = SqliteStore::open(&path).unwrap().check().unwrap();
+    assert_eq!(report.self_links, vec![a.id.0.clone()]);
+    assert_eq!(report.dangling_links.len(), 1);
+    assert!(report.dangling_links[0].contains("missing"));
+    assert_eq!(report.orphan_readings.len(), 1);
+    assert_eq!(report.bad_positions.len(), 1);
+    assert!(report.bad_positions[0].contains("reading 999"));
+    assert_eq!(report.problems(), 4);
+}
+
+#[test]
+fn version_6_files_migrate_and_keep_their_questions() {
+    let dir = TempDir::new("v6");
+    let path = dir.path().join("ledger.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        include_str!("../migrations/0001_init.sql"),
+        include_str!("../migrations/0002_actor_packs.sql"),
+        include_str!("../migrations/0003_document_links.sql"),
+        include_str!("../migrations/0004_fetch_state.sql"),
+        include_str!("../migrations/0005_position_why.sql"),
+        include_str!("../migrations/0006_statement_search.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 6).unwrap();
+    conn.execute(
+        "INSERT INTO questions (id, proposition) VALUES ('q', 'Old.')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // A version stored before questions had a time is always visible.
+    let ids = |qs: Vec<Question>| qs.into_iter().map(|q| q.proposition).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.questions_as_of(Some(RecordedTime { at: 0 })).unwrap()),
+        ["Old."]
+    );
+    store
+        .put_questions(
+            &[Question {
+                id: "q".into(),
+                proposition: "New.".into(),
+                ..Question::default()
+            }],
+            RecordedTime { at: 50 },
+        )
+        .unwrap();
+    assert_eq!(
+        ids(store
+            .questions_as_of(Some(RecordedTime { at: 49 }))
+            .unwrap()),
+        ["Old."]
+    );
+    assert_eq!(ids(store.questions().unwrap()), ["New."]);
+}
+
+/// Two writers on one file at once, each committing many small batches:
+/// they queue on the lock (BEGIN IMMEDIATE, busy timeout) and none fails.
+#[test]
+fn concurrent_writers_queue_instead_of_failing() {
+    let dir = TempDir::new("writers");
+    let path = dir.path().join("ledger.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let text = "Alpha beta gamma delta epsilon.";
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = SqliteStore::open(&path).unwrap();
+                for i in 0..50 {
+                    // Every writer stores the same documents: each is stored
+                    // and read once, whoever comes first.
+                    let id = format!("d{i}");
+                    store
+                        .commit(Batch {
+                            documents: vec![document(&id, text)],
+                            readings: vec![reading(&id, "q", 10 + w, vec![])],
+                            ..Batch::default()
+                        })
+                        .unwrap();
+                    let reader = SqliteStore::open(&path).unwrap();
+                    reader
+                        .positions(&Snapshot::latest(), &Filter::all())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer failed");
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.readings), (50, 50));
 }

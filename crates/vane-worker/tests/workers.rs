@@ -138,7 +138,10 @@ fn three_workers_one_killed_every_document_once() {
     let qs_src =
         std::fs::read_to_string(root.join("examples/seed/questions.toml")).expect("questions");
     let qs = vane_read::questions::parse_toml(&qs_src).expect("parse questions");
-    setup.put_questions(&qs).expect("put questions");
+    // Recorded before any claim (the claims' recorded time is the server's clock).
+    setup
+        .put_questions(&qs, RecordedTime { at: 0 })
+        .expect("put questions");
     let pool = sentences(&root.join("data/labelled/docs"));
     assert!(pool.len() > 1000, "sentence pool: {}", pool.len());
     let seed = std::fs::read_to_string(root.join("examples/seed/rubio-lavrov-kuala-lumpur.txt"))

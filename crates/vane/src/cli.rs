@@ -167,6 +167,15 @@ enum Cmd {
     /// ledger once.
     #[cfg(feature = "postgres")]
     Worker(WorkerArgs),
+    /// Check a ledger file: SQLite's integrity check, every document's text
+    /// against its id (the SHA-256 of the text), links (both ends stored,
+    /// none from a document to itself), readings and positions (their
+    /// document and reading stored, evidence inside the text). Prints a
+    /// summary and every problem; exits 1 when there is one.
+    Check {
+        #[arg(long, value_name = "FILE", help = DB_HELP)]
+        db: PathBuf,
+    },
     /// Counts of what the ledger holds.
     Stats {
         #[arg(long, value_name = "FILE", help = DB_HELP)]
@@ -812,6 +821,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             vane_serve::serve(&a.addr, vane_serve::State::new(engine, config, ingest::now))?;
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Check { db } => check_cmd(&db),
         Cmd::Stats { db } => {
             let store = open(&db)?;
             let s = store.stats()?;
@@ -840,7 +850,8 @@ fn question_positions(
     recorded_as_of: Option<RecordedTime>,
 ) -> Result<(Box<dyn Store + Send>, Vec<Position>)> {
     let store = open(db)?;
-    check::question(&store.questions()?, question)?;
+    // A question loaded after the recorded time did not exist then.
+    check::question(&store.questions_as_of(recorded_as_of)?, question)?;
     let positions =
         vane_engine::query::question_positions(store.as_ref(), question, recorded_as_of)?;
     Ok((store, positions))
@@ -848,7 +859,7 @@ fn question_positions(
 
 fn export_cmd(a: ExportArgs) -> Result<ExitCode> {
     let store = open(&a.db)?;
-    let questions = store.questions()?;
+    let questions = store.questions_as_of(a.recorded_as_of)?;
     for q in &a.question {
         check::question(&questions, q)?;
     }
@@ -915,7 +926,10 @@ fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
     let side = check::government(&kb, &seen, "--side", &a.side)?;
     let counterpart = check::government(&kb, &seen, "--counterpart", &a.counterpart)?;
     // The counterpart's own positions only.
-    let question = store.questions()?.into_iter().find(|q| q.id == a.question);
+    let question = store
+        .questions_as_of(a.recorded_as_of)?
+        .into_iter()
+        .find(|q| q.id == a.question);
     let vane_engine::query::BriefOut { brief: b, not_own } = vane_engine::query::brief(
         store.as_ref(),
         positions,
@@ -934,8 +948,60 @@ fn brief_cmd(a: BriefArgs) -> Result<ExitCode> {
         BriefFormat::Json => render::json(&b, question.as_ref(), &docs, &view)?,
         BriefFormat::Html => render::html(&b, question.as_ref(), &docs, &view),
     };
-    print!("{text}");
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `vane check`: the whole file checked; exit 1 on any problem.
+fn check_cmd(db: &Path) -> Result<ExitCode> {
+    check::ledger(db)?;
+    let store = vane_sqlite::SqliteStore::open(db)
+        .with_context(|| format!("cannot open ledger {}", db.display()))?;
+    let r = store.check()?;
+    let mut out = std::io::stdout().lock();
+    let list = |out: &mut std::io::StdoutLock<'_>, what: &str, items: &[String]| -> Result<()> {
+        for i in items {
+            writeln!(out, "problem\t{what}\t{i}")?;
+        }
+        Ok(())
+    };
+    list(&mut out, "integrity", &r.integrity)?;
+    let hashes: Vec<String> = r.bad_hashes.iter().map(|d| d.0.clone()).collect();
+    list(&mut out, "text does not hash to its id", &hashes)?;
+    list(&mut out, "link to a missing document", &r.dangling_links)?;
+    list(&mut out, "document linked to itself", &r.self_links)?;
+    list(
+        &mut out,
+        "reading of a missing document",
+        &r.orphan_readings,
+    )?;
+    list(
+        &mut out,
+        "position without its reading or document",
+        &r.bad_positions,
+    )?;
+    writeln!(
+        out,
+        "integrity\t{}\ndocuments\t{}\nlinks\t{}\nreadings\t{}\npositions\t{}\nproblems\t{}",
+        if r.integrity.is_empty() {
+            "ok"
+        } else {
+            "FAILED"
+        },
+        r.documents,
+        r.links,
+        r.readings,
+        r.positions,
+        r.problems()
+    )?;
+    out.flush()?;
+    Ok(if r.problems() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `vane log`: one row per recorded time, from the readings and actor packs.

@@ -329,6 +329,12 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         map,
         fetch_delay: std::time::Duration::from_millis(a.fetch_delay_ms),
         recorded: now(),
+        // A knob for the crash tests: small batches put many commits in
+        // one run.
+        batch: std::env::var("VANE_INGEST_BATCH")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(vane_engine::BATCH),
     };
     let total = inputs.len() + urls.len();
     let progress =
