@@ -43,8 +43,8 @@ use vane_core::{
     RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
 };
 use vane_ledger::{
-    check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter,
-    LinkKind, ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
+    check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter, LinkKind,
+    ReadingHeader, ReadingId, Snapshot, Stats, Store, StoreError, ValidationError,
 };
 
 /// The migrations, in order. Migration `i` (0-based) brings the schema to

@@ -100,12 +100,15 @@ fn postgres_rejects_updates_and_deletes() {
     let mut store = schemas.store("append");
     store.commit(sample_batch()).unwrap();
     store
-        .put_questions(&[Question {
-            id: "q".into(),
-            proposition: "p".into(),
-            terms: vec!["t".into()],
-            ..Question::default()
-        }], RecordedTime { at: 100 })
+        .put_questions(
+            &[Question {
+                id: "q".into(),
+                proposition: "p".into(),
+                terms: vec!["t".into()],
+                ..Question::default()
+            }],
+            RecordedTime { at: 100 },
+        )
         .unwrap();
     for sql in [
         "UPDATE positions SET stance = 'oppose'",
@@ -388,7 +391,9 @@ fn postgres_migration_3_question_time() {
         .put_questions(std::slice::from_ref(&new), RecordedTime { at: 50 })
         .unwrap();
     assert_eq!(
-        store.questions_as_of(Some(RecordedTime { at: 49 })).unwrap(),
+        store
+            .questions_as_of(Some(RecordedTime { at: 49 }))
+            .unwrap(),
         vec![old.clone()]
     );
     assert_eq!(store.questions().unwrap(), vec![new, old]);
