@@ -13,8 +13,6 @@
 //! commit); every tenth commit re-reads the documents of an earlier one at
 //! a later recorded time (superseding their readings). PostgreSQL runs in
 //! a schema of its own, dropped at the end (unless KEEP is set).
-//! `VANE_BENCH_NO_SEARCH=1` drops SQLite's full-text trigger first, to
-//! see what it costs.
 
 use std::time::{Duration, Instant};
 use vane_core::{ActorId, Gov, RecordedTime, Stance, TimeBasis, ValidTime};
@@ -97,14 +95,6 @@ fn main() {
                 let _ = std::fs::remove_file(format!("{place}{suffix}"));
             }
             let store = vane_sqlite::SqliteStore::open(place).expect("open SQLite");
-            if std::env::var_os("VANE_BENCH_NO_SEARCH").is_some() {
-                // A diagnosis, not a configuration: how much of the load is
-                // the full-text index's trigger.
-                let c = rusqlite::Connection::open(place).expect("open");
-                c.execute_batch("DROP TRIGGER positions_search")
-                    .expect("drop trigger");
-                println!("sqlite: without the full-text index trigger (VANE_BENCH_NO_SEARCH)");
-            }
             Box::new(store)
         }
         "postgres" => {
