@@ -156,6 +156,14 @@ pub struct Reread {
     pub errors: Vec<DocError>,
 }
 
+/// What a prepared batch leaves to do once it is committed
+/// ([`Engine::settle`]).
+#[derive(Debug)]
+pub struct Pending {
+    /// Documents in the batch.
+    pub documents: usize,
+}
+
 /// The near-duplicate index of the ledger, with the names of first copies.
 struct Near {
     index: vane_formats::dedup::Index,
@@ -355,6 +363,60 @@ impl Engine {
         report: &mut Report,
         on: &mut dyn FnMut(Event),
     ) -> Result<(), EngineError> {
+        let (batch, pending) = self.prepare_items(items, recorded, report, on)?;
+        let result = self.store.commit(batch);
+        self.settle(pending, result, report);
+        Ok(())
+    }
+
+    /// Parses `sources` (one batch) and links and reads their documents as
+    /// [`Engine::ingest`] does, without committing: for a caller that
+    /// commits elsewhere (a queue worker commits the batch together with
+    /// its claim), then calls [`Engine::settle`] with the result.
+    pub fn prepare<S: Source>(
+        &mut self,
+        sources: &[S],
+        opts: &IngestOptions,
+        report: &mut Report,
+        on: &mut dyn FnMut(Event),
+    ) -> Result<(Batch, Pending), EngineError> {
+        let iopts = opts.ingest_options();
+        report.inputs += sources.len();
+        report.questions = self.questions.len();
+        self.near()?;
+        let parsed = par_map(sources, |s: &S| -> Parsed {
+            let name = s.name().to_string();
+            let parsed = caught(&name, || match s.bytes() {
+                Ok(bytes) => input::parse(&name, &bytes, opts.format, &opts.map, &iopts),
+                Err(e) => Parsed {
+                    docs: vec![Err(e)],
+                    notes: Vec::new(),
+                },
+            });
+            parsed.unwrap_or_else(|e| Parsed {
+                docs: vec![Err(e)],
+                notes: Vec::new(),
+            })
+        });
+        let mut items = Vec::new();
+        for p in parsed {
+            for n in p.notes {
+                on(Event::Note(n));
+            }
+            items.extend(p.docs);
+        }
+        self.prepare_items(items, opts.recorded, report, on)
+    }
+
+    /// Links and reads one batch of parsed documents: the batch to commit,
+    /// and what [`Engine::settle`] needs after the commit.
+    fn prepare_items(
+        &mut self,
+        items: Vec<Result<Document, DocError>>,
+        recorded: RecordedTime,
+        report: &mut Report,
+        on: &mut dyn FnMut(Event),
+    ) -> Result<(Batch, Pending), EngineError> {
         let mut docs: Vec<Document> = Vec::new();
         // Near-duplicates are stored and linked to their first copy, but not read:
         // their statements would count twice.
@@ -432,7 +494,9 @@ impl Engine {
         }
         report.undated += read_docs.iter().filter(|d| d.published.is_none()).count();
         read_docs.extend(copies);
-        let n = read_docs.len();
+        let pending = Pending {
+            documents: read_docs.len(),
+        };
         // A link whose first copy is neither in this batch nor stored (an
         // earlier batch failed) is dropped; the rest commit with the batch,
         // so that a crash never leaves a stored document without its links.
@@ -448,7 +512,19 @@ impl Engine {
             links: kept,
             ..Batch::default()
         };
-        match self.store.commit(batch) {
+        Ok((batch, pending))
+    }
+
+    /// Records the commit of a prepared batch (its documents, links and
+    /// readings, committed together) in `report`.
+    pub fn settle(
+        &mut self,
+        pending: Pending,
+        result: Result<vane_ledger::CommitSummary, vane_ledger::StoreError>,
+        report: &mut Report,
+    ) {
+        let n = pending.documents;
+        match result {
             Ok(s) => {
                 report.stored += s.new_documents.len();
                 report.duplicate += s.duplicate_documents.len();
@@ -459,7 +535,6 @@ impl Engine {
                 source,
             }),
         }
-        Ok(())
     }
 
     /// Appends a version of each question and re-reads every readable

@@ -59,6 +59,7 @@ pub fn run_all(factory: Factory<'_>, cases: u32) {
         check(store.as_mut());
     }
     random_histories(factory, cases);
+    random_ingests(factory, cases);
 }
 
 // ---- fixtures -------------------------------------------------------------
@@ -1386,6 +1387,222 @@ pub fn statement_search(store: &mut dyn Store) {
             .expect("search"),
         vec![]
     );
+}
+
+// ---- random ingests, re-readings and queries, step by step ---------------------
+
+/// Documents of the ingest histories: ids and their texts (the positions'
+/// ranges are drawn on [`DOC_TEXT`]'s character boundaries, so every text
+/// starts with it).
+const INGEST_DOCS: [(&str, &str); 4] = [
+    ("e0", DOC_TEXT),
+    ("e1", "Ab “cd” éf — gh ijk lmn. Patriot batteries, now."),
+    ("e2", "Ab “cd” éf — gh ijk lmn. Sanctions and talks."),
+    ("e3", "Ab “cd” éf — gh ijk lmn. Ceasefire?"),
+];
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// Ingest: these documents (indexes into [`INGEST_DOCS`], repeats
+    /// allowed) and readings of any of them (stored, in the batch, or
+    /// neither: then the batch must fail), and links between any of them
+    /// (a self-link, or one to or from a document neither stored nor in
+    /// the batch, fails the batch).
+    Commit {
+        docs: Vec<usize>,
+        readings: Vec<GenReading>,
+        links: Vec<(usize, usize)>,
+    },
+    /// Ask: positions and a search at an as-of time, compared with the model.
+    Query { at: Option<i64>, words: usize },
+}
+
+fn gen_step() -> impl Strategy<Value = Step> {
+    let reading = (
+        0..INGEST_DOCS.len(),
+        0..QUESTIONS.len(),
+        0..8i64,
+        prop::collection::vec(gen_position(), 0..4),
+    )
+        .prop_map(|(doc, question, at, positions)| GenReading {
+            doc,
+            question,
+            at,
+            positions,
+        });
+    prop_oneof![
+        3 => (
+            prop::collection::vec(0..INGEST_DOCS.len(), 0..3),
+            prop::collection::vec(reading, 0..4),
+            prop::collection::vec((0..INGEST_DOCS.len(), 0..INGEST_DOCS.len()), 0..2),
+        )
+            .prop_map(|(docs, readings, links)| Step::Commit { docs, readings, links }),
+        1 => (prop::option::of(0..9i64), 0..4usize)
+            .prop_map(|(at, words)| Step::Query { at, words }),
+    ]
+}
+
+fn ingest_reading(g: &GenReading) -> Reading {
+    // Built on document 0, then moved: every text starts with DOC_TEXT.
+    let mut r = build_reading(&GenReading {
+        doc: 0,
+        ..g.clone()
+    });
+    let id = INGEST_DOCS[g.doc].0;
+    r.document = did(id);
+    for p in &mut r.positions {
+        p.evidence.doc = did(id);
+    }
+    r
+}
+
+fn run_ingests(store: &mut dyn Store, steps: &[Step]) -> Result<(), TestCaseError> {
+    let fail = |e: StoreError| TestCaseError::fail(e.to_string());
+    let mut stored: Vec<usize> = Vec::new();
+    let mut model: Vec<(ReadingId, Reading)> = Vec::new();
+    let mut model_links: Vec<crate::DocLink> = Vec::new();
+    let text_of = |id: &DocId| {
+        INGEST_DOCS
+            .iter()
+            .find(|(d, _)| *d == id.0)
+            .map_or("", |(_, t)| *t)
+    };
+    for step in steps {
+        match step {
+            Step::Commit {
+                docs,
+                readings,
+                links,
+            } => {
+                let link = |(from, to): &(usize, usize)| crate::DocLink {
+                    from: did(INGEST_DOCS[*from].0),
+                    to: did(INGEST_DOCS[*to].0),
+                    kind: crate::LinkKind::VersionOf,
+                    similarity: 0.5,
+                };
+                let batch = Batch {
+                    documents: docs
+                        .iter()
+                        .map(|i| document(INGEST_DOCS[*i].0, INGEST_DOCS[*i].1))
+                        .collect(),
+                    readings: readings.iter().map(ingest_reading).collect(),
+                    links: links.iter().map(link).collect(),
+                    ..Batch::default()
+                };
+                let known = |i: &usize| stored.contains(i) || docs.contains(i);
+                let ok = readings.iter().all(|r| known(&r.doc))
+                    && links.iter().all(|(f, t)| f != t && known(f) && known(t));
+                let mut new = Vec::new();
+                let mut dup = Vec::new();
+                for i in docs {
+                    if stored.contains(i) || new.contains(i) {
+                        dup.push(did(INGEST_DOCS[*i].0));
+                    } else {
+                        new.push(*i);
+                    }
+                }
+                // Documents stored before the batch were read and linked by
+                // whoever stored them: the batch's readings of them and its
+                // links from them are dropped (a re-reading of a stored
+                // document the batch does not carry is appended).
+                let claimed = |i: &usize| stored.contains(i) && docs.contains(i);
+                let appended: Vec<Reading> = readings
+                    .iter()
+                    .filter(|r| !claimed(&r.doc))
+                    .map(ingest_reading)
+                    .collect();
+                let linked: Vec<crate::DocLink> = links
+                    .iter()
+                    .filter(|(f, _)| !claimed(f))
+                    .map(link)
+                    .collect();
+                match store.commit(batch.clone()) {
+                    Ok(s) => {
+                        prop_assert!(ok, "a bad batch was accepted");
+                        let want_new: Vec<DocId> =
+                            new.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
+                        prop_assert_eq!(&s.new_documents, &want_new);
+                        prop_assert_eq!(&s.duplicate_documents, &dup);
+                        prop_assert_eq!(s.readings.len(), appended.len());
+                        prop_assert_eq!(
+                            s.positions,
+                            appended.iter().map(|r| r.positions.len()).sum::<usize>()
+                        );
+                        if let (Some(last), Some(first)) = (model.last(), s.readings.first()) {
+                            prop_assert!(first > &last.0, "reading ids increase");
+                        }
+                        stored.extend(new);
+                        model.extend(s.readings.into_iter().zip(appended));
+                        model_links.extend(linked);
+                    }
+                    Err(e) => {
+                        prop_assert!(!ok, "a good batch failed: {}", e);
+                        let expected = matches!(
+                            e.validation(),
+                            Some(
+                                ValidationError::UnknownDocument { .. }
+                                    | ValidationError::UnknownLinked { .. }
+                                    | ValidationError::SelfLink { .. }
+                            )
+                        );
+                        prop_assert!(expected, "wrong error: {}", e);
+                    }
+                }
+                prop_assert_eq!(store.links().map_err(fail)?, model_links.clone());
+                let mut ids: Vec<DocId> = stored.iter().map(|i| did(INGEST_DOCS[*i].0)).collect();
+                ids.sort();
+                prop_assert_eq!(store.document_ids().map_err(fail)?, ids);
+            }
+            Step::Query { at, words } => {
+                let snap = Snapshot {
+                    recorded_as_of: at.map(|at| RecordedTime { at }),
+                    valid_as_of: None,
+                };
+                for f in [Filter::all(), Filter::question("q1")] {
+                    let (_, want) = model_positions(&model, &snap, &f);
+                    let got = store.positions(&snap, &f).map_err(fail)?;
+                    prop_assert_eq!(&got, &want, "snapshot {:?}, filter {:?}", snap, f);
+                    let query = ["cd", "GH ijk", "lmn, ab", "éf"][*words];
+                    let terms = crate::search_terms(query);
+                    let mut found: Vec<Position> = want
+                        .into_iter()
+                        .filter(|p| {
+                            text_of(&p.evidence.doc)
+                                .get(p.evidence.range.range())
+                                .is_some_and(|t| crate::matches_terms(t, &terms))
+                        })
+                        .collect();
+                    found.truncate(3);
+                    let got = store.search(&snap, &f, query, 3).map_err(fail)?;
+                    prop_assert_eq!(&got, &found, "search {:?} at {:?}", query, snap);
+                }
+            }
+        }
+    }
+    let stats = store.stats().map_err(fail)?;
+    prop_assert_eq!(stats.documents, stored.len());
+    prop_assert_eq!(stats.readings, model.len());
+    Ok(())
+}
+
+/// Random interleavings of ingests (new and duplicate documents, readings
+/// of stored, batched or unknown documents, re-readings, links, documents
+/// claimed by an earlier batch) and as-of queries
+/// and searches: after every step the store answers as a naive model does.
+pub fn random_ingests(factory: Factory<'_>, cases: u32) {
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let factory = std::cell::RefCell::new(factory);
+    let result = runner.run(&prop::collection::vec(gen_step(), 1..12), |steps| {
+        let mut store = (factory.borrow_mut())();
+        run_ingests(store.as_mut(), &steps)
+    });
+    if let Err(e) = result {
+        panic!("random ingests: {e}");
+    }
 }
 
 /// A batch carrying a document another writer stored first appends none of

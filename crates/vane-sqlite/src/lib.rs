@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_position_why.sql"),
     include_str!("../migrations/0006_statement_search.sql"),
     include_str!("../migrations/0007_question_time_no_replace.sql"),
+    include_str!("../migrations/0008_search_per_commit.sql"),
 ];
 
 /// How long a connection waits for another writer's lock before failing.
@@ -444,6 +445,13 @@ const INSERT_POSITION: &str = "INSERT INTO positions (reading, ordinal, question
      probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
      ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
+/// Fills the full-text index for the positions of readings `?1..=?2`.
+const INDEX_POSITION_TEXT: &str = "INSERT INTO position_text (text, reading, ordinal) \
+     SELECT CAST(substr(CAST(d.text AS BLOB), p.ev_start + 1, p.ev_end - p.ev_start) AS TEXT), \
+       p.reading, p.ordinal \
+     FROM positions p JOIN documents d ON d.id = p.doc \
+     WHERE p.reading >= ?1 AND p.reading <= ?2 ORDER BY p.reading, p.ordinal";
+
 const POSITION_COLUMNS: &str = "p.question, p.actor, p.actor_name, p.government, p.rank, \
      p.stance, p.qualifier, p.kind, p.modality, p.confidence, p.valid_from, p.valid_to, p.basis, \
      p.recorded_at, p.doc, p.ev_start, p.ev_end, p.reported, p.uncoordinated, p.judge, p.rules, \
@@ -655,6 +663,16 @@ impl Store for SqliteStore {
                         .map_err(|e| StoreError::backend(ctx(), e))?;
                 }
                 summary.positions += r.positions.len();
+            }
+            // The full-text index of the commit's statements, in one
+            // statement (migration 8): the readings' ids run from the
+            // first to the last, nothing else writes inside this transaction.
+            if let (Some(first), Some(last)) = (summary.readings.first(), summary.readings.last()) {
+                if summary.positions > 0 {
+                    tx.prepare_cached(INDEX_POSITION_TEXT)
+                        .and_then(|mut st| st.execute(params![first.0, last.0]))
+                        .map_err(be("indexing the statements for search"))?;
+                }
             }
         }
         tx.commit().map_err(be("committing a batch"))?;

@@ -1,3 +1,5 @@
+#[cfg(feature = "postgres")]
+use crate::work;
 use crate::{check, export, ingest, render, when};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -151,6 +153,20 @@ enum Cmd {
     /// --protect-reads. Needs a `vane` built with `--features serve`.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Add documents (files, folders) to the queue of a PostgreSQL ledger,
+    /// for `vane worker`s to read. The same bytes enqueued twice are one item.
+    #[cfg(feature = "postgres")]
+    Enqueue(EnqueueArgs),
+    /// Read documents from the queue of a PostgreSQL ledger into it; run as
+    /// many as you like, on any machines.
+    ///
+    /// Claims --batch items at a time (FOR UPDATE SKIP LOCKED) under a
+    /// lease, reads them as `vane ingest` does, and commits their positions
+    /// together with the claim. Work claimed by a worker that dies is
+    /// claimed again when its lease runs out; a document is read into the
+    /// ledger once.
+    #[cfg(feature = "postgres")]
+    Worker(WorkerArgs),
     /// Check a ledger file: SQLite's integrity check, every document's text
     /// against its id (the SHA-256 of the text), links (both ends stored,
     /// none from a document to itself), readings and positions (their
@@ -203,6 +219,49 @@ pub struct IngestArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+#[cfg(feature = "postgres")]
+#[derive(Args, Debug)]
+pub struct EnqueueArgs {
+    /// The PostgreSQL ledger: postgres://USER@HOST:PORT/DATABASE
+    #[arg(long, value_name = "URL")]
+    pub db: String,
+    /// Files larger than this many bytes are rejected unread.
+    #[arg(long, default_value_t = 32 << 20)]
+    pub max_bytes: u64,
+    /// Files or folders (read recursively, as `vane ingest` does).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[cfg(feature = "postgres")]
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    /// The PostgreSQL ledger: postgres://USER@HOST:PORT/DATABASE
+    #[arg(long, value_name = "URL")]
+    pub db: String,
+    /// This worker's name in the queue (default: host name and process id).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Items per claim.
+    #[arg(long, default_value_t = 16)]
+    pub batch: usize,
+    /// Seconds a claim is held before another worker may take it over.
+    #[arg(long, default_value_t = 300)]
+    pub lease: u64,
+    /// Exit when the queue has nothing pending, instead of waiting for work.
+    #[arg(long)]
+    pub exit_when_done: bool,
+    /// Publication date for documents that carry none.
+    #[arg(long, value_parser = when::since, value_name = "DATE")]
+    pub published: Option<Date>,
+    /// Store documents that have no date instead of rejecting them.
+    #[arg(long)]
+    pub allow_undated: bool,
+    /// An extra actor pack (TOML), read after the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
 }
 
 #[cfg(feature = "serve")]
@@ -509,16 +568,47 @@ enum ActorsCmd {
 
 /// Opens a ledger that must exist already.
 pub fn open(db: &Path) -> Result<Box<dyn Store + Send>> {
-    check::ledger(db)?;
+    if pg_url(db).is_none() {
+        check::ledger(db)?;
+    }
     create(db)
 }
 
+/// The PostgreSQL URL `--db` gives, if it gives one.
+pub fn pg_url(db: &Path) -> Option<&str> {
+    db.to_str()
+        .filter(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
 /// Opens a ledger, creating it when missing: the one place the CLI names
-/// its store (SQLite); everything else sees the `Store` trait.
+/// its stores (a SQLite file, or a PostgreSQL URL with the `postgres`
+/// feature); everything else sees the `Store` trait.
 pub fn create(db: &Path) -> Result<Box<dyn Store + Send>> {
+    if let Some(url) = pg_url(db) {
+        return create_pg(url);
+    }
     let store = vane_sqlite::SqliteStore::open(db)
         .with_context(|| format!("cannot open ledger {}", db.display()))?;
     Ok(Box::new(store))
+}
+
+#[cfg(feature = "postgres")]
+fn create_pg(url: &str) -> Result<Box<dyn Store + Send>> {
+    Ok(Box::new(pg(url)?))
+}
+
+/// Connects to a PostgreSQL ledger (the URL is not echoed: it may hold a password).
+#[cfg(feature = "postgres")]
+pub fn pg(url: &str) -> Result<vane_postgres::PgStore> {
+    vane_postgres::PgStore::connect(url).context("cannot open the PostgreSQL ledger")
+}
+
+#[cfg(not(feature = "postgres"))]
+fn create_pg(_url: &str) -> Result<Box<dyn Store + Send>> {
+    bail!(
+        "--db postgres://...: this vane was built without the `postgres` feature; \
+         build it with `cargo build --release -p vane --features postgres`"
+    )
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -708,6 +798,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        #[cfg(feature = "postgres")]
+        Cmd::Enqueue(a) => work::enqueue(a),
+        #[cfg(feature = "postgres")]
+        Cmd::Worker(a) => work::worker(a),
         #[cfg(feature = "serve")]
         Cmd::Serve(a) => {
             let engine = vane_engine::Engine::open(

@@ -7,6 +7,8 @@ mod export;
 mod ingest;
 mod render;
 mod when;
+#[cfg(feature = "postgres")]
+mod work;
 
 use clap::Parser;
 use std::process::ExitCode;
