@@ -76,9 +76,13 @@ async function main() {
   await check("as of 2025-07-01 the USA card shows Hegseth's pause instead", async () => {
     await page.fill("#as-of", "2025-07-01");
     await page.dispatchEvent("#as-of", "change");
-    await page.waitForFunction(() => /Pete Hegseth/.test(document.querySelector(".card[data-gov='USA']")?.textContent || ""));
-    const usa = await page.textContent(".card[data-gov='USA']");
+    // The card's history names Hegseth at the latest date too: wait for the
+    // line as of the date (the cards and the timeline are drawn with it).
+    await page.waitForFunction(() => document.querySelector("#line-as-of")?.textContent === "as of 2025-07-01");
+    const usa = await page.textContent(".card[data-gov='USA'] .card-head");
     expect(/oppose/.test(usa) && /certain arms/.test(usa), usa);
+    const setBy = await page.textContent(".card[data-gov='USA']");
+    expect(/set by Pete Hegseth/.test(setBy), setBy);
     const later = await page.$$eval(".mark.later", (ms) => ms.length);
     expect(later >= 1, "marks after the as-of date are faded");
     await page.click("#latest");
