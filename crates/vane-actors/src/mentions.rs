@@ -145,6 +145,8 @@ struct Doc<'a> {
     /// Surnames that belong to someone else here ("Brian Fallon").
     blocked: std::cell::RefCell<FxHashSet<String>>,
     hist: Vec<Hist>,
+    /// The index in `hist` of each knowledge-base record's last mention.
+    last_seen: HashMap<usize, usize>,
     gov_counts: HashMap<Gov, usize>,
     prov: Vec<Actor>,
     prov_gender: Vec<Option<Gender>>,
@@ -829,6 +831,7 @@ impl<'a> Doc<'a> {
             local: HashMap::default(),
             blocked: Default::default(),
             hist: Vec::new(),
+            last_seen: HashMap::default(),
             gov_counts: HashMap::default(),
             prov: Vec::new(),
             prov_gender: Vec::new(),
@@ -1099,6 +1102,9 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        if let Who::Kb(ri) = f.who {
+            self.last_seen.insert(ri, self.hist.len());
+        }
         self.hist.push(Hist {
             who: f.who,
             tok: f.start,
@@ -1245,7 +1251,7 @@ impl<'a> Doc<'a> {
     }
 
     fn mentioned(&self, ri: usize) -> Option<usize> {
-        self.hist.iter().rposition(|h| h.who == Who::Kb(ri))
+        self.last_seen.get(&ri).copied()
     }
 
     /// A noun phrase headed by a title and/or a name.
@@ -2264,8 +2270,11 @@ impl<'a> Doc<'a> {
             P::It => 15,
             _ => 120,
         };
-        let before = self
-            .hist
+        // The history is in token order (mentions are emitted as the scan
+        // goes): the window starts where a binary search puts it, so that a
+        // pronoun costs the window, not the document.
+        let lo = self.hist.partition_point(|h| h.tok + window < j);
+        let before = self.hist[lo..]
             .iter()
             .filter(|h| h.tok < j && j - h.tok <= window);
         let person = matches!(p, P::M | P::F);

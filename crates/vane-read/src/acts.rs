@@ -468,6 +468,9 @@ fn possessor<'m>(
     None
 }
 
+/// How far before a sentence a mention may start and still reach into it.
+const MENTION_REACH: usize = 1024;
+
 /// Countries named in `text[sentence]` as bare names ("Germany", "the
 /// United States"), as mentions of their governments, where the actors
 /// made no mention: runs of capitalised words that `gov` resolves to a
@@ -485,10 +488,16 @@ pub fn country_mentions(
         Regex::new(r"\b\p{Lu}[\p{L}.]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}.]*){0,3}").expect("valid regex")
     });
     let s = &text[sentence.range()];
+    // The mentions that may overlap the sentence (sorted by start; a mention
+    // is a name or a title, far shorter than `MENTION_REACH`): a window, so
+    // that the document's sentences cost time linear in its size.
+    let from = mentions.partition_point(|x| x.range.start + MENTION_REACH < sentence.start);
+    let to = mentions.partition_point(|x| x.range.start < sentence.end);
+    let near = &mentions[from..to.max(from)];
     let mut out = Vec::new();
     for m in re.find_iter(s) {
         let r = TextRange::new(sentence.start + m.start(), sentence.start + m.end());
-        if mentions.iter().any(|x| x.range.overlaps(r)) {
+        if near.iter().any(|x| x.range.overlaps(r)) {
             continue;
         }
         // The whole run, else its last words ("Monday Germany" is rare;
