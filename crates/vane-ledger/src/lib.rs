@@ -31,6 +31,7 @@
 //! store; `vane-sqlite` is the default one. With the `conformance` feature,
 //! [`conformance`] is the suite every store's tests run.
 
+pub mod codes;
 mod error;
 mod mem;
 mod validate;

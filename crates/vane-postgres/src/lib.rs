@@ -40,7 +40,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
-    RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
+    RecordedTime, Stance, TextRange, TimeBasis, ValidTime, Why,
+};
+use vane_ledger::codes::{
+    self, kind_code, parse_kind, ITEM_ALIAS, ITEM_OPPOSE, ITEM_SUPPORT, ITEM_TERM,
 };
 use vane_ledger::{
     check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter, LinkKind,
@@ -282,41 +285,13 @@ fn day(d: Date) -> i32 {
 }
 
 fn date(days: i32, context: &dyn Fn() -> String) -> Result<Date, StoreError> {
-    Date::from_num_days_from_ce_opt(days)
-        .ok_or_else(|| StoreError::corrupt(context(), format!("day number {days} is not a date")))
+    codes::date(i64::from(days), context)
 }
 
 fn offset(x: usize) -> i64 {
     // A byte offset into a Rust string is below isize::MAX.
     x as i64
 }
-
-fn kind_code(k: StatementKind) -> &'static str {
-    // Not `as_str`: that maps Turn to "direct", which would not round-trip.
-    match k {
-        StatementKind::Direct => "direct",
-        StatementKind::Partial => "partial",
-        StatementKind::Indirect => "indirect",
-        StatementKind::Action => "action",
-        StatementKind::Turn => "turn",
-    }
-}
-
-fn parse_kind(s: &str) -> Option<StatementKind> {
-    Some(match s {
-        "direct" => StatementKind::Direct,
-        "partial" => StatementKind::Partial,
-        "indirect" => StatementKind::Indirect,
-        "action" => StatementKind::Action,
-        "turn" => StatementKind::Turn,
-        _ => return None,
-    })
-}
-
-const Q_ALIAS: &str = "alias";
-const Q_TERM: &str = "term";
-const Q_SUPPORT: &str = "support";
-const Q_OPPOSE: &str = "oppose";
 
 const POSITION_COLUMNS: &str = "p.question, p.actor, p.actor_name, p.government, p.rank, \
      p.stance, p.qualifier, p.kind, p.modality, p.confidence, p.valid_from, p.valid_to, p.basis, \
@@ -524,10 +499,10 @@ fn insert_questions(
             .map_err(|e| StoreError::backend(ctx(), e))?
             .get(0);
         for (field, items) in [
-            (Q_ALIAS, &q.aliases),
-            (Q_TERM, &q.terms),
-            (Q_SUPPORT, &q.support_examples),
-            (Q_OPPOSE, &q.oppose_examples),
+            (ITEM_ALIAS, &q.aliases),
+            (ITEM_TERM, &q.terms),
+            (ITEM_SUPPORT, &q.support_examples),
+            (ITEM_OPPOSE, &q.oppose_examples),
         ] {
             if items.is_empty() {
                 continue;
@@ -761,10 +736,10 @@ impl Store for PgStore {
                 let field: String = r.get(0);
                 let value: String = r.get(1);
                 match field.as_str() {
-                    Q_ALIAS => q.aliases.push(value),
-                    Q_TERM => q.terms.push(value),
-                    Q_SUPPORT => q.support_examples.push(value),
-                    Q_OPPOSE => q.oppose_examples.push(value),
+                    ITEM_ALIAS => q.aliases.push(value),
+                    ITEM_TERM => q.terms.push(value),
+                    ITEM_SUPPORT => q.support_examples.push(value),
+                    ITEM_OPPOSE => q.oppose_examples.push(value),
                     other => {
                         return Err(StoreError::corrupt(
                             format!("question {}", q.id),

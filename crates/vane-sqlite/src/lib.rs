@@ -23,7 +23,10 @@ use std::collections::HashSet;
 use std::path::Path;
 use vane_core::{
     ActorId, Date, DocId, Document, Evidence, Gov, Modality, Position, Question, Rank,
-    RecordedTime, Stance, StatementKind, TextRange, TimeBasis, ValidTime, Why,
+    RecordedTime, Stance, TextRange, TimeBasis, ValidTime, Why,
+};
+use vane_ledger::codes::{
+    date, kind_code, parse_kind, ITEM_ALIAS, ITEM_OPPOSE, ITEM_SUPPORT, ITEM_TERM,
 };
 use vane_ledger::{
     check_batch, ActorPack, Batch, CommitSummary, DocLink, FetchState, Filter, LinkKind,
@@ -319,44 +322,10 @@ fn day(d: Date) -> i64 {
     i64::from(d.num_days_from_ce())
 }
 
-fn date(days: i64, context: &dyn Fn() -> String) -> Result<Date, StoreError> {
-    i32::try_from(days)
-        .ok()
-        .and_then(Date::from_num_days_from_ce_opt)
-        .ok_or_else(|| StoreError::corrupt(context(), format!("day number {days} is not a date")))
-}
-
 fn offset(x: usize) -> i64 {
     // A byte offset into a Rust string is below isize::MAX.
     x as i64
 }
-
-fn kind_code(k: StatementKind) -> &'static str {
-    // Not `as_str`: that maps Turn to "direct", which would not round-trip.
-    match k {
-        StatementKind::Direct => "direct",
-        StatementKind::Partial => "partial",
-        StatementKind::Indirect => "indirect",
-        StatementKind::Action => "action",
-        StatementKind::Turn => "turn",
-    }
-}
-
-fn parse_kind(s: &str) -> Option<StatementKind> {
-    Some(match s {
-        "direct" => StatementKind::Direct,
-        "partial" => StatementKind::Partial,
-        "indirect" => StatementKind::Indirect,
-        "action" => StatementKind::Action,
-        "turn" => StatementKind::Turn,
-        _ => return None,
-    })
-}
-
-const Q_ALIAS: &str = "alias";
-const Q_TERM: &str = "term";
-const Q_SUPPORT: &str = "support";
-const Q_OPPOSE: &str = "oppose";
 
 fn stored_text(tx: &Transaction<'_>, id: &DocId) -> Result<Option<String>, StoreError> {
     tx.prepare_cached("SELECT text FROM documents WHERE id = ?1")
@@ -386,10 +355,10 @@ fn put_questions(tx: &Transaction<'_>, qs: &[(Question, RecordedTime)]) -> Resul
             .insert(params![q.id, q.proposition, recorded.at])
             .map_err(|e| StoreError::backend(ctx(), e))?;
         for (field, items) in [
-            (Q_ALIAS, &q.aliases),
-            (Q_TERM, &q.terms),
-            (Q_SUPPORT, &q.support_examples),
-            (Q_OPPOSE, &q.oppose_examples),
+            (ITEM_ALIAS, &q.aliases),
+            (ITEM_TERM, &q.terms),
+            (ITEM_SUPPORT, &q.support_examples),
+            (ITEM_OPPOSE, &q.oppose_examples),
         ] {
             for (i, v) in items.iter().enumerate() {
                 put_item
@@ -783,10 +752,10 @@ impl Store for SqliteStore {
                 .map_err(be(ctx))?;
             for (field, value) in rows {
                 match field.as_str() {
-                    Q_ALIAS => q.aliases.push(value),
-                    Q_TERM => q.terms.push(value),
-                    Q_SUPPORT => q.support_examples.push(value),
-                    Q_OPPOSE => q.oppose_examples.push(value),
+                    ITEM_ALIAS => q.aliases.push(value),
+                    ITEM_TERM => q.terms.push(value),
+                    ITEM_SUPPORT => q.support_examples.push(value),
+                    ITEM_OPPOSE => q.oppose_examples.push(value),
                     other => {
                         return Err(StoreError::corrupt(
                             format!("question {}", q.id),

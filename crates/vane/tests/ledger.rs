@@ -2,57 +2,9 @@
 //! tampered file, questions as of a recorded time, and questions refused
 //! at load.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn vane(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vane"))
-        .args(args)
-        .output()
-        .expect("vane runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("vane-ledger-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "status {:?}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn seed_db(dir: &Path) -> String {
-    let db = dir.join("seed.db").to_str().unwrap().to_string();
-    let seed = root().join("examples/seed");
-    ok(&vane(&[
-        "questions",
-        "load",
-        "--db",
-        &db,
-        seed.join("questions.toml").to_str().unwrap(),
-    ]));
-    ok(&vane(&[
-        "ingest",
-        "--db",
-        &db,
-        "--published",
-        "2025-07-10",
-        seed.join("rubio-lavrov-kuala-lumpur.txt").to_str().unwrap(),
-    ]));
-    db
-}
+use common::{ok, seed_db, tmp, vane};
 
 #[test]
 fn check_passes_a_sound_ledger_and_names_tampering() {

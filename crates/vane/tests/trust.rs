@@ -5,37 +5,12 @@
 //! ranked, limited, and cite what they claim; the HTML brief is a page.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{ok, root, seed_db, tmp, vane};
+use std::path::Path;
+use std::process::Output;
 use std::sync::OnceLock;
-
-fn vane(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vane"))
-        .args(args)
-        .output()
-        .expect("vane runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("vane-trust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "status {:?}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 /// A failed run: non-zero exit, nothing on stdout, the message on stderr.
 fn fails(o: &Output) -> String {
@@ -51,29 +26,6 @@ fn fails(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The seed article in a fresh ledger (by file, as the README shows).
-fn seed_db(dir: &Path) -> String {
-    let db = dir.join("seed.db");
-    let db = db.to_str().unwrap().to_string();
-    let seed = root().join("examples/seed");
-    ok(&vane(&[
-        "questions",
-        "load",
-        "--db",
-        &db,
-        seed.join("questions.toml").to_str().unwrap(),
-    ]));
-    ok(&vane(&[
-        "ingest",
-        "--db",
-        &db,
-        "--published",
-        "2025-07-10",
-        seed.join("rubio-lavrov-kuala-lumpur.txt").to_str().unwrap(),
-    ]));
-    db
 }
 
 /// The White House development set, read once for the tests that need it.

@@ -1,0 +1,62 @@
+//! Helpers shared by the `vane` binary's integration tests: run the binary,
+//! find the repository, make a scratch folder, read the seed case into a
+//! fresh ledger.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the `vane` binary with `args`.
+pub fn vane(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vane"))
+        .args(args)
+        .output()
+        .expect("vane runs")
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// An empty scratch folder, named for this process and `name`.
+pub fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("vane-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The standard output of a run that must succeed.
+pub fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "status {:?}\nstderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// The seed article (examples/seed, published 2025-07-10) and its questions
+/// in a fresh ledger under `dir`, by file as the README shows; its path.
+pub fn seed_db(dir: &Path) -> String {
+    let db = dir.join("seed.db").to_str().unwrap().to_string();
+    let seed = root().join("examples/seed");
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        &db,
+        seed.join("questions.toml").to_str().unwrap(),
+    ]));
+    ok(&vane(&[
+        "ingest",
+        "--db",
+        &db,
+        "--published",
+        "2025-07-10",
+        seed.join("rubio-lavrov-kuala-lumpur.txt").to_str().unwrap(),
+    ]));
+    db
+}
