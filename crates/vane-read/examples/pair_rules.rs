@@ -95,7 +95,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if gold_rel && subset.starts_with("tuning") && pred != Some(label.as_str()) {
             let why = if !rel {
-                "not-relevant"
+                if q.object_hits(&text) < q.needed() {
+                    "not-relevant:objects"
+                } else {
+                    "not-relevant:target"
+                }
             } else if pred.is_none() {
                 "no-cue"
             } else {

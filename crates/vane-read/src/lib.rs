@@ -81,6 +81,24 @@ impl Statement {
     }
 }
 
+/// The document as the stages read it: its Markdown links and emphasis
+/// blanked with spaces ([`vane_text::mask_markup`]), so that every offset
+/// still cites the original text.
+fn view(doc: &Document) -> std::borrow::Cow<'_, Document> {
+    match vane_text::mask_markup(&doc.text) {
+        Some(text) => std::borrow::Cow::Owned(Document {
+            id: doc.id.clone(),
+            name: doc.name.clone(),
+            title: doc.title.clone(),
+            published: doc.published,
+            source: doc.source.clone(),
+            url: doc.url.clone(),
+            text,
+        }),
+        None => std::borrow::Cow::Borrowed(doc),
+    }
+}
+
 /// Everything read from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Reading {
@@ -102,6 +120,8 @@ pub struct Reading {
 
 /// Reads a document. `questions` may be empty.
 pub fn read(doc: &Document, kb: &Kb) -> Reading {
+    let view = view(doc);
+    let doc: &Document = &view;
     let text = doc.text.as_str();
     let body = TextRange::new(vane_ingest::body_start(text), text.len());
     let body_text = &text[body.range()];
@@ -670,6 +690,82 @@ fn statement_author(
         .map(|a| a.id.clone())
 }
 
+/// The signatories a joint statement's title names: "Joint Statement by
+/// President Biden and President Macron" (the officials), "Joint Statement
+/// from Quad Leaders" or "... from the Leaders of Australia, India, Japan
+/// and the United States" (each country's leader), "Joint Statement by the
+/// United States, Australia, Canada, ..." (each government). Empty for any
+/// other title, and when it names fewer than two signatories.
+fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
+    let (Some(title), Some(on)) = (doc.title.as_deref(), on) else {
+        return Vec::new();
+    };
+    let title: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lc = title.to_lowercase();
+    let joint = lc.contains("joint")
+        && ["statement", "declaration", "readout", "communiqu"]
+            .iter()
+            .any(|w| lc.contains(w));
+    if !joint {
+        return Vec::new();
+    }
+    let sentences = vane_text::sentences(&title);
+    let found = vane_actors::mentions(kb, &title, &sentences, Some(on), None);
+    let mut people: Vec<ActorId> = Vec::new();
+    let mut govs: Vec<Gov> = Vec::new();
+    for m in &found.mentions {
+        let Some(a) = m.actor.as_ref().and_then(|id| kb.get(id)) else {
+            continue;
+        };
+        match a.kind {
+            ActorKind::Person if !people.contains(&a.id) => people.push(a.id.clone()),
+            ActorKind::Government | ActorKind::Organization => {
+                if let Some(g) = a.gov.clone().filter(|g| !govs.contains(g)) {
+                    govs.push(g);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Countries named as such ("the United States, Australia, Canada").
+    for (code, name) in kb.countries() {
+        if !govs.contains(code) && contains_word(&title, name) {
+            govs.push(code.clone());
+        }
+    }
+    if people.len() >= 2 {
+        return people;
+    }
+    let leaders = lc.contains("leader");
+    let out: Vec<ActorId> = govs
+        .iter()
+        .filter_map(|g| {
+            let head = leaders
+                .then(|| {
+                    ["President", "Prime Minister", "Chancellor"]
+                        .iter()
+                        .find_map(|t| kb.holders(t, g, on).first().map(|a| a.id.clone()))
+                })
+                .flatten();
+            head.or_else(|| kb.government(g).map(|a| a.id.clone()))
+        })
+        .collect();
+    if out.len() >= 2 {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether `hay` holds `word` between word boundaries.
+fn contains_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// The document's title, whitespace collapsed, after one of `prefixes`
 /// (matched in either capitalisation of the second word: "Readout Of").
 fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
@@ -807,6 +903,10 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         None if reading.turns.is_empty() => official_voice(doc, reading, kb, on).map(|v| (v, true)),
         None => None,
     };
+    let joint = match &voice {
+        Some((_, true)) => joint_voices(doc, kb, on),
+        _ => Vec::new(),
+    };
     if let Some((voice, publication)) = voice {
         // An act of the lexicon leaves its sentence to the voice as well:
         // the two are judged apart, and the same position is kept once. So
@@ -831,22 +931,29 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             {
                 continue;
             }
-            let actor = if publication {
+            let actors = if publication {
                 if text[r.range()].contains(['“', '”', '"']) {
                     continue;
                 }
-                opening_actor(text, r, &reading.mentions).unwrap_or_else(|| voice.clone())
+                match opening_actor(text, r, &reading.mentions) {
+                    Some(a) => vec![a],
+                    // A joint statement speaks for every signatory.
+                    None if !joint.is_empty() => joint.clone(),
+                    None => vec![voice.clone()],
+                }
             } else {
-                voice.clone()
+                vec![voice.clone()]
             };
             let valid = valid_time(text, &lines, reading, r, &[r], on);
-            out.push(Statement::whole_sentence(
-                StatementKind::Indirect,
-                actor,
-                r,
-                Vec::new(),
-                valid,
-            ));
+            for actor in actors {
+                out.push(Statement::whole_sentence(
+                    StatementKind::Indirect,
+                    actor,
+                    r,
+                    Vec::new(),
+                    valid.clone(),
+                ));
+            }
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
@@ -1522,6 +1629,8 @@ pub fn positions_with(
     recorded: RecordedTime,
     judges: &Judges<'_>,
 ) -> Vec<Position> {
+    let view = view(doc);
+    let doc: &Document = &view;
     // With a learned judge: one pass to collect what it will be asked, one
     // batch of the model, then the pass that counts.
     if let Some(j) = judges.stance {

@@ -24,8 +24,12 @@ fn label_re() -> &'static Regex {
     })
 }
 
+/// How many lines into the body a lone speaker's label may open a speech.
+const SPEECH_LABEL_WITHIN: usize = 12;
+
 /// Splits `text[body]` into turns. Returns an empty vector when the text
-/// does not look like a transcript (fewer than two labelled turns).
+/// does not look like a transcript (fewer than two labelled turns, or one
+/// label near the top: a speech).
 pub fn turns(text: &str, body: TextRange) -> Vec<Turn> {
     let slice = &text[body.range()];
     let mut labels: Vec<(TextRange, usize, bool)> = Vec::new();
@@ -55,7 +59,13 @@ pub fn turns(text: &str, body: TextRange) -> Vec<Turn> {
             is_q,
         ));
     }
-    if labels.iter().filter(|l| !l.2).count() < 2 && labels.len() < 3 {
+    // A transcript has two speakers' labels, or three labels with questions;
+    // a speech has one label near its top ("THE PRESIDENT:  Hello, folks.")
+    // and the speaker holds the floor to the end.
+    let speech = labels.len() == 1
+        && !labels[0].2
+        && text[body.start..labels[0].0.start].lines().count() <= SPEECH_LABEL_WITHIN;
+    if !speech && labels.iter().filter(|l| !l.2).count() < 2 && labels.len() < 3 {
         return Vec::new();
     }
     let mut out = Vec::with_capacity(labels.len());

@@ -7,6 +7,9 @@
 
 use vane_core::TextRange;
 
+mod markup;
+pub use markup::mask_markup;
+
 /// Titles and other abbreviations that are (almost) never the last word of
 /// a sentence: a period after them never ends a sentence.
 const NEVER_FINAL: &[&str] = &[
@@ -253,10 +256,33 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
     if next_line.starts_with(['“', '"', '‘', '”']) {
         return true;
     }
+    // A Markdown list item ("-   The Department ...", "* ", "1. ") starts
+    // a sentence of its own.
+    if is_list_item(next_line) {
+        return true;
+    }
     let question = next_line.starts_with("Q ")
         || next_line.starts_with("Q\u{a0}")
         || next_line.starts_with("Q\t");
     label || question
+}
+
+/// Whether a line opens a Markdown list item: `-`, `*` or `+`, or a number
+/// with `.` or `)`, then white space.
+fn is_list_item(line: &str) -> bool {
+    let l = line.trim_start();
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if digits > 0 && digits <= 3 {
+        match l.as_bytes().get(digits) {
+            Some(b'.' | b')') => &l[digits + 1..],
+            _ => return false,
+        }
+    } else if l.starts_with(['-', '*', '+']) {
+        &l[1..]
+    } else {
+        return false;
+    };
+    rest.starts_with([' ', '\t']) && !rest.trim().is_empty()
 }
 
 /// Splits `text` into sentences. The returned ranges partition the text:
