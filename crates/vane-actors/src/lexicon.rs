@@ -261,6 +261,9 @@ mod tests {
         for (name, c) in &parse(SRC).unwrap().classes {
             assert!(named.contains(name), "class {name} is used by no rule");
             assert!(!c.about.is_empty(), "class {name} says nothing of its use");
+            if name.starts_with("anon_") {
+                assert_eq!(c.stage, Stage::Anonymous, "{name}");
+            }
         }
     }
 
