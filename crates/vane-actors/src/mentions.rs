@@ -418,8 +418,8 @@ impl<'a> Doc<'a> {
                 || !tok.cap
                 || tok.upper
                 || !self.same_sent(i, k)
-                || NOT_NAMES.contains(&tok.norm.as_str())
-                || OPENERS.contains(&tok.norm.as_str())
+                || NOT_NAMES.contains(tok.norm.as_str())
+                || OPENERS.contains(tok.norm.as_str())
                 || self.kb.lex.titles.contains_key(&tok.norm)
                 || self.kb.lex.govs.contains_key(&tok.norm)
             {
@@ -454,9 +454,9 @@ impl<'a> Doc<'a> {
         let first_name = (len >= 2)
             .then(|| {
                 let f = self.norm(start);
-                if FEMALE_NAMES.contains(&f) {
+                if FEMALE_NAMES.contains(f) {
                     Some(Gender::Female)
-                } else if MALE_NAMES.contains(&f) {
+                } else if MALE_NAMES.contains(f) {
                     Some(Gender::Male)
                 } else {
                     None
@@ -496,8 +496,8 @@ impl<'a> Doc<'a> {
 
     /// A reporting verb just after or before the name at `i..end`.
     fn reported(&self, i: usize, end: usize) -> bool {
-        REPORT_VERBS.contains(&self.norm(end))
-            || (i > 0 && self.same_sent(i - 1, i) && REPORT_VERBS.contains(&self.norm(i - 1)))
+        REPORT_VERBS.contains(self.norm(end))
+            || (i > 0 && self.same_sent(i - 1, i) && REPORT_VERBS.contains(self.norm(i - 1)))
     }
 
     /// `, the Charlotte police chief, said`: a comma, at most a dozen tokens,
@@ -508,7 +508,7 @@ impl<'a> Doc<'a> {
         }
         (end + 2..end + 14)
             .take_while(|&k| self.same_sent(end, k))
-            .any(|k| self.norm(k - 1) == "," && REPORT_VERBS.contains(&self.norm(k)))
+            .any(|k| self.norm(k - 1) == "," && REPORT_VERBS.contains(self.norm(k)))
     }
 
     /// True when a stranger of compatible gender stands between a
@@ -925,8 +925,8 @@ impl<'a> Doc<'a> {
                 && t.cap
                 && !t.upper
                 && self.adjacent(j - 1, j)
-                && !NOT_NAMES.contains(&t.norm.as_str())
-                && !OPENERS.contains(&t.norm.as_str())
+                && !NOT_NAMES.contains(t.norm.as_str())
+                && !OPENERS.contains(t.norm.as_str())
             {
                 return None;
             }
@@ -975,9 +975,9 @@ impl<'a> Doc<'a> {
         p.word
             && p.cap
             && !p.upper
-            && !NOT_NAMES.contains(&p.norm.as_str())
-            && !OPENERS.contains(&p.norm.as_str())
-            && !TITLE_MODS.contains(&p.norm.as_str())
+            && !NOT_NAMES.contains(p.norm.as_str())
+            && !OPENERS.contains(p.norm.as_str())
+            && !TITLE_MODS.contains(p.norm.as_str())
             && !self.kb.lex.titles.contains_key(&p.norm)
             && !self.kb.lex.govs.contains_key(&p.norm)
     }
@@ -994,7 +994,7 @@ impl<'a> Doc<'a> {
             let mut m = start;
             let mut modified = false;
             if attempt == 1 {
-                while TITLE_MODS.contains(&self.norm(m)) {
+                while TITLE_MODS.contains(self.norm(m)) {
                     modified |= !matches!(self.norm(m), "acting" | "interim");
                     m += 1;
                 }
@@ -1029,7 +1029,7 @@ impl<'a> Doc<'a> {
         let lx = crate::lexicon::get();
         let mut m = start;
         let mut modified = false;
-        while TITLE_MODS.contains(&self.norm(m)) {
+        while TITLE_MODS.contains(self.norm(m)) {
             modified |= !matches!(self.norm(m), "acting" | "interim");
             m += 1;
         }
@@ -1230,10 +1230,10 @@ impl<'a> Doc<'a> {
         p.word
             && p.cap
             && !p.upper
-            && !NOT_NAMES.contains(&p.norm.as_str())
+            && !NOT_NAMES.contains(p.norm.as_str())
             && !self.kb.lex.titles.contains_key(&p.norm)
             && !self.kb.lex.govs.contains_key(&p.norm)
-            && !OPENERS.contains(&p.norm.as_str())
+            && !OPENERS.contains(p.norm.as_str())
     }
 
     /// "Mr." is not a woman, "Ms." not a man.
@@ -1254,7 +1254,7 @@ impl<'a> Doc<'a> {
     /// A title before a bare surname must be one the actor held (or bears
     /// in an alias); courtesy titles fit anyone.
     fn title_fits(&self, ri: usize, title: &str, canons: &[String]) -> bool {
-        if COURTESY.contains(&title) {
+        if COURTESY.contains(title) {
             return true;
         }
         if !canons.is_empty() && self.kb.holds_title(ri, canons, None) {
@@ -1275,7 +1275,7 @@ impl<'a> Doc<'a> {
         if self.mentioned(ri).is_some() {
             return true;
         }
-        if AMBIGUOUS_SURNAMES.contains(&k) {
+        if AMBIGUOUS_SURNAMES.contains(k) {
             return false;
         }
         let a = &self.kb.recs[ri].actor;
@@ -1342,7 +1342,7 @@ impl<'a> Doc<'a> {
             if !tok.word
                 || !tok.cap
                 || !self.same_sent(j, t)
-                || NOT_NAMES.contains(&tok.norm.as_str())
+                || NOT_NAMES.contains(tok.norm.as_str())
             {
                 break;
             }
@@ -1367,7 +1367,7 @@ impl<'a> Doc<'a> {
             return false;
         };
         let gap = match gap.strip_prefix('.') {
-            Some(rest) if ABBREV.contains(&x.norm.as_str()) => rest,
+            Some(rest) if ABBREV.contains(x.norm.as_str()) => rest,
             Some(_) => return false,
             None => gap,
         };
@@ -1390,7 +1390,7 @@ impl<'a> Doc<'a> {
         } else {
             ""
         };
-        if !SUBJECT_BEFORE.contains(&p) {
+        if !SUBJECT_BEFORE.contains(p) {
             return None;
         }
         let mut j = i;
@@ -1402,7 +1402,7 @@ impl<'a> Doc<'a> {
                 continue;
             };
             let next = self.norm(j + len);
-            if !SUBJECT_VERBS.contains(&next) || !self.same_sent(i, j + len) {
+            if !SUBJECT_VERBS.contains(next) || !self.same_sent(i, j + len) {
                 return None;
             }
             let a = self.kb.government(g)?;
@@ -1503,7 +1503,7 @@ impl<'a> Doc<'a> {
     /// Department spokesperson": the anonymous official of a government.
     fn parse_anon(&self, i: usize) -> Option<Found> {
         let mut j = i;
-        if ANON_QUANT.contains(&self.norm(j)) {
+        if ANON_QUANT.contains(self.norm(j)) {
             j += 1;
         }
         let mut gov: Option<Gov> = None;
@@ -1513,7 +1513,7 @@ impl<'a> Doc<'a> {
         while steps < 8 && j < self.toks.len() && self.same_sent(i, j) {
             steps += 1;
             let n = self.norm(j);
-            if ANON_ADJ.contains(&n) {
+            if ANON_ADJ.contains(n) {
                 admin |= n == "administration" || n == "government";
                 senior |= n == "senior" || n == "top";
                 j += 1;
@@ -1540,7 +1540,7 @@ impl<'a> Doc<'a> {
             }
             break;
         }
-        if !ANON_HEAD.contains(&self.norm(j)) || !self.same_sent(i, j) {
+        if !ANON_HEAD.contains(self.norm(j)) || !self.same_sent(i, j) {
             return None;
         }
         let g = match gov {
@@ -1610,8 +1610,8 @@ impl<'a> Doc<'a> {
                     && t.cap
                     && !t.upper
                     && self.adjacent(end - 1, end)
-                    && !NOT_NAMES.contains(&t.norm.as_str())
-                    && !OPENERS.contains(&t.norm.as_str())
+                    && !NOT_NAMES.contains(t.norm.as_str())
+                    && !OPENERS.contains(t.norm.as_str())
                 {
                     return None;
                 }
@@ -1628,8 +1628,8 @@ impl<'a> Doc<'a> {
                     && p.cap
                     && !p.upper
                     && self.same_sent(i - 1, i)
-                    && !NOT_NAMES.contains(&p.norm.as_str())
-                    && !OPENERS.contains(&p.norm.as_str())
+                    && !NOT_NAMES.contains(p.norm.as_str())
+                    && !OPENERS.contains(p.norm.as_str())
                     && !self.kb.lex.titles.contains_key(&p.norm)
                     && !self.kb.lex.govs.contains_key(&p.norm)
                 {
@@ -1670,10 +1670,10 @@ impl<'a> Doc<'a> {
         };
         let p1 = prev(1);
         let p2 = prev(2);
-        if PLACE_PREPS.contains(&p1) || VISIT_VERBS.contains(&p1) {
+        if PLACE_PREPS.contains(p1) || VISIT_VERBS.contains(p1) {
             return true;
         }
-        if matches!(p1, "to" | "from" | "for") && MOTION.contains(&p2) {
+        if matches!(p1, "to" | "from" | "for") && MOTION.contains(p2) {
             return true;
         }
         crate::lexicon::get()
@@ -1700,7 +1700,7 @@ impl<'a> Doc<'a> {
             "they" | "their" => P::Pl,
             // "it" only as a subject ("the Pentagon said it would"), "its"
             // anywhere; both within the sentence.
-            "it" if SUBJECT_VERBS.contains(&self.norm(j + 1)) => P::It,
+            "it" if SUBJECT_VERBS.contains(self.norm(j + 1)) => P::It,
             "its" => P::It,
             _ => return None,
         };

@@ -319,7 +319,7 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     }
     // "Trump on Friday endorsed": skip a time expression before the cue.
     static DAYS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("days_before_cue"));
-    if DAYS.contains(&u.word(k - 1)) {
+    if DAYS.contains(u.word(k - 1)) {
         let mut k2 = k - 1;
         if k2 > lo && matches!(u.word(k2 - 1), "on" | "last" | "this" | "late" | "early") {
             k2 -= 1;
@@ -376,7 +376,7 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
     }
     // A lone preposition or date is not a source ("In ... arguing", "April").
     static MONTHS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("months"));
-    if a == prev && (is_prep(u.word(a)) || MONTHS.contains(&u.word(a))) {
+    if a == prev && (is_prep(u.word(a)) || MONTHS.contains(u.word(a))) {
         return None;
     }
     Some((a, k))
@@ -593,11 +593,11 @@ fn time_phrase_end(u: &Unit, s: usize) -> Option<usize> {
     if TIME_PHRASE_OPENERS.contains(u.word(t)) {
         t += 1;
     }
-    if !TIME.contains(&u.word(t)) {
+    if !TIME.contains(u.word(t)) {
         return None;
     }
     t += 1;
-    while TIME.contains(&u.word(t)) {
+    while TIME.contains(u.word(t)) {
         t += 1;
     }
     if u.is_punct(t, ',') {
