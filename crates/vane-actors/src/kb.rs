@@ -1,10 +1,12 @@
 //! The knowledge base: actors with dated roles, plus the lexicon (names,
 //! titles, government adjectives, metonyms) that mention resolution reads.
 
+use crate::lexicon::{self, Words};
 use crate::pack::{self, PackFile};
 use crate::text::{key, key_len};
 use crate::{Gender, PackError};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::sync::LazyLock;
 use vane_core::{Actor, ActorId, ActorKind, Date, Gov, Rank, Role};
 
 /// One actor plus what the lexicon and provenance need.
@@ -102,84 +104,7 @@ pub struct Kb {
 }
 
 /// Honorifics and bare titles that may precede a name but name no office.
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "admiral",
-    "adm",
-    "general",
-    "gen",
-    "lieutenant general",
-    "lt gen",
-    "colonel",
-    "col",
-    "major general",
-    "rear admiral",
-    "secretary",
-    "sec",
-    "ambassador",
-    "amb",
-    "senator",
-    "sen",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "mayor",
-    "minister",
-    "deputy minister",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "crown prince",
-    "sheikh",
-    "emir",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "administrator",
-    "director",
-    "deputy secretary",
-    "under secretary",
-    "undersecretary",
-    "assistant secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "coach",
-    "judge",
-    "justice",
-    "commissioner",
-    "president",
-    "vice president",
-    "prime minister",
-    "deputy prime minister",
-    "premier",
-    "press secretary",
-    "envoy",
-    "special envoy",
-    "coordinator",
-    "adviser",
-    "advisor",
-    "foreign minister",
-    "defense minister",
-    "defence minister",
-    "leader",
-    "supreme leader",
-    "speaker",
-    "leader",
-    "pope",
-    "cardinal",
-];
+static HONORIFICS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("honorifics"));
 
 impl Kb {
     /// The compiled-in pack (`data/*.toml`).
@@ -701,7 +626,7 @@ impl Kb {
     pub(crate) fn reindex(&mut self) {
         let mut lex = Lex::default();
         // Titles: synonyms first, then role titles (canonical = themselves).
-        for h in HONORIFICS {
+        for h in HONORIFICS.iter() {
             lex.titles.entry(key(h)).or_default();
         }
         for (canon, syns) in &self.title_groups {

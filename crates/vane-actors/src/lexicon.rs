@@ -2,10 +2,16 @@
 //! resolution reads but that are no actors: the ranks titles imply, the
 //! portfolio words and heads of office phrases ("Brazil's finance
 //! ministry"), role nouns ("spokeswoman"), and the words after a capital
-//! that make it a place or a name ("the Minsk agreements").
+//! that make it a place or a name ("the Minsk agreements"); and the word
+//! classes the rules of mention resolution consult (`[class.*]`, in the
+//! format of vane-read's lexicon: a stage, the module that uses it, a note
+//! on its use and its words), which the rules name in code
+//! (`lexicon::words("place_preps")`).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use vane_core::Rank;
 
 #[derive(Deserialize, Default)]
@@ -17,6 +23,72 @@ struct LexFile {
     office: OfficeDef,
     #[serde(default)]
     metonym: MetonymDef,
+    #[serde(default)]
+    class: BTreeMap<String, ClassDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassDef {
+    about: String,
+    stage: Stage,
+    used_in: String,
+    words: Vec<String>,
+}
+
+/// The step of mention resolution that consults a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Stage {
+    /// A government's name as a place, not an agent ("in Kyiv").
+    Place,
+    /// A country's name as the subject of a verb ("Germany said").
+    Subject,
+    /// Anonymous officials ("a senior official").
+    Anonymous,
+    /// What joins tokens into one phrase ("Mr. Kirby").
+    Phrase,
+    /// People not in the knowledge base: names, speakers, gender.
+    Name,
+    /// Titles before names.
+    Title,
+}
+
+/// The words of a class: in file order, and hashed for lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    list: Vec<String>,
+    set: FxHashSet<String>,
+}
+
+impl Words {
+    fn new(list: Vec<String>) -> Words {
+        let set = list.iter().cloned().collect();
+        Words { list, set }
+    }
+
+    /// Whether `w` is one of the words, exactly.
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set.contains(w)
+    }
+
+    /// The words in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(String::as_str)
+    }
+}
+
+/// One class of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Class {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub about: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub stage: Stage,
+    /// The module whose rules consult it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub used_in: String,
+    pub words: Words,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +136,8 @@ pub(crate) struct Lexicon {
     /// Role noun -> the rank it gives when the title implies none.
     pub roles: HashMap<String, Rank>,
     pub not_agent_before: FxHashSet<String>,
+    /// The word classes, by name.
+    pub classes: BTreeMap<String, Class>,
 }
 
 const SRC: &str = include_str!("../data/lexicon.toml");
@@ -89,6 +163,19 @@ pub(crate) fn parse(src: &str) -> Result<Lexicon, String> {
         alone: set(f.office.alone),
         roles,
         not_agent_before: set(f.metonym.not_agent_before),
+        classes: f
+            .class
+            .into_iter()
+            .map(|(name, c)| {
+                let class = Class {
+                    about: c.about,
+                    stage: c.stage,
+                    used_in: c.used_in,
+                    words: Words::new(c.words),
+                };
+                (name, class)
+            })
+            .collect(),
     })
 }
 
@@ -103,6 +190,16 @@ pub(crate) fn get() -> &'static Lexicon {
     LEX.get_or_init(|| parse(SRC).unwrap_or_default())
 }
 
+/// The words of a class of the bundled lexicon (none for a class it does
+/// not have; the tests check that every class named in code exists).
+pub(crate) fn words(class: &str) -> &'static Words {
+    static EMPTY: OnceLock<Words> = OnceLock::new();
+    match get().classes.get(class) {
+        Some(c) => &c.words,
+        None => EMPTY.get_or_init(Words::default),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +212,73 @@ mod tests {
         assert_eq!(l.roles.get("spokeswoman"), Some(&Rank::Adviser));
         assert!(l.not_agent_before.contains("agreements"));
         assert!(parse("[[rank]]\nrank = \"boss\"\nwords = []").is_err());
+        assert!(parse(
+            "[class.x]\nabout = \"a\"\nstage = \"sideways\"\nused_in = \"m\"\nwords = []"
+        )
+        .is_err());
+        assert!(
+            parse("[class.x]\nabout = \"a\"\nstage = \"name\"\nused_in = \"m\"\nword = []")
+                .is_err()
+        );
+    }
+
+    /// The classes the code names (`lexicon::words("...")`), with the
+    /// module that names each, read from the sources themselves.
+    fn named_in_code() -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for (module, src) in [
+            ("mentions", include_str!("mentions.rs")),
+            ("kb", include_str!("kb.rs")),
+        ] {
+            let pat = "lexicon::words(\"";
+            for (at, _) in src.match_indices(pat) {
+                let rest = &src[at + pat.len()..];
+                let end = rest.find('"').unwrap();
+                out.push((rest[..end].to_string(), module));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_class_named_in_code_exists_and_is_not_empty() {
+        let lex = parse(SRC).unwrap();
+        let named = named_in_code();
+        assert!(named.len() >= 19, "found {} class names", named.len());
+        for (name, module) in named {
+            let c = lex
+                .classes
+                .get(&name)
+                .unwrap_or_else(|| panic!("no class {name}"));
+            assert!(c.words.iter().next().is_some(), "class {name} has no words");
+            assert_eq!(c.used_in, module, "class {name} is used in {module}");
+        }
+    }
+
+    #[test]
+    fn every_class_is_used() {
+        let named: Vec<String> = named_in_code().into_iter().map(|(n, _)| n).collect();
+        for (name, c) in &parse(SRC).unwrap().classes {
+            assert!(named.contains(name), "class {name} is used by no rule");
+            assert!(!c.about.is_empty(), "class {name} says nothing of its use");
+            if name.starts_with("anon_") {
+                assert_eq!(c.stage, Stage::Anonymous, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_lowercase_and_unique_within_a_class() {
+        for (name, c) in &parse(SRC).unwrap().classes {
+            let mut seen = std::collections::HashSet::new();
+            for w in c.words.iter() {
+                assert_eq!(w, w.to_lowercase(), "class {name}: {w} is not lowercase");
+                assert_eq!(w, w.trim(), "class {name}: {w:?} has spaces around it");
+                assert!(seen.insert(w), "class {name}: {w} twice");
+            }
+        }
+        assert!(words("place_preps").contains("in"));
+        assert!(words("subject_before").contains(""));
+        assert!(!words("no such class").contains("in"));
     }
 }

@@ -16,9 +16,11 @@
 //! unresolved rather than given to an earlier known actor.
 
 use crate::kb::{Kb, NameHit};
+use crate::lexicon::{self, Words};
 use crate::text::{tokenize, Token};
 use crate::{rank_for_title, Gender};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::sync::LazyLock;
 use vane_core::{
     Actor, ActorId, ActorKind, Date, Gov, Mention, MentionKind, Rank, Role, TextRange,
 };
@@ -168,284 +170,18 @@ struct Stranger {
     speaker: bool,
 }
 
-const PLACE_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "into",
-    "around",
-    "across",
-    "within",
-    "throughout",
-    "toward",
-    "towards",
-    "via",
-    "downtown",
-    "central",
-    "between",
-];
-const MOTION: &[&str] = &[
-    "travel",
-    "travels",
-    "traveled",
-    "travelled",
-    "traveling",
-    "travelling",
-    "trip",
-    "trips",
-    "visit",
-    "visits",
-    "flew",
-    "fly",
-    "flies",
-    "flying",
-    "flight",
-    "flights",
-    "return",
-    "returned",
-    "returning",
-    "returns",
-    "came",
-    "come",
-    "comes",
-    "coming",
-    "went",
-    "go",
-    "goes",
-    "going",
-    "gone",
-    "headed",
-    "heading",
-    "head",
-    "journey",
-    "journeyed",
-    "moved",
-    "move",
-    "back",
-    "way",
-    "road",
-    "drove",
-    "driven",
-    "arrive",
-    "arrived",
-    "arrives",
-    "arriving",
-    "evacuated",
-    "relocated",
-    "sent",
-    "deployed",
-    "train",
-    "trains",
-    "route",
-    "routes",
-    "miles",
-    "kilometers",
-    "kilometres",
-    "km",
-];
-const VISIT_VERBS: &[&str] = &[
-    "visit", "visited", "visiting", "visits", "leave", "left", "leaving", "leaves", "reached",
-    "reaching", "reach", "toured", "tour", "touring", "fled", "flee", "fleeing", "entered",
-    "enter", "entering",
-];
-const ANON_QUANT: &[&str] = &[
-    "a", "an", "two", "three", "four", "five", "several", "some", "many", "other", "one",
-    "multiple", "numerous", "various", "another", "few",
-];
-const ANON_ADJ: &[&str] = &[
-    "senior",
-    "top",
-    "unnamed",
-    "anonymous",
-    "high-ranking",
-    "ranking",
-    "administration",
-    "government",
-    "military",
-    "defense",
-    "defence",
-    "intelligence",
-    "security",
-    "national",
-    "current",
-    "foreign",
-    "ministry",
-    "diplomatic",
-    "biden",
-    "trump",
-];
-const ANON_HEAD: &[&str] = &[
-    "official",
-    "officials",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "spokespeople",
-    "spokespersons",
-    "aide",
-    "aides",
-    "source",
-    "sources",
-    "diplomat",
-    "diplomats",
-    "briefer",
-    "briefers",
-    "negotiator",
-    "negotiators",
-    "staffer",
-    "staffers",
-];
+static PLACE_PREPS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("place_preps"));
+static MOTION: LazyLock<&Words> = LazyLock::new(|| lexicon::words("motion"));
+static VISIT_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("visit_verbs"));
+static ANON_QUANT: LazyLock<&Words> = LazyLock::new(|| lexicon::words("anon_quantifiers"));
+static ANON_ADJ: LazyLock<&Words> = LazyLock::new(|| lexicon::words("anon_modifiers"));
+static ANON_HEAD: LazyLock<&Words> = LazyLock::new(|| lexicon::words("anon_heads"));
 /// What may precede a country name used as a subject.
-const SUBJECT_BEFORE: &[&str] = &[
-    "",
-    ",",
-    "and",
-    "but",
-    "that",
-    "as",
-    "because",
-    "while",
-    "if",
-    "when",
-    "since",
-    "“",
-    "\"",
-    ":",
-    ";",
-    "—",
-    "–",
-    "so",
-    "after",
-    "before",
-    "also",
-    "then",
-    "now",
-    "today",
-    "yesterday",
-    "why",
-    "whether",
-    "until",
-    "unless",
-    "although",
-    "though",
-];
+static SUBJECT_BEFORE: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_before"));
 /// Verbs (and auxiliaries) after a country name used as a subject.
-const SUBJECT_VERBS: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "must",
-    "might",
-    "said",
-    "says",
-    "wants",
-    "wanted",
-    "asked",
-    "asks",
-    "requested",
-    "requests",
-    "agreed",
-    "agrees",
-    "decided",
-    "decides",
-    "announced",
-    "announces",
-    "did",
-    "does",
-    "made",
-    "makes",
-    "needs",
-    "needed",
-    "welcomed",
-    "welcomes",
-    "rejected",
-    "rejects",
-    "warned",
-    "warns",
-    "insisted",
-    "insists",
-    "refused",
-    "refuses",
-    "supports",
-    "supported",
-    "opposes",
-    "opposed",
-    "continues",
-    "continued",
-    "plans",
-    "planned",
-    "signed",
-    "sent",
-    "sends",
-    "provided",
-    "provides",
-    "received",
-    "pledged",
-    "pledges",
-    "believes",
-    "believed",
-    "called",
-    "calls",
-    "denied",
-    "denies",
-    "claimed",
-    "claims",
-    "told",
-    "urged",
-    "urges",
-    "hopes",
-    "hoped",
-    "expects",
-    "expected",
-    "intends",
-    "intended",
-    "committed",
-    "launched",
-    "launches",
-    "accused",
-    "accuses",
-    "condemned",
-    "condemns",
-    "demanded",
-    "demands",
-    "threatened",
-    "threatens",
-    "vowed",
-    "vows",
-    "confirmed",
-    "confirms",
-    "responded",
-    "responds",
-    "declined",
-    "declines",
-    "approved",
-    "approves",
-    "delivered",
-    "delivers",
-    "offered",
-    "offers",
-    "promised",
-    "promises",
-    "stated",
-    "states",
-    "argued",
-    "argues",
-];
+static SUBJECT_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_verbs"));
 /// Abbreviations whose period does not end a phrase.
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "adm", "sen", "rep", "gov", "lt", "col", "sgt", "st", "jr",
-    "sr", "prof", "amb", "sec", "maj", "capt", "cmdr", "rev", "hon", "pres", "h", "r", "c", "j",
-    "w", "f", "a", "b", "d", "e", "g", "k", "l", "m", "n", "p", "q", "s", "t", "v",
-];
+static ABBREV: LazyLock<&Words> = LazyLock::new(|| lexicon::words("abbreviations"));
 /// Titles that fit any person.
 /// Titles that mark a person's name, with the gender they imply.
 const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
@@ -462,294 +198,20 @@ const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
 ];
 /// Common English first names, for the gender of people not in the
 /// knowledge base.
-const FEMALE_NAMES: &[&str] = &[
-    "hillary",
-    "melania",
-    "ivanka",
-    "chelsea",
-    "elizabeth",
-    "nancy",
-    "sarah",
-    "mary",
-    "susan",
-    "karen",
-    "lisa",
-    "jennifer",
-    "jessica",
-    "michelle",
-    "laura",
-    "linda",
-    "patricia",
-    "barbara",
-    "margaret",
-    "anne",
-    "ann",
-    "kellyanne",
-    "jill",
-    "hope",
-    "huma",
-    "donna",
-    "debbie",
-    "claire",
-    "kate",
-    "katie",
-    "emily",
-    "rachel",
-    "amy",
-    "maria",
-    "julia",
-    "angela",
-    "theresa",
-    "heidi",
-    "alicia",
-    "janet",
-    "loretta",
-    "samantha",
-    "condoleezza",
-    "carly",
-    "nikki",
-    "marsha",
-    "ruth",
-    "diane",
-    "dianne",
-    "kamala",
-    "tammy",
-    "jeanne",
-    "melanie",
-    "jane",
-    "helen",
-    "catherine",
-    "christine",
-    "stephanie",
-    "nicole",
-    "natalie",
-    "victoria",
-    "jennifer",
-    "kelly",
-];
-const MALE_NAMES: &[&str] = &[
-    "donald", "bill", "barack", "joe", "mike", "michael", "john", "james", "robert", "david",
-    "richard", "thomas", "charles", "paul", "mark", "kevin", "jason", "steve", "steven", "george",
-    "ted", "bernie", "marco", "jeb", "rand", "chris", "newt", "rudy", "mitch", "harry", "tim",
-    "tom", "jim", "bob", "dan", "daniel", "matthew", "andrew", "peter", "eric", "brian", "jeff",
-    "jeffrey", "gary", "larry", "frank", "scott", "ben", "sean", "ryan", "josh", "joshua",
-    "william", "edward", "ed", "anthony", "bobby", "don", "nick", "henry", "victor", "jorge",
-    "carlos", "justin", "rick", "reince", "corey", "roger", "elijah", "adam", "jake", "martin",
-    "patrick", "pat", "stephen", "ken", "kenneth",
-];
+static FEMALE_NAMES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("female_names"));
+static MALE_NAMES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("male_names"));
 /// Verbs of saying, next to which a capitalised word is a speaker.
-const REPORT_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "wrote",
-    "writes",
-    "argued",
-    "explained",
-    "noted",
-    "acknowledged",
-    "replied",
-    "insisted",
-    "joked",
-    "declared",
-    "stated",
-    "tweeted",
-    "warned",
-    "claimed",
-    "responded",
-    "recalled",
-    "continued",
-];
-const COURTESY: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
-];
+static REPORT_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("report_verbs"));
+static COURTESY: LazyLock<&Words> = LazyLock::new(|| lexicon::words("courtesy_titles"));
 /// Surnames that are also common words: they need a full mention first.
-const AMBIGUOUS_SURNAMES: &[&str] = &[
-    "may", "march", "june", "price", "rice", "bishop", "hunt", "blair", "brown", "miller", "young",
-    "king", "cook", "white", "black", "green", "long", "little", "grant", "wong", "moon", "lee",
-    "li", "kim", "park", "singh", "wang", "cohen", "costa", "sugiono", "fidan", "law", "street",
-    "rich", "bates", "watson", "finer", "marles", "anand", "wallace", "joly", "cameron", "healey",
-    "lammy", "cooper", "johnson", "jackson", "austin", "mccarthy", "warner", "scott", "carter",
-    "wiles", "bruce", "caine", "gabriel", "michel", "lin", "mao", "guo", "sharif", "dar",
-];
+static AMBIGUOUS_SURNAMES: LazyLock<&Words> =
+    LazyLock::new(|| lexicon::words("ambiguous_surnames"));
 /// Words that modify a title without naming its holder.
-const TITLE_MODS: &[&str] = &[
-    "deputy",
-    "first",
-    "acting",
-    "interim",
-    "vice",
-    "assistant",
-    "principal",
-    "senior",
-    "chief",
-    "top",
-];
+static TITLE_MODS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("title_modifiers"));
 /// Words that open sentences and are no first names.
-const OPENERS: &[&str] = &[
-    "yesterday",
-    "today",
-    "tonight",
-    "tomorrow",
-    "meanwhile",
-    "however",
-    "still",
-    "so",
-    "then",
-    "now",
-    "later",
-    "earlier",
-    "also",
-    "instead",
-    "indeed",
-    "moreover",
-    "yet",
-    "thus",
-    "here",
-    "there",
-    "why",
-    "how",
-    "what",
-    "where",
-    "both",
-    "neither",
-    "either",
-    "even",
-    "only",
-    "since",
-    "until",
-    "though",
-    "although",
-    "because",
-    "if",
-    "once",
-    "as",
-    "like",
-    "unlike",
-    "with",
-    "without",
-    "from",
-    "by",
-    "to",
-    "under",
-    "over",
-    "about",
-    "against",
-    "did",
-    "does",
-    "do",
-    "can",
-    "could",
-    "would",
-    "should",
-    "will",
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "not",
-    "no",
-    "yes",
-    "well",
-    "look",
-    "thanks",
-    "sure",
-    "okay",
-    "ok",
-    "again",
-    "first",
-    "second",
-    "finally",
-    "last",
-    "next",
-    "after",
-    "before",
-    "during",
-    "while",
-    "when",
-    "whether",
-    "said",
-    "says",
-    "asked",
-    "according",
-    "former",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-];
+static OPENERS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("openers"));
 /// Capitalised words that never start a provisional name.
-const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "and",
-    "but",
-    "or",
-    "for",
-    "of",
-    "to",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "said",
-    "says",
-    "told",
-    "has",
-    "had",
-    "was",
-    "is",
-    "will",
-    "would",
-    "who",
-    "when",
-    "while",
-    "after",
-    "before",
-    "last",
-    "this",
-    "that",
-    "he",
-    "she",
-    "it",
-    "they",
-    "i",
-    "we",
-    "you",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-];
+static NOT_NAMES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("not_names"));
 
 impl<'a> Doc<'a> {
     fn new(
@@ -956,8 +418,8 @@ impl<'a> Doc<'a> {
                 || !tok.cap
                 || tok.upper
                 || !self.same_sent(i, k)
-                || NOT_NAMES.contains(&tok.norm.as_str())
-                || OPENERS.contains(&tok.norm.as_str())
+                || NOT_NAMES.contains(tok.norm.as_str())
+                || OPENERS.contains(tok.norm.as_str())
                 || self.kb.lex.titles.contains_key(&tok.norm)
                 || self.kb.lex.govs.contains_key(&tok.norm)
             {
@@ -992,9 +454,9 @@ impl<'a> Doc<'a> {
         let first_name = (len >= 2)
             .then(|| {
                 let f = self.norm(start);
-                if FEMALE_NAMES.contains(&f) {
+                if FEMALE_NAMES.contains(f) {
                     Some(Gender::Female)
-                } else if MALE_NAMES.contains(&f) {
+                } else if MALE_NAMES.contains(f) {
                     Some(Gender::Male)
                 } else {
                     None
@@ -1034,8 +496,8 @@ impl<'a> Doc<'a> {
 
     /// A reporting verb just after or before the name at `i..end`.
     fn reported(&self, i: usize, end: usize) -> bool {
-        REPORT_VERBS.contains(&self.norm(end))
-            || (i > 0 && self.same_sent(i - 1, i) && REPORT_VERBS.contains(&self.norm(i - 1)))
+        REPORT_VERBS.contains(self.norm(end))
+            || (i > 0 && self.same_sent(i - 1, i) && REPORT_VERBS.contains(self.norm(i - 1)))
     }
 
     /// `, the Charlotte police chief, said`: a comma, at most a dozen tokens,
@@ -1046,7 +508,7 @@ impl<'a> Doc<'a> {
         }
         (end + 2..end + 14)
             .take_while(|&k| self.same_sent(end, k))
-            .any(|k| self.norm(k - 1) == "," && REPORT_VERBS.contains(&self.norm(k)))
+            .any(|k| self.norm(k - 1) == "," && REPORT_VERBS.contains(self.norm(k)))
     }
 
     /// True when a stranger of compatible gender stands between a
@@ -1463,8 +925,8 @@ impl<'a> Doc<'a> {
                 && t.cap
                 && !t.upper
                 && self.adjacent(j - 1, j)
-                && !NOT_NAMES.contains(&t.norm.as_str())
-                && !OPENERS.contains(&t.norm.as_str())
+                && !NOT_NAMES.contains(t.norm.as_str())
+                && !OPENERS.contains(t.norm.as_str())
             {
                 return None;
             }
@@ -1513,9 +975,9 @@ impl<'a> Doc<'a> {
         p.word
             && p.cap
             && !p.upper
-            && !NOT_NAMES.contains(&p.norm.as_str())
-            && !OPENERS.contains(&p.norm.as_str())
-            && !TITLE_MODS.contains(&p.norm.as_str())
+            && !NOT_NAMES.contains(p.norm.as_str())
+            && !OPENERS.contains(p.norm.as_str())
+            && !TITLE_MODS.contains(p.norm.as_str())
             && !self.kb.lex.titles.contains_key(&p.norm)
             && !self.kb.lex.govs.contains_key(&p.norm)
     }
@@ -1532,7 +994,7 @@ impl<'a> Doc<'a> {
             let mut m = start;
             let mut modified = false;
             if attempt == 1 {
-                while TITLE_MODS.contains(&self.norm(m)) {
+                while TITLE_MODS.contains(self.norm(m)) {
                     modified |= !matches!(self.norm(m), "acting" | "interim");
                     m += 1;
                 }
@@ -1567,7 +1029,7 @@ impl<'a> Doc<'a> {
         let lx = crate::lexicon::get();
         let mut m = start;
         let mut modified = false;
-        while TITLE_MODS.contains(&self.norm(m)) {
+        while TITLE_MODS.contains(self.norm(m)) {
             modified |= !matches!(self.norm(m), "acting" | "interim");
             m += 1;
         }
@@ -1768,10 +1230,10 @@ impl<'a> Doc<'a> {
         p.word
             && p.cap
             && !p.upper
-            && !NOT_NAMES.contains(&p.norm.as_str())
+            && !NOT_NAMES.contains(p.norm.as_str())
             && !self.kb.lex.titles.contains_key(&p.norm)
             && !self.kb.lex.govs.contains_key(&p.norm)
-            && !OPENERS.contains(&p.norm.as_str())
+            && !OPENERS.contains(p.norm.as_str())
     }
 
     /// "Mr." is not a woman, "Ms." not a man.
@@ -1792,7 +1254,7 @@ impl<'a> Doc<'a> {
     /// A title before a bare surname must be one the actor held (or bears
     /// in an alias); courtesy titles fit anyone.
     fn title_fits(&self, ri: usize, title: &str, canons: &[String]) -> bool {
-        if COURTESY.contains(&title) {
+        if COURTESY.contains(title) {
             return true;
         }
         if !canons.is_empty() && self.kb.holds_title(ri, canons, None) {
@@ -1813,7 +1275,7 @@ impl<'a> Doc<'a> {
         if self.mentioned(ri).is_some() {
             return true;
         }
-        if AMBIGUOUS_SURNAMES.contains(&k) {
+        if AMBIGUOUS_SURNAMES.contains(k) {
             return false;
         }
         let a = &self.kb.recs[ri].actor;
@@ -1880,7 +1342,7 @@ impl<'a> Doc<'a> {
             if !tok.word
                 || !tok.cap
                 || !self.same_sent(j, t)
-                || NOT_NAMES.contains(&tok.norm.as_str())
+                || NOT_NAMES.contains(tok.norm.as_str())
             {
                 break;
             }
@@ -1905,7 +1367,7 @@ impl<'a> Doc<'a> {
             return false;
         };
         let gap = match gap.strip_prefix('.') {
-            Some(rest) if ABBREV.contains(&x.norm.as_str()) => rest,
+            Some(rest) if ABBREV.contains(x.norm.as_str()) => rest,
             Some(_) => return false,
             None => gap,
         };
@@ -1928,7 +1390,7 @@ impl<'a> Doc<'a> {
         } else {
             ""
         };
-        if !SUBJECT_BEFORE.contains(&p) {
+        if !SUBJECT_BEFORE.contains(p) {
             return None;
         }
         let mut j = i;
@@ -1940,7 +1402,7 @@ impl<'a> Doc<'a> {
                 continue;
             };
             let next = self.norm(j + len);
-            if !SUBJECT_VERBS.contains(&next) || !self.same_sent(i, j + len) {
+            if !SUBJECT_VERBS.contains(next) || !self.same_sent(i, j + len) {
                 return None;
             }
             let a = self.kb.government(g)?;
@@ -2041,7 +1503,7 @@ impl<'a> Doc<'a> {
     /// Department spokesperson": the anonymous official of a government.
     fn parse_anon(&self, i: usize) -> Option<Found> {
         let mut j = i;
-        if ANON_QUANT.contains(&self.norm(j)) {
+        if ANON_QUANT.contains(self.norm(j)) {
             j += 1;
         }
         let mut gov: Option<Gov> = None;
@@ -2051,7 +1513,7 @@ impl<'a> Doc<'a> {
         while steps < 8 && j < self.toks.len() && self.same_sent(i, j) {
             steps += 1;
             let n = self.norm(j);
-            if ANON_ADJ.contains(&n) {
+            if ANON_ADJ.contains(n) {
                 admin |= n == "administration" || n == "government";
                 senior |= n == "senior" || n == "top";
                 j += 1;
@@ -2078,7 +1540,7 @@ impl<'a> Doc<'a> {
             }
             break;
         }
-        if !ANON_HEAD.contains(&self.norm(j)) || !self.same_sent(i, j) {
+        if !ANON_HEAD.contains(self.norm(j)) || !self.same_sent(i, j) {
             return None;
         }
         let g = match gov {
@@ -2148,8 +1610,8 @@ impl<'a> Doc<'a> {
                     && t.cap
                     && !t.upper
                     && self.adjacent(end - 1, end)
-                    && !NOT_NAMES.contains(&t.norm.as_str())
-                    && !OPENERS.contains(&t.norm.as_str())
+                    && !NOT_NAMES.contains(t.norm.as_str())
+                    && !OPENERS.contains(t.norm.as_str())
                 {
                     return None;
                 }
@@ -2166,8 +1628,8 @@ impl<'a> Doc<'a> {
                     && p.cap
                     && !p.upper
                     && self.same_sent(i - 1, i)
-                    && !NOT_NAMES.contains(&p.norm.as_str())
-                    && !OPENERS.contains(&p.norm.as_str())
+                    && !NOT_NAMES.contains(p.norm.as_str())
+                    && !OPENERS.contains(p.norm.as_str())
                     && !self.kb.lex.titles.contains_key(&p.norm)
                     && !self.kb.lex.govs.contains_key(&p.norm)
                 {
@@ -2208,10 +1670,10 @@ impl<'a> Doc<'a> {
         };
         let p1 = prev(1);
         let p2 = prev(2);
-        if PLACE_PREPS.contains(&p1) || VISIT_VERBS.contains(&p1) {
+        if PLACE_PREPS.contains(p1) || VISIT_VERBS.contains(p1) {
             return true;
         }
-        if matches!(p1, "to" | "from" | "for") && MOTION.contains(&p2) {
+        if matches!(p1, "to" | "from" | "for") && MOTION.contains(p2) {
             return true;
         }
         crate::lexicon::get()
@@ -2238,7 +1700,7 @@ impl<'a> Doc<'a> {
             "they" | "their" => P::Pl,
             // "it" only as a subject ("the Pentagon said it would"), "its"
             // anywhere; both within the sentence.
-            "it" if SUBJECT_VERBS.contains(&self.norm(j + 1)) => P::It,
+            "it" if SUBJECT_VERBS.contains(self.norm(j + 1)) => P::It,
             "its" => P::It,
             _ => return None,
         };
@@ -2327,11 +1789,10 @@ fn title_rank(title: &str) -> Rank {
         .unwrap_or(r)
 }
 
+static NAME_PARTICLES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("name_particles"));
+
 fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da" | "von" | "der" | "van" | "bin" | "al" | "del" | "la" | "le" | "-"
-    )
+    NAME_PARTICLES.contains(w)
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion or

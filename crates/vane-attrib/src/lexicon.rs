@@ -1,4 +1,16 @@
-//! Cue lexicon: the verbs and phrases that report speech or thought.
+//! The attribution stage's lexicon (`data/lexicon.toml`): the verbs and
+//! phrases that report speech or thought, and every other word list the
+//! rules consult, kept as data in the format of vane-read's lexicon. Each
+//! class has a stage, the module whose rules name it in code
+//! (`lexicon::words("cue_say")`), a note on its use and its words. The
+//! file is compiled into the binary and parsed once; its tests check that
+//! every class named in code exists and every class is used.
+
+use crate::lexicon;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, OnceLock};
 
 /// How a cue word behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,339 +29,153 @@ pub(crate) enum CueClass {
     Raising,
 }
 
-/// Finite and participial forms of cue verbs, lowercase, sorted for binary search.
-/// Hand-written, plus verbs that are a PolNeAR cue in at least 40% of their
-/// occurrences in the train split (at least 4 times), minus forms whose
-/// predictions were mostly wrong on train.
-static CUES: &[(&str, CueClass)] = &[
-    ("accused", CueClass::Object),
-    ("accuses", CueClass::Object),
-    ("accusing", CueClass::Object),
-    ("acknowledge", CueClass::Say),
-    ("acknowledged", CueClass::Say),
-    ("acknowledges", CueClass::Say),
-    ("added", CueClass::Say),
-    ("adding", CueClass::Say),
-    ("adds", CueClass::Say),
-    ("admit", CueClass::Say),
-    ("admits", CueClass::Say),
-    ("admitted", CueClass::Say),
-    ("admitting", CueClass::Say),
-    ("affirmed", CueClass::Say),
-    ("affirms", CueClass::Say),
-    ("agree", CueClass::Say),
-    ("agreed", CueClass::Say),
-    ("agrees", CueClass::Say),
-    ("alleges", CueClass::Say),
-    ("alleging", CueClass::Say),
-    ("announce", CueClass::Say),
-    ("announced", CueClass::Say),
-    ("announces", CueClass::Say),
-    ("answered", CueClass::Say),
-    ("appear", CueClass::Raising),
-    ("appeared", CueClass::Raising),
-    ("appears", CueClass::Raising),
-    ("applauded", CueClass::Object),
-    ("argue", CueClass::Say),
-    ("argued", CueClass::Say),
-    ("argues", CueClass::Say),
-    ("arguing", CueClass::Say),
-    ("asked", CueClass::Tell),
-    ("asking", CueClass::Tell),
-    ("asks", CueClass::Tell),
-    ("assailed", CueClass::Say),
-    ("assert", CueClass::Say),
-    ("asserted", CueClass::Say),
-    ("asserting", CueClass::Say),
-    ("asserts", CueClass::Say),
-    ("assure", CueClass::Tell),
-    ("assured", CueClass::Tell),
-    ("assures", CueClass::Tell),
-    ("attacked", CueClass::Object),
-    ("barked", CueClass::Say),
-    ("believe", CueClass::Think),
-    ("believed", CueClass::Think),
-    ("believes", CueClass::Think),
-    ("believing", CueClass::Say),
-    ("bemoaned", CueClass::Say),
-    ("blamed", CueClass::Object),
-    ("blames", CueClass::Say),
-    ("blaming", CueClass::Object),
-    ("blasted", CueClass::Object),
-    ("blasting", CueClass::Object),
-    ("blasts", CueClass::Say),
-    ("boasted", CueClass::Say),
-    ("bragged", CueClass::Say),
-    ("branded", CueClass::Object),
-    ("called", CueClass::Object),
-    ("calling", CueClass::Object),
-    ("calls", CueClass::Object),
-    ("cautioned", CueClass::Say),
-    ("challenged", CueClass::Say),
-    ("championed", CueClass::Say),
-    ("chanted", CueClass::Say),
-    ("chanting", CueClass::Say),
-    ("chants", CueClass::Say),
-    ("characterized", CueClass::Object),
-    ("charged", CueClass::Say),
-    ("chided", CueClass::Object),
-    ("cite", CueClass::Say),
-    ("cited", CueClass::Object),
-    ("cites", CueClass::Object),
-    ("citing", CueClass::Object),
-    ("claimed", CueClass::Say),
-    ("claiming", CueClass::Say),
-    ("claims", CueClass::Say),
-    ("commented", CueClass::Say),
-    ("complain", CueClass::Say),
-    ("complained", CueClass::Say),
-    ("complaining", CueClass::Say),
-    ("complains", CueClass::Say),
-    ("conceded", CueClass::Say),
-    ("concedes", CueClass::Say),
-    ("conclude", CueClass::Say),
-    ("concluded", CueClass::Say),
-    ("concludes", CueClass::Say),
-    ("condemned", CueClass::Object),
-    ("condemning", CueClass::Object),
-    ("confessed", CueClass::Say),
-    ("confirmed", CueClass::Say),
-    ("congratulated", CueClass::Say),
-    ("considers", CueClass::Say),
-    ("contend", CueClass::Say),
-    ("contended", CueClass::Say),
-    ("contends", CueClass::Say),
-    ("continued", CueClass::Say),
-    ("continues", CueClass::Say),
-    ("countered", CueClass::Say),
-    ("criticize", CueClass::Say),
-    ("criticized", CueClass::Object),
-    ("criticizes", CueClass::Object),
-    ("criticizing", CueClass::Object),
-    ("debated", CueClass::Say),
-    ("declare", CueClass::Say),
-    ("declared", CueClass::Say),
-    ("declares", CueClass::Say),
-    ("declaring", CueClass::Say),
-    ("declined", CueClass::Say),
-    ("decried", CueClass::Object),
-    ("defended", CueClass::Object),
-    ("defends", CueClass::Object),
-    ("demanded", CueClass::Say),
-    ("denies", CueClass::Object),
-    ("denounced", CueClass::Object),
-    ("deny", CueClass::Object),
-    ("denying", CueClass::Object),
-    ("derided", CueClass::Say),
-    ("described", CueClass::Object),
-    ("describes", CueClass::Object),
-    ("describing", CueClass::Object),
-    ("detailing", CueClass::Say),
-    ("disclosed", CueClass::Say),
-    ("discuss", CueClass::Say),
-    ("discussed", CueClass::Say),
-    ("dismiss", CueClass::Object),
-    ("dismissed", CueClass::Object),
-    ("dismisses", CueClass::Object),
-    ("dismissing", CueClass::Object),
-    ("documented", CueClass::Say),
-    ("dubbed", CueClass::Say),
-    ("echoed", CueClass::Object),
-    ("echoing", CueClass::Object),
-    ("emailed", CueClass::Say),
-    ("emphasize", CueClass::Say),
-    ("emphasized", CueClass::Say),
-    ("emphasizing", CueClass::Say),
-    ("encouraged", CueClass::Say),
-    ("endorsed", CueClass::Object),
-    ("estimated", CueClass::Say),
-    ("estimates", CueClass::Say),
-    ("exclaimed", CueClass::Say),
-    ("expected", CueClass::Raising),
-    ("explained", CueClass::Say),
-    ("explaining", CueClass::Say),
-    ("explains", CueClass::Say),
-    ("fear", CueClass::Think),
-    ("feared", CueClass::Think),
-    ("fearing", CueClass::Say),
-    ("fears", CueClass::Think),
-    ("finds", CueClass::Say),
-    ("forecast", CueClass::Say),
-    ("found", CueClass::Say),
-    ("hailed", CueClass::Object),
-    ("highlighted", CueClass::Object),
-    ("hope", CueClass::Think),
-    ("hoped", CueClass::Think),
-    ("hopes", CueClass::Think),
-    ("hoping", CueClass::Say),
-    ("imagined", CueClass::Say),
-    ("implied", CueClass::Say),
-    ("implying", CueClass::Say),
-    ("indicate", CueClass::Say),
-    ("indicated", CueClass::Say),
-    ("indicates", CueClass::Say),
-    ("informed", CueClass::Tell),
-    ("informing", CueClass::Tell),
-    ("informs", CueClass::Tell),
-    ("insist", CueClass::Say),
-    ("insisted", CueClass::Say),
-    ("insisting", CueClass::Say),
-    ("insists", CueClass::Say),
-    ("interjected", CueClass::Say),
-    ("invoked", CueClass::Say),
-    ("joked", CueClass::Say),
-    ("justify", CueClass::Say),
-    ("knocked", CueClass::Say),
-    ("labeled", CueClass::Object),
-    ("lambasted", CueClass::Object),
-    ("lamented", CueClass::Say),
-    ("likened", CueClass::Say),
-    ("mention", CueClass::Say),
-    ("mentioned", CueClass::Say),
-    ("mentioning", CueClass::Say),
-    ("mentions", CueClass::Say),
-    ("mocked", CueClass::Object),
-    ("mocking", CueClass::Object),
-    ("mused", CueClass::Say),
-    ("noted", CueClass::Say),
-    ("notes", CueClass::Say),
-    ("noting", CueClass::Say),
-    ("observed", CueClass::Say),
-    ("oppose", CueClass::Say),
-    ("opposed", CueClass::Object),
-    ("ordered", CueClass::Object),
-    ("outlining", CueClass::Say),
-    ("pledges", CueClass::Say),
-    ("pledging", CueClass::Say),
-    ("pointing", CueClass::Say),
-    ("portray", CueClass::Say),
-    ("portrayed", CueClass::Say),
-    ("portraying", CueClass::Say),
-    ("posted", CueClass::Say),
-    ("praised", CueClass::Object),
-    ("praises", CueClass::Object),
-    ("praising", CueClass::Object),
-    ("predicted", CueClass::Say),
-    ("predicting", CueClass::Say),
-    ("predicts", CueClass::Say),
-    ("proclaimed", CueClass::Say),
-    ("promise", CueClass::Say),
-    ("promised", CueClass::Say),
-    ("promising", CueClass::Say),
-    ("proposed", CueClass::Object),
-    ("proposing", CueClass::Object),
-    ("questioned", CueClass::Say),
-    ("questioning", CueClass::Say),
-    ("quipped", CueClass::Say),
-    ("quoted", CueClass::Say),
-    ("reads", CueClass::Say),
-    ("reaffirmed", CueClass::Say),
-    ("reaffirms", CueClass::Say),
-    ("realized", CueClass::Say),
-    ("rebuffed", CueClass::Say),
-    ("rebuked", CueClass::Say),
-    ("rebut", CueClass::Say),
-    ("recalled", CueClass::Say),
-    ("recalling", CueClass::Say),
-    ("recalls", CueClass::Say),
-    ("recommended", CueClass::Say),
-    ("recounted", CueClass::Say),
-    ("referenced", CueClass::Say),
-    ("referencing", CueClass::Say),
-    ("refused", CueClass::Say),
-    ("refuses", CueClass::Say),
-    ("refusing", CueClass::Say),
-    ("reiterated", CueClass::Say),
-    ("reiterates", CueClass::Say),
-    ("reiterating", CueClass::Say),
-    ("rejected", CueClass::Object),
-    ("rejecting", CueClass::Object),
-    ("remarked", CueClass::Say),
-    ("remarking", CueClass::Say),
-    ("remembers", CueClass::Say),
-    ("reminded", CueClass::Tell),
-    ("reminding", CueClass::Say),
-    ("repeating", CueClass::Say),
-    ("replied", CueClass::Say),
-    ("reported", CueClass::Say),
-    ("reports", CueClass::Say),
-    ("responded", CueClass::Say),
-    ("responds", CueClass::Say),
-    ("retorted", CueClass::Say),
-    ("retweeted", CueClass::Say),
-    ("reveal", CueClass::Say),
-    ("revealed", CueClass::Say),
-    ("ridiculed", CueClass::Object),
-    ("said", CueClass::Say),
-    ("sang", CueClass::Say),
-    ("say", CueClass::Say),
-    ("saying", CueClass::Say),
-    ("says", CueClass::Say),
-    ("scolded", CueClass::Object),
-    ("screamed", CueClass::Say),
-    ("seeks", CueClass::Say),
-    ("seem", CueClass::Raising),
-    ("seemed", CueClass::Raising),
-    ("seems", CueClass::Raising),
-    ("sees", CueClass::Say),
-    ("shouted", CueClass::Say),
-    ("shouts", CueClass::Say),
-    ("show", CueClass::Say),
-    ("showed", CueClass::Say),
-    ("shows", CueClass::Say),
-    ("signaled", CueClass::Say),
-    ("sings", CueClass::Say),
-    ("slammed", CueClass::Object),
-    ("slamming", CueClass::Object),
-    ("slams", CueClass::Say),
-    ("speculated", CueClass::Say),
-    ("stated", CueClass::Say),
-    ("stating", CueClass::Say),
-    ("stressed", CueClass::Say),
-    ("stressing", CueClass::Say),
-    ("suggest", CueClass::Say),
-    ("suggested", CueClass::Say),
-    ("suggesting", CueClass::Say),
-    ("suggests", CueClass::Say),
-    ("supported", CueClass::Object),
-    ("tell", CueClass::Tell),
-    ("telling", CueClass::Tell),
-    ("tells", CueClass::Tell),
-    ("testified", CueClass::Say),
-    ("thanked", CueClass::Say),
-    ("thanking", CueClass::Say),
-    ("think", CueClass::Think),
-    ("thinks", CueClass::Think),
-    ("threatened", CueClass::Say),
-    ("told", CueClass::Tell),
-    ("touted", CueClass::Object),
-    ("touting", CueClass::Object),
-    ("tweeted", CueClass::Say),
-    ("tweeting", CueClass::Say),
-    ("underscored", CueClass::Say),
-    ("underscores", CueClass::Say),
-    ("underscoring", CueClass::Say),
-    ("urged", CueClass::Tell),
-    ("urging", CueClass::Tell),
-    ("vow", CueClass::Say),
-    ("vowed", CueClass::Say),
-    ("vowing", CueClass::Say),
-    ("vows", CueClass::Say),
-    ("warn", CueClass::Say),
-    ("warned", CueClass::Say),
-    ("warning", CueClass::Say),
-    ("warns", CueClass::Say),
-    ("welcomed", CueClass::Object),
-    ("wondered", CueClass::Say),
-    ("wondering", CueClass::Say),
-    ("wonders", CueClass::Say),
-    ("write", CueClass::Say),
-    ("writes", CueClass::Say),
-    ("writing", CueClass::Say),
-    ("wrote", CueClass::Say),
-    ("yelled", CueClass::Say),
-    ("yells", CueClass::Say),
-];
+/// The step of attribution that consults a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Stage {
+    /// Tokenizing: which periods stay with their word.
+    Token,
+    /// Finding cues and telling them from look-alikes.
+    Cue,
+    /// Finding the source.
+    Source,
+    /// Where the content starts and ends.
+    Content,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    class: BTreeMap<String, ClassFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassFile {
+    about: String,
+    stage: Stage,
+    used_in: String,
+    #[serde(default)]
+    cased: bool,
+    words: Vec<String>,
+}
+
+/// The words of a class: in file order, and hashed for lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    list: Vec<String>,
+    set: FxHashSet<String>,
+    /// The length of the longest word, in bytes.
+    longest: usize,
+}
+
+impl Words {
+    fn new(list: Vec<String>) -> Words {
+        let set = list.iter().cloned().collect();
+        let longest = list.iter().map(String::len).max().unwrap_or(0);
+        Words { list, set, longest }
+    }
+
+    /// Whether `w` is one of the words, exactly.
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set.contains(w)
+    }
+
+    /// Whether `w` is one of the (lowercase) words in any ASCII case, as
+    /// `eq_ignore_ascii_case` compares.
+    pub(crate) fn contains_ignore_ascii_case(&self, w: &str) -> bool {
+        if w.len() > self.longest {
+            return false;
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.set.contains(w);
+        }
+        let mut buf = [0u8; 64];
+        let Some(buf) = buf.get_mut(..w.len()) else {
+            return self.set.contains(w.to_ascii_lowercase().as_str());
+        };
+        buf.copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        std::str::from_utf8(buf).is_ok_and(|l| self.set.contains(l))
+    }
+
+    /// The words in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(String::as_str)
+    }
+}
+
+/// One class of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Class {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub about: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub stage: Stage,
+    /// The module whose rules name it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub used_in: String,
+    /// Words kept as written (not lowercase), looked up exactly.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub cased: bool,
+    pub words: Words,
+}
+
+/// The lexicon's text, as shipped.
+const SOURCE: &str = include_str!("../data/lexicon.toml");
+
+/// Parses a lexicon.
+pub(crate) fn parse(text: &str) -> Result<BTreeMap<String, Class>, toml::de::Error> {
+    let file: File = toml::from_str(text)?;
+    Ok(file
+        .class
+        .into_iter()
+        .map(|(name, c)| {
+            let class = Class {
+                about: c.about,
+                stage: c.stage,
+                used_in: c.used_in,
+                cased: c.cased,
+                words: Words::new(c.words),
+            };
+            (name, class)
+        })
+        .collect())
+}
+
+/// The shipped lexicon, parsed once (empty if it does not parse; a test
+/// guards that it does).
+fn shared() -> &'static BTreeMap<String, Class> {
+    static LEX: OnceLock<BTreeMap<String, Class>> = OnceLock::new();
+    LEX.get_or_init(|| parse(SOURCE).unwrap_or_default())
+}
+
+/// The words of a class of the shipped lexicon (none for a class it does
+/// not have; the tests check that every class named in code exists).
+pub(crate) fn words(class: &str) -> &'static Words {
+    static EMPTY: OnceLock<Words> = OnceLock::new();
+    match shared().get(class) {
+        Some(c) => &c.words,
+        None => EMPTY.get_or_init(Words::default),
+    }
+}
+
+/// Finite and participial forms of cue verbs with their class, lowercase,
+/// sorted for binary search: the `cue_*` classes of the lexicon.
+static CUES: LazyLock<Vec<(&'static str, CueClass)>> = LazyLock::new(|| {
+    let mut cues: Vec<(&'static str, CueClass)> = [
+        (lexicon::words("cue_say"), CueClass::Say),
+        (lexicon::words("cue_tell"), CueClass::Tell),
+        (lexicon::words("cue_object"), CueClass::Object),
+        (lexicon::words("cue_think"), CueClass::Think),
+        (lexicon::words("cue_raising"), CueClass::Raising),
+    ]
+    .into_iter()
+    .flat_map(|(words, class)| words.iter().map(move |w| (w, class)))
+    .collect();
+    cues.sort_by(|a, b| a.0.cmp(b.0));
+    cues
+});
 
 /// The class of a cue word, if it is one (case-insensitive, ASCII).
 pub(crate) fn cue_class(word: &str) -> Option<CueClass> {
@@ -366,7 +192,7 @@ pub(crate) fn cue_class(word: &str) -> Option<CueClass> {
     static SHAPES: std::sync::OnceLock<[[u32; 26]; 17]> = std::sync::OnceLock::new();
     let shapes = SHAPES.get_or_init(|| {
         let mut t = [[0u32; 26]; 17];
-        for (k, _) in CUES {
+        for (k, _) in CUES.iter() {
             let b = k.as_bytes();
             if let (Some(f), Some(l)) = (b.first(), b.last()) {
                 if b.len() <= 16 && f.is_ascii_lowercase() && l.is_ascii_lowercase() {
@@ -398,206 +224,147 @@ pub(crate) fn is_participle(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ing")
 }
 
-fn one_of(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
+static PRONOUNS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("pronouns"));
+static CUE_PREFIXES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("cue_prefixes"));
+static CLAUSE_WORDS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("clause_words"));
+static POST_SOURCE_ENDS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("post_source_ends"));
+static LEADING_FILLERS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("leading_fillers"));
+static APPOSITION_OPENERS: LazyLock<&Words> =
+    LazyLock::new(|| lexicon::words("apposition_openers"));
 
 /// Personal and relative pronouns that can be a source on their own.
 pub(crate) fn is_pronoun(w: &str) -> bool {
-    one_of(
-        &["he", "she", "they", "i", "we", "you", "it", "who", "which"],
-        w,
-    )
+    PRONOUNS.contains_ignore_ascii_case(w)
 }
 
 /// Auxiliaries and adverbs that a cue may carry before its verb
 /// ("has said", "also said").
 pub(crate) fn is_cue_prefix(w: &str) -> bool {
-    one_of(
-        &[
-            "has",
-            "have",
-            "had",
-            "also",
-            "been",
-            "is",
-            "was",
-            "are",
-            "were",
-            "will",
-            "would",
-            "could",
-            "did",
-            "does",
-            "do",
-            "not",
-            "n't",
-            "be",
-            "may",
-            "might",
-            "should",
-            "must",
-            "can",
-            "later",
-            "previously",
-            "once",
-            "recently",
-            "repeatedly",
-            "often",
-            "then",
-            "again",
-            "publicly",
-            "privately",
-            "quickly",
-            "simply",
-            "now",
-            "already",
-            "since",
-            "long",
-            "never",
-            "even",
-            "openly",
-            "flatly",
-            "first",
-        ],
-        w,
-    )
+    CUE_PREFIXES.contains_ignore_ascii_case(w)
 }
 
 /// Words that start a new clause: a source never reaches left across them.
 pub(crate) fn is_clause_word(w: &str) -> bool {
-    one_of(
-        &[
-            "that", "and", "but", "or", "because", "when", "while", "as", "after", "before", "if",
-            "since", "although", "though", "so", "where", "whom", "whose", "than", "until",
-            "unless", "whether", "what", "how", "why", "nor", "yet", "is", "was", "are", "were",
-            "be",
-        ],
-        w,
-    )
+    CLAUSE_WORDS.contains_ignore_ascii_case(w)
 }
 
 /// Words that end a source NP written after its cue ("said Smith, who ...").
 pub(crate) fn ends_post_source(w: &str) -> bool {
-    one_of(
-        &[
-            "who",
-            "which",
-            "that",
-            "when",
-            "while",
-            "during",
-            "in",
-            "at",
-            "on",
-            "after",
-            "before",
-            "because",
-            "as",
-            "and",
-            "but",
-            "to",
-            "with",
-            "from",
-            "last",
-            "this",
-            "on",
-            "about",
-            "referring",
-            "adding",
-            "noting",
-            "saying",
-            "according",
-            "told",
-            "said",
-            "since",
-            "yesterday",
-            "today",
-            "tonight",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "earlier",
-            "recently",
-            "outside",
-            "onstage",
-            "via",
-        ],
-        w,
-    )
+    POST_SOURCE_ENDS.contains_ignore_ascii_case(w)
 }
 
 /// Leading words trimmed off a source found before its cue.
 pub(crate) fn is_leading_filler(w: &str) -> bool {
-    one_of(
-        &[
-            "but",
-            "and",
-            "so",
-            "still",
-            "yet",
-            "however",
-            "meanwhile",
-            "instead",
-            "now",
-            "then",
-            "also",
-            "indeed",
-            "moreover",
-            "later",
-            "earlier",
-            "here",
-            "there",
-            "thus",
-        ],
-        w,
-    )
+    LEADING_FILLERS.contains_ignore_ascii_case(w)
 }
 
 /// Determiners and similar words that open an apposition ("a Republican").
 pub(crate) fn is_det(w: &str) -> bool {
-    one_of(
-        &[
-            "a",
-            "an",
-            "the",
-            "his",
-            "her",
-            "their",
-            "its",
-            "our",
-            "another",
-            "one",
-            "two",
-            "former",
-            "chairman",
-            "chairwoman",
-            "president",
-            "director",
-            "spokesman",
-            "spokeswoman",
-            "senior",
-            "head",
-            "leader",
-            "executive",
-            "founder",
-            "co-founder",
-            "chief",
-            "secretary",
-            "member",
-            "partner",
-            "professor",
-            "author",
-            "adviser",
-            "advisor",
-            "manager",
-            "communications",
-            "deputy",
-        ],
-        w,
-    )
+    APPOSITION_OPENERS.contains_ignore_ascii_case(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classes the rules name in code (by `lexicon::words`), with
+    /// the module that names each, read from the sources themselves.
+    fn named_in_code() -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for (module, src) in [
+            ("lexicon", include_str!("lexicon.rs")),
+            ("lib", include_str!("lib.rs")),
+        ] {
+            let pat = "lexicon::words(\"";
+            for (at, _) in src.match_indices(pat) {
+                let rest = &src[at + pat.len()..];
+                let end = rest.find('"').unwrap();
+                out.push((rest[..end].to_string(), module));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_class_named_in_code_exists_and_is_not_empty() {
+        let lex = parse(SOURCE).unwrap();
+        let named = named_in_code();
+        assert!(named.len() >= 30, "found {} class names", named.len());
+        for (name, module) in named {
+            let c = lex.get(&name).unwrap_or_else(|| panic!("no class {name}"));
+            assert!(c.words.iter().next().is_some(), "class {name} has no words");
+            assert_eq!(c.used_in, module, "class {name} is used in {module}");
+        }
+    }
+
+    #[test]
+    fn every_class_is_used() {
+        let named: Vec<String> = named_in_code().into_iter().map(|(n, _)| n).collect();
+        for (name, c) in &parse(SOURCE).unwrap() {
+            assert!(named.contains(name), "class {name} is used by no rule");
+            assert!(!c.about.is_empty(), "class {name} says nothing of its use");
+        }
+    }
+
+    #[test]
+    fn words_are_lowercase_unless_cased_and_unique_within_a_class() {
+        for (name, c) in &parse(SOURCE).unwrap() {
+            let mut seen = std::collections::HashSet::new();
+            let mut upper = false;
+            for w in c.words.iter() {
+                upper |= w != w.to_lowercase();
+                assert!(
+                    c.cased || w == w.to_lowercase(),
+                    "class {name}: {w} is not lowercase"
+                );
+                assert_eq!(w, w.trim(), "class {name}: {w:?} has spaces around it");
+                assert!(seen.insert(w), "class {name}: {w} twice");
+            }
+            assert!(!c.cased || upper, "class {name} is cased but all lowercase");
+        }
+    }
+
+    #[test]
+    fn a_cue_word_has_one_class_and_the_table_is_sorted() {
+        let mut seen = std::collections::HashSet::new();
+        for (w, _) in CUES.iter() {
+            assert!(seen.insert(*w), "{w} in two cue classes");
+            assert!(w.len() <= 16 && w.is_ascii(), "{w}: too long for cue_class");
+        }
+        assert!(CUES.windows(2).all(|p| p[0].0 < p[1].0));
+        let lex = parse(SOURCE).unwrap();
+        for (name, c) in &lex {
+            if name.starts_with("cue_") {
+                assert_eq!(c.stage, Stage::Cue, "{name}");
+            }
+        }
+        assert_eq!(cue_class("Said"), Some(CueClass::Say));
+        assert_eq!(cue_class("told"), Some(CueClass::Tell));
+        assert_eq!(cue_class("seems"), Some(CueClass::Raising));
+        assert_eq!(cue_class("table"), None);
+    }
+
+    #[test]
+    fn lookups_in_any_case_match_eq_ignore_ascii_case() {
+        let w = words("pronouns");
+        for probe in [
+            "he", "He", "HE", "hE", "who", "Who", "h", "", "hé", "Hé", "theyy",
+        ] {
+            let slow = w.iter().any(|x| x.eq_ignore_ascii_case(probe));
+            assert_eq!(w.contains_ignore_ascii_case(probe), slow, "{probe}");
+        }
+        assert!(!words("no such class").contains("he"));
+    }
+
+    #[test]
+    fn a_malformed_lexicon_is_an_error_not_a_panic() {
+        assert!(parse("[class.x]\nabout = 1").is_err());
+        assert!(parse(
+            "[class.x]\nabout = \"a\"\nstage = \"sideways\"\nused_in = \"s\"\nwords = []"
+        )
+        .is_err());
+        assert!(
+            parse("[class.x]\nabout=\"a\"\nstage=\"cue\"\nused_in=\"s\"\nword=[\"x\"]").is_err()
+        );
+    }
 }

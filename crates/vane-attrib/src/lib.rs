@@ -29,8 +29,9 @@ mod lexicon;
 
 use lexicon::{
     cue_class, ends_post_source, is_clause_word, is_cue_prefix, is_det, is_leading_filler,
-    is_participle, is_pronoun, CueClass,
+    is_participle, is_pronoun, CueClass, Words,
 };
+use std::sync::LazyLock;
 use vane_core::{StatementKind, TextRange};
 
 /// An attribution found in text, before its source is resolved to an actor.
@@ -174,10 +175,7 @@ fn find_quotes(text: &str, ps: usize, pe: usize, out: &mut Vec<Quote>) {
     }
 }
 
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "sgt",
-    "capt", "maj", "adm", "prof", "rev", "ft", "mt", "vs", "no", "inc", "co", "corp",
-];
+static ABBREV: LazyLock<&Words> = LazyLock::new(|| lexicon::words("abbreviations"));
 
 /// Tokenizes `[us, ue)`; quotations starting inside become single tokens.
 fn tokenize(text: &str, us: usize, ue: usize, quotes: &[Quote], toks: &mut Vec<Tok>) {
@@ -237,7 +235,7 @@ fn tokenize(text: &str, us: usize, ue: usize, quotes: &[Quote], toks: &mut Vec<T
             if j < ue && b.get(j) == Some(&b'.') {
                 let w = &text[i..j];
                 let single = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
-                if single || w.contains('.') || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+                if single || w.contains('.') || ABBREV.contains_ignore_ascii_case(w) {
                     j += 1;
                 }
             }
@@ -307,13 +305,10 @@ impl<'a> Unit<'a> {
     }
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "with", "for", "during", "after", "before", "from", "to", "by", "of",
-    "under", "over", "into", "about", "through", "via", "like", "among", "despite", "amid",
-];
+static PREPOSITIONS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("prepositions"));
 
 fn is_prep(w: &str) -> bool {
-    PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
+    PREPOSITIONS.contains_ignore_ascii_case(w)
 }
 
 /// A source noun phrase ending just before token `k` (exclusive), as token
@@ -323,21 +318,8 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     // "Trump on Friday endorsed": skip a time expression before the cue.
-    const DAYS: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "yesterday",
-        "today",
-        "tonight",
-        "Yesterday",
-        "Today",
-    ];
-    if DAYS.contains(&u.word(k - 1)) {
+    static DAYS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("days_before_cue"));
+    if DAYS.contains(u.word(k - 1)) {
         let mut k2 = k - 1;
         if k2 > lo && matches!(u.word(k2 - 1), "on" | "last" | "this" | "late" | "early") {
             k2 -= 1;
@@ -393,21 +375,8 @@ fn left_source(u: &Unit, k: usize, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     // A lone preposition or date is not a source ("In ... arguing", "April").
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    if a == prev && (is_prep(u.word(a)) || MONTHS.contains(&u.word(a))) {
+    static MONTHS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("months"));
+    if a == prev && (is_prep(u.word(a)) || MONTHS.contains(u.word(a))) {
         return None;
     }
     Some((a, k))
@@ -613,41 +582,22 @@ fn subject_np(u: &Unit, hi: usize) -> Option<(usize, usize)> {
     Some((a, e))
 }
 
+static TIME_PHRASE_OPENERS: LazyLock<&Words> =
+    LazyLock::new(|| lexicon::words("time_phrase_openers"));
+
 /// The end of a time phrase starting at token `s` ("on Tuesday", "last
 /// week", "Monday night"), if there is one.
 fn time_phrase_end(u: &Unit, s: usize) -> Option<usize> {
-    const TIME: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "yesterday",
-        "today",
-        "tonight",
-        "week",
-        "month",
-        "year",
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "weekend",
-    ];
+    static TIME: LazyLock<&Words> = LazyLock::new(|| lexicon::words("time_words"));
     let mut t = s;
-    if matches!(
-        u.word(t),
-        "on" | "last" | "this" | "late" | "early" | "earlier" | "later"
-    ) {
+    if TIME_PHRASE_OPENERS.contains(u.word(t)) {
         t += 1;
     }
-    if !TIME.contains(&u.word(t)) {
+    if !TIME.contains(u.word(t)) {
         return None;
     }
     t += 1;
-    while TIME.contains(&u.word(t)) {
+    while TIME.contains(u.word(t)) {
         t += 1;
     }
     if u.is_punct(t, ',') {
@@ -711,6 +661,8 @@ fn quoted_apposition_source(
     (a + 1 < ca && u.capitalized(a) && comma_inside).then_some(a)
 }
 
+static CONTENT_BREAKS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("content_breaks"));
+
 /// Where the content of a forward (cue-first) attribution ends, exclusive.
 fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
     let mut i = from;
@@ -760,21 +712,7 @@ fn clause_end(u: &Unit, from: usize, hi: usize) -> usize {
                     && i > from + 3;
                 if (cue_class(n).is_some() && is_participle(n))
                     || ing
-                    || matches!(
-                        n,
-                        "but"
-                            | "although"
-                            | "though"
-                            | "while"
-                            | "whereas"
-                            | "even"
-                            | "which"
-                            | "where"
-                            | "especially"
-                            | "another"
-                            | "further"
-                            | "particularly"
-                    )
+                    || CONTENT_BREAKS.contains(n)
                     || (n == "as" && is_pronoun(u.word(i + 2)))
                     || n.eq_ignore_ascii_case("according")
                     || (is_pronoun(n) && cue_class(u.word(i + 2)).is_some())
@@ -833,6 +771,21 @@ struct Draft {
     content: Vec<(usize, usize)>,
 }
 
+static PHRASAL_CUE_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("phrasal_cue_verbs"));
+static NOT_THAT_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("not_that_verbs"));
+static BASE_FORMS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("base_forms"));
+static SAY_NOT_AFTER: LazyLock<&Words> = LazyLock::new(|| lexicon::words("say_not_after"));
+static BASE_FORM_SUBJECTS: LazyLock<&Words> =
+    LazyLock::new(|| lexicon::words("base_form_subjects"));
+static NOT_PLURAL: LazyLock<&Words> = LazyLock::new(|| lexicon::words("not_plural"));
+static SIGN_NOUNS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("sign_nouns"));
+static SHOW_MODIFIERS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("show_modifiers"));
+static EVIDENCE_NOUNS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("evidence_nouns"));
+static SHOW_NOT_BEFORE: LazyLock<&Words> = LazyLock::new(|| lexicon::words("show_not_before"));
+static SHOW_NOT_AFTER: LazyLock<&Words> = LazyLock::new(|| lexicon::words("show_not_after"));
+static INTENT_CUES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("intent_cues"));
+static PASSIVE_MARKERS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("passive_markers"));
+
 /// Finds the cue at token `i`: its class and the first token of the cue
 /// (with auxiliaries and adverbs).
 fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
@@ -862,28 +815,7 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     let next_w = u.word(i + 1);
     if matches!(next_w, "to" | "out" | "about" | "of") {
         let lw = w.to_ascii_lowercase();
-        let verb = matches!(
-            lw.as_str(),
-            "referring"
-                | "referred"
-                | "refers"
-                | "pointed"
-                | "pointing"
-                | "points"
-                | "talked"
-                | "talking"
-                | "talks"
-                | "spoke"
-                | "speaking"
-                | "worried"
-                | "complained"
-                | "complaining"
-                | "warned"
-                | "warning"
-                | "bragged"
-                | "boasted"
-                | "joked"
-        );
+        let verb = PHRASAL_CUE_VERBS.contains(&lw);
         let next = u.word(i + 1);
         let particle = matches!(next, "to" | "out" | "about" | "of");
         let bad =
@@ -926,23 +858,7 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
                         || u.capitalized(i + 2)));
             let subj =
                 i > 0 && u.is_word(i - 1) && (is_pronoun(u.word(i - 1)) || u.capitalized(i - 1));
-            if verbish
-                && that
-                && subj
-                && !matches!(
-                    lw.as_str(),
-                    "ensured"
-                        | "means"
-                        | "required"
-                        | "proved"
-                        | "showed"
-                        | "seems"
-                        | "makes"
-                        | "gives"
-                        | "takes"
-                        | "needed"
-                )
-            {
+            if verbish && that && subj && !NOT_THAT_VERBS.contains(&lw) {
                 CueClass::Say
             } else {
                 return None;
@@ -964,91 +880,16 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         }
     }
     let next = u.word(i + 1);
-    if matches!(
-        w.to_ascii_lowercase().as_str(),
-        "state"
-            | "states"
-            | "note"
-            | "notes"
-            | "reports"
-            | "fear"
-            | "fears"
-            | "hope"
-            | "hopes"
-            | "warning"
-            | "writing"
-            | "vow"
-            | "promise"
-            | "claims"
-            | "claim"
-            | "think"
-            | "believe"
-            | "say"
-            | "tell"
-            | "add"
-            | "deny"
-            | "write"
-            | "warn"
-            | "dismiss"
-            | "complain"
-            | "admit"
-            | "agree"
-            | "argue"
-            | "explain"
-            | "insist"
-            | "announce"
-            | "declare"
-            | "acknowledge"
-            | "suggest"
-            | "contend"
-            | "assert"
-            | "assure"
-            | "thought"
-    ) {
+    if BASE_FORMS.contains_ignore_ascii_case(w) {
         // Base forms and nouns: only after a pronoun or plural-looking subject.
         let p = if i > 0 { u.word(i - 1) } else { "" };
         let say_ok = w.eq_ignore_ascii_case("say")
             && i > 0
             && u.is_word(i - 1)
-            && !matches!(
-                p,
-                "to" | "let"
-                    | "Let"
-                    | "I'd"
-                    | "you"
-                    | "would"
-                    | "might"
-                    | "could"
-                    | "can"
-                    | "cannot"
-                    | "not"
-            );
+            && !SAY_NOT_AFTER.contains(p);
         let ok = say_ok
-            || matches!(
-                p.to_ascii_lowercase().as_str(),
-                "i" | "we"
-                    | "they"
-                    | "you"
-                    | "who"
-                    | "to"
-                    | "would"
-                    | "will"
-                    | "could"
-                    | "can"
-                    | "might"
-                    | "did"
-                    | "do"
-                    | "does"
-                    | "not"
-                    | "also"
-                    | "still"
-                    | "often"
-                    | "may"
-                    | "must"
-                    | "should"
-            )
-            || (p.ends_with('s')
-                && !matches!(p, "is" | "was" | "has" | "this" | "his" | "as" | "us"))
+            || BASE_FORM_SUBJECTS.contains_ignore_ascii_case(p)
+            || (p.ends_with('s') && !NOT_PLURAL.contains(p))
             || p.starts_with(|c: char| c.is_ascii_digit())
             || (i > 0 && u.is_punct(i - 1, ',') && w.ends_with('y'))
             || (w.ends_with('s') && i > 0 && (u.capitalized(i - 1) || is_pronoun(p)));
@@ -1072,50 +913,11 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
     {
         return None;
     }
-    if lw == "saying"
-        && matches!(
-            pl.as_str(),
-            "signs"
-                | "sign"
-                | "banner"
-                | "banners"
-                | "shirts"
-                | "shirt"
-                | "t-shirts"
-                | "placards"
-                | "placard"
-                | "posters"
-                | "poster"
-                | "cover"
-                | "hats"
-                | "stickers"
-        )
-    {
+    if lw == "saying" && SIGN_NOUNS.contains(&pl) {
         return None;
     }
     if (lw == "show" || lw == "shows")
-        && (next_quote
-            || p.ends_with("'s")
-            || p.ends_with("’s")
-            || matches!(
-                pl.as_str(),
-                "tv" | "reality"
-                    | "talk"
-                    | "radio"
-                    | "game"
-                    | "news"
-                    | "cable"
-                    | "morning"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "the"
-                    | "a"
-                    | "this"
-                    | "that"
-                    | "comedy"
-                    | "late-night"
-            ))
+        && (next_quote || p.ends_with("'s") || p.ends_with("’s") || SHOW_MODIFIERS.contains(&pl))
     {
         return None;
     }
@@ -1126,64 +928,13 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         } else {
             String::new()
         };
-        let evidence = [
-            "poll",
-            "polls",
-            "survey",
-            "surveys",
-            "data",
-            "numbers",
-            "results",
-            "study",
-            "studies",
-            "records",
-            "documents",
-            "figures",
-            "report",
-            "reports",
-            "analysis",
-            "research",
-            "investigation",
-            "review",
-            "audit",
-            "probe",
-            "estimates",
-            "records",
-        ];
-        let bad_next = matches!(
-            next,
-            "up" | "off" | "signs" | "no" | "interest" | "respect" | "support" | "how"
-        );
-        let bad_prev = matches!(
-            p.as_str(),
-            "to" | "will" | "would" | "could" | "not" | "also" | "they" | "we" | "i" | "you"
-        );
-        if !evidence.contains(&p.as_str()) && (bad_next || bad_prev || lw == "found") {
+        let bad_next = SHOW_NOT_BEFORE.contains(next);
+        let bad_prev = SHOW_NOT_AFTER.contains(&p);
+        if !EVIDENCE_NOUNS.contains(&p) && (bad_next || bad_prev || lw == "found") {
             return None;
         }
     }
-    let intent = matches!(
-        lw.as_str(),
-        "declined"
-            | "refused"
-            | "refusing"
-            | "vowed"
-            | "vowing"
-            | "vows"
-            | "promised"
-            | "promising"
-            | "promises"
-            | "pledged"
-            | "pledging"
-            | "threatened"
-            | "threatening"
-            | "hoped"
-            | "hopes"
-            | "hoping"
-            | "agreed"
-            | "proposed"
-            | "proposing"
-    );
+    let intent = INTENT_CUES.contains(&lw);
     if class == CueClass::Raising {
         if lw == "expected" && !(i > 0 && matches!(u.word(i - 1), "is" | "are" | "was" | "were")) {
             return None;
@@ -1210,11 +961,7 @@ fn cue_at(u: &Unit, i: usize) -> Option<(CueClass, usize, usize)> {
         while p > 0 && u.is_word(p - 1) && u.word(p - 1).ends_with("ly") && u.lower(p - 1) {
             p -= 1;
         }
-        let be = p > 0
-            && matches!(
-                u.word(p - 1),
-                "is" | "was" | "are" | "were" | "been" | "be" | "being" | "first" | "widely"
-            );
+        let be = p > 0 && PASSIVE_MARKERS.contains(u.word(p - 1));
         if be && !matches!(lw.as_str(), "asked" | "quoted" | "told") {
             return None;
         }
@@ -1758,6 +1505,8 @@ fn cue_patterns(
         if k < n && matches!(u.toks[k].k, Kind::Punct(',' | ':' | '—' | '–')) {
             k += 1;
         }
+        static TITLE_MINOR_WORDS: LazyLock<&Words> =
+            LazyLock::new(|| lexicon::words("title_minor_words"));
         // “The Wall Street Journal”, ''Make Your Kid a Millionaire'': a
         // title, not what was said.
         let title = |t: usize| {
@@ -1767,12 +1516,7 @@ fn cue_patterns(
                 .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
                 .filter(|w| !w.is_empty())
                 .collect();
-            let minor = |w: &str| {
-                matches!(
-                    w,
-                    "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for"
-                )
-            };
+            let minor = |w: &str| TITLE_MINOR_WORDS.contains(w);
             words.len() >= 2
                 && words.len() <= 8
                 && words.iter().all(|w| {
