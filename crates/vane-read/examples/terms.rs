@@ -19,7 +19,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     } else {
                         ""
                     };
-                    format!("{flag}{}", g.forms.iter().take(4).cloned().collect::<Vec<_>>().join("/"))
+                    format!(
+                        "{flag}{}",
+                        g.forms
+                            .iter()
+                            .take(4)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" + ")

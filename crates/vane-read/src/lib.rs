@@ -81,24 +81,6 @@ impl Statement {
     }
 }
 
-/// The document as the stages read it: its Markdown links and emphasis
-/// blanked with spaces ([`vane_text::mask_markup`]), so that every offset
-/// still cites the original text.
-fn view(doc: &Document) -> std::borrow::Cow<'_, Document> {
-    match vane_text::mask_markup(&doc.text) {
-        Some(text) => std::borrow::Cow::Owned(Document {
-            id: doc.id.clone(),
-            name: doc.name.clone(),
-            title: doc.title.clone(),
-            published: doc.published,
-            source: doc.source.clone(),
-            url: doc.url.clone(),
-            text,
-        }),
-        None => std::borrow::Cow::Borrowed(doc),
-    }
-}
-
 /// Everything read from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Reading {
@@ -120,8 +102,6 @@ pub struct Reading {
 
 /// Reads a document. `questions` may be empty.
 pub fn read(doc: &Document, kb: &Kb) -> Reading {
-    let view = view(doc);
-    let doc: &Document = &view;
     let text = doc.text.as_str();
     let body = TextRange::new(vane_ingest::body_start(text), text.len());
     let body_text = &text[body.range()];
@@ -1629,8 +1609,6 @@ pub fn positions_with(
     recorded: RecordedTime,
     judges: &Judges<'_>,
 ) -> Vec<Position> {
-    let view = view(doc);
-    let doc: &Document = &view;
     // With a learned judge: one pass to collect what it will be asked, one
     // batch of the model, then the pass that counts.
     if let Some(j) = judges.stance {

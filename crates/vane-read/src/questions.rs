@@ -320,8 +320,34 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
 
 /// The forms of a word of an action, with the derived forms news uses for
 /// it: "joins" -> join, joins, joined, joining, membership, accession, ...
+/// Lexicon class `irregular_verbs` (data/lexicon.toml).
+static IRREGULAR: LazyLock<&[(&str, &[&str])]> =
+    LazyLock::new(|| lexicon::entries("irregular_verbs"));
+
+/// The irregular verb a word is a form of ("sold", "sell"), with its forms.
+fn irregular(w: &str) -> Option<(&'static str, &'static [&'static str])> {
+    IRREGULAR
+        .iter()
+        .find(|(base, forms)| *base == w || forms.contains(&w))
+        .map(|(b, f)| (*b, *f))
+}
+
 fn word_forms(w: &str, verb: bool) -> Vec<String> {
-    let mut forms = inflections(w, verb);
+    // An irregular verb: its base's regular forms and its own ("sold":
+    // "sell", "sells", "selling", "sold"; "meet": "met").
+    let found = irregular(w).or_else(|| irregular(&base_of(w)));
+    let mut forms = match found.filter(|(base, _)| verb || w != *base) {
+        Some((base, own)) => {
+            let mut forms: Vec<String> = inflections(base, true)
+                .into_iter()
+                .filter(|f| !f.ends_with("ed"))
+                .collect();
+            forms.push(w.to_string());
+            forms.extend(own.iter().map(|f| f.to_string()));
+            forms
+        }
+        None => inflections(w, verb),
+    };
     let base = base_of(w);
     for (k, derived) in DERIVED.iter() {
         if base.starts_with(k) || w == *k {
@@ -338,6 +364,76 @@ fn words(s: &str) -> Vec<String> {
         .map(|w| w.trim_matches('.').to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// A name in a proposition ("Donald Trump", "President Biden"): its words
+/// as the compiler sees them, and the forms that match it (the whole name
+/// without its titles, and each of its distinctive words).
+struct NameRun {
+    words: Vec<String>,
+    forms: Vec<String>,
+}
+
+/// Lexicon class `name_titles` (data/lexicon.toml).
+static NAME_TITLES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("name_titles"));
+
+/// Lexicon class `name_particles` (data/lexicon.toml).
+static NAME_PARTICLES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("name_particles"));
+
+/// The runs of two or more capitalised words in a proposition ("Donald
+/// Trump", "Prime Minister Narendra Modi", "Mohammed bin Salman"), but its
+/// opening article. A run that is all titles names no one and is dropped.
+fn name_runs(proposition: &str) -> Vec<NameRun> {
+    let main = proposition.split('(').next().unwrap_or(proposition);
+    let tokens: Vec<&str> = main
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capital(tokens[i]) || (i == 0 && STOP.contains(&tokens[i].to_lowercase().as_str())) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len()
+            && (capital(tokens[j])
+                || (NAME_PARTICLES.contains(&tokens[j])
+                    && tokens.get(j + 1).is_some_and(|n| capital(n))))
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let words: Vec<String> = tokens[i..j].iter().map(|w| w.to_lowercase()).collect();
+            let bare: Vec<&str> = words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| !NAME_TITLES.contains(w))
+                .collect();
+            let mut forms = Vec::new();
+            if !bare.is_empty() {
+                forms.push(bare.join(" "));
+                forms.extend(
+                    bare.iter()
+                        .filter(|w| {
+                            w.chars().count() >= 3
+                                && !NAME_PARTICLES.contains(w)
+                                && !GENERIC.contains(w)
+                                && !STOP.contains(w)
+                        })
+                        .map(|w| w.to_string()),
+                );
+                forms.sort();
+                forms.dedup();
+            }
+            out.push(NameRun { words, forms });
+        }
+        i = j;
+    }
+    out
 }
 
 /// Compiles a question: finds its shape, targets and object phrases.
@@ -391,6 +487,7 @@ pub fn compile(q: &Question) -> Compiled {
         .filter(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
         .map(|w| w.to_lowercase())
         .collect();
+    let names = name_runs(&q.proposition);
     let verbs = if shape == Shape::Action {
         action_verbs(&words(&main))
     } else {
@@ -402,9 +499,44 @@ pub fn compile(q: &Question) -> Compiled {
         }
         if shape == Shape::Action {
             // An action's words are matched one by one, in any order and
-            // inflection ("sanctions on Russia", "Russia was sanctioned").
-            for w in phrase.drain(..) {
-                if LIGHT_VERBS.contains(&w.as_str()) {
+            // inflection ("sanctions on Russia", "Russia was sanctioned"); a
+            // name is one term ("Donald Trump", "Crown Prince Mohammed bin
+            // Salman"), matched whole or by its words, its titles aside.
+            let mut k = 0;
+            while k < phrase.len() {
+                let name = names.iter().find(|n| {
+                    phrase.len() - k >= n.words.len() && phrase[k..k + n.words.len()] == n.words[..]
+                });
+                if let Some(n) = name {
+                    k += n.words.len();
+                    if n.forms.is_empty() || objects.iter().any(|g| g.forms == n.forms) {
+                        continue;
+                    }
+                    objects.push(TermGroup {
+                        forms: n.forms.clone(),
+                        generic: false,
+                        alternative: false,
+                    });
+                    continue;
+                }
+                k += 1;
+            }
+            let in_name = |at: usize| {
+                names.iter().any(|n| {
+                    (0..n.words.len()).any(|o| {
+                        at >= o
+                            && phrase.len() - (at - o) >= n.words.len()
+                            && phrase[at - o..at - o + n.words.len()] == n.words[..]
+                    })
+                })
+            };
+            let loose: Vec<String> = (0..phrase.len())
+                .filter(|&at| !in_name(at))
+                .map(|at| phrase[at].clone())
+                .collect();
+            phrase.clear();
+            for w in loose {
+                if LIGHT_VERBS.contains(&w.as_str()) || NAME_TITLES.contains(&w.as_str()) {
                     continue;
                 }
                 let forms = if specific.contains(&w) {
@@ -472,7 +604,11 @@ pub fn compile(q: &Question) -> Compiled {
         let place = TARGETS
             .iter()
             .find(|(n, f)| {
-                *n == w.as_str() || f.contains(&w.as_str()) || two.as_deref() == Some(*n)
+                let dotted = w.contains('.').then(|| format!("{w}."));
+                *n == w.as_str()
+                    || f.contains(&w.as_str())
+                    || dotted.as_deref().is_some_and(|d| f.contains(&d))
+                    || two.as_deref() == Some(*n)
             })
             .map(|(n, f)| {
                 let span = if two.as_deref() == Some(*n) { 2 } else { 1 };
@@ -577,7 +713,18 @@ pub fn compile(q: &Question) -> Compiled {
     heads.sort();
     heads.dedup();
     let cues = if shape == Shape::Action {
-        let mut cues: Vec<String> = verbs.iter().flat_map(|w| inflections(w, true)).collect();
+        let mut cues: Vec<String> = verbs
+            .iter()
+            .flat_map(|w| {
+                let own = irregular(w).or_else(|| irregular(&base_of(w)));
+                let mut forms = inflections(own.map_or(w.as_str(), |(b, _)| b), true);
+                forms.extend(
+                    own.into_iter()
+                        .flat_map(|(_, f)| f.iter().map(|f| f.to_string())),
+                );
+                forms
+            })
+            .collect();
         cues.sort();
         cues.dedup();
         cues

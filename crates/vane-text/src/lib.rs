@@ -7,9 +7,6 @@
 
 use vane_core::TextRange;
 
-mod markup;
-pub use markup::mask_markup;
-
 /// Titles and other abbreviations that are (almost) never the last word of
 /// a sentence: a period after them never ends a sentence.
 const NEVER_FINAL: &[&str] = &[
