@@ -1957,6 +1957,34 @@ fn positions_pass(
                                     "act.does-that",
                                     Vec::new(),
                                 ))
+                        })
+                        .or_else(|| {
+                            // A government's own prose (a fact sheet, a
+                            // statement, a readout: a sentence in the
+                            // publication's voice, no one quoted) that names
+                            // the question's act and asserts it plainly.
+                            let voice = st.cue.is_empty()
+                                && st.kind == StatementKind::Indirect
+                                && reading.turns.is_empty()
+                                && st
+                                    .actor
+                                    .as_ref()
+                                    .and_then(|a| kb.get(a))
+                                    .is_some_and(|a| a.kind == ActorKind::Person);
+                            let names =
+                                q.object_hits(&frame_lc) >= q.needed() && q.target_hit(&frame_lc);
+                            (voice
+                                && names
+                                && q.shape != questions::Shape::Evaluation
+                                && stance::plain_assertion(&frame_lc))
+                            .then_some((
+                                Stance::Support,
+                                Modality::Statement,
+                                0.5,
+                                None,
+                                "voice.affirms",
+                                Vec::new(),
+                            ))
                         }),
                 };
                 let found = found.map(|(s, m, c, ql, id, sub)| {

@@ -828,6 +828,23 @@ pub fn cue_of_it(q: &Compiled, lc: &str) -> bool {
     })
 }
 
+/// Whether a sentence asserts plainly: no negator (`negators`, or a word in
+/// "n't"), no hedge (`hedges`) and no question mark. In a government's own
+/// prose, such a sentence that names the proposition's act asserts it
+/// ("President Trump is modifying the scope of reciprocal tariffs").
+pub fn plain_assertion(lc: &str) -> bool {
+    if lc.contains('?') {
+        return false;
+    }
+    let toks = tokens(lc);
+    !toks.iter().any(|t| {
+        NEGATORS.contains(t) || t.ends_with("n't") || t.ends_with("n’t") || HEDGES.contains(t)
+    }) && !HEDGES
+        .iter()
+        .filter(|h| h.contains(' '))
+        .any(|h| lc.contains(h))
+}
+
 /// "That's what we're doing", "that is what we're doing here": a sentence
 /// that affirms, by a demonstrative, the act under discussion.
 pub fn does_that(lc: &str) -> bool {
@@ -1013,6 +1030,19 @@ mod tests {
                 "{id} has no example"
             );
         }
+    }
+
+    #[test]
+    fn a_plain_assertion_has_no_negator_hedge_or_question() {
+        assert!(plain_assertion(
+            "president trump is modifying the scope of reciprocal tariffs."
+        ));
+        assert!(!plain_assertion("we are not imposing reciprocal tariffs."));
+        assert!(!plain_assertion("we don't impose reciprocal tariffs."));
+        assert!(!plain_assertion(
+            "will the president impose reciprocal tariffs?"
+        ));
+        assert!(!plain_assertion("we may impose reciprocal tariffs."));
     }
 
     #[test]
