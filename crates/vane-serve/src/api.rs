@@ -2,7 +2,8 @@
 
 use crate::{ApiError, State};
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use vane_core::{Date, Gov, Position, RecordedTime};
 use vane_engine::wire::{self, DocCache, LineRow, PositionRow, Table};
 use vane_engine::Engine;
-use vane_ledger::{Filter, LinkKind, Snapshot, Store};
+use vane_ledger::{Filter, Snapshot, Store};
 
 type Shared = Arc<State>;
 
@@ -163,7 +164,109 @@ async fn with_engine<T: Send + 'static>(
     .map_err(|e| ApiError::Internal(format!("handler task: {e}")))?
 }
 
+/// A JSON answer as bytes.
+fn json_bytes(b: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], b).into_response()
+}
+
+/// A read's answer: from the cache when the ledger has not changed (no
+/// engine lock then), else computed by `f` with the engine and cached
+/// under `key` (the route and every parameter).
+async fn cached<T: Serialize + 'static>(
+    state: &Shared,
+    key: String,
+    f: impl FnOnce(&mut Engine, &State) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    if let Some(b) = state.cache.answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    let b = with_engine(state, move |engine, state| {
+        state.cache.check(engine.store())?;
+        if let Some(b) = state.cache.answer(&key) {
+            return Ok(b);
+        }
+        let g = state.cache.generation();
+        let v = f(engine, state)?;
+        let b = Bytes::from(
+            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(format!("json: {e}")))?,
+        );
+        state.cache.put_answer(g, key, b.clone());
+        Ok(b)
+    })
+    .await?;
+    Ok(json_bytes(b))
+}
+
+/// As [`cached`], with the work in two parts: `gather` with the engine
+/// (from the cache, mostly), `compute` without it, so that answers not
+/// cached are computed in parallel.
+async fn cached_split<G: Send + 'static, T: Serialize + 'static>(
+    state: &Shared,
+    key: String,
+    gather: impl FnOnce(&mut Engine, &State) -> Result<G, ApiError> + Send + 'static,
+    compute: impl FnOnce(G) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    if let Some(b) = state.cache.answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    let k = key.clone();
+    let got = with_engine(state, move |engine, state| {
+        state.cache.check(engine.store())?;
+        if let Some(b) = state.cache.answer(&k) {
+            return Ok(Err(b));
+        }
+        let g = state.cache.generation();
+        Ok(Ok((g, gather(engine, state)?)))
+    })
+    .await?;
+    let (g, gathered) = match got {
+        Err(b) => return Ok(json_bytes(b)),
+        Ok(x) => x,
+    };
+    let st = state.clone();
+    let b = tokio::task::spawn_blocking(move || {
+        let v = compute(gathered)?;
+        let b = Bytes::from(
+            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(format!("json: {e}")))?,
+        );
+        st.cache.put_answer(g, key, b.clone());
+        Ok::<_, ApiError>(b)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("handler task: {e}")))??;
+    Ok(json_bytes(b))
+}
+
 // ---- parameters -----------------------------------------------------------
+
+/// Query parameters; a malformed one is a `bad_request` (JSON, as every
+/// error), not axum's plain-text rejection.
+struct Query<T>(T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Query(v))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+/// A path parameter; one that is not UTF-8 is a `bad_request` (JSON).
+struct Path<T>(T);
+
+impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| Path(v))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
 
 fn date(name: &str, s: &Option<String>) -> Result<Option<Date>, ApiError> {
     s.as_deref()
@@ -235,8 +338,19 @@ fn coverage(
     question: Option<&str>,
     known: Option<RecordedTime>,
 ) -> Result<Coverage, ApiError> {
+    state.cache.coverage(question, known, || {
+        coverage_of(engine, state, question, known)
+    })
+}
+
+fn coverage_of(
+    engine: &Engine,
+    state: &State,
+    question: Option<&str>,
+    known: Option<RecordedTime>,
+) -> Result<Coverage, ApiError> {
     let store = engine.store();
-    let readings = store.readings()?;
+    let (readings, near_duplicates) = state.cache.readings(store)?;
     let on_q: Vec<_> = readings
         .iter()
         .filter(|r| question.is_none_or(|q| r.question == q))
@@ -263,11 +377,6 @@ fn coverage(
         };
         undated += usize::from(u);
     }
-    let near_duplicates = store
-        .links()?
-        .iter()
-        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
-        .count();
     Ok(Coverage {
         documents: docs.len(),
         undated,
@@ -289,7 +398,7 @@ fn rows(store: &dyn Store, ps: &[Position]) -> Result<Vec<PositionRow>, ApiError
 
 // ---- documents ------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct IngestQuery {
     /// The name the document is stored under (a file name or URL).
@@ -344,8 +453,13 @@ async fn ingest_document(
             if let vane_engine::Event::Note(n) = e {
                 notes.push(n);
             }
-        })?;
-        state.rejected.fetch_add(r.errors.len(), Ordering::Relaxed);
+        });
+        if let Ok(r) = &r {
+            state.rejected.fetch_add(r.errors.len(), Ordering::Relaxed);
+        }
+        // Whatever was committed (or refused), every cached answer goes.
+        state.cache.invalidate();
+        let r = r?;
         Ok(Json(IngestRow {
             stored: r.stored,
             duplicate: r.duplicate,
@@ -400,7 +514,7 @@ async fn get_document(
 
 // ---- positions ------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams, Clone)]
+#[derive(Deserialize, IntoParams, Clone, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct PositionQuery {
     /// Only this question.
@@ -481,7 +595,7 @@ fn select(
 async fn positions(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<PositionQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let bad = || ApiError::BadRequest("cursor: not one this server gave".into());
     let (known, offset) = match &q.cursor {
@@ -496,14 +610,16 @@ async fn positions(
         }
         None => (known_at(q.known_at), 0),
     };
-    with_engine(&state, move |engine, state| {
+    let key = format!("positions\0{q:?}");
+    cached(&state, key, move |engine, state| {
         // Pin the snapshot: as asked, or the latest recorded time now.
         let known = match known {
             Some(k) => Some(k),
             None => Some(
-                engine
-                    .store()
-                    .readings()?
+                state
+                    .cache
+                    .readings(engine.store())?
+                    .0
                     .iter()
                     .map(|r| r.recorded)
                     .max()
@@ -513,11 +629,11 @@ async fn positions(
         let ps = select(engine, &q, known)?;
         let page: Vec<Position> = ps.iter().skip(offset).take(limit).cloned().collect();
         let next = offset + page.len();
-        Ok(Json(PositionsPage {
+        Ok(PositionsPage {
             positions: rows(engine.store(), &page)?,
             next_cursor: (next < ps.len()).then(|| format!("{}.{next}", known.map_or(0, |k| k.at))),
             coverage: coverage(engine, state, q.question.as_deref(), known)?,
-        }))
+        })
     })
     .await
 }
@@ -608,24 +724,20 @@ pub struct QuestionRow {
 #[utoipa::path(get, path = "/questions", responses((status = 200, body = Vec<QuestionRow>)))]
 async fn questions(
     axum::extract::State(state): axum::extract::State<Shared>,
-) -> Result<Json<Vec<QuestionRow>>, ApiError> {
-    with_engine(&state, |engine, _| {
-        Ok(Json(
-            engine
-                .questions()
-                .iter()
-                .map(|c| QuestionRow {
-                    id: c.question.id.clone(),
-                    proposition: c.question.proposition.clone(),
-                    aliases: c.question.aliases.clone(),
-                })
-                .collect(),
-        ))
+) -> Result<Response, ApiError> {
+    cached(&state, "questions".into(), |engine, _| {
+        Ok(Vec::from_iter(engine.questions().iter().map(|c| {
+            QuestionRow {
+                id: c.question.id.clone(),
+                proposition: c.question.proposition.clone(),
+                aliases: c.question.aliases.clone(),
+            }
+        })))
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct ActorQuery {
     /// Part of a name or an alias (any case); all actors when absent.
@@ -648,11 +760,12 @@ pub struct ActorRow {
 async fn actors(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<ActorQuery>,
-) -> Result<Json<Vec<ActorRow>>, ApiError> {
-    with_engine(&state, move |engine, _| {
+) -> Result<Response, ApiError> {
+    let key = format!("actors\0{q:?}");
+    cached(&state, key, move |engine, _| {
         let needle = q.q.as_deref().map(str::to_lowercase);
         let hit = |s: &str| needle.as_ref().is_none_or(|n| s.to_lowercase().contains(n));
-        Ok(Json(
+        Ok(Vec::from_iter(
             engine
                 .kb()
                 .actors()
@@ -663,8 +776,7 @@ async fn actors(
                     name: a.name.clone(),
                     kind: a.kind.as_str().to_string(),
                     government: a.gov.as_ref().map(|g| g.0.clone()),
-                })
-                .collect(),
+                }),
         ))
     })
     .await
@@ -672,7 +784,7 @@ async fn actors(
 
 // ---- per question ---------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
     /// Valid-time cut-off (YYYY-MM-DD).
@@ -687,11 +799,11 @@ fn on_question(
     state: &State,
     id: &str,
     q: &AsOfQuery,
-) -> Result<(Vec<Position>, Option<Date>, Coverage), ApiError> {
+) -> Result<(Arc<Vec<Position>>, Option<Date>, Coverage), ApiError> {
     check_question(engine, id)?;
     let as_of = date("as_of", &q.as_of)?;
     let known = known_at(q.known_at);
-    let ps = vane_engine::query::question_positions(engine.store(), id, known)?;
+    let ps = state.cache.positions(engine.store(), id, known)?;
     let cov = coverage(engine, state, Some(id), known)?;
     Ok((ps, as_of, cov))
 }
@@ -710,15 +822,20 @@ async fn line(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<LinePage>, ApiError> {
-    with_engine(&state, move |engine, state| {
-        let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
-        let lines = vane_analysis::lines(&ps, as_of, &vane_analysis::Config::default());
-        Ok(Json(LinePage {
-            lines: wire::line_structs(&lines),
-            coverage,
-        }))
-    })
+) -> Result<Response, ApiError> {
+    let key = format!("line\0{id}\0{q:?}");
+    cached_split(
+        &state,
+        key,
+        move |engine, state| on_question(engine, state, &id, &q),
+        |(ps, as_of, coverage)| {
+            let lines = vane_analysis::lines(&ps, as_of, &vane_analysis::Config::default());
+            Ok(LinePage {
+                lines: wire::line_structs(&lines),
+                coverage,
+            })
+        },
+    )
     .await
 }
 
@@ -729,18 +846,19 @@ async fn timeline(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("timeline\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let tl: Vec<Position> = vane_analysis::timeline(&ps, &id, as_of)
             .into_iter()
             .cloned()
             .collect();
-        Ok(Json(PositionsPage {
+        Ok(PositionsPage {
             positions: rows(engine.store(), &tl)?,
             next_cursor: None,
             coverage,
-        }))
+        })
     })
     .await
 }
@@ -784,8 +902,9 @@ async fn reversals(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<ChangesPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("reversals\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let govs: BTreeSet<Gov> = ps.iter().map(|p| p.government.clone()).collect();
         let mut items = Vec::new();
@@ -800,7 +919,7 @@ async fn reversals(
                 }));
             }
         }
-        Ok(Json(ChangesPage { items, coverage }))
+        Ok(ChangesPage { items, coverage })
     })
     .await
 }
@@ -813,8 +932,9 @@ async fn contradictions(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<ChangesPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("contradictions\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let govs: BTreeSet<Gov> = ps.iter().map(|p| p.government.clone()).collect();
         let mut items = Vec::new();
@@ -829,12 +949,12 @@ async fn contradictions(
                 }));
             }
         }
-        Ok(Json(ChangesPage { items, coverage }))
+        Ok(ChangesPage { items, coverage })
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct BriefQuery {
     /// Your government: a code (USA) or a country's name.
@@ -857,8 +977,9 @@ async fn brief(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<BriefQuery>,
-) -> Result<Json<Value>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("brief\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let aq = AsOfQuery {
             as_of: q.as_of.clone(),
             known_at: q.known_at,
@@ -870,7 +991,14 @@ async fn brief(
         let Some(as_of) = as_of.or_else(|| ps.iter().map(|p| p.valid.to).max()) else {
             return Err(ApiError::not_found("positions on question", &id, &[]));
         };
-        let out = vane_engine::query::brief(engine.store(), ps, &id, &side, &counterpart, as_of)?;
+        let out = vane_engine::query::brief(
+            engine.store(),
+            ps.to_vec(),
+            &id,
+            &side,
+            &counterpart,
+            as_of,
+        )?;
         let docs = wire::Docs::load(engine.store(), &out.brief)?;
         let question = engine
             .questions()
@@ -885,12 +1013,12 @@ async fn brief(
             out.not_own,
         );
         v["coverage"] = wire::to_value(&coverage);
-        Ok(Json(v))
+        Ok(v)
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct CountQuery {
     /// day, month (default) or year: the periods of valid time counted.
@@ -932,7 +1060,7 @@ async fn counts(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<CountQuery>,
-) -> Result<Json<CountsPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let fmt = match q.interval.as_deref().unwrap_or("month") {
         "day" => "%Y-%m-%d",
         "month" => "%Y-%m",
@@ -952,12 +1080,14 @@ async fn counts(
             )))
         }
     };
-    with_engine(&state, move |engine, state| {
+    let key = format!("counts\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let aq = AsOfQuery {
             as_of: q.as_of.clone(),
             known_at: q.known_at,
         };
-        let (mut ps, as_of, coverage) = on_question(engine, state, &id, &aq)?;
+        let (ps, as_of, coverage) = on_question(engine, state, &id, &aq)?;
+        let mut ps = ps.to_vec();
         if let Some(a) = as_of {
             ps.retain(|p| p.valid.from <= a);
         }
@@ -985,14 +1115,14 @@ async fn counts(
                 ratio: count as f64 / total as f64,
             })
             .collect();
-        Ok(Json(CountsPage { counts, coverage }))
+        Ok(CountsPage { counts, coverage })
     })
     .await
 }
 
 // ---- search ---------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words every statement found contains (whole words, any case).
@@ -1011,8 +1141,9 @@ pub struct SearchQuery {
 async fn search(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<SearchQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("search\0{q:?}");
+    cached(&state, key, move |engine, state| {
         if let Some(id) = &q.question {
             check_question(engine, id)?;
         }
@@ -1025,11 +1156,11 @@ async fn search(
         filter.question = q.question.clone();
         let limit = q.limit.unwrap_or(50).clamp(1, 1000);
         let ps = engine.store().search(&snap, &filter, &q.q, limit)?;
-        Ok(Json(PositionsPage {
+        Ok(PositionsPage {
             positions: rows(engine.store(), &ps)?,
             next_cursor: None,
             coverage: coverage(engine, state, q.question.as_deref(), known)?,
-        }))
+        })
     })
     .await
 }
