@@ -268,6 +268,7 @@ impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> 
     }
 }
 
+/// A date parameter (YYYY-MM-DD; empty is not a date).
 fn date(name: &str, s: &Option<String>) -> Result<Option<Date>, ApiError> {
     s.as_deref()
         .map(|v| {
@@ -402,12 +403,28 @@ fn rows(store: &dyn Store, ps: &[Position]) -> Result<Vec<PositionRow>, ApiError
 #[into_params(parameter_in = Query)]
 pub struct IngestQuery {
     /// The name the document is stored under (a file name or URL).
+    #[param(pattern = r"\S")]
     name: String,
     /// The publication date when the document carries none (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     published: Option<String>,
     /// Store the document even when it has no date.
     allow_undated: Option<bool>,
 }
+
+/// A document's bytes (documentation of the request body: never empty).
+struct DocumentBody;
+
+impl utoipa::PartialSchema for DocumentBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .min_length(Some(1))
+            .into()
+    }
+}
+
+impl ToSchema for DocumentBody {}
 
 /// What an ingest did.
 #[derive(Serialize, ToSchema)]
@@ -427,9 +444,9 @@ pub struct IngestRow {
 /// Ingest one document (the request body: text, Markdown, HTML, a feed or
 /// JSONL, by its name and content); it is read for every watched question.
 #[utoipa::path(post, path = "/documents", params(IngestQuery),
-    request_body(content = String, content_type = "application/octet-stream"),
+    request_body(content = inline(DocumentBody), content_type = "application/octet-stream"),
     security(("bearer" = [])),
-    responses((status = 200, body = IngestRow), (status = 401, body = crate::error::ErrorBody),
+    responses((status = 200, body = IngestRow), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 413)))]
 async fn ingest_document(
     axum::extract::State(state): axum::extract::State<Shared>,
@@ -439,6 +456,11 @@ async fn ingest_document(
     let published = date("published", &q.published)?;
     if q.name.trim().is_empty() {
         return Err(ApiError::BadRequest("name: empty".into()));
+    }
+    if body.is_empty() {
+        return Err(ApiError::BadRequest(
+            "body: empty (send the document as the request body)".into(),
+        ));
     }
     with_engine(&state, move |engine, state| {
         let mut opts = vane_engine::IngestOptions::at((state.clock)());
@@ -489,7 +511,7 @@ pub struct DocumentRow {
 
 /// A stored document by id (the SHA-256 of its text).
 #[utoipa::path(get, path = "/documents/{id}", params(("id" = String, Path)),
-    responses((status = 200, body = DocumentRow), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = DocumentRow), (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 async fn get_document(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
@@ -526,14 +548,18 @@ pub struct PositionQuery {
     /// Only this kind: direct, partial, indirect, action, turn.
     kind: Option<String>,
     /// Only positions still valid on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
     /// Only positions valid from on or before this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     until: Option<String>,
     /// Valid-time cut-off (YYYY-MM-DD); with `until`, the earlier counts.
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// From `next_cursor` of the page before.
+    #[param(pattern = r"^-?[0-9]{1,18}\.[0-9]{1,18}$")]
     cursor: Option<String>,
     /// Positions per page (default 100, at most 1000).
     limit: Option<usize>,
@@ -638,6 +664,48 @@ async fn positions(
     .await
 }
 
+/// The filters of `/positions`, without pages (a download has none).
+#[derive(Deserialize, IntoParams, Debug)]
+#[into_params(parameter_in = Query)]
+pub struct DownloadQuery {
+    /// Only this question.
+    question: Option<String>,
+    /// Only this actor: an id, or a name (any case).
+    actor: Option<String>,
+    /// Only this government: a code (USA) or a country's name.
+    government: Option<String>,
+    /// Only this kind: direct, partial, indirect, action, turn.
+    kind: Option<String>,
+    /// Only positions still valid on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    since: Option<String>,
+    /// Only positions valid from on or before this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    until: Option<String>,
+    /// Valid-time cut-off (YYYY-MM-DD); with `until`, the earlier counts.
+    #[param(value_type = Option<String>, format = Date)]
+    as_of: Option<String>,
+    /// The ledger as it stood at this recorded time (Unix seconds).
+    known_at: Option<i64>,
+}
+
+impl From<DownloadQuery> for PositionQuery {
+    fn from(q: DownloadQuery) -> PositionQuery {
+        PositionQuery {
+            question: q.question,
+            actor: q.actor,
+            government: q.government,
+            kind: q.kind,
+            since: q.since,
+            until: q.until,
+            as_of: q.as_of,
+            known_at: q.known_at,
+            cursor: None,
+            limit: None,
+        }
+    }
+}
+
 /// Streams every selected position as CSV or JSONL, with no cap.
 async fn download(state: Shared, q: PositionQuery, format: Table) -> Result<Response, ApiError> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
@@ -691,23 +759,25 @@ async fn download(state: Shared, q: PositionQuery, format: Table) -> Result<Resp
 
 /// Every selected position as CSV (streamed; the filters of `/positions`,
 /// no pages).
-#[utoipa::path(get, path = "/positions.csv", params(PositionQuery),
-    responses((status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/positions.csv", params(DownloadQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn positions_csv(
     axum::extract::State(state): axum::extract::State<Shared>,
-    Query(q): Query<PositionQuery>,
+    Query(q): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    download(state, q, Table::Csv).await
+    download(state, q.into(), Table::Csv).await
 }
 
 /// Every selected position as JSON lines (streamed; EVAL.md section 3).
-#[utoipa::path(get, path = "/positions.jsonl", params(PositionQuery),
-    responses((status = 200, content_type = "application/jsonl", body = String)))]
+#[utoipa::path(get, path = "/positions.jsonl", params(DownloadQuery),
+    responses((status = 200, content_type = "application/jsonl", body = String), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn positions_jsonl(
     axum::extract::State(state): axum::extract::State<Shared>,
-    Query(q): Query<PositionQuery>,
+    Query(q): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    download(state, q, Table::Jsonl).await
+    download(state, q.into(), Table::Jsonl).await
 }
 
 // ---- questions and actors -------------------------------------------------
@@ -756,7 +826,8 @@ pub struct ActorRow {
 }
 
 /// Actors of the knowledge base (bundled, and the packs the ledger holds).
-#[utoipa::path(get, path = "/actors", params(ActorQuery), responses((status = 200, body = Vec<ActorRow>)))]
+#[utoipa::path(get, path = "/actors", params(ActorQuery),
+    responses((status = 200, body = Vec<ActorRow>), (status = 400, body = crate::error::ErrorBody)))]
 async fn actors(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<ActorQuery>,
@@ -788,6 +859,7 @@ async fn actors(
 #[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
     /// Valid-time cut-off (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
@@ -817,7 +889,8 @@ pub struct LinePage {
 
 /// The line of every government on a question, stretch by stretch.
 #[utoipa::path(get, path = "/questions/{id}/line", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = LinePage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = LinePage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn line(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
@@ -841,7 +914,8 @@ async fn line(
 
 /// Every position on a question, in order of valid time.
 #[utoipa::path(get, path = "/questions/{id}/timeline", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = PositionsPage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = PositionsPage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn timeline(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
@@ -896,7 +970,7 @@ fn one_row(store: &dyn Store, p: &Position) -> Result<PositionRow, ApiError> {
 
 /// Reversals on a question, every government.
 #[utoipa::path(get, path = "/questions/{id}/reversals", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = ChangesPage, description = "items are ReversalRow"),
+    responses((status = 200, body = ChangesPage, description = "items are ReversalRow"), (status = 400, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody)))]
 async fn reversals(
     axum::extract::State(state): axum::extract::State<Shared>,
@@ -926,7 +1000,7 @@ async fn reversals(
 
 /// Contradictions between officials of one government, every government.
 #[utoipa::path(get, path = "/questions/{id}/contradictions", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = ChangesPage, description = "items are ContradictionRow"),
+    responses((status = 200, body = ChangesPage, description = "items are ContradictionRow"), (status = 400, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody)))]
 async fn contradictions(
     axum::extract::State(state): axum::extract::State<Shared>,
@@ -962,6 +1036,7 @@ pub struct BriefQuery {
     /// The government across the table.
     counterpart: String,
     /// Brief as of this date (YYYY-MM-DD; default the latest valid date).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
@@ -972,7 +1047,8 @@ pub struct BriefQuery {
 /// The brief for `side` before meeting `counterpart` (the JSON of `vane
 /// brief --format json`), with a `coverage` block.
 #[utoipa::path(get, path = "/questions/{id}/brief", params(("id" = String, Path), BriefQuery),
-    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn brief(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
@@ -1018,16 +1094,39 @@ async fn brief(
     .await
 }
 
+/// The periods counted (documentation of `interval`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Interval {
+    Day,
+    Month,
+    Year,
+}
+
+/// A stance counted (documentation of `stance`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum StanceName {
+    Support,
+    Oppose,
+    Neutral,
+}
+
 #[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct CountQuery {
     /// day, month (default) or year: the periods of valid time counted.
+    #[param(value_type = Option<Interval>, inline)]
     interval: Option<String>,
     /// Count positions of this stance (support, oppose, neutral); all when absent.
+    #[param(value_type = Option<StanceName>, inline)]
     stance: Option<String>,
     /// Only this government (code or name), in count and total.
     government: Option<String>,
     /// Valid-time cut-off (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
@@ -1137,7 +1236,8 @@ pub struct SearchQuery {
 
 /// Full-text search over the statements behind positions.
 #[utoipa::path(get, path = "/search", params(SearchQuery),
-    responses((status = 200, body = PositionsPage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = PositionsPage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn search(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<SearchQuery>,

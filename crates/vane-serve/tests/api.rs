@@ -640,3 +640,85 @@ async fn a_write_by_another_process_is_seen_within_the_recheck_interval() {
     );
     assert_ne!(before, after, "the other writer's document is counted");
 }
+
+// ---- found by schemathesis (scripts/schemathesis.sh) ----------------------
+
+#[tokio::test]
+async fn a_malformed_parameter_is_a_json_bad_request() {
+    let state = seeded("malformed", with_token());
+    for uri in [
+        format!("/questions/{Q}/line?known_at=9223372036854775808"),
+        format!("/questions/{Q}/timeline?known_at=abc"),
+        "/actors?limit=-1".to_string(),
+        "/search?q=x&limit=-1".into(),
+        "/positions.csv?known_at=x".into(),
+        format!("/questions/{Q}/counts?interval="),
+    ] {
+        let (s, v) = get(&state, &uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
+        assert_eq!(code(&v), "bad_request", "{uri}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_date_or_body_is_a_bad_request() {
+    let state = seeded("empty-date", with_token());
+    let (s, v) = get(&state, &format!("/questions/{Q}/line?as_of=")).await;
+    assert_eq!(
+        (s, code(&v)),
+        (StatusCode::BAD_REQUEST, "bad_request"),
+        "{v}"
+    );
+    let (s, body) = call(&state, post("/documents?name=b.md", Some(TOKEN), "")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("body: empty"), "{body}");
+}
+
+#[tokio::test]
+async fn the_spec_documents_every_answer_and_parameter_format() {
+    let state = seeded("spec-formats", with_token());
+    let spec = ok(&state, "/openapi.json").await;
+    let paths = spec["paths"].as_object().unwrap();
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            if !params.is_empty() {
+                assert!(
+                    op["responses"]["400"].is_object(),
+                    "{method} {path} takes parameters but documents no 400"
+                );
+            }
+            for p in &params {
+                let name = p["name"].as_str().unwrap();
+                if ["as_of", "since", "until", "published"].contains(&name) {
+                    assert_eq!(p["schema"]["format"], "date", "{method} {path} {name}");
+                }
+            }
+            if path.starts_with("/positions.") {
+                assert!(
+                    !params
+                        .iter()
+                        .any(|p| p["name"] == "cursor" || p["name"] == "limit"),
+                    "a download has no pages: {path}"
+                );
+            }
+        }
+    }
+    let counts = &paths["/questions/{id}/counts"]["get"]["parameters"];
+    let interval = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "interval")
+        .unwrap();
+    assert!(interval.to_string().contains("\"month\""), "{interval}");
+}
+
+#[tokio::test]
+async fn the_spec_says_an_ingest_body_is_not_empty() {
+    let state = seeded("spec-body", with_token());
+    let spec = ok(&state, "/openapi.json").await;
+    let body = &spec["paths"]["/documents"]["post"]["requestBody"]["content"]
+        ["application/octet-stream"]["schema"];
+    assert_eq!(body["minLength"], 1, "{body}");
+}
