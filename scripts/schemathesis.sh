@@ -52,7 +52,7 @@ status=0
 timeout "$seconds" "$venv/bin/schemathesis" --no-color run "http://127.0.0.1:$port/openapi.json" \
   --checks all \
   --max-examples "$examples" \
-  --seed 15 \
+  --seed "${SCHEMATHESIS_SEED:-15}" \
   --generation-database none \
   --header "Authorization: Bearer $token" \
   --request-timeout 30 || status=$?

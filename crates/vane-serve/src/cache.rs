@@ -34,9 +34,9 @@ use vane_ledger::{LinkKind, ReadingHeader, Store};
 pub const RECHECK: Duration = Duration::from_millis(500);
 
 /// At most this many whole answers, and this many bytes of them; past
-/// either, answers are dropped (any, until the new one fits).
+/// either, the least recently used are dropped, down to three quarters.
 const MAX_ANSWERS: usize = 8192;
-const MAX_ANSWER_BYTES: usize = 256 << 20;
+const MAX_ANSWER_BYTES: usize = 128 << 20;
 /// At most this many lists of a question's positions.
 const MAX_POSITION_LISTS: usize = 256;
 
@@ -58,8 +58,10 @@ struct Inner {
     near_duplicates: usize,
     positions: HashMap<(String, Option<i64>), Arc<Vec<Position>>>,
     coverage: HashMap<(Option<String>, Option<i64>), Coverage>,
-    answers: HashMap<String, Bytes>,
+    /// Each answer with the tick of its last use.
+    answers: HashMap<String, (Bytes, u64)>,
     answer_bytes: usize,
+    tick: u64,
 }
 
 impl Inner {
@@ -107,13 +109,17 @@ impl Cache {
 
     /// A whole answer, if cached and not due for a check.
     pub fn answer(&self, key: &str) -> Option<Bytes> {
-        let inner = self.inner.lock().ok()?;
+        let mut inner = self.inner.lock().ok()?;
         if inner.generation != self.generation()
             || inner.checked.is_none_or(|t| t.elapsed() >= RECHECK)
         {
             return None;
         }
-        inner.answers.get(key).cloned()
+        inner.tick += 1;
+        let tick = inner.tick;
+        let (bytes, used) = inner.answers.get_mut(key)?;
+        *used = tick;
+        Some(bytes.clone())
     }
 
     /// Stores an answer computed under `generation`.
@@ -127,18 +133,30 @@ impl Cache {
         if bytes.len() > MAX_ANSWER_BYTES / 8 {
             return;
         }
-        while inner.answers.len() >= MAX_ANSWERS
-            || inner.answer_bytes + bytes.len() > MAX_ANSWER_BYTES
+        if inner.answers.len() >= MAX_ANSWERS || inner.answer_bytes + bytes.len() > MAX_ANSWER_BYTES
         {
-            let Some(k) = inner.answers.keys().next().cloned() else {
-                break;
-            };
-            if let Some(b) = inner.answers.remove(&k) {
-                inner.answer_bytes -= b.len();
+            // The least recently used go, until a quarter is free.
+            let mut by_use: Vec<(u64, String)> = inner
+                .answers
+                .iter()
+                .map(|(k, (_, used))| (*used, k.clone()))
+                .collect();
+            by_use.sort_unstable();
+            for (_, k) in by_use {
+                if inner.answers.len() <= MAX_ANSWERS * 3 / 4
+                    && inner.answer_bytes + bytes.len() <= MAX_ANSWER_BYTES * 3 / 4
+                {
+                    break;
+                }
+                if let Some((b, _)) = inner.answers.remove(&k) {
+                    inner.answer_bytes -= b.len();
+                }
             }
         }
+        inner.tick += 1;
+        let tick = inner.tick;
         inner.answer_bytes += bytes.len();
-        if let Some(old) = inner.answers.insert(key, bytes) {
+        if let Some((old, _)) = inner.answers.insert(key, (bytes, tick)) {
             inner.answer_bytes -= old.len();
         }
     }
@@ -245,5 +263,34 @@ impl Cache {
             inner.coverage.insert(key, c);
         }
         Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_least_recently_used_answers_go_first() {
+        let c = Cache::default();
+        c.inner.lock().unwrap().checked = Some(Instant::now());
+        let g = c.generation();
+        let big = Bytes::from(vec![b'x'; MAX_ANSWER_BYTES / 16]);
+        c.put_answer(g, "hot".into(), big.clone());
+        for i in 0..40 {
+            assert!(
+                c.answer("hot").is_some(),
+                "the answer used most recently stays ({i})"
+            );
+            c.put_answer(g, format!("cold{i}"), big.clone());
+            assert!(c.inner.lock().unwrap().answer_bytes <= MAX_ANSWER_BYTES);
+        }
+        assert!(c.answer("cold0").is_none(), "the oldest went");
+        assert!(c.answer("cold39").is_some());
+        // A write drops everything, and an answer computed before it is not kept.
+        c.invalidate();
+        c.inner.lock().unwrap().checked = Some(Instant::now());
+        c.put_answer(g, "stale".into(), big);
+        assert!(c.answer("hot").is_none() && c.answer("stale").is_none());
     }
 }
