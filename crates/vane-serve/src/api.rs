@@ -278,6 +278,19 @@ fn date(name: &str, s: &Option<String>) -> Result<Option<Date>, ApiError> {
         .transpose()
 }
 
+/// The largest `limit` taken (the spec says so; larger is a bad request).
+const MAX_LIMIT: usize = 1_000_000;
+
+/// A `limit` parameter, or `default`.
+fn limit(v: Option<usize>, default: usize) -> Result<usize, ApiError> {
+    match v {
+        Some(n) if n > MAX_LIMIT => Err(ApiError::BadRequest(format!(
+            "limit={n}: at most {MAX_LIMIT}"
+        ))),
+        v => Ok(v.unwrap_or(default)),
+    }
+}
+
 fn known_at(v: Option<i64>) -> Option<RecordedTime> {
     v.map(|at| RecordedTime { at })
 }
@@ -562,6 +575,7 @@ pub struct PositionQuery {
     #[param(pattern = r"^-?[0-9]{1,18}\.[0-9]{1,18}$")]
     cursor: Option<String>,
     /// Positions per page (default 100, at most 1000).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -622,7 +636,7 @@ async fn positions(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<PositionQuery>,
 ) -> Result<Response, ApiError> {
-    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let limit = limit(q.limit, 100)?.clamp(1, 1000);
     let bad = || ApiError::BadRequest("cursor: not one this server gave".into());
     let (known, offset) = match &q.cursor {
         Some(c) => {
@@ -813,6 +827,7 @@ pub struct ActorQuery {
     /// Part of a name or an alias (any case); all actors when absent.
     q: Option<String>,
     /// At most this many (default 100).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -832,6 +847,7 @@ async fn actors(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<ActorQuery>,
 ) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 100)?;
     let key = format!("actors\0{q:?}");
     cached(&state, key, move |engine, _| {
         let needle = q.q.as_deref().map(str::to_lowercase);
@@ -841,7 +857,7 @@ async fn actors(
                 .kb()
                 .actors()
                 .filter(|a| hit(&a.name) || a.aliases.iter().any(|x| hit(x)))
-                .take(q.limit.unwrap_or(100))
+                .take(n)
                 .map(|a| ActorRow {
                     id: a.id.0.clone(),
                     name: a.name.clone(),
@@ -1041,6 +1057,7 @@ pub struct BriefQuery {
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// The most exposures, strongest first (default 20).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -1054,6 +1071,7 @@ async fn brief(
     Path(id): Path<String>,
     Query(q): Query<BriefQuery>,
 ) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 20)?;
     let key = format!("brief\0{id}\0{q:?}");
     cached(&state, key, move |engine, state| {
         let aq = AsOfQuery {
@@ -1081,13 +1099,7 @@ async fn brief(
             .iter()
             .find(|c| c.question.id == id)
             .map(|c| c.question.clone());
-        let mut v = wire::brief_json(
-            &out.brief,
-            question.as_ref(),
-            &docs,
-            q.limit.unwrap_or(20),
-            out.not_own,
-        );
+        let mut v = wire::brief_json(&out.brief, question.as_ref(), &docs, n, out.not_own);
         v["coverage"] = wire::to_value(&coverage);
         Ok(v)
     })
@@ -1231,6 +1243,7 @@ pub struct SearchQuery {
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// At most this many (default 50, at most 1000).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -1242,6 +1255,7 @@ async fn search(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<SearchQuery>,
 ) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 50)?;
     let key = format!("search\0{q:?}");
     cached(&state, key, move |engine, state| {
         if let Some(id) = &q.question {
@@ -1254,8 +1268,9 @@ async fn search(
         };
         let mut filter = Filter::all();
         filter.question = q.question.clone();
-        let limit = q.limit.unwrap_or(50).clamp(1, 1000);
-        let ps = engine.store().search(&snap, &filter, &q.q, limit)?;
+        let ps = engine
+            .store()
+            .search(&snap, &filter, &q.q, n.clamp(1, 1000))?;
         Ok(PositionsPage {
             positions: rows(engine.store(), &ps)?,
             next_cursor: None,

@@ -653,6 +653,9 @@ async fn a_malformed_parameter_is_a_json_bad_request() {
         "/search?q=x&limit=-1".into(),
         "/positions.csv?known_at=x".into(),
         format!("/questions/{Q}/counts?interval="),
+        "/search?q=x&limit=66707603307443840973012992".into(),
+        format!("/questions/{Q}/brief?side=USA&counterpart=RUS&limit=1000001"),
+        "/positions?limit=1000001".into(),
     ] {
         let (s, v) = get(&state, &uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
