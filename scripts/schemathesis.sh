@@ -48,7 +48,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+# From the scratch folder: schemathesis keeps a cache (.schemathesis/) where it runs.
 status=0
+cd "$work"
 timeout "$seconds" "$venv/bin/schemathesis" --no-color run "http://127.0.0.1:$port/openapi.json" \
   --checks all \
   --max-examples "$examples" \
