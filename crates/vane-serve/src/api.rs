@@ -881,13 +881,16 @@ pub struct AsOfQuery {
     known_at: Option<i64>,
 }
 
+/// A question's positions (shared with the cache), the valid cut-off, and coverage.
+type OnQuestion = (Arc<Vec<Position>>, Option<Date>, Coverage);
+
 /// A question's positions as of a recorded time, its valid cut-off, and coverage.
 fn on_question(
     engine: &Engine,
     state: &State,
     id: &str,
     q: &AsOfQuery,
-) -> Result<(Arc<Vec<Position>>, Option<Date>, Coverage), ApiError> {
+) -> Result<OnQuestion, ApiError> {
     check_question(engine, id)?;
     let as_of = date("as_of", &q.as_of)?;
     let known = known_at(q.known_at);
