@@ -137,6 +137,23 @@ async function main() {
     console.log(`     saved ${SHOT}`);
   });
 
+  // After the screenshot and the script-error check: the refused write below
+  // logs the browser's own "failed to load resource" line.
+  await check("the token field keeps its token in this tab; a write says why it is refused", async () => {
+    await page.fill("#token", "not-the-token");
+    await page.dispatchEvent("#token", "change");
+    await page.reload();
+    await page.waitForSelector("body[data-ready='1']");
+    const kept = await page.$eval("#token", (t) => t.value);
+    expect(kept === "not-the-token", `the field after a reload: ${kept}`);
+    await page.setInputFiles("#add-file", { name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("A note.\n") });
+    await page.click("#add-form button[type=submit]");
+    await page.waitForFunction(() => /writes_disabled|unauthorized|stored/.test(document.querySelector("#add-result").textContent));
+    const said = await page.$eval("#add-result", (e) => e.textContent);
+    // The test's server runs without VANE_TOKEN: every write is refused.
+    expect(/writes_disabled/.test(said), said);
+  });
+
   await browser.close();
 }
 

@@ -2,7 +2,8 @@
 
 use crate::{ApiError, State};
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use vane_core::{Date, Gov, Position, RecordedTime};
 use vane_engine::wire::{self, DocCache, LineRow, PositionRow, Table};
 use vane_engine::Engine;
-use vane_ledger::{Filter, LinkKind, Snapshot, Store};
+use vane_ledger::{Filter, Snapshot, Store};
 
 type Shared = Arc<State>;
 
@@ -163,8 +164,111 @@ async fn with_engine<T: Send + 'static>(
     .map_err(|e| ApiError::Internal(format!("handler task: {e}")))?
 }
 
+/// A JSON answer as bytes.
+fn json_bytes(b: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], b).into_response()
+}
+
+/// A read's answer: from the cache when the ledger has not changed (no
+/// engine lock then), else computed by `f` with the engine and cached
+/// under `key` (the route and every parameter).
+async fn cached<T: Serialize + 'static>(
+    state: &Shared,
+    key: String,
+    f: impl FnOnce(&mut Engine, &State) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    if let Some(b) = state.cache.answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    let b = with_engine(state, move |engine, state| {
+        state.cache.check(engine.store())?;
+        if let Some(b) = state.cache.answer(&key) {
+            return Ok(b);
+        }
+        let g = state.cache.generation();
+        let v = f(engine, state)?;
+        let b = Bytes::from(
+            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(format!("json: {e}")))?,
+        );
+        state.cache.put_answer(g, key, b.clone());
+        Ok(b)
+    })
+    .await?;
+    Ok(json_bytes(b))
+}
+
+/// As [`cached`], with the work in two parts: `gather` with the engine
+/// (from the cache, mostly), `compute` without it, so that answers not
+/// cached are computed in parallel.
+async fn cached_split<G: Send + 'static, T: Serialize + 'static>(
+    state: &Shared,
+    key: String,
+    gather: impl FnOnce(&mut Engine, &State) -> Result<G, ApiError> + Send + 'static,
+    compute: impl FnOnce(G) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    if let Some(b) = state.cache.answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    let k = key.clone();
+    let got = with_engine(state, move |engine, state| {
+        state.cache.check(engine.store())?;
+        if let Some(b) = state.cache.answer(&k) {
+            return Ok(Err(b));
+        }
+        let g = state.cache.generation();
+        Ok(Ok((g, gather(engine, state)?)))
+    })
+    .await?;
+    let (g, gathered) = match got {
+        Err(b) => return Ok(json_bytes(b)),
+        Ok(x) => x,
+    };
+    let st = state.clone();
+    let b = tokio::task::spawn_blocking(move || {
+        let v = compute(gathered)?;
+        let b = Bytes::from(
+            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(format!("json: {e}")))?,
+        );
+        st.cache.put_answer(g, key, b.clone());
+        Ok::<_, ApiError>(b)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("handler task: {e}")))??;
+    Ok(json_bytes(b))
+}
+
 // ---- parameters -----------------------------------------------------------
 
+/// Query parameters; a malformed one is a `bad_request` (JSON, as every
+/// error), not axum's plain-text rejection.
+struct Query<T>(T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Query(v))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+/// A path parameter; one that is not UTF-8 is a `bad_request` (JSON).
+struct Path<T>(T);
+
+impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| Path(v))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+/// A date parameter (YYYY-MM-DD; empty is not a date).
 fn date(name: &str, s: &Option<String>) -> Result<Option<Date>, ApiError> {
     s.as_deref()
         .map(|v| {
@@ -172,6 +276,19 @@ fn date(name: &str, s: &Option<String>) -> Result<Option<Date>, ApiError> {
                 .map_err(|_| ApiError::BadRequest(format!("{name}={v:?}: not a date (YYYY-MM-DD)")))
         })
         .transpose()
+}
+
+/// The largest `limit` taken (the spec says so; larger is a bad request).
+const MAX_LIMIT: usize = 1_000_000;
+
+/// A `limit` parameter, or `default`.
+fn limit(v: Option<usize>, default: usize) -> Result<usize, ApiError> {
+    match v {
+        Some(n) if n > MAX_LIMIT => Err(ApiError::BadRequest(format!(
+            "limit={n}: at most {MAX_LIMIT}"
+        ))),
+        v => Ok(v.unwrap_or(default)),
+    }
 }
 
 fn known_at(v: Option<i64>) -> Option<RecordedTime> {
@@ -235,8 +352,19 @@ fn coverage(
     question: Option<&str>,
     known: Option<RecordedTime>,
 ) -> Result<Coverage, ApiError> {
+    state.cache.coverage(question, known, || {
+        coverage_of(engine, state, question, known)
+    })
+}
+
+fn coverage_of(
+    engine: &Engine,
+    state: &State,
+    question: Option<&str>,
+    known: Option<RecordedTime>,
+) -> Result<Coverage, ApiError> {
     let store = engine.store();
-    let readings = store.readings()?;
+    let (readings, near_duplicates) = state.cache.readings(store)?;
     let on_q: Vec<_> = readings
         .iter()
         .filter(|r| question.is_none_or(|q| r.question == q))
@@ -263,11 +391,6 @@ fn coverage(
         };
         undated += usize::from(u);
     }
-    let near_duplicates = store
-        .links()?
-        .iter()
-        .filter(|l| l.kind == LinkKind::NearDuplicateOf)
-        .count();
     Ok(Coverage {
         documents: docs.len(),
         undated,
@@ -289,16 +412,32 @@ fn rows(store: &dyn Store, ps: &[Position]) -> Result<Vec<PositionRow>, ApiError
 
 // ---- documents ------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct IngestQuery {
     /// The name the document is stored under (a file name or URL).
+    #[param(pattern = r"\S")]
     name: String,
     /// The publication date when the document carries none (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     published: Option<String>,
     /// Store the document even when it has no date.
     allow_undated: Option<bool>,
 }
+
+/// A document's bytes (documentation of the request body: never empty).
+struct DocumentBody;
+
+impl utoipa::PartialSchema for DocumentBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .min_length(Some(1))
+            .into()
+    }
+}
+
+impl ToSchema for DocumentBody {}
 
 /// What an ingest did.
 #[derive(Serialize, ToSchema)]
@@ -318,9 +457,9 @@ pub struct IngestRow {
 /// Ingest one document (the request body: text, Markdown, HTML, a feed or
 /// JSONL, by its name and content); it is read for every watched question.
 #[utoipa::path(post, path = "/documents", params(IngestQuery),
-    request_body(content = String, content_type = "application/octet-stream"),
+    request_body(content = inline(DocumentBody), content_type = "application/octet-stream"),
     security(("bearer" = [])),
-    responses((status = 200, body = IngestRow), (status = 401, body = crate::error::ErrorBody),
+    responses((status = 200, body = IngestRow), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 413)))]
 async fn ingest_document(
     axum::extract::State(state): axum::extract::State<Shared>,
@@ -330,6 +469,11 @@ async fn ingest_document(
     let published = date("published", &q.published)?;
     if q.name.trim().is_empty() {
         return Err(ApiError::BadRequest("name: empty".into()));
+    }
+    if body.is_empty() {
+        return Err(ApiError::BadRequest(
+            "body: empty (send the document as the request body)".into(),
+        ));
     }
     with_engine(&state, move |engine, state| {
         let mut opts = vane_engine::IngestOptions::at((state.clock)());
@@ -344,8 +488,13 @@ async fn ingest_document(
             if let vane_engine::Event::Note(n) = e {
                 notes.push(n);
             }
-        })?;
-        state.rejected.fetch_add(r.errors.len(), Ordering::Relaxed);
+        });
+        if let Ok(r) = &r {
+            state.rejected.fetch_add(r.errors.len(), Ordering::Relaxed);
+        }
+        // Whatever was committed (or refused), every cached answer goes.
+        state.cache.invalidate();
+        let r = r?;
         Ok(Json(IngestRow {
             stored: r.stored,
             duplicate: r.duplicate,
@@ -375,7 +524,7 @@ pub struct DocumentRow {
 
 /// A stored document by id (the SHA-256 of its text).
 #[utoipa::path(get, path = "/documents/{id}", params(("id" = String, Path)),
-    responses((status = 200, body = DocumentRow), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = DocumentRow), (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 async fn get_document(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
@@ -400,7 +549,7 @@ async fn get_document(
 
 // ---- positions ------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams, Clone)]
+#[derive(Deserialize, IntoParams, Clone, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct PositionQuery {
     /// Only this question.
@@ -412,16 +561,21 @@ pub struct PositionQuery {
     /// Only this kind: direct, partial, indirect, action, turn.
     kind: Option<String>,
     /// Only positions still valid on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
     /// Only positions valid from on or before this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     until: Option<String>,
     /// Valid-time cut-off (YYYY-MM-DD); with `until`, the earlier counts.
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// From `next_cursor` of the page before.
+    #[param(pattern = r"^-?[0-9]{1,18}\.[0-9]{1,18}$")]
     cursor: Option<String>,
     /// Positions per page (default 100, at most 1000).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -481,8 +635,8 @@ fn select(
 async fn positions(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<PositionQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
-    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+) -> Result<Response, ApiError> {
+    let limit = limit(q.limit, 100)?.clamp(1, 1000);
     let bad = || ApiError::BadRequest("cursor: not one this server gave".into());
     let (known, offset) = match &q.cursor {
         Some(c) => {
@@ -496,14 +650,16 @@ async fn positions(
         }
         None => (known_at(q.known_at), 0),
     };
-    with_engine(&state, move |engine, state| {
+    let key = format!("positions\0{q:?}");
+    cached(&state, key, move |engine, state| {
         // Pin the snapshot: as asked, or the latest recorded time now.
         let known = match known {
             Some(k) => Some(k),
             None => Some(
-                engine
-                    .store()
-                    .readings()?
+                state
+                    .cache
+                    .readings(engine.store())?
+                    .0
                     .iter()
                     .map(|r| r.recorded)
                     .max()
@@ -513,13 +669,55 @@ async fn positions(
         let ps = select(engine, &q, known)?;
         let page: Vec<Position> = ps.iter().skip(offset).take(limit).cloned().collect();
         let next = offset + page.len();
-        Ok(Json(PositionsPage {
+        Ok(PositionsPage {
             positions: rows(engine.store(), &page)?,
             next_cursor: (next < ps.len()).then(|| format!("{}.{next}", known.map_or(0, |k| k.at))),
             coverage: coverage(engine, state, q.question.as_deref(), known)?,
-        }))
+        })
     })
     .await
+}
+
+/// The filters of `/positions`, without pages (a download has none).
+#[derive(Deserialize, IntoParams, Debug)]
+#[into_params(parameter_in = Query)]
+pub struct DownloadQuery {
+    /// Only this question.
+    question: Option<String>,
+    /// Only this actor: an id, or a name (any case).
+    actor: Option<String>,
+    /// Only this government: a code (USA) or a country's name.
+    government: Option<String>,
+    /// Only this kind: direct, partial, indirect, action, turn.
+    kind: Option<String>,
+    /// Only positions still valid on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    since: Option<String>,
+    /// Only positions valid from on or before this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    until: Option<String>,
+    /// Valid-time cut-off (YYYY-MM-DD); with `until`, the earlier counts.
+    #[param(value_type = Option<String>, format = Date)]
+    as_of: Option<String>,
+    /// The ledger as it stood at this recorded time (Unix seconds).
+    known_at: Option<i64>,
+}
+
+impl From<DownloadQuery> for PositionQuery {
+    fn from(q: DownloadQuery) -> PositionQuery {
+        PositionQuery {
+            question: q.question,
+            actor: q.actor,
+            government: q.government,
+            kind: q.kind,
+            since: q.since,
+            until: q.until,
+            as_of: q.as_of,
+            known_at: q.known_at,
+            cursor: None,
+            limit: None,
+        }
+    }
 }
 
 /// Streams every selected position as CSV or JSONL, with no cap.
@@ -575,23 +773,25 @@ async fn download(state: Shared, q: PositionQuery, format: Table) -> Result<Resp
 
 /// Every selected position as CSV (streamed; the filters of `/positions`,
 /// no pages).
-#[utoipa::path(get, path = "/positions.csv", params(PositionQuery),
-    responses((status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/positions.csv", params(DownloadQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn positions_csv(
     axum::extract::State(state): axum::extract::State<Shared>,
-    Query(q): Query<PositionQuery>,
+    Query(q): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    download(state, q, Table::Csv).await
+    download(state, q.into(), Table::Csv).await
 }
 
 /// Every selected position as JSON lines (streamed; EVAL.md section 3).
-#[utoipa::path(get, path = "/positions.jsonl", params(PositionQuery),
-    responses((status = 200, content_type = "application/jsonl", body = String)))]
+#[utoipa::path(get, path = "/positions.jsonl", params(DownloadQuery),
+    responses((status = 200, content_type = "application/jsonl", body = String), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn positions_jsonl(
     axum::extract::State(state): axum::extract::State<Shared>,
-    Query(q): Query<PositionQuery>,
+    Query(q): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    download(state, q, Table::Jsonl).await
+    download(state, q.into(), Table::Jsonl).await
 }
 
 // ---- questions and actors -------------------------------------------------
@@ -608,29 +808,26 @@ pub struct QuestionRow {
 #[utoipa::path(get, path = "/questions", responses((status = 200, body = Vec<QuestionRow>)))]
 async fn questions(
     axum::extract::State(state): axum::extract::State<Shared>,
-) -> Result<Json<Vec<QuestionRow>>, ApiError> {
-    with_engine(&state, |engine, _| {
-        Ok(Json(
-            engine
-                .questions()
-                .iter()
-                .map(|c| QuestionRow {
-                    id: c.question.id.clone(),
-                    proposition: c.question.proposition.clone(),
-                    aliases: c.question.aliases.clone(),
-                })
-                .collect(),
-        ))
+) -> Result<Response, ApiError> {
+    cached(&state, "questions".into(), |engine, _| {
+        Ok(Vec::from_iter(engine.questions().iter().map(|c| {
+            QuestionRow {
+                id: c.question.id.clone(),
+                proposition: c.question.proposition.clone(),
+                aliases: c.question.aliases.clone(),
+            }
+        })))
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct ActorQuery {
     /// Part of a name or an alias (any case); all actors when absent.
     q: Option<String>,
     /// At most this many (default 100).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
@@ -644,27 +841,29 @@ pub struct ActorRow {
 }
 
 /// Actors of the knowledge base (bundled, and the packs the ledger holds).
-#[utoipa::path(get, path = "/actors", params(ActorQuery), responses((status = 200, body = Vec<ActorRow>)))]
+#[utoipa::path(get, path = "/actors", params(ActorQuery),
+    responses((status = 200, body = Vec<ActorRow>), (status = 400, body = crate::error::ErrorBody)))]
 async fn actors(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<ActorQuery>,
-) -> Result<Json<Vec<ActorRow>>, ApiError> {
-    with_engine(&state, move |engine, _| {
+) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 100)?;
+    let key = format!("actors\0{q:?}");
+    cached(&state, key, move |engine, _| {
         let needle = q.q.as_deref().map(str::to_lowercase);
         let hit = |s: &str| needle.as_ref().is_none_or(|n| s.to_lowercase().contains(n));
-        Ok(Json(
+        Ok(Vec::from_iter(
             engine
                 .kb()
                 .actors()
                 .filter(|a| hit(&a.name) || a.aliases.iter().any(|x| hit(x)))
-                .take(q.limit.unwrap_or(100))
+                .take(n)
                 .map(|a| ActorRow {
                     id: a.id.0.clone(),
                     name: a.name.clone(),
                     kind: a.kind.as_str().to_string(),
                     government: a.gov.as_ref().map(|g| g.0.clone()),
-                })
-                .collect(),
+                }),
         ))
     })
     .await
@@ -672,14 +871,18 @@ async fn actors(
 
 // ---- per question ---------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
     /// Valid-time cut-off (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
 }
+
+/// A question's positions (shared with the cache), the valid cut-off, and coverage.
+type OnQuestion = (Arc<Vec<Position>>, Option<Date>, Coverage);
 
 /// A question's positions as of a recorded time, its valid cut-off, and coverage.
 fn on_question(
@@ -687,11 +890,11 @@ fn on_question(
     state: &State,
     id: &str,
     q: &AsOfQuery,
-) -> Result<(Vec<Position>, Option<Date>, Coverage), ApiError> {
+) -> Result<OnQuestion, ApiError> {
     check_question(engine, id)?;
     let as_of = date("as_of", &q.as_of)?;
     let known = known_at(q.known_at);
-    let ps = vane_engine::query::question_positions(engine.store(), id, known)?;
+    let ps = state.cache.positions(engine.store(), id, known)?;
     let cov = coverage(engine, state, Some(id), known)?;
     Ok((ps, as_of, cov))
 }
@@ -705,42 +908,50 @@ pub struct LinePage {
 
 /// The line of every government on a question, stretch by stretch.
 #[utoipa::path(get, path = "/questions/{id}/line", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = LinePage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = LinePage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn line(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<LinePage>, ApiError> {
-    with_engine(&state, move |engine, state| {
-        let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
-        let lines = vane_analysis::lines(&ps, as_of, &vane_analysis::Config::default());
-        Ok(Json(LinePage {
-            lines: wire::line_structs(&lines),
-            coverage,
-        }))
-    })
+) -> Result<Response, ApiError> {
+    let key = format!("line\0{id}\0{q:?}");
+    cached_split(
+        &state,
+        key,
+        move |engine, state| on_question(engine, state, &id, &q),
+        |(ps, as_of, coverage)| {
+            let lines = vane_analysis::lines(&ps, as_of, &vane_analysis::Config::default());
+            Ok(LinePage {
+                lines: wire::line_structs(&lines),
+                coverage,
+            })
+        },
+    )
     .await
 }
 
 /// Every position on a question, in order of valid time.
 #[utoipa::path(get, path = "/questions/{id}/timeline", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = PositionsPage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = PositionsPage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn timeline(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("timeline\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let tl: Vec<Position> = vane_analysis::timeline(&ps, &id, as_of)
             .into_iter()
             .cloned()
             .collect();
-        Ok(Json(PositionsPage {
+        Ok(PositionsPage {
             positions: rows(engine.store(), &tl)?,
             next_cursor: None,
             coverage,
-        }))
+        })
     })
     .await
 }
@@ -778,14 +989,15 @@ fn one_row(store: &dyn Store, p: &Position) -> Result<PositionRow, ApiError> {
 
 /// Reversals on a question, every government.
 #[utoipa::path(get, path = "/questions/{id}/reversals", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = ChangesPage, description = "items are ReversalRow"),
+    responses((status = 200, body = ChangesPage, description = "items are ReversalRow"), (status = 400, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody)))]
 async fn reversals(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<ChangesPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("reversals\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let govs: BTreeSet<Gov> = ps.iter().map(|p| p.government.clone()).collect();
         let mut items = Vec::new();
@@ -800,21 +1012,22 @@ async fn reversals(
                 }));
             }
         }
-        Ok(Json(ChangesPage { items, coverage }))
+        Ok(ChangesPage { items, coverage })
     })
     .await
 }
 
 /// Contradictions between officials of one government, every government.
 #[utoipa::path(get, path = "/questions/{id}/contradictions", params(("id" = String, Path), AsOfQuery),
-    responses((status = 200, body = ChangesPage, description = "items are ContradictionRow"),
+    responses((status = 200, body = ChangesPage, description = "items are ContradictionRow"), (status = 400, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody)))]
 async fn contradictions(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Json<ChangesPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let key = format!("contradictions\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let (ps, as_of, coverage) = on_question(engine, state, &id, &q)?;
         let govs: BTreeSet<Gov> = ps.iter().map(|p| p.government.clone()).collect();
         let mut items = Vec::new();
@@ -829,12 +1042,12 @@ async fn contradictions(
                 }));
             }
         }
-        Ok(Json(ChangesPage { items, coverage }))
+        Ok(ChangesPage { items, coverage })
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct BriefQuery {
     /// Your government: a code (USA) or a country's name.
@@ -842,23 +1055,28 @@ pub struct BriefQuery {
     /// The government across the table.
     counterpart: String,
     /// Brief as of this date (YYYY-MM-DD; default the latest valid date).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// The most exposures, strongest first (default 20).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
 /// The brief for `side` before meeting `counterpart` (the JSON of `vane
 /// brief --format json`), with a `coverage` block.
 #[utoipa::path(get, path = "/questions/{id}/brief", params(("id" = String, Path), BriefQuery),
-    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn brief(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<BriefQuery>,
-) -> Result<Json<Value>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 20)?;
+    let key = format!("brief\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let aq = AsOfQuery {
             as_of: q.as_of.clone(),
             known_at: q.known_at,
@@ -870,36 +1088,60 @@ async fn brief(
         let Some(as_of) = as_of.or_else(|| ps.iter().map(|p| p.valid.to).max()) else {
             return Err(ApiError::not_found("positions on question", &id, &[]));
         };
-        let out = vane_engine::query::brief(engine.store(), ps, &id, &side, &counterpart, as_of)?;
+        let out = vane_engine::query::brief(
+            engine.store(),
+            ps.to_vec(),
+            &id,
+            &side,
+            &counterpart,
+            as_of,
+        )?;
         let docs = wire::Docs::load(engine.store(), &out.brief)?;
         let question = engine
             .questions()
             .iter()
             .find(|c| c.question.id == id)
             .map(|c| c.question.clone());
-        let mut v = wire::brief_json(
-            &out.brief,
-            question.as_ref(),
-            &docs,
-            q.limit.unwrap_or(20),
-            out.not_own,
-        );
+        let mut v = wire::brief_json(&out.brief, question.as_ref(), &docs, n, out.not_own);
         v["coverage"] = wire::to_value(&coverage);
-        Ok(Json(v))
+        Ok(v)
     })
     .await
 }
 
-#[derive(Deserialize, IntoParams)]
+/// The periods counted (documentation of `interval`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Interval {
+    Day,
+    Month,
+    Year,
+}
+
+/// A stance counted (documentation of `stance`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum StanceName {
+    Support,
+    Oppose,
+    Neutral,
+}
+
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct CountQuery {
     /// day, month (default) or year: the periods of valid time counted.
+    #[param(value_type = Option<Interval>, inline)]
     interval: Option<String>,
     /// Count positions of this stance (support, oppose, neutral); all when absent.
+    #[param(value_type = Option<StanceName>, inline)]
     stance: Option<String>,
     /// Only this government (code or name), in count and total.
     government: Option<String>,
     /// Valid-time cut-off (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     as_of: Option<String>,
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
@@ -932,7 +1174,7 @@ async fn counts(
     axum::extract::State(state): axum::extract::State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<CountQuery>,
-) -> Result<Json<CountsPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let fmt = match q.interval.as_deref().unwrap_or("month") {
         "day" => "%Y-%m-%d",
         "month" => "%Y-%m",
@@ -952,12 +1194,14 @@ async fn counts(
             )))
         }
     };
-    with_engine(&state, move |engine, state| {
+    let key = format!("counts\0{id}\0{q:?}");
+    cached(&state, key, move |engine, state| {
         let aq = AsOfQuery {
             as_of: q.as_of.clone(),
             known_at: q.known_at,
         };
-        let (mut ps, as_of, coverage) = on_question(engine, state, &id, &aq)?;
+        let (ps, as_of, coverage) = on_question(engine, state, &id, &aq)?;
+        let mut ps = ps.to_vec();
         if let Some(a) = as_of {
             ps.retain(|p| p.valid.from <= a);
         }
@@ -985,14 +1229,14 @@ async fn counts(
                 ratio: count as f64 / total as f64,
             })
             .collect();
-        Ok(Json(CountsPage { counts, coverage }))
+        Ok(CountsPage { counts, coverage })
     })
     .await
 }
 
 // ---- search ---------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words every statement found contains (whole words, any case).
@@ -1002,17 +1246,21 @@ pub struct SearchQuery {
     /// The ledger as it stood at this recorded time (Unix seconds).
     known_at: Option<i64>,
     /// At most this many (default 50, at most 1000).
+    #[param(minimum = 0, maximum = 1000000)]
     limit: Option<usize>,
 }
 
 /// Full-text search over the statements behind positions.
 #[utoipa::path(get, path = "/search", params(SearchQuery),
-    responses((status = 200, body = PositionsPage), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = PositionsPage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
 async fn search(
     axum::extract::State(state): axum::extract::State<Shared>,
     Query(q): Query<SearchQuery>,
-) -> Result<Json<PositionsPage>, ApiError> {
-    with_engine(&state, move |engine, state| {
+) -> Result<Response, ApiError> {
+    let n = limit(q.limit, 50)?;
+    let key = format!("search\0{q:?}");
+    cached(&state, key, move |engine, state| {
         if let Some(id) = &q.question {
             check_question(engine, id)?;
         }
@@ -1023,13 +1271,14 @@ async fn search(
         };
         let mut filter = Filter::all();
         filter.question = q.question.clone();
-        let limit = q.limit.unwrap_or(50).clamp(1, 1000);
-        let ps = engine.store().search(&snap, &filter, &q.q, limit)?;
-        Ok(Json(PositionsPage {
+        let ps = engine
+            .store()
+            .search(&snap, &filter, &q.q, n.clamp(1, 1000))?;
+        Ok(PositionsPage {
             positions: rows(engine.store(), &ps)?,
             next_cursor: None,
             coverage: coverage(engine, state, q.question.as_deref(), known)?,
-        }))
+        })
     })
     .await
 }

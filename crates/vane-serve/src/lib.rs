@@ -4,10 +4,14 @@
 //!
 //! Design decisions:
 //!
-//! * **One engine, one lock.** The [`Engine`] (and its SQLite connection)
-//!   sits behind a mutex; every handler runs its ledger work on the
-//!   blocking pool. Simple and correct; a pool of read connections is the
-//!   next step if reads must scale.
+//! * **One engine, one lock, and a read cache.** The [`Engine`] (and its
+//!   store's connection) sits behind a mutex; ledger work runs on the
+//!   blocking pool. Reads are answered from a cache keyed by the ledger's
+//!   state (the `cache` module: a generation bumped by every write through
+//!   the server, and a fingerprint of readings and links re-read at most
+//!   every [`RECHECK`], which bounds how late a write by another process is
+//!   seen); a hit takes no lock, and the analyses of a miss (lines,
+//!   reversals, ...) run outside it.
 //! * **Writes need a bearer token** (`Config::token`, from `VANE_TOKEN`);
 //!   without one configured, writes are refused. Reads are open unless
 //!   `Config::protect_reads`.
@@ -21,10 +25,12 @@
 //!   time, "as the ledger stood") is Unix seconds.
 
 mod api;
+mod cache;
 mod error;
 mod web;
 
 pub use api::{router, ApiDoc, Coverage};
+pub use cache::RECHECK;
 pub use error::ApiError;
 
 use std::collections::HashMap;
@@ -70,6 +76,8 @@ pub struct State {
     /// Inputs refused by ingests through this server since it started (the
     /// ledger keeps no record of what it rejected).
     pub(crate) rejected: AtomicUsize,
+    /// Answers keyed by the ledger's state (see the `cache` module).
+    pub(crate) cache: cache::Cache,
 }
 
 impl State {
@@ -80,6 +88,7 @@ impl State {
             clock,
             undated: Mutex::new(HashMap::new()),
             rejected: AtomicUsize::new(0),
+            cache: cache::Cache::default(),
         })
     }
 }

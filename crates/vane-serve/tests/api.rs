@@ -509,3 +509,219 @@ async fn the_page_its_script_and_style_are_served_with_a_strict_policy() {
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(code(&v), "unauthorized");
 }
+
+// ---- the read cache -------------------------------------------------------
+
+/// A second server over the ledger of `test` (made by `seeded`), with an
+/// empty cache: the uncached answers.
+fn reopened(test: &str, config: Config) -> Arc<State> {
+    let db = std::env::temp_dir()
+        .join(format!("vane-serve-{test}-{}", std::process::id()))
+        .join("wv.db");
+    let store = vane_sqlite::SqliteStore::open(&db).unwrap();
+    let engine = vane_engine::Engine::open(Box::new(store), Default::default()).unwrap();
+    State::new(engine, config, clock)
+}
+
+/// Every cached read route, with and without parameters.
+fn cached_routes() -> Vec<String> {
+    let mut out = vec![
+        "/questions".to_string(),
+        "/actors?q=rubio".into(),
+        "/positions?limit=1000".into(),
+        format!("/positions?question={Q}&limit=2"),
+        format!("/positions?question={Q}&government=USA&known_at=150"),
+        "/search?q=tanks".into(),
+        format!("/search?q=ukraine&question={Q}"),
+    ];
+    for r in [
+        "line",
+        "line?as_of=2025-07-09",
+        "line?known_at=150",
+        "timeline",
+        "reversals",
+        "contradictions",
+        "brief?side=USA&counterpart=RUS&limit=3",
+        "counts?interval=day",
+        "counts?stance=support&government=USA",
+    ] {
+        out.push(format!("/questions/{Q}/{r}"));
+    }
+    out
+}
+
+async fn answers(state: &Arc<State>) -> Vec<(String, StatusCode, String)> {
+    let mut out = Vec::new();
+    for uri in cached_routes() {
+        let (s, body) = call(state, Request::get(&uri).body(Body::empty()).unwrap()).await;
+        out.push((uri, s, body));
+    }
+    out
+}
+
+fn same(a: &[(String, StatusCode, String)], b: &[(String, StatusCode, String)]) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x, y, "cached and uncached answers differ on {}", x.0);
+    }
+}
+
+#[tokio::test]
+async fn cached_answers_are_the_uncached_ones_before_and_after_a_write() {
+    let state = seeded("cache-write", with_token());
+    let first = answers(&state).await;
+    assert!(
+        first.iter().all(|(_, s, _)| *s == StatusCode::OK),
+        "{first:?}"
+    );
+    // Again: from the cache, the same bytes.
+    same(&first, &answers(&state).await);
+    same(
+        &first,
+        &answers(&reopened("cache-write", with_token())).await,
+    );
+    // A write through the server: every answer is recomputed at once.
+    let (s, body) = call(
+        &state,
+        post("/documents?name=briefing.md", Some(TOKEN), OTHER),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let after = answers(&state).await;
+    same(
+        &after,
+        &answers(&reopened("cache-write", with_token())).await,
+    );
+    let line = |a: &[(String, StatusCode, String)]| {
+        a.iter()
+            .find(|(u, _, _)| u.ends_with("/line"))
+            .unwrap()
+            .2
+            .clone()
+    };
+    assert_ne!(
+        line(&first),
+        line(&after),
+        "the write changed the line's coverage"
+    );
+    // A rejected input changes the coverage block's count: not cached over.
+    let (s, _) = call(
+        &state,
+        post("/documents?name=undated.txt", Some(TOKEN), "No date here."),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let v = ok(&state, &format!("/questions/{Q}/line")).await;
+    assert_eq!(v["coverage"]["rejected"], 1, "{v}");
+}
+
+#[tokio::test]
+async fn a_write_by_another_process_is_seen_within_the_recheck_interval() {
+    let state = seeded("cache-other", with_token());
+    let before = answers(&state).await;
+    // Another writer on the same file (as `vane ingest` would be).
+    let db = std::env::temp_dir()
+        .join(format!("vane-serve-cache-other-{}", std::process::id()))
+        .join("wv.db");
+    let store = vane_sqlite::SqliteStore::open(&db).unwrap();
+    let mut other = vane_engine::Engine::open(Box::new(store), Default::default()).unwrap();
+    let opts = vane_engine::IngestOptions::at(RecordedTime { at: 300 });
+    let doc = vane_engine::Bytes {
+        name: "briefing.md".into(),
+        bytes: OTHER.as_bytes().to_vec(),
+    };
+    let r = other.ingest(&[], &[doc], &opts, &mut |_| {}).unwrap();
+    assert_eq!(r.stored, 1);
+    tokio::time::sleep(vane_serve::RECHECK + std::time::Duration::from_millis(50)).await;
+    let after = answers(&state).await;
+    same(
+        &after,
+        &answers(&reopened("cache-other", with_token())).await,
+    );
+    assert_ne!(before, after, "the other writer's document is counted");
+}
+
+// ---- found by schemathesis (scripts/schemathesis.sh) ----------------------
+
+#[tokio::test]
+async fn a_malformed_parameter_is_a_json_bad_request() {
+    let state = seeded("malformed", with_token());
+    for uri in [
+        format!("/questions/{Q}/line?known_at=9223372036854775808"),
+        format!("/questions/{Q}/timeline?known_at=abc"),
+        "/actors?limit=-1".to_string(),
+        "/search?q=x&limit=-1".into(),
+        "/positions.csv?known_at=x".into(),
+        format!("/questions/{Q}/counts?interval="),
+        "/search?q=x&limit=66707603307443840973012992".into(),
+        format!("/questions/{Q}/brief?side=USA&counterpart=RUS&limit=1000001"),
+        "/positions?limit=1000001".into(),
+    ] {
+        let (s, v) = get(&state, &uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
+        assert_eq!(code(&v), "bad_request", "{uri}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_date_or_body_is_a_bad_request() {
+    let state = seeded("empty-date", with_token());
+    let (s, v) = get(&state, &format!("/questions/{Q}/line?as_of=")).await;
+    assert_eq!(
+        (s, code(&v)),
+        (StatusCode::BAD_REQUEST, "bad_request"),
+        "{v}"
+    );
+    let (s, body) = call(&state, post("/documents?name=b.md", Some(TOKEN), "")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("body: empty"), "{body}");
+}
+
+#[tokio::test]
+async fn the_spec_documents_every_answer_and_parameter_format() {
+    let state = seeded("spec-formats", with_token());
+    let spec = ok(&state, "/openapi.json").await;
+    let paths = spec["paths"].as_object().unwrap();
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            if !params.is_empty() {
+                assert!(
+                    op["responses"]["400"].is_object(),
+                    "{method} {path} takes parameters but documents no 400"
+                );
+            }
+            for p in &params {
+                let name = p["name"].as_str().unwrap();
+                if ["as_of", "since", "until", "published"].contains(&name) {
+                    assert_eq!(p["schema"]["format"], "date", "{method} {path} {name}");
+                }
+            }
+            if path.starts_with("/positions.") {
+                assert!(
+                    !params
+                        .iter()
+                        .any(|p| p["name"] == "cursor" || p["name"] == "limit"),
+                    "a download has no pages: {path}"
+                );
+            }
+        }
+    }
+    let counts = &paths["/questions/{id}/counts"]["get"]["parameters"];
+    let interval = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "interval")
+        .unwrap();
+    assert!(interval.to_string().contains("\"month\""), "{interval}");
+}
+
+#[tokio::test]
+async fn the_spec_says_an_ingest_body_is_not_empty() {
+    let state = seeded("spec-body", with_token());
+    let spec = ok(&state, "/openapi.json").await;
+    let body = &spec["paths"]["/documents"]["post"]["requestBody"]["content"]
+        ["application/octet-stream"]["schema"];
+    assert_eq!(body["minLength"], 1, "{body}");
+}

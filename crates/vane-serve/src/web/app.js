@@ -24,8 +24,19 @@ function h(tag, attrs, ...kids) {
   return el;
 }
 
-async function api(path) {
-  const r = await fetch(path, { headers: { Accept: "application/json" } });
+// The bearer token: typed into the bar, kept in sessionStorage (this tab
+// only, gone when it closes), sent with every request (writes need it;
+// reads too on a server run with --protect-reads).
+const TOKEN_KEY = "weathervane-token";
+const token = () => sessionStorage.getItem(TOKEN_KEY) || "";
+
+function headers(extra) {
+  const t = token();
+  return Object.assign({ Accept: "application/json" }, t ? { Authorization: `Bearer ${t}` } : {}, extra || {});
+}
+
+async function api(path, init) {
+  const r = await fetch(path, Object.assign({}, init || {}, { headers: headers(init && init.headers) }));
   let body;
   try { body = await r.json(); } catch (_) { body = null; }
   if (!r.ok) {
@@ -284,6 +295,30 @@ async function search(ev) {
   }
 }
 
+// ---- adding a document ---------------------------------------------------
+
+async function addDocument(ev) {
+  ev.preventDefault();
+  const out = $("#add-result");
+  const file = $("#add-file").files[0];
+  if (!file) { out.className = "error"; out.textContent = "Choose a file."; return; }
+  out.className = "muted";
+  out.textContent = `sending ${file.name}…`;
+  try {
+    const q = qs({ name: file.name, published: $("#add-published").value, allow_undated: $("#add-undated").checked ? "true" : "" });
+    const r = await api(`/documents?${q}`, {
+      method: "POST", body: await file.arrayBuffer(), headers: { "Content-Type": "application/octet-stream" },
+    });
+    const said = [`stored ${r.stored}`, `duplicates ${r.duplicate}`, `near-duplicates ${r.near_duplicate}`, `positions ${r.positions}`];
+    out.className = r.errors.length ? "error" : "";
+    out.textContent = [said.join(", "), ...r.errors, ...r.notes].join(" · ");
+    if (r.stored) { state.docs.clear(); await loadQuestion(); }
+  } catch (e) {
+    out.className = "error";
+    out.textContent = String(e.message || e);
+  }
+}
+
 // ---- wiring --------------------------------------------------------------
 
 function coverageText(c) {
@@ -353,6 +388,14 @@ function writeHash() {
 }
 
 async function main() {
+  const tok = $("#token");
+  tok.value = token();
+  tok.addEventListener("change", () => {
+    const t = tok.value.trim();
+    if (t) sessionStorage.setItem(TOKEN_KEY, t); else sessionStorage.removeItem(TOKEN_KEY);
+    // A server that wants the token for reads too: load again with it.
+    if (!state.questionsById) location.reload();
+  });
   let questions;
   try {
     questions = await api("/questions");
@@ -372,6 +415,7 @@ async function main() {
   $("#side").addEventListener("change", renderBrief);
   $("#counterpart").addEventListener("change", renderBrief);
   $("#search-form").addEventListener("submit", search);
+  $("#add-form").addEventListener("submit", addDocument);
   $("#print").addEventListener("click", () => {
     document.body.classList.add("print-brief");
     window.print();
