@@ -931,7 +931,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                     actor,
                     r,
                     Vec::new(),
-                    valid.clone(),
+                    valid,
                 ));
             }
         }
