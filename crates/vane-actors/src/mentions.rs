@@ -353,6 +353,10 @@ impl<'a> Doc<'a> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.appositive_official(i) {
+                i = end;
+                continue;
+            }
             let found = self
                 .parse_np(i)
                 .or_else(|| self.parse_anon(i))
@@ -579,6 +583,90 @@ impl<'a> Doc<'a> {
             actor: Some(id),
             provisional,
         });
+    }
+
+    /// An unknown name with its office in apposition: "Nikos Dendias, the
+    /// Greek foreign minister,", "Rui Costa, Brazil's finance ministry
+    /// spokesman,". The name is a provisional official of that government
+    /// with that title, and the title refers to them (not to an unnamed
+    /// holder). Only where no one in the knowledge base holds the title
+    /// there: a known holder's name would have been found. Returns the end
+    /// of the title.
+    fn appositive_official(&mut self, i: usize) -> Option<usize> {
+        if self.relaxed || i > 0 && self.adjacent(i - 1, i) && self.toks[i - 1].cap {
+            return None;
+        }
+        let first = self.toks.get(i)?;
+        if !first.word || !first.cap || first.upper || OPENERS.contains(first.norm.as_str()) {
+            return None;
+        }
+        let len = self.unknown_name(i, true).filter(|&l| l >= 2)?;
+        let comma = i + len;
+        if self.norm(comma) != "," || !self.same_sent(i, comma + 1) {
+            return None;
+        }
+        // The name itself is no one known ("Vladimir Putin, the Russian
+        // President," is left to the parser).
+        let (np, ng) = (self.prov.len(), self.prov_gender.len());
+        if self.parse_np(i).is_some() {
+            self.prov.truncate(np);
+            self.prov_gender.truncate(ng);
+            return None;
+        }
+        let title = self.parse_np(comma + 1);
+        let found = match title {
+            Some(f) if f.kind == MentionKind::Title => f,
+            _ => {
+                self.prov.truncate(np);
+                self.prov_gender.truncate(ng);
+                return None;
+            }
+        };
+        let Who::Prov(k) = found.who else {
+            self.prov.truncate(np);
+            self.prov_gender.truncate(ng);
+            return None;
+        };
+        // The title ends the apposition: a comma, a reporting verb or the
+        // sentence's end follows ("..., the Greek foreign minister, said").
+        let after = self.norm(found.end);
+        if !(after == "," || after == "." || REPORT_VERBS.contains(after)) {
+            self.prov.truncate(np);
+            self.prov_gender.truncate(ng);
+            return None;
+        }
+        let (gov, title_text) = {
+            let a = &self.prov[k];
+            (a.gov.clone()?, a.roles.first()?.title.clone())
+        };
+        self.prov.truncate(np);
+        self.prov_gender.truncate(ng);
+        let name = self
+            .text
+            .get(self.toks[i].start..self.toks[i + len - 1].end)?
+            .to_string();
+        let who = self.provisional(&name, &title_text, gov);
+        self.emit(
+            Found {
+                start: i,
+                end: i + len,
+                who,
+                kind: MentionKind::Name,
+                surname: self.toks.get(i + len - 1).map(|t| t.norm.clone()),
+            },
+            false,
+        );
+        self.emit(
+            Found {
+                start: found.start,
+                end: found.end,
+                who,
+                kind: MentionKind::Title,
+                surname: None,
+            },
+            false,
+        );
+        Some(found.end)
     }
 
     /// `MR. KIRBY:` at a line start: returns the token after the colon.
@@ -1898,6 +1986,30 @@ mod tests {
             let want = want.map(|(id, g, r)| (id.to_string(), g.to_string(), r));
             assert_eq!(got, want, "{needle:?} in {text:?}\n{:?}", r.mentions);
         }
+    }
+
+    #[test]
+    fn officials_named_with_their_office_in_apposition() {
+        let on = "2020-01-10";
+        check(
+            "Nikos Dendias, the Greek foreign minister, said the deal was void. Dendias added that talks could follow.",
+            on,
+            None,
+            &[
+                ("Nikos Dendias", Some(("provisional-nikos-dendias", "GRC", Rank::Minister))),
+                ("Dendias added", Some(("provisional-nikos-dendias", "GRC", Rank::Minister))),
+            ],
+        );
+        // Not an apposition of office: a place, or a known name.
+        check(
+            "Vladimir Putin, the Russian president, said talks would go on.",
+            on,
+            None,
+            &[(
+                "Vladimir Putin",
+                Some(("vladimir-putin", "RUS", Rank::Head)),
+            )],
+        );
     }
 
     #[test]
