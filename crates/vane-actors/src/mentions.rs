@@ -2000,6 +2000,13 @@ mod tests {
                 ("Dendias added", Some(("provisional-nikos-dendias", "GRC", Rank::Minister))),
             ],
         );
+        // "I’m" after a title and a comma is no name.
+        check(
+            "The President, I’m sure, would be happy to do that too.",
+            "2024-03-12",
+            Some("USA"),
+            &[("I’m", None)],
+        );
         // Not an apposition of office: a place, or a known name.
         check(
             "Vladimir Putin, the Russian president, said talks would go on.",
