@@ -31,6 +31,8 @@ pub enum Stage {
     Modality,
     /// What rules a sentence out: third parties, other nations.
     Veto,
+    /// Who speaks: the names of speakers known by a label.
+    Actor,
 }
 
 /// One class of the lexicon.
@@ -220,6 +222,7 @@ mod tests {
             include_str!("questions.rs"),
             include_str!("actions.rs"),
             include_str!("acts.rs"),
+            include_str!("label_names.rs"),
         ] {
             for (pat, entries) in [("lexicon::words(\"", false), ("lexicon::entries(\"", true)] {
                 for (at, _) in src.match_indices(pat) {

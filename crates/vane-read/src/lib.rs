@@ -17,6 +17,7 @@
 
 pub mod actions;
 pub mod acts;
+pub mod label_names;
 pub mod lexicon;
 pub mod questions;
 pub mod stance;
@@ -79,6 +80,19 @@ impl Statement {
             reacts_to: None,
         }
     }
+}
+
+/// Provisional speakers known by a label ("Ms. Bedingfield") take the full
+/// name the document's title gives them ("Kate Bedingfield").
+fn full_names(mut provisional: Vec<Actor>, title: Option<&str>) -> Vec<Actor> {
+    if let Some(title) = title {
+        for a in &mut provisional {
+            if let Some(name) = label_names::full_name(&a.name, title) {
+                a.name = name;
+            }
+        }
+    }
+    provisional
 }
 
 /// Everything read from one document.
@@ -182,7 +196,7 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         sentences,
         timexes,
         mentions,
-        provisional: resolved.provisional,
+        provisional: full_names(resolved.provisional, doc.title.as_deref()),
         turns,
         country,
         diagnostics,
