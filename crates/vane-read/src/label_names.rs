@@ -35,7 +35,10 @@ pub fn full_name(name: &str, title: &str) -> Option<String> {
         .collect();
     let at = toks
         .iter()
-        .position(|t| t.trim_end_matches(['.', '’', '\'', 's']).eq_ignore_ascii_case(surname))
+        .position(|t| {
+            t.trim_end_matches(['.', '’', '\'', 's'])
+                .eq_ignore_ascii_case(surname)
+        })
         .or_else(|| toks.iter().position(|t| t.eq_ignore_ascii_case(surname)))?;
     let first = toks.get(at.checked_sub(1)?)?;
     let plain = first.trim_end_matches('.');
@@ -59,7 +62,10 @@ mod tests {
     #[test]
     fn takes_the_first_name_the_title_gives() {
         let t = "Press Briefing by Communications Director Kate Bedingfield";
-        assert_eq!(full_name("Ms. Bedingfield", t).as_deref(), Some("Kate Bedingfield"));
+        assert_eq!(
+            full_name("Ms. Bedingfield", t).as_deref(),
+            Some("Kate Bedingfield")
+        );
         let t = "Press Briefing by Press Secretary Karine Jean-Pierre and Homeland Security Adviser Dr. Elizabeth Sherwood-Randall";
         assert_eq!(
             full_name("Dr. Sherwood-Randall", t).as_deref(),

@@ -723,7 +723,7 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     }
     // Countries named as such ("the United States, Australia, Canada").
     for (code, name) in kb.countries() {
-        if !govs.contains(code) && contains_word(&title, name) {
+        if !govs.contains(code) && questions::has_form(&title, name) {
             govs.push(code.clone());
         }
     }
@@ -736,8 +736,9 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
         .filter_map(|g| {
             let head = leaders
                 .then(|| {
-                    ["President", "Prime Minister", "Chancellor"]
-                        .iter()
+                    voices::Voices::bundled()
+                        .leader_titles(&g.0)
+                        .into_iter()
                         .find_map(|t| kb.holders(t, g, on).first().map(|a| a.id.clone()))
                 })
                 .flatten();
@@ -749,15 +750,6 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     } else {
         Vec::new()
     }
-}
-
-/// Whether `hay` holds `word` between word boundaries.
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// The document's title, whitespace collapsed, after one of `prefixes`

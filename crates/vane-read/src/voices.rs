@@ -15,6 +15,14 @@ pub struct Voices {
     /// Titles written in the head of government's own voice.
     #[serde(default)]
     pub head: Vec<String>,
+    /// The titles of a country's leader at summits and in leaders'
+    /// statements, in order of preference: by default the head of
+    /// government's.
+    #[serde(default)]
+    pub leader_titles: Vec<String>,
+    /// Countries (ISO alpha-3) whose President leads them there.
+    #[serde(default)]
+    pub led_by_president: Vec<String>,
 }
 
 impl Voices {
@@ -33,6 +41,19 @@ impl Voices {
         static V: OnceLock<Voices> = OnceLock::new();
         // The bundled file is checked by a test; a broken one marks nothing.
         V.get_or_init(|| Voices::parse(include_str!("../data/voices.toml")).unwrap_or_default())
+    }
+
+    /// The titles to look up for a country's leader, best first.
+    pub fn leader_titles(&self, gov: &str) -> Vec<&str> {
+        if self
+            .led_by_president
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(gov))
+        {
+            vec!["President"]
+        } else {
+            self.leader_titles.iter().map(String::as_str).collect()
+        }
     }
 
     /// Whether a publication of this title speaks in the head of
@@ -55,6 +76,14 @@ fn normalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaders_by_country() {
+        let v = Voices::bundled();
+        assert_eq!(v.leader_titles("USA"), ["President"]);
+        assert_eq!(v.leader_titles("fra"), ["President"]);
+        assert_eq!(v.leader_titles("IND")[0], "Prime Minister");
+    }
 
     #[test]
     fn bundled_voices_parse() {
