@@ -61,7 +61,7 @@ pub struct Token {
 }
 
 /// The token layer of one document text.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Tokens {
     /// The length of the text it was built from.
     len: usize,
@@ -83,6 +83,17 @@ struct Shift {
     /// From `end` on (up to the next shift), `lowered` offset = text
     /// offset + `delta`.
     delta: i64,
+}
+
+impl std::fmt::Debug for Tokens {
+    // Not the whole lowered text: its size.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokens")
+            .field("len", &self.len)
+            .field("tokens", &self.tokens.len())
+            .field("shifts", &self.shifts.len())
+            .finish()
+    }
 }
 
 fn is_word_start(c: char) -> bool {
