@@ -941,7 +941,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                     actor,
                     r,
                     Vec::new(),
-                    valid.clone(),
+                    valid,
                 ));
             }
         }
