@@ -250,10 +250,16 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
             with_countries = v;
             &with_countries
         };
-        let more: Vec<Action> = acts::find(text, s, agents, acts::Lexicon::bundled())
-            .into_iter()
-            .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
-            .collect();
+        let more: Vec<Action> = acts::find_with(
+            text,
+            s,
+            agents,
+            acts::Lexicon::bundled(),
+            Some(&reading.tokens),
+        )
+        .into_iter()
+        .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
+        .collect();
         reading.actions.extend(found);
         reading.actions.extend(more);
     }
