@@ -97,22 +97,26 @@ impl std::fmt::Debug for Tokens {
 }
 
 fn is_word_start(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-')
+    is_word_start(c) || matches!(c, '\'' | '’' | '.' | '-')
 }
 
 impl Tokens {
     /// Builds the layer of `text`.
     pub fn new(text: &str) -> Tokens {
-        let lowered = lower(text);
+        // One pass: the lowercase (as `lower` makes it), the shifts and the tokens.
+        let mut lowered = String::with_capacity(text.len());
         let mut shifts = Vec::new();
         let mut delta: i64 = 0;
         let mut space = false;
-        let mut tokens = Vec::new();
-        let mut out_len: usize = 0;
+        let mut tokens = Vec::with_capacity(text.len() / 4);
         let word = |from: usize, to: usize, lc: (usize, usize)| Token {
             range: TextRange::new(from, to),
             kind: TokenKind::Word,
@@ -123,26 +127,31 @@ impl Tokens {
         let mut open: Option<(usize, usize)> = None;
         for (i, c) in text.char_indices() {
             let len = c.len_utf8();
-            // What this char adds to `lowered`.
-            let out = if c.is_whitespace() {
-                let n = usize::from(!space);
-                space = true;
-                n
-            } else {
-                space = false;
-                if c.is_ascii() {
-                    1
-                } else {
-                    c.to_lowercase().map(char::len_utf8).sum()
+            let out_len = lowered.len();
+            let white = c.is_whitespace();
+            if white {
+                if !space {
+                    lowered.push(' ');
                 }
-            };
+                space = true;
+            } else {
+                // ASCII, most of the text, without the general case's iterator.
+                if c.is_ascii() {
+                    lowered.push(c.to_ascii_lowercase());
+                } else {
+                    lowered.extend(c.to_lowercase());
+                }
+                space = false;
+            }
+            // What this char added to `lowered`.
+            let out = lowered.len() - out_len;
             if let Some((from, lc)) = open {
                 if !is_word_char(c) {
                     tokens.push(word(from, i, (lc, out_len)));
                     open = None;
                 }
             }
-            if open.is_none() && !c.is_whitespace() {
+            if open.is_none() && !white {
                 if is_word_start(c) {
                     open = Some((i, out_len));
                 } else {
@@ -154,7 +163,6 @@ impl Tokens {
                     });
                 }
             }
-            out_len += out;
             if out != len {
                 delta += out as i64 - len as i64;
                 shifts.push(Shift {
@@ -164,10 +172,10 @@ impl Tokens {
                 });
             }
         }
+        let out_len = lowered.len();
         if let Some((from, lc)) = open {
             tokens.push(word(from, text.len(), (lc, out_len)));
         }
-        debug_assert_eq!(out_len, lowered.len());
         Tokens {
             len: text.len(),
             lowered,
