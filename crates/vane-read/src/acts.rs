@@ -19,6 +19,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use vane_core::{Action, ActionClass, Mention, MentionKind, TextRange};
+use vane_text::{TokenKind, Tokens};
 
 /// An act lexicon written on its own (see `Lexicon::parse`).
 #[derive(Debug, Deserialize)]
@@ -217,21 +218,79 @@ struct Tok<'a> {
 /// Finds the acts reported in `text[sentence]` by the lexicon. `mentions`
 /// are the document's resolved mentions, in text order.
 pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon) -> Vec<Action> {
+    find_with(text, sentence, mentions, lex, None)
+}
+
+/// The punctuation that is a token here.
+const PUNCT: &[&str] = &[",", ";", ":", "(", ")", "“", "”"];
+
+/// Characters with which the token layer's words are not this module's
+/// (alphabetic but no letter or digit, such as combining marks; a final
+/// sigma, which `str::to_lowercase` lowercases by its context).
+fn odd_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\p{Alphabetic}--[\p{L}\p{N}]]|Σ").expect("valid regex"))
+}
+
+/// Whether the token layer's words of `s` are those [`word_re`] finds in
+/// its lowercase, at the same offsets: every char lowercases to one char of
+/// the same length, and none is odd.
+fn layer_words_agree(s: &str) -> bool {
+    s.is_ascii()
+        || (s.chars().all(|c| {
+            c.is_ascii() || {
+                let mut l = c.to_lowercase();
+                l.len() == 1 && l.next().is_some_and(|d| d.len_utf8() == c.len_utf8())
+            }
+        }) && !odd_re().is_match(s))
+}
+
+/// [`find`], taking the words of the document's token layer (`tokens`, of
+/// `text`) where they are the same as this module's own.
+pub fn find_with(
+    text: &str,
+    sentence: TextRange,
+    mentions: &[Mention],
+    lex: &Lexicon,
+    tokens: Option<&Tokens>,
+) -> Vec<Action> {
     let s = &text[sentence.range()];
-    let lc = s.to_lowercase();
-    // Lowercasing can change lengths; then offsets do not line up and the
-    // sentence is skipped rather than misread.
-    if lc.len() != s.len() {
-        return Vec::new();
-    }
-    let toks: Vec<Tok<'_>> = word_re()
-        .find_iter(&lc)
-        .map(|m| Tok {
-            start: sentence.start + m.start(),
-            end: sentence.start + m.end(),
-            lc: m.as_str().trim_end_matches(['.', '’', '\'']),
-        })
-        .collect();
+    let layer = tokens.filter(|l| {
+        l.covers(text)
+            && !l.splits(sentence.start)
+            && !l.splits(sentence.end)
+            && layer_words_agree(s)
+    });
+    // The sentence's own lowercase, where the layer's words are not its.
+    let own_lc: Option<String> = layer.is_none().then(|| s.to_lowercase());
+    let toks: Vec<Tok<'_>> = match (layer, own_lc.as_deref()) {
+        (Some(l), _) => l
+            .within(sentence)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word || PUNCT.contains(&l.lc(t)))
+            .map(|t| Tok {
+                start: t.range.start,
+                end: t.range.end,
+                lc: l.lc(t).trim_end_matches(['.', '’', '\'']),
+            })
+            .collect(),
+        (None, Some(lc)) => {
+            // Lowercasing can change lengths; then offsets do not line up and
+            // the sentence is skipped rather than misread.
+            if lc.len() != s.len() {
+                return Vec::new();
+            }
+            word_re()
+                .find_iter(lc)
+                .map(|m| Tok {
+                    start: sentence.start + m.start(),
+                    end: sentence.start + m.end(),
+                    lc: m.as_str().trim_end_matches(['.', '’', '\'']),
+                })
+                .collect()
+        }
+        (None, None) => return Vec::new(),
+    };
     // The agents this sentence may have: resolved, not speaker labels.
     let from = mentions.partition_point(|m| m.range.start < sentence.start);
     let cands: Vec<&Mention> = mentions[from..]
@@ -247,6 +306,13 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
     let end = {
         let t = s.trim_end().trim_end_matches(['.', '"', '”']);
         sentence.start + t.len()
+    };
+    // Whether the sentence says the act is reported (asked of acts found only).
+    let reported = || {
+        let lc = own_lc
+            .as_deref()
+            .map_or_else(|| s.to_lowercase().into(), std::borrow::Cow::Borrowed);
+        lc.contains("reportedly") || lc.contains("according to")
     };
     for (i, t) in toks.iter().enumerate() {
         let word = t.lc.trim_end_matches("'s");
@@ -305,7 +371,7 @@ pub fn find(text: &str, sentence: TextRange, mentions: &[Mention], lex: &Lexicon
                 range: TextRange::new(start, end.max(trig.end)),
                 class,
                 actor: m.actor.clone(),
-                reported: lc.contains("reportedly") || lc.contains("according to"),
+                reported: reported(),
                 uncoordinated: false,
             });
         }
@@ -531,13 +597,41 @@ mod tests {
         }
     }
 
+    /// The acts in `text`, found with this module's own words and with the
+    /// token layer's, which must agree.
     fn acts(text: &str, mentions: &[Mention]) -> Vec<Action> {
-        find(
-            text,
-            TextRange::new(0, text.len()),
-            mentions,
-            Lexicon::bundled(),
-        )
+        let whole = TextRange::new(0, text.len());
+        let own = find(text, whole, mentions, Lexicon::bundled());
+        let layer = Tokens::new(text);
+        let layered = find_with(text, whole, mentions, Lexicon::bundled(), Some(&layer));
+        assert_eq!(own, layered, "the token layer's words differ: {text}");
+        own
+    }
+
+    #[test]
+    fn layer_words_agree_or_are_not_used() {
+        assert!(layer_words_agree("Germany’s “ban” — on Monday."));
+        assert!(!layer_words_agree("ΟΔΟΣ banned"));
+        assert!(!layer_words_agree("İstanbul banned"));
+        // A combining mark is alphabetic but no letter.
+        assert!(!layer_words_agree("ban\u{0345}ned"));
+        let text = "Germany on Monday banned Mahan Air from flying in the nation’s “airspace”.";
+        assert!(layer_words_agree(text));
+        let m = [at(text, "Germany", "gov-deu", MentionKind::Metonym)];
+        assert_eq!(acts(text, &m).len(), 1);
+        // Lowercasing "İ" changes its length: the sentence is skipped either way.
+        let text = "Germany on Monday banned Mahan Air from flying to İstanbul.";
+        let m = [at(text, "Germany", "gov-deu", MentionKind::Metonym)];
+        assert!(acts(text, &m).is_empty());
+        let text = "Germany on Monday banned Mahan Air flights.";
+        // A sentence that cuts a word in two is read with its own words.
+        let layer = Tokens::new(text);
+        let m = [at(text, "Germany", "gov-deu", MentionKind::Metonym)];
+        let cut = TextRange::new(0, text.len() - 4);
+        assert_eq!(
+            find(text, cut, &m, Lexicon::bundled()),
+            find_with(text, cut, &m, Lexicon::bundled(), Some(&layer))
+        );
     }
 
     #[test]

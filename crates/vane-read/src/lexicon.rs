@@ -186,6 +186,12 @@ impl Lexicon {
         }
     }
 
+    /// A word's lemma when the table lists one ("sent" -> "send"), else
+    /// `None`: what fills the token layer's lemma slots.
+    pub fn lemma_of(&self, word: &str) -> Option<&'static str> {
+        self.lemmas.get(word).copied()
+    }
+
     /// Every inflected form of the lexicon with its lemma.
     pub fn lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.lemmas.iter().map(|(f, l)| (*f, *l))

@@ -32,6 +32,7 @@ use vane_core::{
     Mention, MentionKind, Modality, Position, Question, Rank, RecordedTime, Stance, StatementKind,
     TextRange, TimeBasis, ValidTime, Why,
 };
+use vane_text::{lower, Tokens};
 use vane_time::Timex;
 
 pub use transcript::Turn;
@@ -112,6 +113,8 @@ pub struct Reading {
     /// Names of laws, places and bodies ("the Patriot Act"), in order: no
     /// question's object is found inside them.
     pub proper_names: Vec<TextRange>,
+    /// The document text's token layer: the stages' lowercase views.
+    pub tokens: Tokens,
 }
 
 /// Reads a document. `questions` may be empty.
@@ -190,7 +193,11 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
 
     let mut proper_names = Vec::new();
     proper_things(text, body, &mut proper_names);
+    let mut tokens = Tokens::new(text);
+    let lex = lexicon::Lexicon::shared();
+    tokens.fill_lemmas(|w| lex.lemma_of(w));
     let mut reading = Reading {
+        tokens,
         proper_names,
         body,
         sentences,
@@ -257,10 +264,16 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
             with_countries = v;
             &with_countries
         };
-        let more: Vec<Action> = acts::find(text, s, agents, acts::Lexicon::bundled())
-            .into_iter()
-            .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
-            .collect();
+        let more: Vec<Action> = acts::find_with(
+            text,
+            s,
+            agents,
+            acts::Lexicon::bundled(),
+            Some(&reading.tokens),
+        )
+        .into_iter()
+        .filter(|a| !found.iter().any(|f| f.trigger.overlaps(a.trigger)))
+        .collect();
         reading.actions.extend(found);
         reading.actions.extend(more);
     }
@@ -835,7 +848,10 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             cue: a.cue.clone(),
             frame,
             valid,
-            reported: text[frame.range()].to_lowercase().contains("reportedly"),
+            reported: reading
+                .tokens
+                .lower(text, frame.range())
+                .contains("reportedly"),
             uncoordinated: false,
             action: None,
             reacts_to: None,
@@ -981,28 +997,14 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     out
 }
 
-/// Lowercase with every run of whitespace (hard-wrapped transcript lines,
-/// no-break spaces) made one space, for matching cue phrases.
-fn lower(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            // ASCII, most of the text, without the general case's iterator.
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            space = false;
-        }
+/// The reading's token layer when it is of `text` (a reading made by [`read`]
+/// from the same document), else one built into `built`.
+fn layer<'a>(reading: &'a Reading, text: &str, built: &'a mut Option<Tokens>) -> &'a Tokens {
+    if reading.tokens.covers(text) {
+        &reading.tokens
+    } else {
+        built.insert(Tokens::new(text))
     }
-    out
 }
 
 /// `lower` of `text[r]` with the names of people blanked out, so that a
@@ -1304,6 +1306,8 @@ fn turn_topics(
     questions: &[Compiled],
     recipients: &[Vec<Gov>],
 ) -> Vec<TurnTopic> {
+    let mut built = None;
+    let lay = layer(reading, text, &mut built);
     let none = vec![false; questions.len()];
     let mut out: Vec<TurnTopic> = Vec::with_capacity(reading.turns.len());
     let mut last_q: Vec<bool> = none.clone();
@@ -1315,7 +1319,7 @@ fn turn_topics(
     let mut prev_was_q = false;
     let mut chain = 0usize;
     for t in &reading.turns {
-        let lc = lower(&text[t.content.range()]);
+        let lc = lay.lower(text, t.content.range());
         // For the object: without people's names ("Stacey Abrams").
         let olc = lower_unnamed(text, t.content, &lc, reading, kb);
         let named_here = |q: &Compiled| q.object_hits(&olc) >= q.needed() && q.target_hit(&lc);
@@ -1438,7 +1442,7 @@ fn turn_topics(
         let target: Vec<bool> = questions.iter().map(|q| q.target_hit(&lc)).collect();
         let mut named = vec![false; questions.len()];
         for s in overlapping(&reading.sentences, t.content) {
-            let s_plain = lower(&text[s.range()]);
+            let s_plain = lay.lower(text, s.range());
             let s_lc = lower_unnamed(text, *s, &s_plain, reading, kb);
             for (qi, q) in questions.iter().enumerate() {
                 if !named[qi] && target[qi] && !diverted_q[qi] && q.object_hits(&s_lc) >= q.needed()
@@ -1655,6 +1659,8 @@ fn positions_pass(
         .iter()
         .map(|q| q.subject.first().and_then(|s| kb.gov_code(s)))
         .collect();
+    let mut built = None;
+    let lay = layer(reading, text, &mut built);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
@@ -1690,7 +1696,7 @@ fn positions_pass(
         if text[st.evidence.range()].trim_end().ends_with('?') {
             continue;
         }
-        let frame_lc = lower(&text[st.frame.range()]);
+        let frame_lc = lay.lower(text, st.frame.range());
         // For the object: without people's names ("Help Stacey Abrams").
         let frame_olc = lower_unnamed(text, st.frame, &frame_lc, reading, kb);
         let elsewhere = recipients_named(kb, &text[st.frame.range()]);
@@ -1701,7 +1707,7 @@ fn positions_pass(
             let mut s = String::new();
             for r in st.cue.iter().chain(st.content.iter()) {
                 if st.kind != StatementKind::Turn || r != &st.cue[0] {
-                    s.push_str(&lower(&text[r.range()]));
+                    s.push_str(&lay.lower(text, r.range()));
                     s.push(' ');
                 }
             }
@@ -1717,7 +1723,7 @@ fn positions_pass(
         let about_lc: &str = if reported { &said_lc } else { &frame_olc };
         // In prose, the paragraph so far and the one before (made once per
         // statement, when a question first needs it).
-        let mut prose_context: Option<String> = None;
+        let mut prose_context: Option<std::borrow::Cow<'_, str>> = None;
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
             if diverted(&elsewhere, &recipients[qi]) {
@@ -1772,7 +1778,7 @@ fn positions_pass(
                 // A reaction inherits the topic of the act it reacts to.
                 if let Some(k) = st.reacts_to {
                     let prior = &reading.statements[k];
-                    let p_lc = lower(&text[prior.frame.range()]);
+                    let p_lc = lay.lower(text, prior.frame.range());
                     strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
                     weak |= strong;
                     if strong {
@@ -1788,7 +1794,7 @@ fn positions_pass(
                 let p_lc = prose_context.get_or_insert_with(|| {
                     let here = block_start(text, st.frame.start);
                     let from = block_start(text, here.saturating_sub(1));
-                    lower(&text[from..st.frame.start])
+                    lay.lower(text, from..st.frame.start)
                 });
                 weak = q.object_hits(p_lc) >= q.needed() && q.target_hit(p_lc);
                 if weak {
@@ -1862,7 +1868,7 @@ fn positions_pass(
                         let clause = st
                             .content
                             .iter()
-                            .map(|r| lower(&text[r.range()]))
+                            .map(|r| lay.lower(text, r.range()))
                             .collect::<Vec<_>>()
                             .join(" ");
                         stance::score(q, &clause)
@@ -2044,7 +2050,7 @@ fn positions_pass(
                     Some(questions::Reference::Anaphor) if !strong => {
                         let here = block_start(text, st.frame.start);
                         let from = block_start(text, here.saturating_sub(1));
-                        let near = lower(&text[from..st.frame.end]);
+                        let near = lay.lower(text, from..st.frame.end);
                         q.object_hits(&near) >= q.needed()
                     }
                     Some(_) => true,
@@ -2092,7 +2098,7 @@ fn positions_pass(
                             .and_then(|k| k.checked_sub(1))
                             .is_some_and(|k| {
                                 let prev = reading.sentences[k];
-                                let plain = lower(&text[prev.range()]);
+                                let plain = lay.lower(text, prev.range());
                                 let olc = lower_unnamed(text, prev, &plain, reading, kb);
                                 q.object_hits(&olc) >= q.needed()
                             });

@@ -1,4 +1,5 @@
-//! Sentence and paragraph splitting for news text. Pure: no IO, no panics.
+//! Sentence and paragraph splitting for news text, and the token layer the
+//! reading stages share ([`Tokens`]). Pure: no IO, no panics.
 //!
 //! All offsets are byte offsets into the text (see [`vane_core::TextRange`]).
 //! [`sentences`] and [`paragraphs`] both return ranges that *partition* the
@@ -6,6 +7,9 @@
 //! trailing whitespace. Use [`trim`] to get the unit proper.
 
 use vane_core::TextRange;
+
+mod tokens;
+pub use tokens::{lower, Token, TokenKind, Tokens};
 
 /// Titles and other abbreviations that are (almost) never the last word of
 /// a sentence: a period after them never ends a sentence.
