@@ -538,6 +538,12 @@ fn sentence_of(sentences: &[TextRange], at: usize) -> Option<usize> {
 /// blank lines is one paragraph of that length (and a statement's context
 /// costs the same however long the document).
 fn block_start(text: &str, at: usize) -> usize {
+    // A caller may step one byte back from a start ("the block before"):
+    // into a character, never past it.
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let mut floor = at.saturating_sub(BLOCK_LOOKBACK);
     while !text.is_char_boundary(floor) {
         floor += 1;
@@ -2416,6 +2422,9 @@ mod linear {
     fn block_start_finds_the_blank_line_and_looks_back_a_bounded_way() {
         let text = "a b.\n\nc d.\ne f.";
         assert_eq!(block_start(text, text.len()), 6);
+        // One byte back from a start inside a no-break space.
+        let nbsp = "a\u{a0}b";
+        assert_eq!(block_start(nbsp, 2), 0);
         assert_eq!(block_start(text, 3), 0);
         // A megabyte without a blank line: the context is the last
         // `BLOCK_LOOKBACK` bytes, on a character boundary.
