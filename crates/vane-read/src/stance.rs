@@ -1313,6 +1313,18 @@ mod tests {
     }
 
     #[test]
+    fn needs_and_demands_are_wants() {
+        let q = "The United States imposes sanctions on Iran.";
+        check(q, "We need sanctions on Iran.", Some(Stance::Support));
+        check(
+            q,
+            "We have to have sanctions on Iran.",
+            Some(Stance::Support),
+        );
+        check(q, "We don't need sanctions on Iran.", Some(Stance::Oppose));
+    }
+
+    #[test]
     fn opponents_plans_are_theirs() {
         let q = "The United States imposes tariffs on China.";
         check(
