@@ -182,6 +182,9 @@ static PROVISION_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("pro
 /// Lexicon class `stop` (data/lexicon.toml).
 static STOP: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stop"));
 
+/// Lexicon class `evaluative` (data/lexicon.toml).
+static EVALUATIVE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("evaluative"));
+
 /// Lexicon class `generic` (data/lexicon.toml).
 static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("generic"));
 
@@ -439,19 +442,9 @@ fn name_runs(proposition: &str) -> Vec<NameRun> {
 /// Compiles a question: finds its shape, targets and object phrases.
 pub fn compile(q: &Question) -> Compiled {
     let prop_lc = q.proposition.to_lowercase();
-    let shape = if [
-        "acceptable",
-        "sincere",
-        "justified",
-        "legitimate",
-        "right",
-        "true",
-        "credible",
-        "necessary",
-        "effective",
-    ]
-    .iter()
-    .any(|w| words(&prop_lc).iter().any(|x| x == w))
+    let shape = if EVALUATIVE
+        .iter()
+        .any(|w| words(&prop_lc).iter().any(|x| x == w))
         && !["provides", "provide", "delivering", "sends", "supplies"]
             .iter()
             .any(|w| words(&prop_lc).iter().any(|x| x == w))
@@ -466,17 +459,6 @@ pub fn compile(q: &Question) -> Compiled {
     let mut objects: Vec<TermGroup> = Vec::new();
     let mut phrase: Vec<String> = Vec::new();
     let main = prop_lc.split('(').next().unwrap_or(&prop_lc).to_string();
-    let evaluative = [
-        "acceptable",
-        "sincere",
-        "justified",
-        "legitimate",
-        "credible",
-        "necessary",
-        "effective",
-        "true",
-        "right",
-    ];
     // Words written with a capital or a digit in the proposition ("Abrams",
     // "F-16") are the specific ones: a phrase that has one is matched by it
     // (and its synonyms), never by its generic head alone ("tanks").
@@ -667,7 +649,7 @@ pub fn compile(q: &Question) -> Compiled {
         if !(w == "and" || w == "the") {
             leading = false;
         }
-        if STOP.contains(&w.as_str()) || evaluative.contains(&w.as_str()) || describes_target {
+        if STOP.contains(&w.as_str()) || EVALUATIVE.contains(&w.as_str()) || describes_target {
             flush(&mut phrase, &mut objects);
         } else {
             phrase.push(w.clone());
