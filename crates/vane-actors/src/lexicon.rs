@@ -13,6 +13,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use vane_core::Rank;
+pub(crate) use vane_text::words::Words;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -52,30 +53,6 @@ pub(crate) enum Stage {
     Name,
     /// Titles before names.
     Title,
-}
-
-/// The words of a class: in file order, and hashed for lookups.
-#[derive(Debug, Default)]
-pub(crate) struct Words {
-    list: Vec<String>,
-    set: FxHashSet<String>,
-}
-
-impl Words {
-    fn new(list: Vec<String>) -> Words {
-        let set = list.iter().cloned().collect();
-        Words { list, set }
-    }
-
-    /// Whether `w` is one of the words, exactly.
-    pub(crate) fn contains(&self, w: &str) -> bool {
-        self.set.contains(w)
-    }
-
-    /// The words in file order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        self.list.iter().map(String::as_str)
-    }
 }
 
 /// One class of the lexicon.
@@ -225,19 +202,17 @@ mod tests {
     /// The classes the code names (`lexicon::words("...")`), with the
     /// module that names each, read from the sources themselves.
     fn named_in_code() -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        for (module, src) in [
+        [
             ("mentions", include_str!("mentions.rs")),
             ("kb", include_str!("kb.rs")),
-        ] {
-            let pat = "lexicon::words(\"";
-            for (at, _) in src.match_indices(pat) {
-                let rest = &src[at + pat.len()..];
-                let end = rest.find('"').unwrap();
-                out.push((rest[..end].to_string(), module));
-            }
-        }
-        out
+        ]
+        .into_iter()
+        .flat_map(|(module, src)| {
+            vane_text::words::classes_named(src, "lexicon::words(\"")
+                .into_iter()
+                .map(move |c| (c, module))
+        })
+        .collect()
     }
 
     #[test]

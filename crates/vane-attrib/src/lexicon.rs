@@ -7,10 +7,10 @@
 //! every class named in code exists and every class is used.
 
 use crate::lexicon;
-use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
+pub(crate) use vane_text::words::Words;
 
 /// How a cue word behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,51 +58,6 @@ struct ClassFile {
     #[serde(default)]
     cased: bool,
     words: Vec<String>,
-}
-
-/// The words of a class: in file order, and hashed for lookups.
-#[derive(Debug, Default)]
-pub(crate) struct Words {
-    list: Vec<String>,
-    set: FxHashSet<String>,
-    /// The length of the longest word, in bytes.
-    longest: usize,
-}
-
-impl Words {
-    fn new(list: Vec<String>) -> Words {
-        let set = list.iter().cloned().collect();
-        let longest = list.iter().map(String::len).max().unwrap_or(0);
-        Words { list, set, longest }
-    }
-
-    /// Whether `w` is one of the words, exactly.
-    pub(crate) fn contains(&self, w: &str) -> bool {
-        self.set.contains(w)
-    }
-
-    /// Whether `w` is one of the (lowercase) words in any ASCII case, as
-    /// `eq_ignore_ascii_case` compares.
-    pub(crate) fn contains_ignore_ascii_case(&self, w: &str) -> bool {
-        if w.len() > self.longest {
-            return false;
-        }
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.set.contains(w);
-        }
-        let mut buf = [0u8; 64];
-        let Some(buf) = buf.get_mut(..w.len()) else {
-            return self.set.contains(w.to_ascii_lowercase().as_str());
-        };
-        buf.copy_from_slice(w.as_bytes());
-        buf.make_ascii_lowercase();
-        std::str::from_utf8(buf).is_ok_and(|l| self.set.contains(l))
-    }
-
-    /// The words in file order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        self.list.iter().map(String::as_str)
-    }
 }
 
 /// One class of the lexicon.
@@ -270,19 +225,17 @@ mod tests {
     /// The classes the rules name in code (by `lexicon::words`), with
     /// the module that names each, read from the sources themselves.
     fn named_in_code() -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        for (module, src) in [
+        [
             ("lexicon", include_str!("lexicon.rs")),
             ("lib", include_str!("lib.rs")),
-        ] {
-            let pat = "lexicon::words(\"";
-            for (at, _) in src.match_indices(pat) {
-                let rest = &src[at + pat.len()..];
-                let end = rest.find('"').unwrap();
-                out.push((rest[..end].to_string(), module));
-            }
-        }
-        out
+        ]
+        .into_iter()
+        .flat_map(|(module, src)| {
+            vane_text::words::classes_named(src, "lexicon::words(\"")
+                .into_iter()
+                .map(move |c| (c, module))
+        })
+        .collect()
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use vane_core::TextRange;
 
+pub mod words;
+
 mod tokens;
 pub use tokens::{lower, Token, TokenKind, Tokens};
 
