@@ -25,34 +25,13 @@ fi
 cargo build -q -p vane --features serve
 vane="$CARGO_TARGET_DIR/debug/vane"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/serve-lib.sh
+serve_scratch
 
 "$vane" questions load --db "$work/wv.db" examples/seed/questions.toml >/dev/null 2>&1
 "$vane" ingest --db "$work/wv.db" --published 2025-07-10 examples/seed/ >/dev/null 2>&1
 
-# A free port: bind 0, read it, let it go (the server binds it a moment later).
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$vane" serve --db "$work/wv.db" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 1 100); do
-  if node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))' \
-    "http://127.0.0.1:$port/questions"; then
-    break
-  fi
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "browser-test: vane serve did not start:"; cat "$work/serve.log"; exit 1
-  fi
-  sleep 0.1
-done
+serve_start "$vane" "$work/wv.db"
 
 mkdir -p docs
 status=0

@@ -16,26 +16,11 @@ cargo build -q --release -p vane-serve --example load
 vane="$CARGO_TARGET_DIR/release/vane"
 load="$CARGO_TARGET_DIR/release/examples/load"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/serve-lib.sh
+serve_scratch
 
 "$load" seed "$work/load.db" "$positions" "$questions"
 echo "ledger: $(du -h "$work/load.db" | cut -f1)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$vane" serve --db "$work/load.db" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
-  sleep 0.1
-done
+serve_start "$vane" "$work/load.db"
 echo "machine: $(nproc) cores; server and client share them"
 "$load" drive "127.0.0.1:$port" "$requests" "$seconds" "$conns"

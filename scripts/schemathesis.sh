@@ -24,29 +24,14 @@ fi
 cargo build -q -p vane --features serve
 vane="$CARGO_TARGET_DIR/debug/vane"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/serve-lib.sh
+serve_scratch
 
 "$vane" questions load --db "$work/wv.db" examples/seed/questions.toml >/dev/null 2>&1
 "$vane" ingest --db "$work/wv.db" --published 2025-07-10 examples/seed/ >/dev/null 2>&1
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="schemathesis-$RANDOM$RANDOM"
-VANE_TOKEN="$token" "$vane" serve --db "$work/wv.db" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
-  sleep 0.1
-done
+serve_start "$vane" "$work/wv.db" VANE_TOKEN="$token"
 
 # From the scratch folder: schemathesis keeps a cache (.schemathesis/) where it runs.
 status=0
