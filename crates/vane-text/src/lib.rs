@@ -237,21 +237,39 @@ fn period_breaks(text: &str, term_start: usize, next: &str) -> bool {
 /// sentence. A blank line always does. A single break does after terminal
 /// punctuation, after a short heading-like line, or before a transcript
 /// speaker label; otherwise the text is hard-wrapped and the sentence goes on.
-fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
+fn line_break_ends(text: &str, at: usize, end: usize, wrap: usize) -> bool {
     let gap = &text[at..end];
     if gap.matches('\n').count() >= 2 || end >= text.len() {
         return true;
     }
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..at].trim_end();
-    if line.chars().count() < 45 {
-        return true;
-    }
-    if line.ends_with(['.', '!', '?', ':', '…', '"', '”', '’', ')']) {
-        return true;
-    }
     let next = &text[end..];
     let next_line = next.split('\n').next().unwrap_or("");
+    let line_len = line.chars().count();
+    // A short line is a heading or a label, unless the next line's first word
+    // (typically a Markdown link's target) would not have fitted on it: then
+    // the text was merely wrapped early.
+    let next_word = next_line.split_whitespace().next().unwrap_or("");
+    let wrapped_early =
+        line_len + 1 + next_word.chars().count() > wrap && !next_word.starts_with(['“', '"', '‘']);
+    if line_len < 45 && !wrapped_early {
+        return true;
+    }
+    // A line ending in a Markdown link ("[announced](https://…)") ends a
+    // sentence only when terminal punctuation follows the link.
+    let last_word = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let ends = if last_word.contains("](") {
+        let after = &last_word[last_word.rfind(')').unwrap_or(0)..];
+        after
+            .trim_end_matches(['"', '”', '’', ')', '*'])
+            .ends_with(['.', '!', '?', ':', '…'])
+    } else {
+        line.ends_with(['.', '!', '?', ':', '…', '"', '”', '’', ')'])
+    };
+    if ends {
+        return true;
+    }
     let label = next_line.split_once(':').is_some_and(|(l, _)| {
         !l.is_empty() && l.len() < 40 && !l.chars().any(|c| c.is_lowercase())
     });
@@ -268,6 +286,17 @@ fn line_break_ends(text: &str, at: usize, end: usize) -> bool {
         || next_line.starts_with("Q\u{a0}")
         || next_line.starts_with("Q\t");
     label || question
+}
+
+/// The width a hard-wrapped text was wrapped at: the longest line that holds
+/// no link target or address (those overrun the width), at least 60.
+fn wrap_width(text: &str) -> usize {
+    text.lines()
+        .filter(|l| !l.contains("](") && !l.contains("://"))
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(60, 200)
 }
 
 /// Whether a line opens a Markdown list item: `-`, `*` or `+`, or a number
@@ -299,6 +328,7 @@ fn is_list_item(line: &str) -> bool {
 /// decimals do not end sentences. Blank lines end sentences; single line
 /// breaks do unless the text is hard-wrapped (see `line_break_ends`).
 pub fn sentences(text: &str) -> Vec<TextRange> {
+    let wrap = wrap_width(text);
     let mut out = Vec::new();
     let b = text.as_bytes();
     let n = b.len();
@@ -309,7 +339,7 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
         let term_len = match c {
             b'\n' | b'\r' => {
                 let (end, _) = skip_ws(text, i);
-                if !text[start..i].trim().is_empty() && line_break_ends(text, i, end) {
+                if !text[start..i].trim().is_empty() && line_break_ends(text, i, end, wrap) {
                     out.push(TextRange::new(start, end));
                     start = end;
                 }
@@ -519,6 +549,29 @@ mod tests {
             check_partition(text, &rs);
             assert_eq!(&split(text), want, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn wrapped_markdown_links_do_not_end_sentences() {
+        // A line is short only because the link target did not fit on it; a
+        // line ending in a link goes on unless punctuation follows the link.
+        let text = "The week brought several results for the administration and its\n\
+                    partners abroad, listed below.\n\n\
+                    -   The Administration\n    \
+                    [announced](https://example.com/status/1234567890123456789012345)\n    \
+                    that both sides accepted an offer to hold talks.\n\
+                    -   Prices [fell](https://example.com/a/very/long/path/to/a/report)\n    \
+                    in March.\n\
+                    -   Talks [resumed](https://example.com/b).\n\
+                    Short heading\n\
+                    Body text follows here.";
+        let got = split(text);
+        assert_eq!(got.len(), 6, "{got:#?}");
+        assert!(got[1].starts_with("-   The Administration") && got[1].ends_with("hold talks."));
+        assert!(got[2].starts_with("-   Prices") && got[2].ends_with("in March."));
+        assert!(got[3].ends_with("(https://example.com/b)."));
+        assert_eq!(got[4], "Short heading");
+        check_partition(text, &sentences(text));
     }
 
     #[test]
