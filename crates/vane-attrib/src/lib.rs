@@ -257,6 +257,31 @@ fn tokenize(text: &str, us: usize, ue: usize, quotes: &[Quote], toks: &mut Vec<T
     }
 }
 
+/// A unit that opens with a Markdown link followed by a colon
+/// ("[Name](target): …", perhaps after a list bullet): the indices of the
+/// link text's first word, of its closing `]` and of the colon.
+fn link_label(u: &Unit) -> Option<(usize, usize, usize)> {
+    // A list item's bullet may come first.
+    let o = usize::from(u.is_punct(0, '-') || u.is_punct(0, '*') || u.is_punct(0, '•'));
+    if !u.is_punct(o, '[') {
+        return None;
+    }
+    let n = u.toks.len();
+    let k = (o + 1..n.min(o + 16)).find(|&t| u.is_punct(t, ']'))?;
+    if !u.is_punct(k + 1, '(') || u.toks[k + 1].s != u.toks[k].e {
+        return None;
+    }
+    // The target runs to the first `)` with no space inside it.
+    let mut m = k + 2;
+    while m < n && !u.is_punct(m, ')') {
+        if u.toks[m].s != u.toks[m - 1].e {
+            return None;
+        }
+        m += 1;
+    }
+    (m + 1 < n && u.is_punct(m + 1, ':')).then_some((o + 1, k, m + 1))
+}
+
 struct Unit<'a> {
     text: &'a str,
     toks: &'a [Tok],
@@ -1845,7 +1870,14 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             }
         }
         let n = toks.len();
-        if drafts.is_empty() && n >= 2 && u.is_punct(n - 1, ':') {
+        let label = link_label(&u).filter(|&(a, k, c)| {
+            c == n - 1 && k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a)
+        });
+        if let (true, Some((a, k, c))) = (drafts.is_empty(), label) {
+            // "[Secretary Rubio](https://…):" and the quotation opens the
+            // next unit.
+            pending = Some((vec![u.range(a, k)], u.range(c, c + 1), para));
+        } else if drafts.is_empty() && n >= 2 && u.is_punct(n - 1, ':') {
             if let Some((_, ca, cb)) = cue_at(&u, n - 2).filter(|c| c.2 == n - 1) {
                 let src = left_source(&u, ca, 0).map(|(a, b)| vec![u.range(a, b)]);
                 pending = Some((src.unwrap_or_default(), u.range(ca, cb), para));
@@ -1886,6 +1918,25 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
         }
         // "Hannity interjected: “...”", "Rep. Trey Gowdy (R-S.C.): “...”":
         // a colon and a quotation that ends the unit.
+        // "[CIA Director John Ratcliffe](https://…): “…”": the same, with the
+        // name written as a Markdown link.
+        if drafts.is_empty() && pending.is_none() {
+            if let Some((a, k, c)) = link_label(&u) {
+                let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])
+                    && (c + 2..n).all(|t| u.is_end_punct(t));
+                let name = k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a);
+                if last_quote && name {
+                    if let Some(q) = u.quote(c + 1) {
+                        used[q] = true;
+                    }
+                    drafts.push(Draft {
+                        source: Some((a, k)),
+                        cue: (c, c + 1),
+                        content: vec![(c + 1, c + 2)],
+                    });
+                }
+            }
+        }
         if drafts.is_empty() && pending.is_none() {
             if let Some(c) = (1..n.min(30)).find(|&t| u.is_punct(t, ':')) {
                 let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])

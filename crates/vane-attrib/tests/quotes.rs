@@ -221,3 +221,26 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn markdown_link_labels_speak_the_quote_that_follows() {
+    // On one line, and with the quotation opening the next line (the label
+    // line ends with the colon, so the sentence ends there).
+    let text = "[Harbour Minister Ana\nSilva](https://example.org/statement#:~:text=ports): “The port will\nreopen on Monday. The work is done.”\n\n\
+                -   [Trade Commissioner Jon\n    Berg](https://example.org/a/very/long/path/to/the/press/conference/video):\n    “We will lift the duties.”\n";
+    has(
+        text,
+        "Harbour Minister Ana\nSilva",
+        ":",
+        "“The port will\nreopen on Monday. The work is done.”",
+    );
+    has(
+        text,
+        "Trade Commissioner Jon\n    Berg",
+        ":",
+        "“We will lift the duties.”",
+    );
+    // A link that is not a name ("[here](…): …") speaks nothing.
+    let t2 = "Read the full text [here](https://example.org/x): “a plan for the port.”";
+    assert!(triples(t2).iter().all(|(a, _, _)| a != "here"), "{:#?}", triples(t2));
+}
