@@ -242,5 +242,9 @@ fn markdown_link_labels_speak_the_quote_that_follows() {
     );
     // A link that is not a name ("[here](…): …") speaks nothing.
     let t2 = "Read the full text [here](https://example.org/x): “a plan for the port.”";
-    assert!(triples(t2).iter().all(|(a, _, _)| a != "here"), "{:#?}", triples(t2));
+    assert!(
+        triples(t2).iter().all(|(a, _, _)| a != "here"),
+        "{:#?}",
+        triples(t2)
+    );
 }

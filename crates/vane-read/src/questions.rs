@@ -327,6 +327,10 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
 static IRREGULAR: LazyLock<&[(&str, &[&str])]> =
     LazyLock::new(|| lexicon::entries("irregular_verbs"));
 
+/// Lexicon class `group_bases` (data/lexicon.toml).
+static GROUP_BASES: LazyLock<&[(&str, &[&str])]> =
+    LazyLock::new(|| lexicon::entries("group_bases"));
+
 /// The irregular verb a word is a form of ("sold", "sell"), with its forms.
 fn irregular(w: &str) -> Option<(&'static str, &'static [&'static str])> {
     IRREGULAR
@@ -470,6 +474,7 @@ pub fn compile(q: &Question) -> Compiled {
         .map(|w| w.to_lowercase())
         .collect();
     let names = name_runs(&q.proposition);
+    let prop_words = words(&prop_lc);
     let verbs = if shape == Shape::Action {
         action_verbs(&words(&main))
     } else {
@@ -521,11 +526,19 @@ pub fn compile(q: &Question) -> Compiled {
                 if LIGHT_VERBS.contains(&w.as_str()) || NAME_TITLES.contains(&w.as_str()) {
                     continue;
                 }
-                let forms = if specific.contains(&w) {
+                let mut forms = if specific.contains(&w) {
                     inflections(&w, false)
                 } else {
                     word_forms(&w, verbs.contains(&w))
                 };
+                // "Hezbollah": "Lebanon" stands for it.
+                // Not where the proposition names the place itself ("the
+                // Houthis in Yemen"): one word would then count twice.
+                if let Some((_, places)) = GROUP_BASES.iter().find(|(g, _)| *g == w) {
+                    if !places.iter().any(|p| prop_words.iter().any(|x| x == p)) {
+                        forms.extend(places.iter().map(|p| p.to_string()));
+                    }
+                }
                 objects.push(TermGroup {
                     forms,
                     generic: GENERIC.contains(&w.as_str()),
@@ -1085,6 +1098,16 @@ mod tests {
             q("Using cluster munitions is acceptable.").shape,
             Shape::Evaluation
         );
+    }
+
+    #[test]
+    fn a_group_is_named_by_the_place_that_stands_for_it() {
+        let c = q("Israel and Hezbollah agree to a ceasefire.");
+        assert_eq!(c.object_hits("a ceasefire on the lebanon-israel border"), 2);
+        assert_eq!(c.object_hits("a ceasefire in gaza"), 1);
+        // Where the proposition names the place, it is its own term.
+        let c = q("The United States strikes the Houthis in Yemen.");
+        assert_eq!(c.object_hits("yemen"), 1);
     }
 
     #[test]
