@@ -1239,7 +1239,10 @@ fn according_to(u: &Unit, ca: usize, cb: usize) -> Option<Draft> {
     while lo < ca && u.is_word(lo) && is_leading_filler(u.word(lo)) {
         lo += 1;
     }
-    let content = if ca <= lo + 1 {
+    let content = if ca == lo + 1 && u.quote(lo).is_some() {
+        // "“The plan is dead,” according to X."
+        (lo, lo + 1)
+    } else if ca <= lo + 1 {
         // "According to X, content."
         let s = if u.is_punct(e, ',') { e + 1 } else { e };
         let end = clause_end(u, s, n);

@@ -248,3 +248,15 @@ fn markdown_link_labels_speak_the_quote_that_follows() {
         triples(t2)
     );
 }
+
+#[test]
+fn a_quotation_then_according_to() {
+    let text =
+        "\"The port is closed,\" according to a post on Monday by Harbour Minister Ana Silva.";
+    has(
+        text,
+        "a post on Monday by Harbour Minister Ana Silva",
+        "according to",
+        "\"The port is closed,\"",
+    );
+}
