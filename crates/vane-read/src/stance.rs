@@ -117,6 +117,9 @@ static NEGATION_BRIDGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("ne
 static WITHOUT_IDIOMS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("without_idioms"));
 /// Lexicon class `belief_verbs` (data/lexicon.toml).
 static BELIEF_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("belief_verbs"));
+
+/// Lexicon class `doubts` (data/lexicon.toml).
+static DOUBTS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("doubts"));
 /// Lexicon class `concessives` (data/lexicon.toml).
 static CONCESSIVES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("concessives"));
 
@@ -143,6 +146,9 @@ fn negated(toks: &[&str], i: usize) -> bool {
     toks[lo..i]
         .windows(2)
         .any(|w| neg(&w[0]) && BELIEF_VERBS.contains(&w[1]))
+        // "it is unlikely that we will impose ...": doubt governs the
+        // clause the same way (unless itself negated: "no doubt").
+        || (lo..i).any(|j| DOUBTS.contains(&toks[j]) && !(j > 0 && neg(&toks[j - 1])))
 }
 
 /// Lexicon class `others` (data/lexicon.toml).
@@ -1155,6 +1161,18 @@ mod tests {
         check(
             ARMS,
             "We don’t believe that — that — that it undermines our reputation.",
+            Some(Stance::Support),
+        );
+        // Doubt governs its clause too, unless itself denied.
+        let sanctions = "The United States imposes sanctions on Russia.";
+        check(
+            sanctions,
+            "It is unlikely that we will impose sanctions on Russia.",
+            Some(Stance::Oppose),
+        );
+        check(
+            sanctions,
+            "There is no doubt that we will impose sanctions on Russia.",
             Some(Stance::Support),
         );
     }
