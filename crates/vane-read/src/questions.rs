@@ -125,6 +125,16 @@ pub struct TermGroup {
     pub alternative: bool,
 }
 
+/// Lexicon class `trade_terms` (data/lexicon.toml).
+static TRADE_TERMS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("trade_terms"));
+
+impl TermGroup {
+    /// Whether the term is a word of trade (lexicon class `trade_terms`).
+    fn is_trade(&self) -> bool {
+        self.forms.iter().any(|f| TRADE_TERMS.contains(&f.as_str()))
+    }
+}
+
 /// A question prepared for matching.
 #[derive(Clone, Debug)]
 pub struct Compiled {
@@ -852,15 +862,31 @@ impl Compiled {
         if groups.clone().any(|(i, g)| g.alternative && hit(i)) {
             return self.needed();
         }
-        groups.filter(|(i, g)| !g.alternative && hit(*i)).count()
+        let hits = groups.filter(|(i, g)| !g.alternative && hit(*i));
+        if !self.trade_with_other() {
+            return hits.count();
+        }
+        let (trade, other): (Vec<_>, Vec<_>) = hits.partition(|(_, g)| g.is_trade());
+        other.len() + usize::from(!trade.is_empty())
     }
-    /// The number of object hits that makes a text relevant.
+    /// Whether the proposition has words of trade beside a term of another
+    /// kind (the product, the partner): only then do they count as one.
+    fn trade_with_other(&self) -> bool {
+        let mut groups = self.objects.iter().filter(|g| !g.generic && !g.alternative);
+        groups.clone().any(TermGroup::is_trade) && groups.any(|g| !g.is_trade())
+    }
+    /// The number of object hits that makes a text relevant. Beside a term
+    /// of another kind, the words of trade ("tariffs", "imports", "trading
+    /// partners") count as one, so that "tariffs on imported cars" needs its
+    /// cars.
     pub fn needed(&self) -> usize {
-        self.objects
-            .iter()
-            .filter(|g| !g.generic && !g.alternative)
-            .count()
-            .clamp(1, 2)
+        let groups = || self.objects.iter().filter(|g| !g.generic && !g.alternative);
+        let trade = if self.trade_with_other() {
+            groups().filter(|g| g.is_trade()).count()
+        } else {
+            0
+        };
+        (groups().count() - trade + trade.min(1)).clamp(1, 2)
     }
     /// Whether `lc` (lowercased) refers to the question's object: names it,
     /// or points back to it ("these tanks", "the 31 tanks", "this step",
@@ -1098,6 +1124,20 @@ mod tests {
             q("Using cluster munitions is acceptable.").shape,
             Shape::Evaluation
         );
+    }
+
+    #[test]
+    fn the_words_of_trade_count_as_one_beside_the_product() {
+        let c = q("The United States imposes tariffs on imported cars.");
+        assert_eq!(c.needed(), 2);
+        assert!(!c.refers("a 10% tariff on imports from china"));
+        assert!(!c.refers("tariffs on copper imports"));
+        assert!(c.refers("a 25% tariff on imported cars"));
+        assert!(c.refers("tariffs on foreign cars"));
+        // With nothing else to match, trade words are terms as before.
+        let c = q("The United States raises tariffs on imports.");
+        assert_eq!(c.needed(), 2);
+        assert!(!c.refers("new tariffs"));
     }
 
     #[test]
