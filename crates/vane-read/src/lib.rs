@@ -746,6 +746,12 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
             govs.push(code.clone());
         }
     }
+    // The members of a group it names ("Joint Statement from Quad Leaders").
+    for code in voices::Voices::bundled().group_members(&title) {
+        if let Some(g) = kb.gov_code(code).filter(|g| !govs.contains(g)) {
+            govs.push(g);
+        }
+    }
     if people.len() >= 2 {
         return people;
     }

@@ -23,6 +23,16 @@ pub struct Voices {
     /// Countries (ISO alpha-3) whose President leads them there.
     #[serde(default)]
     pub led_by_president: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+}
+
+/// A named grouping of governments ("Quad", "G7").
+#[derive(Debug, Default, Deserialize)]
+pub struct Group {
+    pub names: Vec<String>,
+    /// ISO 3166 alpha-3 codes.
+    pub members: Vec<String>,
 }
 
 impl Voices {
@@ -58,6 +68,31 @@ impl Voices {
 
     /// Whether a publication of this title speaks in the head of
     /// government's voice.
+    /// The members of every group `title` names, as whole words.
+    pub fn group_members(&self, title: &str) -> Vec<&str> {
+        let named = |n: &str| {
+            title.match_indices(n).any(|(i, _)| {
+                let before = title[..i].chars().next_back();
+                let after = title[i + n.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        let mut out: Vec<&str> = Vec::new();
+        for g in self
+            .groups
+            .iter()
+            .filter(|g| g.names.iter().any(|n| named(n)))
+        {
+            for m in &g.members {
+                if !out.contains(&m.as_str()) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
     pub fn is_head(&self, title: &str) -> bool {
         let t = normalize(title);
         self.head.iter().any(|h| t.contains(h.as_str()))
@@ -83,6 +118,17 @@ mod tests {
         assert_eq!(v.leader_titles("USA"), ["President"]);
         assert_eq!(v.leader_titles("fra"), ["President"]);
         assert_eq!(v.leader_titles("IND")[0], "Prime Minister");
+    }
+
+    #[test]
+    fn groups_named_in_a_title() {
+        let v = Voices::bundled();
+        assert_eq!(
+            v.group_members("Joint Statement from Quad\u{a0}Leaders"),
+            ["USA", "AUS", "IND", "JPN"]
+        );
+        assert!(v.group_members("Quadrilateral talks").is_empty());
+        assert_eq!(v.group_members("G7 Leaders’ Statement").len(), 7);
     }
 
     #[test]
