@@ -507,16 +507,18 @@ impl Kb {
     }
 
     /// A government code from a country name, adjective or code
-    /// ("Russia", "Russian", "rus", "U.S.").
+    /// ("Russia", "Russian", "RUS", "U.S."); a code only in capitals.
     pub fn gov_code(&self, s: &str) -> Option<Gov> {
         let k = key(s);
         let k = k.strip_prefix("the ").unwrap_or(&k);
         if let Some(g) = self.lex.govs.get(k) {
             return Some(g.clone());
         }
+        // A code only as written in capitals ("IRN", never "And" or "Ben").
+        let s = s.trim();
         self.countries
             .iter()
-            .find(|c| c.code.0.eq_ignore_ascii_case(s.trim()))
+            .find(|c| c.code.0 == s)
             .map(|c| c.code.clone())
     }
 

@@ -484,7 +484,6 @@ pub fn compile(q: &Question) -> Compiled {
         .map(|w| w.to_lowercase())
         .collect();
     let names = name_runs(&q.proposition);
-    let prop_words = words(&prop_lc);
     let verbs = if shape == Shape::Action {
         action_verbs(&words(&main))
     } else {
@@ -542,12 +541,10 @@ pub fn compile(q: &Question) -> Compiled {
                     word_forms(&w, verbs.contains(&w))
                 };
                 // "Hezbollah": "Lebanon" stands for it.
-                // Not where the proposition names the place itself ("the
-                // Houthis in Yemen"): one word would then count twice.
+                // (A place the proposition names as well is its target, not
+                // a term: "the Houthis in Yemen" counts "Yemen" once here.)
                 if let Some((_, places)) = GROUP_BASES.iter().find(|(g, _)| *g == w) {
-                    if !places.iter().any(|p| prop_words.iter().any(|x| x == p)) {
-                        forms.extend(places.iter().map(|p| p.to_string()));
-                    }
+                    forms.extend(places.iter().map(|p| p.to_string()));
                 }
                 objects.push(TermGroup {
                     forms,
@@ -745,6 +742,26 @@ pub fn compile(q: &Question) -> Compiled {
     } else {
         Vec::new()
     };
+    // A group's name names its place too: "strikes on the Houthis" is
+    // named in Yemen, the target of "strikes the Houthis in Yemen".
+    for (group, places) in GROUP_BASES.iter() {
+        let Some(g) = objects.iter().find(|g| g.forms.iter().any(|f| f == group)) else {
+            continue;
+        };
+        let names: Vec<String> = g
+            .forms
+            .iter()
+            .filter(|f| !places.contains(&f.as_str()))
+            .cloned()
+            .collect();
+        for t in targets
+            .iter_mut()
+            .filter(|t| t.forms.iter().any(|f| places.contains(&f.as_str())))
+        {
+            t.forms.extend(names.iter().cloned());
+            t.forms.dedup();
+        }
+    }
     let matcher = Matcher::new(&objects, &targets);
     Compiled {
         pack_places,
@@ -1145,9 +1162,12 @@ mod tests {
         let c = q("Israel and Hezbollah agree to a ceasefire.");
         assert_eq!(c.object_hits("a ceasefire on the lebanon-israel border"), 2);
         assert_eq!(c.object_hits("a ceasefire in gaza"), 1);
-        // Where the proposition names the place, it is its own term.
+        // Where the proposition names the place too, it is also a target.
         let c = q("The United States strikes the Houthis in Yemen.");
-        assert_eq!(c.object_hits("yemen"), 1);
+        assert!(c.target_hit("in yemen"));
+        assert_eq!(c.object_hits("strikes in yemen"), 2);
+        // The group's name names the place.
+        assert!(c.refers("strikes to degrade the houthis’ capabilities"));
     }
 
     #[test]
