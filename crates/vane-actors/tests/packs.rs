@@ -60,8 +60,7 @@ fn user_pack_loads_and_overrides() {
     let mut kb = Kb::bundled();
     let n = kb.len();
     kb.merge(user);
-    // Sandu; Moldova's government and its official are bundled already.
-    assert_eq!(kb.len(), n + 1);
+    assert_eq!(kb.len(), n + 3); // Sandu, the government of Moldova, its official
     let rubio = kb.get(&ActorId("marco-rubio".into())).unwrap();
     assert_eq!(rubio.roles.len(), 1, "replaced by the later pack");
     assert_eq!(kb.provenance(&rubio.id), Some("toml"));
@@ -153,4 +152,23 @@ fn packs_round_trip_through_toml() {
     let carl = &back.find("Carl XVI Gustaf")[0];
     assert_eq!(back.role_provenance(&carl.id).unwrap()[0], "toml (phoenix)");
     assert_eq!(carl.roles, phx.find("Carl XVI Gustaf")[0].roles);
+}
+
+#[test]
+fn the_optional_countries_pack_loads_beside_the_bundled_one() {
+    let src = include_str!("../../../packs/more-countries.toml");
+    let more = Kb::from_toml(src).expect("packs/more-countries.toml parses");
+    let mut kb = Kb::bundled();
+    let n = kb.len();
+    kb.merge(more);
+    assert!(kb.len() > n + 200, "{} more", kb.len() - n);
+    let on = d("2025-07-28");
+    assert_eq!(kb.gov_code("Thailand"), Some(gov("THA")));
+    assert_eq!(
+        kb.resolve("Phnom Penh", None, on).map(|a| a.name.as_str()),
+        Some("Government of Cambodia")
+    );
+    // A code counts only as written in capitals: "And" is no Andorra.
+    assert_eq!(kb.gov_code("And"), None);
+    assert_eq!(kb.gov_code("AND"), Some(gov("AND")));
 }
