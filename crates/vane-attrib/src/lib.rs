@@ -257,9 +257,10 @@ fn tokenize(text: &str, us: usize, ue: usize, quotes: &[Quote], toks: &mut Vec<T
     }
 }
 
-/// A unit that opens with a Markdown link followed by a colon
-/// ("[Name](target): …", perhaps after a list bullet): the indices of the
-/// link text's first word, of its closing `]` and of the colon.
+/// A unit that opens with a name written as a Markdown link followed by a
+/// colon ("[Secretary Rubio](target): …", perhaps after a list bullet): the
+/// indices of the link text's first word, of its closing `]` and of the
+/// colon. The link text must be words, the first capitalized.
 fn link_label(u: &Unit) -> Option<(usize, usize, usize)> {
     // A list item's bullet may come first.
     let o = usize::from(u.is_punct(0, '-') || u.is_punct(0, '*') || u.is_punct(0, '•'));
@@ -279,7 +280,9 @@ fn link_label(u: &Unit) -> Option<(usize, usize, usize)> {
         }
         m += 1;
     }
-    (m + 1 < n && u.is_punct(m + 1, ':')).then_some((o + 1, k, m + 1))
+    let a = o + 1;
+    let name = k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a);
+    (name && m + 1 < n && u.is_punct(m + 1, ':')).then_some((a, k, m + 1))
 }
 
 struct Unit<'a> {
@@ -1873,9 +1876,7 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             }
         }
         let n = toks.len();
-        let label = link_label(&u).filter(|&(a, k, c)| {
-            c == n - 1 && k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a)
-        });
+        let label = link_label(&u).filter(|&(_, _, c)| c == n - 1);
         if let (true, Some((a, k, c))) = (drafts.is_empty(), label) {
             // "[Secretary Rubio](https://…):" and the quotation opens the
             // next unit.
@@ -1927,8 +1928,7 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             if let Some((a, k, c)) = link_label(&u) {
                 let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])
                     && (c + 2..n).all(|t| u.is_end_punct(t));
-                let name = k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a);
-                if last_quote && name {
+                if last_quote {
                     if let Some(q) = u.quote(c + 1) {
                         used[q] = true;
                     }

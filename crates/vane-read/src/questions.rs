@@ -761,8 +761,11 @@ pub fn compile(q: &Question) -> Compiled {
             .iter_mut()
             .filter(|t| t.forms.iter().any(|f| places.contains(&f.as_str())))
         {
-            t.forms.extend(names.iter().cloned());
-            t.forms.dedup();
+            for n in &names {
+                if !t.forms.contains(n) {
+                    t.forms.push(n.clone());
+                }
+            }
         }
     }
     let matcher = Matcher::new(&objects, &targets);
@@ -892,21 +895,24 @@ impl Compiled {
     /// Whether the proposition has words of trade beside a term of another
     /// kind (the product, the partner): only then do they count as one.
     fn trade_with_other(&self) -> bool {
-        let mut groups = self.objects.iter().filter(|g| !g.generic && !g.alternative);
-        groups.clone().any(TermGroup::is_trade) && groups.any(|g| !g.is_trade())
+        self.counted().any(TermGroup::is_trade) && self.counted().any(|g| !g.is_trade())
+    }
+    /// The object groups a match is counted over: neither generic nor an
+    /// alternative subject.
+    fn counted(&self) -> impl Iterator<Item = &TermGroup> + Clone {
+        self.objects.iter().filter(|g| !g.generic && !g.alternative)
     }
     /// The number of object hits that makes a text relevant. Beside a term
     /// of another kind, the words of trade ("tariffs", "imports", "trading
     /// partners") count as one, so that "tariffs on imported cars" needs its
     /// cars.
     pub fn needed(&self) -> usize {
-        let groups = || self.objects.iter().filter(|g| !g.generic && !g.alternative);
         let trade = if self.trade_with_other() {
-            groups().filter(|g| g.is_trade()).count()
+            self.counted().filter(|g| g.is_trade()).count()
         } else {
             0
         };
-        (groups().count() - trade + trade.min(1)).clamp(1, 2)
+        (self.counted().count() - trade + trade.min(1)).clamp(1, 2)
     }
     /// Whether `lc` (lowercased) refers to the question's object: names it,
     /// or points back to it ("these tanks", "the 31 tanks", "this step",
