@@ -663,7 +663,10 @@ pub fn compile(q: &Question) -> Compiled {
         }
         // "occupied Ukraine", "war-torn Gaza": a participle before a place
         // describes it and is no term of its own.
+        // A participle after a noun is the main verb instead ("The U.S.
+        // strikes destroyed Iran's nuclear program").
         let describes_target = w.ends_with("ed")
+            && (i == 0 || STOP.contains(&ws[i - 1].as_str()))
             && ws.get(i + 1).is_some_and(|n| {
                 TARGETS
                     .iter()
@@ -1150,6 +1153,16 @@ mod tests {
             q("Using cluster munitions is acceptable.").shape,
             Shape::Evaluation
         );
+    }
+
+    #[test]
+    fn a_participle_after_a_noun_is_the_main_verb() {
+        let c = q("The U.S. strikes destroyed Iran's nuclear program.");
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"destroyed".to_string())));
+        assert!(c.refers("iran’s nuclear facilities have been destroyed"));
     }
 
     #[test]
