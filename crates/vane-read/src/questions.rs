@@ -282,7 +282,27 @@ fn base_of(w: &str) -> String {
 /// A word's inflections: a noun's number ("sanction", "sanctions"), and for
 /// a verb its tenses too ("impose", "imposes", "imposed", "imposing").
 fn inflections(w: &str, verb: bool) -> Vec<String> {
-    let base = base_of(w);
+    // A verb written in "-ing" ("committing", "buying"): its base, the
+    // doubled consonant undone ("committ" -> "commit").
+    let ing_base = w
+        .strip_suffix("ing")
+        .filter(|b| verb && b.len() >= 3)
+        .map(|b| {
+            let c: Vec<char> = b.chars().collect();
+            let n = c.len();
+            if n >= 2 && c[n - 1] == c[n - 2] && !"aeiouls".contains(c[n - 1]) {
+                c[..n - 1].iter().collect::<String>()
+            } else {
+                b.to_string()
+            }
+        });
+    // Its past keeps the doubled consonant ("committed").
+    let doubled_past = ing_base
+        .as_ref()
+        .zip(w.strip_suffix("ing"))
+        .filter(|(b, stem)| b.len() < stem.len())
+        .map(|(_, stem)| format!("{stem}ed"));
+    let base = ing_base.unwrap_or_else(|| base_of(w));
     // "imposed" -> "impose" but "sanctioned" -> "sanction": a base in "-e"
     // only where the word is not itself a noun form.
     let base = if base.ends_with('e')
@@ -309,8 +329,14 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
     if let Some(stem) = base.strip_suffix("um") {
         forms.push(format!("{stem}a"));
     }
+    // "y" after a consonant becomes "ies" ("party", "parties"); after a
+    // vowel it takes "s" ("buys", "delays").
+    let vowel_y = base
+        .strip_suffix('y')
+        .and_then(|y| y.chars().last())
+        .is_some_and(|c| "aeiou".contains(c));
     match base.strip_suffix('y') {
-        Some(y) if verb || !base.ends_with("ay") => forms.push(format!("{y}ies")),
+        Some(y) if !vowel_y => forms.push(format!("{y}ies")),
         _ => forms.push(format!("{base}s")),
     }
     if verb {
@@ -326,6 +352,7 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
         });
         forms.push(format!("{e_less}ing"));
     }
+    forms.extend(doubled_past);
     forms.sort();
     forms.dedup();
     forms
@@ -1153,6 +1180,17 @@ mod tests {
             q("Using cluster munitions is acceptable.").shape,
             Shape::Evaluation
         );
+    }
+
+    #[test]
+    fn inflections_of_ing_and_y() {
+        let f = inflections("committing", true);
+        assert!(f.contains(&"commit".to_string()) && f.contains(&"commits".to_string()));
+        assert!(f.contains(&"committed".to_string()));
+        assert!(!f.iter().any(|x| x.contains("committinged")));
+        let f = inflections("buy", true);
+        assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
+        assert!(inflections("party", false).contains(&"parties".to_string()));
     }
 
     #[test]
