@@ -202,17 +202,13 @@ mod tests {
     /// The classes the code names (`lexicon::words("...")`), with the
     /// module that names each, read from the sources themselves.
     fn named_in_code() -> Vec<(String, &'static str)> {
-        [
-            ("mentions", include_str!("mentions.rs")),
-            ("kb", include_str!("kb.rs")),
-        ]
-        .into_iter()
-        .flat_map(|(module, src)| {
-            vane_text::words::classes_named(src, "lexicon::words(\"")
-                .into_iter()
-                .map(move |c| (c, module))
-        })
-        .collect()
+        vane_text::words::classes_named_in(
+            &[
+                ("mentions", include_str!("mentions.rs")),
+                ("kb", include_str!("kb.rs")),
+            ],
+            "lexicon::words(\"",
+        )
     }
 
     #[test]

@@ -225,17 +225,13 @@ mod tests {
     /// The classes the rules name in code (by `lexicon::words`), with
     /// the module that names each, read from the sources themselves.
     fn named_in_code() -> Vec<(String, &'static str)> {
-        [
-            ("lexicon", include_str!("lexicon.rs")),
-            ("lib", include_str!("lib.rs")),
-        ]
-        .into_iter()
-        .flat_map(|(module, src)| {
-            vane_text::words::classes_named(src, "lexicon::words(\"")
-                .into_iter()
-                .map(move |c| (c, module))
-        })
-        .collect()
+        vane_text::words::classes_named_in(
+            &[
+                ("lexicon", include_str!("lexicon.rs")),
+                ("lib", include_str!("lib.rs")),
+            ],
+            "lexicon::words(\"",
+        )
     }
 
     #[test]

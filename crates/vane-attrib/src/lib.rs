@@ -1876,7 +1876,9 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
             }
         }
         let n = toks.len();
-        let label = link_label(&u).filter(|&(_, _, c)| c == n - 1);
+        // "[Name](target):" opening the unit (used twice below).
+        let link = link_label(&u);
+        let label = link.filter(|&(_, _, c)| c == n - 1);
         if let (true, Some((a, k, c))) = (drafts.is_empty(), label) {
             // "[Secretary Rubio](https://…):" and the quotation opens the
             // next unit.
@@ -1920,12 +1922,10 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 }
             }
         }
-        // "Hannity interjected: “...”", "Rep. Trey Gowdy (R-S.C.): “...”":
-        // a colon and a quotation that ends the unit.
-        // "[CIA Director John Ratcliffe](https://…): “…”": the same, with the
-        // name written as a Markdown link.
+        // "[CIA Director John Ratcliffe](https://…): “…”": a name written as
+        // a Markdown link, a colon and a quotation that ends the unit.
         if drafts.is_empty() && pending.is_none() {
-            if let Some((a, k, c)) = link_label(&u) {
+            if let Some((a, k, c)) = link {
                 let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])
                     && (c + 2..n).all(|t| u.is_end_punct(t));
                 if last_quote {
@@ -1940,6 +1940,8 @@ pub fn extract(text: &str, sentences: &[TextRange]) -> Vec<Found> {
                 }
             }
         }
+        // "Hannity interjected: “...”", "Rep. Trey Gowdy (R-S.C.): “...”":
+        // a colon and a quotation that ends the unit.
         if drafts.is_empty() && pending.is_none() {
             if let Some(c) = (1..n.min(30)).find(|&t| u.is_punct(t, ':')) {
                 let last_quote = u.quote(c + 1).is_some_and(|q| !used[q])

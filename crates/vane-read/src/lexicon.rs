@@ -231,11 +231,11 @@ mod tests {
             include_str!("label_names.rs"),
         ] {
             for (pat, entries) in [("lexicon::words(\"", false), ("lexicon::entries(\"", true)] {
-                for (at, _) in src.match_indices(pat) {
-                    let rest = &src[at + pat.len()..];
-                    let end = rest.find('"').unwrap();
-                    out.push((rest[..end].to_string(), entries));
-                }
+                out.extend(
+                    vane_text::words::classes_named(src, pat)
+                        .into_iter()
+                        .map(|c| (c, entries)),
+                );
             }
         }
         out

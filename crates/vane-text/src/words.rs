@@ -61,6 +61,19 @@ pub fn classes_named(src: &str, call: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`classes_named`] over several modules' sources, each name with the
+/// module that names it: `(module, source)` pairs in, `(class, module)` out.
+pub fn classes_named_in<'a>(modules: &[(&'a str, &str)], call: &str) -> Vec<(String, &'a str)> {
+    modules
+        .iter()
+        .flat_map(|&(module, src)| {
+            classes_named(src, call)
+                .into_iter()
+                .map(move |c| (c, module))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +91,16 @@ mod tests {
     fn finds_the_classes_a_source_names() {
         let src = r#"a(lexicon::words("x")); b(lexicon::words("y_z"))"#;
         assert_eq!(classes_named(src, "lexicon::words(\""), ["x", "y_z"]);
+        assert_eq!(
+            classes_named_in(
+                &[("m", src), ("n", "lexicon::words(\"w\")")],
+                "lexicon::words(\""
+            ),
+            [
+                ("x".to_string(), "m"),
+                ("y_z".to_string(), "m"),
+                ("w".to_string(), "n")
+            ]
+        );
     }
 }
