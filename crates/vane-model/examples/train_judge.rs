@@ -106,6 +106,44 @@ fn load(data: &Path) -> Result<Vec<Example>, String> {
     Ok(out)
 }
 
+/// The cross-encoder's second segment (`--dump`): the sentence, then the
+/// sentence before it and the reporter's question, each marked, Markdown links
+/// read as their text, 400 characters of each at most.
+fn pair_text(sentence: &str, previous: &str, asked: &str) -> String {
+    let squash = |s: &str| {
+        let s = unlink(s);
+        let s = s.char_indices().nth(400).map_or(&s[..], |(i, _)| &s[..i]);
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut b = squash(sentence);
+    for (mark, t) in [(" [SEP] before: ", previous), (" [SEP] asked: ", asked)] {
+        if !t.trim().is_empty() {
+            b.push_str(mark);
+            b.push_str(&squash(t));
+        }
+    }
+    b
+}
+
+/// Markdown links read as their text: "[agreed](https://…) to" is "agreed to".
+fn unlink(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("](") {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        match tail.find(')') {
+            Some(j) if !tail[2..j].contains(char::is_whitespace) => rest = &tail[j + 1..],
+            _ => {
+                out.push(']');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(['[', ']'], "")
+}
+
 fn cand(e: &Example) -> Candidate<'_> {
     Candidate {
         proposition: &e.proposition,
@@ -236,6 +274,26 @@ fn run() -> Result<(), String> {
     let ex = load(&data)?;
     let ys: Vec<usize> = ex.iter().map(|e| e.label).collect();
     eprintln!("{} labelled candidates", ex.len());
+    // `--dump FILE`: the pairs as the cross-encoder reads them (JSONL), for
+    // `scripts/train-cross-judge.py`; nothing is trained here.
+    if let Some(path) = arg(&args, "--dump") {
+        let mut out = String::new();
+        for e in &ex {
+            let j = serde_json::json!({
+                "question": e.question,
+                "fold": e.fold,
+                "label": e.label,
+                "a": e.proposition,
+                "b": pair_text(&e.sentence, &e.previous, &e.asked),
+                "rules": e.rules.to_vec(),
+            });
+            out.push_str(&j.to_string());
+            out.push('\n');
+        }
+        std::fs::write(&path, out).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("wrote {path}");
+        return Ok(());
+    }
     let mut report = String::new();
     let _ = writeln!(
         report,
