@@ -302,6 +302,30 @@ fn run() -> Result<(), String> {
          is found when the judge and the annotators agree on support, oppose or neutral. \
          Folds hold out whole questions; folds 0–2 tune, folds 3–4 are only scored.\n"
     );
+    // `--fit-folds 0,1 --head-out FILE`: one head with the shipped settings
+    // (`judge.json`), trained on those folds only: for scoring positions on
+    // the fold left out (cross-validation of a reading that uses the judge).
+    if let Some(list) = arg(&args, "--fit-folds") {
+        let keep: Vec<usize> = list.split(',').filter_map(|f| f.trim().parse().ok()).collect();
+        let path = arg(&args, "--head-out").ok_or("--fit-folds needs --head-out FILE")?;
+        let meta: serde_json::Value =
+            serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
+        let opts = TrainOpts {
+            hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
+            epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
+            lr: meta["lr"].as_f64().unwrap_or(3e-4),
+            ..TrainOpts::default()
+        };
+        let base = Base::Model(vane_model::Embedder::load(&model).map_err(|e| e.to_string())?);
+        let xs = featurize(&base, &ex, &model)?;
+        let train: Vec<usize> = (0..ex.len()).filter(|i| keep.contains(&ex[*i].fold)).collect();
+        let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
+        let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
+        let head = judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())?;
+        head.save(Path::new(&path)).map_err(|e| e.to_string())?;
+        eprintln!("wrote {path}: trained on folds {keep:?}, {} pairs", train.len());
+        return Ok(());
+    }
     let tuning: Vec<usize> = (0..ex.len()).filter(|i| ex[*i].fold <= 2).collect();
     let held: Vec<usize> = (0..ex.len()).filter(|i| ex[*i].fold >= 3).collect();
     let _ = writeln!(
