@@ -647,6 +647,47 @@ fn valid_time(
     }
 }
 
+/// The day an act was done, when the sentence that reports it fixes one ("On
+/// January 22, 2024, at my direction, United States forces conducted ..."):
+/// the first day-precise date in the statement's frame, on or before the
+/// publication date. Only for an act in a document's own prose dated by
+/// nothing else (its time is the publication's): what a speaker says in a
+/// transcript is dated by the transcript, and a reported saying by the words
+/// that date it.
+fn act_day(
+    reading: &Reading,
+    st: &Statement,
+    modality: Modality,
+    on: Option<Date>,
+) -> Option<ValidTime> {
+    // An act by its modality, or any sentence of the document's own voice
+    // (no verb of saying: "On January 22, 2024, ... forces conducted strikes").
+    let acts = modality == Modality::Act || st.cue.is_empty();
+    if !acts || st.valid.basis != TimeBasis::Publication || !reading.turns.is_empty() {
+        return None;
+    }
+    let on = on?;
+    let from = reading
+        .timexes
+        .partition_point(|t| t.range.start < st.frame.start);
+    reading.timexes[from..]
+        .iter()
+        .take_while(|t| t.range.start < st.frame.end)
+        .filter(|t| st.frame.contains(t.range) && is_day(&t.value))
+        .find_map(|t| t.interval.filter(|(a, b)| a == b && *b <= on))
+        .map(|(a, _)| ValidTime::day(a, TimeBasis::Expression))
+}
+
+/// A TIMEX3 value naming one day ("2024-01-22").
+fn is_day(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
 fn is_vague(v: &str) -> bool {
     v.ends_with("_REF")
 }
@@ -2238,7 +2279,7 @@ fn positions_pass(
                 kind: st.kind,
                 modality,
                 confidence,
-                valid: st.valid,
+                valid: act_day(reading, st, modality, doc.published).unwrap_or(st.valid),
                 recorded,
                 evidence: Evidence {
                     doc: doc.id.clone(),

@@ -508,3 +508,40 @@ fn a_learned_judge_decides_the_rules_candidates() {
         assert!(!SEED[p.evidence.range.range()].trim_end().ends_with('?'));
     }
 }
+
+/// An act the document's own prose reports is dated on the day its sentence
+/// fixes, not on the day of publication (EVAL.md: a reported act is dated on
+/// the day it was done when the text fixes that day).
+#[test]
+fn an_act_in_prose_takes_the_day_its_sentence_fixes() {
+    const LETTER: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/presidential-actions/2024-01/2024-01-24-letter-to-the-speaker-of-the-house-and-president-pro-tempore-of-the-senate-consistent-with-the-war-powers-resolution-public-law-93-148-11.md"
+    );
+    let mut d = Document {
+        url: Some("https://www.whitehouse.gov/briefing-room/presidential-actions/x/".into()),
+        ..doc(LETTER, "2024-01-24")
+    };
+    d.name = "letter.md".into();
+    let kb = Kb::bundled();
+    let q = compile(&vane_core::Question {
+        id: "us-strikes-houthis".into(),
+        proposition: "The United States strikes the Houthis in Yemen.".into(),
+        ..Default::default()
+    });
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 });
+    let day_of = |opening: &str| {
+        ps.iter()
+            .find(|p| {
+                let s = LETTER[p.evidence.range.range()].trim_start();
+                s.starts_with(opening)
+            })
+            .map(|p| p.valid.from.to_string())
+            .unwrap_or_else(|| panic!("no position on {opening:?}: {ps:#?}"))
+    };
+    assert_eq!(day_of("On January 22, 2024, at my direction"), "2024-01-22");
+    assert_eq!(
+        day_of("I previously reported that on January 11, 2024"),
+        "2024-01-11"
+    );
+}
