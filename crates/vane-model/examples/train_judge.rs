@@ -306,7 +306,10 @@ fn run() -> Result<(), String> {
     // (`judge.json`), trained on those folds only: for scoring positions on
     // the fold left out (cross-validation of a reading that uses the judge).
     if let Some(list) = arg(&args, "--fit-folds") {
-        let keep: Vec<usize> = list.split(',').filter_map(|f| f.trim().parse().ok()).collect();
+        let keep: Vec<usize> = list
+            .split(',')
+            .filter_map(|f| f.trim().parse().ok())
+            .collect();
         let path = arg(&args, "--head-out").ok_or("--fit-folds needs --head-out FILE")?;
         let meta: serde_json::Value =
             serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
@@ -318,12 +321,17 @@ fn run() -> Result<(), String> {
         };
         let base = Base::Model(vane_model::Embedder::load(&model).map_err(|e| e.to_string())?);
         let xs = featurize(&base, &ex, &model)?;
-        let train: Vec<usize> = (0..ex.len()).filter(|i| keep.contains(&ex[*i].fold)).collect();
+        let train: Vec<usize> = (0..ex.len())
+            .filter(|i| keep.contains(&ex[*i].fold))
+            .collect();
         let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
         let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
         let head = judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())?;
         head.save(Path::new(&path)).map_err(|e| e.to_string())?;
-        eprintln!("wrote {path}: trained on folds {keep:?}, {} pairs", train.len());
+        eprintln!(
+            "wrote {path}: trained on folds {keep:?}, {} pairs",
+            train.len()
+        );
         return Ok(());
     }
     let tuning: Vec<usize> = (0..ex.len()).filter(|i| ex[*i].fold <= 2).collect();

@@ -155,7 +155,8 @@ def main():
         for r in read_rows(p):
             first_raw[r["cid"]].append(r)
     rounds = []
-    for name, fn in [("round 1", "second.csv"), ("round 2", "second-2.csv")]:
+    for name, fn in [("round 1", "second.csv"), ("round 2", "second-2.csv"),
+                     ("round 3", "second-3.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
@@ -167,7 +168,7 @@ def main():
         for _, sec in rounds:
             for cid, rows in sec.items():
                 merged[cid].extend(rows)
-        rounds.append(("both rounds", merged))
+        rounds.append(("all rounds", merged))
     labels = ["support", "oppose", "neutral", "none"]
     k_all = float("nan")
     n_all = 0
