@@ -649,12 +649,13 @@ fn valid_time(
 
 /// The day an act was done, when the sentence that reports it fixes one ("On
 /// January 22, 2024, at my direction, United States forces conducted ..."):
-/// the first day-precise date in the statement's frame, on or before the
-/// publication date. Only for an act in a document's own prose dated by
+/// the first day-precise date in the statement's frame written after "on" or
+/// "of", on or before the publication date. Only for an act in a document's own prose dated by
 /// nothing else (its time is the publication's): what a speaker says in a
 /// transcript is dated by the transcript, and a reported saying by the words
 /// that date it.
 fn act_day(
+    text: &str,
     reading: &Reading,
     st: &Statement,
     modality: Modality,
@@ -674,8 +675,21 @@ fn act_day(
         .iter()
         .take_while(|t| t.range.start < st.frame.end)
         .filter(|t| st.frame.contains(t.range) && is_day(&t.value))
+        .filter(|t| dates_an_event(&text[..t.range.start]))
         .find_map(|t| t.interval.filter(|(a, b)| a == b && *b <= on))
         .map(|(a, _)| ValidTime::day(a, TimeBasis::Expression))
+}
+
+/// Whether a day written after `before` dates an event: after "on" ("On
+/// January 22, 2024, ... forces conducted") or "of" ("Executive Order 14257 of
+/// April 2, 2025"), not as a modifier ("the February 1, 2021, coup").
+fn dates_an_event(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.eq_ignore_ascii_case("on") || word.eq_ignore_ascii_case("of")
 }
 
 /// A TIMEX3 value naming one day ("2024-01-22").
@@ -2279,7 +2293,7 @@ fn positions_pass(
                 kind: st.kind,
                 modality,
                 confidence,
-                valid: act_day(reading, st, modality, doc.published).unwrap_or(st.valid),
+                valid: act_day(text, reading, st, modality, doc.published).unwrap_or(st.valid),
                 recorded,
                 evidence: Evidence {
                     doc: doc.id.clone(),
