@@ -173,6 +173,13 @@ def main():
         for part, keep in (("tuning", lambda q: folds.get(q, 0) in TUNING),
                            ("held-out", lambda q: folds.get(q, 0) not in TUNING)):
             add(f"{kind}, {part}", keep_q=keep, keep_doc=lambda f, k=kind: doc_kind(f) == k)
+    # Questions of a later round, written after the rules they are scored with.
+    for rnd in sorted({q.get("round") for q in meta.values() if q.get("round")}):
+        add(f"round {rnd}", keep_q=lambda q, r=rnd: meta.get(q, {}).get("round") == r)
+        for part, keep in (("tuning", lambda q: folds.get(q, 0) in TUNING),
+                           ("held-out", lambda q: folds.get(q, 0) not in TUNING)):
+            add(f"round {rnd}, {part}",
+                keep_q=lambda q, r=rnd, keep=keep: meta.get(q, {}).get("round") == r and keep(q))
     if a.markdown:
         print("| subset | gold | found | recall | predicted | true | precision | F1 | line acc. |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
