@@ -1623,6 +1623,11 @@ pub enum JudgeMode {
     Union,
     /// The rules' positions that the judge also finds about the question.
     Confirm,
+    /// The rules decide, and the judge only says whether a candidate whose
+    /// cue the rules read, but which names too little of the question, is
+    /// about it (rule `ok.about-by-judge`): the model for relevance, the
+    /// rules for the stance, negation and vetoes.
+    Gate,
 }
 
 /// The judges beside the rules.
@@ -2209,6 +2214,13 @@ fn positions_pass(
                         why.push("ok.related-by-model");
                         any = true;
                     }
+                    if !any
+                        && judges.mode == JudgeMode::Gate
+                        && model.as_ref().is_some_and(|(j, p)| p[0] < j.none_cut())
+                    {
+                        why.push("ok.about-by-judge");
+                        any = true;
+                    }
                     any && !(stance == Stance::Support
                         && q.shape == questions::Shape::Provision
                         && (stance::presupposes(&frame_lc)
@@ -2265,6 +2277,15 @@ fn positions_pass(
                         JudgeMode::Replace => judged,
                         JudgeMode::Union => rules.or(judged),
                         JudgeMode::Confirm => rules.filter(|_| label.is_some()),
+                        JudgeMode::Gate => rules.map(|mut r| {
+                            // A position the judge let in records its name and
+                            // its probability that the candidate is about it.
+                            if r.why.rules.iter().any(|id| id == "ok.about-by-judge") {
+                                r.why.judge = j.name().to_string();
+                                r.why.probability = Some(1.0 - p[0]);
+                            }
+                            r
+                        }),
                     }
                 }
             };

@@ -495,6 +495,21 @@ fn a_learned_judge_decides_the_rules_candidates() {
     assert_eq!(confirmed.len(), none.len());
     let (union, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Union);
     assert_eq!(union.len(), rules.len());
+    // Gating with a judge that finds nothing about the question keeps the
+    // rules' positions and adds none; with one that finds everything about
+    // it, it adds only positions whose stance the rules' cues read, each
+    // marked as let in by the judge (its name, its probability of "about").
+    let (gated_none, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Gate);
+    assert_eq!(gated_none.len(), rules.len());
+    let (gated, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Gate);
+    assert!(gated.len() >= rules.len());
+    for p in &gated {
+        let by_judge = p.why.rules.iter().any(|r| r == "ok.about-by-judge");
+        assert_eq!(p.why.judge == "always", by_judge, "{p:#?}");
+        if by_judge {
+            assert_eq!(p.why.probability, Some(0.9));
+        }
+    }
     // "Oppose" everywhere: every judged position says so, with the judge's
     // name and probability, on the evidence of a candidate.
     let (opp, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Replace);

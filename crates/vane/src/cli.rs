@@ -69,9 +69,11 @@ pub struct ModelArgs {
     pub model_cut: Option<f32>,
     /// How the learned judge combines with the rules: `replace` (the judge
     /// decides every candidate; the rules keep their vetoes), `union` (a
-    /// position when either finds one) or `confirm` (the rules' positions
-    /// the judge also finds about the question). Default: $VANE_JUDGE_MODE,
-    /// else replace.
+    /// position when either finds one), `confirm` (the rules' positions
+    /// the judge also finds about the question) or `gate` (the rules decide;
+    /// the judge only admits a candidate whose cue the rules read but which
+    /// names too little of the question). Default: $VANE_JUDGE_MODE, else
+    /// replace.
     #[arg(long, value_enum, value_name = "MODE", requires = "model")]
     pub judge_mode: Option<JudgeMode>,
     /// The judge's head (a safetensors file written by the train_judge
@@ -87,6 +89,7 @@ pub enum JudgeMode {
     Replace,
     Union,
     Confirm,
+    Gate,
 }
 
 #[derive(Subcommand, Debug)]
