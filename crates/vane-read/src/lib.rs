@@ -650,10 +650,10 @@ fn valid_time(
 /// The day an act was done, when the sentence that reports it fixes one ("On
 /// January 22, 2024, at my direction, United States forces conducted ..."):
 /// the first day-precise date in the statement's frame written after "on" or
-/// "of", on or before the publication date. Only for an act in a document's own prose dated by
-/// nothing else (its time is the publication's): what a speaker says in a
-/// transcript is dated by the transcript, and a reported saying by the words
-/// that date it.
+/// "of", on or before the publication date. Only for an act in a document's
+/// own prose dated by nothing else (its time is the publication's): what a
+/// speaker says in a transcript is dated by the transcript, and a reported
+/// saying by the words that date it.
 fn act_day(
     text: &str,
     reading: &Reading,
@@ -674,7 +674,7 @@ fn act_day(
     reading.timexes[from..]
         .iter()
         .take_while(|t| t.range.start < st.frame.end)
-        .filter(|t| st.frame.contains(t.range) && is_day(&t.value))
+        .filter(|t| st.frame.contains(t.range) && t.is_day())
         .filter(|t| dates_an_event(&text[..t.range.start]))
         .find_map(|t| t.interval.filter(|(a, b)| a == b && *b <= on))
         .map(|(a, _)| ValidTime::day(a, TimeBasis::Expression))
@@ -690,16 +690,6 @@ fn dates_an_event(before: &str) -> bool {
         .next()
         .unwrap_or("");
     word.eq_ignore_ascii_case("on") || word.eq_ignore_ascii_case("of")
-}
-
-/// A TIMEX3 value naming one day ("2024-01-22").
-fn is_day(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        })
 }
 
 fn is_vague(v: &str) -> bool {
@@ -1630,6 +1620,9 @@ pub enum JudgeMode {
     Gate,
 }
 
+/// The rule id of a candidate the judge let in ([`JudgeMode::Gate`]).
+const ABOUT_BY_JUDGE: &str = "ok.about-by-judge";
+
 /// The judges beside the rules.
 #[derive(Clone, Copy, Default)]
 pub struct Judges<'a> {
@@ -2218,7 +2211,7 @@ fn positions_pass(
                         && judges.mode == JudgeMode::Gate
                         && model.as_ref().is_some_and(|(j, p)| p[0] < j.none_cut())
                     {
-                        why.push("ok.about-by-judge");
+                        why.push(ABOUT_BY_JUDGE);
                         any = true;
                     }
                     any && !(stance == Stance::Support
@@ -2280,7 +2273,7 @@ fn positions_pass(
                         JudgeMode::Gate => rules.map(|mut r| {
                             // A position the judge let in records its name and
                             // its probability that the candidate is about it.
-                            if r.why.rules.iter().any(|id| id == "ok.about-by-judge") {
+                            if r.why.rules.iter().any(|id| id == ABOUT_BY_JUDGE) {
                                 r.why.judge = j.name().to_string();
                                 r.why.probability = Some(1.0 - p[0]);
                             }

@@ -79,6 +79,19 @@ pub struct Timex {
     pub interval: Option<(Date, Date)>,
 }
 
+impl Timex {
+    /// Whether the value names one day ("2024-01-22"), not a month, a week
+    /// or a year.
+    pub fn is_day(&self) -> bool {
+        let b = self.value.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+    }
+}
+
 /// Finds and normalizes the time expressions of `text` against the
 /// document creation time `dct`. Without a `dct`, relative expressions
 /// keep unresolved values.

@@ -713,3 +713,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_day_is_a_full_date_not_a_month_or_a_year() {
+    let found = extract(
+        "On January 22, 2024, forces struck; in March 2024 and in 2023 they had not.",
+        Some(d("2024-06-01")),
+    );
+    let days: Vec<(&str, bool)> = found
+        .iter()
+        .map(|t| (t.value.as_str(), t.is_day()))
+        .collect();
+    assert_eq!(
+        days,
+        [("2024-01-22", true), ("2024-03", false), ("2023", false)]
+    );
+}
