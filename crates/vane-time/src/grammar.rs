@@ -1654,6 +1654,15 @@ impl<'a> Parser<'a> {
         ) {
             return None;
         }
+        // A numbered text or body, not a year: "Resolution 2231", "UNSCR
+        // 1701", "Section 1862", "the U.N. 1718 Committee".
+        if matches!(
+            prev,
+            "resolution" | "resolutions" | "unscr" | "unsc" | "section" | "§" | "article"
+        ) || next == "committee"
+        {
+            return None;
+        }
         let measure = self.kind(i + 1) == Some(Kind::Word)
             && matches!(
                 next,

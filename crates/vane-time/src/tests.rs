@@ -729,3 +729,17 @@ fn a_day_is_a_full_date_not_a_month_or_a_year() {
         [("2024-01-22", true), ("2024-03", false), ("2023", false)]
     );
 }
+
+#[test]
+fn numbered_texts_and_bodies_are_not_years() {
+    for text in [
+        "consistent with UNSCR 1701 during this period",
+        "under Resolution 2231, which endorsed the deal",
+        "Section 1862 of title 19 allows it",
+        "the mandate of the U.N. 1718 Committee Panel of Experts",
+    ] {
+        let found = extract(text, Some(d("2024-09-25")));
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    check("the crisis of [1962] was long", "2024-09-25", "1962");
+}
