@@ -319,7 +319,9 @@ fn run() -> Result<(), String> {
             lr: meta["lr"].as_f64().unwrap_or(3e-4),
             ..TrainOpts::default()
         };
-        let base = Base::Model(vane_model::Embedder::load(&model).map_err(|e| e.to_string())?);
+        let base = Base::Model(Box::new(
+            vane_model::Embedder::load(&model).map_err(|e| e.to_string())?,
+        ));
         let xs = featurize(&base, &ex, &model)?;
         let train: Vec<usize> = (0..ex.len())
             .filter(|i| keep.contains(&ex[*i].fold))
@@ -369,7 +371,7 @@ fn run() -> Result<(), String> {
     let cuts = [0.5f32, 0.7, 0.85];
     let mut bases = vec![Base::Hashed { dim: 384 }];
     match vane_model::Embedder::load(&model) {
-        Ok(e) => bases.push(Base::Model(e)),
+        Ok(e) => bases.push(Base::Model(Box::new(e))),
         Err(e) => eprintln!("no model base ({e}); run scripts/setup-model.sh"),
     }
     let mut chosen: Option<(String, TrainOpts, f32, Vec<Vec<f32>>)> = None;

@@ -97,9 +97,9 @@ impl Embedder {
         for e in &encs {
             let n = e.get_ids().len();
             ids.extend_from_slice(e.get_ids());
-            ids.extend(std::iter::repeat(0u32).take(width - n));
-            mask.extend(std::iter::repeat(1u32).take(n));
-            mask.extend(std::iter::repeat(0u32).take(width - n));
+            ids.extend(std::iter::repeat_n(0u32, width - n));
+            mask.extend(std::iter::repeat_n(1u32, n));
+            mask.extend(std::iter::repeat_n(0u32, width - n));
         }
         let shape = (encs.len(), width);
         let ids = Tensor::from_vec(ids, shape, &self.device).map_err(|e| run(&e))?;

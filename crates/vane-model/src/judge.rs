@@ -39,10 +39,14 @@ pub struct Candidate<'a> {
     pub rules: &'a [f32],
 }
 
+/// Embeddings by text hash.
+type Embeddings = HashMap<u64, Arc<[f32]>>;
+
 /// A base encoder: texts to unit vectors.
 pub enum Base {
-    /// A sentence-embedding model (all-MiniLM-L6-v2).
-    Model(Embedder),
+    /// A sentence-embedding model (all-MiniLM-L6-v2), boxed: it is large
+    /// beside the hashed base.
+    Model(Box<Embedder>),
     /// No pretrained model: signed hashing of words and word pairs, the
     /// baseline that tells whether the model's knowledge pays.
     Hashed { dim: usize },
@@ -177,7 +181,7 @@ pub fn width(d: usize) -> usize {
 /// only the texts it has not seen.
 #[derive(Default)]
 pub struct Cache {
-    map: Mutex<HashMap<u64, Arc<[f32]>>>,
+    map: Mutex<Embeddings>,
     /// The file new embeddings are appended to: records of a u64 hash and
     /// `dim` f32s, little-endian.
     file: Option<Mutex<std::fs::File>>,
@@ -295,7 +299,7 @@ impl Cache {
         self.len() == 0
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, HashMap<u64, Arc<[f32]>>>, ModelError> {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Embeddings>, ModelError> {
         self.map
             .lock()
             .map_err(|_| ModelError::Run("a thread panicked while embedding".into()))
@@ -697,7 +701,7 @@ impl Judge {
         let cut = none_cut
             .or_else(|| meta["none_cut"].as_f64().map(|c| c as f32))
             .unwrap_or(0.5);
-        let base = Base::Model(embedder);
+        let base = Base::Model(Box::new(embedder));
         if width(base.dim()) != h.input() {
             return Err(ModelError::Run(format!(
                 "the judge's head takes {} features; this base gives {}",
