@@ -156,7 +156,8 @@ def main():
             first_raw[r["cid"]].append(r)
     rounds = []
     for name, fn in [("round 1", "second.csv"), ("round 2", "second-2.csv"),
-                     ("round 3", "second-3.csv"), ("round 4", "second-4.csv")]:
+                     ("round 3", "second-3.csv"), ("round 4", "second-4.csv"),
+                     ("round 5", "second-5.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
