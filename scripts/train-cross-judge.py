@@ -58,12 +58,10 @@ def prepare(args):
     used = sorted({i for e in encs for i in e.ids})
     remap = {old: new for new, old in enumerate(used)}
     ids = np.concatenate([np.array([remap[i] for i in e.ids], dtype=np.int16) for e in encs])
-    types = np.concatenate([np.array(e.type_ids, dtype=np.int8) for e in encs])
     lens = np.array([len(e.ids) for e in encs], dtype=np.int32)
     base = np_load(os.path.join(args.model, "model.safetensors"))
     pack = {
         "pair.ids": ids,
-        "pair.types": types,
         "pair.lens": lens,
         "pair.label": np.array([r["label"] for r in rows], dtype=np.int8),
         "pair.fold": np.array([r["fold"] for r in rows], dtype=np.int8),
@@ -75,6 +73,9 @@ def prepare(args):
         if k == WORD or not k.startswith(("embeddings.", "encoder.")) or "position_ids" in k:
             continue
         pack[k] = v.astype(np.float16)
+    # Inputs are at most MAX_TOKENS long: later positions are never read.
+    pos = "embeddings.position_embeddings.weight"
+    pack[pos] = pack[pos][:MAX_TOKENS]
     if args.int8:
         # Smaller to carry (a device's transfer limit): each matrix as int8 rows
         # with one fp16 scale a row; `Pack` restores fp32. The error (about
@@ -86,8 +87,10 @@ def prepare(args):
             pack[k + ".scale"] = scale.astype(np.float16)
             del pack[k]
     questions = [r["question"] for r in rows]
+    # Segment ids are not stored: the second segment starts after the first [SEP].
     meta = {"config": open(os.path.join(args.model, "config.json")).read(),
-            "questions": json.dumps(questions)}
+            "questions": json.dumps(questions),
+            "sep": str(remap[tok.token_to_id("[SEP]")])}
     np_save(pack, args.pack, metadata=meta)
     size = os.path.getsize(args.pack)
     print(f"packed {len(rows)} pairs, {len(used)} of {base[WORD].shape[0]} word rows, "
@@ -177,7 +180,8 @@ class Pack:
         lens = self.t["pair.lens"]
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         self.ids = [self.t["pair.ids"][s:s + n].astype(np.int64) for s, n in zip(starts, lens)]
-        self.types = [self.t["pair.types"][s:s + n].astype(np.int64) for s, n in zip(starts, lens)]
+        sep = int(meta["sep"])
+        self.types = [(np.cumsum(ids == sep) - (ids == sep) > 0).astype(np.int64) for ids in self.ids]
         self.label = self.t["pair.label"].astype(np.int64)
         self.fold = self.t["pair.fold"].astype(np.int64)
         self.rules = self.t["pair.rules"]
@@ -192,6 +196,12 @@ class Pack:
                 v = v.astype(np.float32) * self.t[name + ".scale"].astype(np.float32)
                 k = name
             out[k] = torch.from_numpy(v.astype(np.float32))
+        # Positions past MAX_TOKENS were not packed (no input reaches them).
+        pos = "embeddings.position_embeddings.weight"
+        full = self.cfg["max_position_embeddings"]
+        if out[pos].shape[0] < full:
+            pad = torch.zeros(full - out[pos].shape[0], out[pos].shape[1])
+            out[pos] = torch.cat([out[pos], pad])
         return out
 
     def batch(self, idx, dev):
