@@ -66,18 +66,9 @@ impl Voices {
         }
     }
 
-    /// Whether a publication of this title speaks in the head of
-    /// government's voice.
     /// The members of every group `title` names, as whole words.
     pub fn group_members(&self, title: &str) -> Vec<&str> {
-        let named = |n: &str| {
-            title.match_indices(n).any(|(i, _)| {
-                let before = title[..i].chars().next_back();
-                let after = title[i + n.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        };
+        let named = |n: &str| crate::questions::has_form(title, n);
         let mut out: Vec<&str> = Vec::new();
         for g in self
             .groups
@@ -93,6 +84,8 @@ impl Voices {
         out
     }
 
+    /// Whether a publication of this title speaks in the head of
+    /// government's voice.
     pub fn is_head(&self, title: &str) -> bool {
         let t = normalize(title);
         self.head.iter().any(|h| t.contains(h.as_str()))
