@@ -70,6 +70,7 @@ def main():
         def over(s, e):
             return isinstance(s, int) and any(s < y and x < e for x, y in p["loc"])
 
+        speakers = []
         if any(F.match(p, x) for x in positions):
             cat = "found"
         elif any(x.get("question") == p["question"] and F.suffix(x.get("document"), p["evidence_file"])
@@ -78,6 +79,7 @@ def main():
             cat = "position-wrong"
         else:
             sts = [s for s in by_doc.get(stem(p["evidence_file"]), []) if over(s["start"], s["end"])]
+            speakers = sorted({s.get("actor_name") or "" for s in sts})
             right = [s for s in sts if F.actor_ok(p["actor"], s.get("actor_name") or "")]
             if right:
                 cat = ("statement-act-no-pos" if all(s["kind"] == "action" for s in right)
@@ -91,7 +93,7 @@ def main():
         counts[cat] += 1
         counts[(cat, kind)] += 1
         rows.append(dict(question=p["question"], file=p["evidence_file"], actor=p["actor"],
-                         stance=p["stance"], category=cat, kind=kind))
+                         stance=p["stance"], category=cat, kind=kind, speakers=speakers))
         if cat in a.show and shown[cat] < a.limit:
             shown[cat] += 1
             q = " ".join(p["evidence_quote"].split())

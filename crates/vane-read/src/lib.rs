@@ -425,10 +425,18 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
 /// that starts within the first five words, list markers and emphasis aside.
 fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Option<ActorId> {
     let s = &text[sentence.range()];
-    let lead = s
-        .char_indices()
-        .find(|&(_, c)| c.is_alphabetic())
-        .map_or(0, |(i, _)| i);
+    let first_letter = |from: usize| {
+        s[from..]
+            .char_indices()
+            .find(|&(_, c)| c.is_alphabetic())
+            .map_or(from, |(i, _)| from + i)
+    };
+    let mut lead = first_letter(0);
+    // A run-in heading in capitals is no subject: "**TAKING DECISIVE ACTION:**
+    // President Trump is ...", "REVERSING THE ... LIST: Today, President ...".
+    if let Some(colon) = run_in_heading(&s[lead..]) {
+        lead = first_letter(lead + colon);
+    }
     let words_end = s[lead..]
         .split_whitespace()
         .take(5)
@@ -442,6 +450,17 @@ fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Optio
         .iter()
         .take_while(|m| m.range.start < to)
         .find_map(|m| m.actor.clone())
+}
+
+/// Where a run-in heading in capitals ends (just past its colon): two or
+/// more words and no lower-case letter before a colon ("TAKING BACK OUR
+/// ECONOMIC SOVEREIGNTY:"), emphasis aside; `None` for any other opening.
+fn run_in_heading(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let head = &s[..colon];
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 4 && head.split_whitespace().count() >= 2 && !head.chars().any(char::is_lowercase))
+        .then_some(colon + 1)
 }
 
 /// The government of an official publisher, from a URL or host name.

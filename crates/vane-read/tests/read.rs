@@ -427,6 +427,37 @@ fn an_official_publication_speaks_for_its_publisher() {
         .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "usa-eop") && s.cue.is_empty()));
 }
 
+/// A fact sheet's run-in headings in capitals are no subject: the sentence
+/// "**RESTORING FAIRNESS TO STEEL AND ALUMINUM MARKETS:** President Trump is
+/// taking action ..." is the President's, not the publisher's.
+#[test]
+fn a_run_in_heading_is_not_the_subject() {
+    const FACT_SHEET: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/fact-sheets/2025-06/2025-06-03-fact-sheet-president-donald-j-trump-increases-section-232-tariffs-on-steel-and-aluminum.md"
+    );
+    let kb = Kb::bundled();
+    let mut d = doc(FACT_SHEET, "2025-06-03");
+    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/06/x/".into());
+    let r = vane_read::read(&d, &kb);
+    let headed: Vec<_> = r
+        .statements
+        .iter()
+        .filter(|s| {
+            let t = &FACT_SHEET[s.evidence.range()];
+            t.starts_with("**") && t.contains(":** President Trump")
+        })
+        .collect();
+    assert!(!headed.is_empty(), "no sentence under a run-in heading");
+    for s in headed {
+        assert_eq!(
+            s.actor.as_ref().map(|a| a.0.as_str()),
+            Some("donald-trump"),
+            "{:?}",
+            &FACT_SHEET[s.evidence.range()]
+        );
+    }
+}
+
 /// A learned judge of stance that says the same of every candidate, and
 /// counts what it is asked.
 struct Always {
