@@ -595,7 +595,8 @@ fn paragraph_start(lines: &[usize], at: usize) -> usize {
 }
 
 /// A statement's valid time: the time expression in its sentence (outside
-/// what was said), else the narrative time of the paragraph so far, else a
+/// what was said), else the narrative time of the paragraph so far (not a
+/// bare year), else a
 /// following "his comments this week", else the publication date.
 fn valid_time(
     text: &str,
@@ -631,7 +632,9 @@ fn valid_time(
         .iter()
         .filter(|t| t.range.start >= para && t.range.end <= frame.start)
         .filter(usable)
-        .rfind(|t| !is_vague(&t.value))
+        // A bare year does not carry over: "the atomic bombings of 1945. ...
+        // we reaffirm ..." is not said in 1945.
+        .rfind(|t| !is_vague(&t.value) && t.value.len() != 4)
     {
         let (a, b) = cap(t.interval.expect("usable"));
         return ValidTime::new(a, b, TimeBasis::Narrative);
@@ -2292,7 +2295,13 @@ fn positions_pass(
                     match mode {
                         JudgeMode::Replace => judged,
                         JudgeMode::Union => rules.or(judged),
-                        JudgeMode::Confirm => rules.filter(|_| label.is_some()),
+                        JudgeMode::Confirm => rules.filter(|_| label.is_some()).map(|mut r| {
+                            // A position the judge confirmed records its name and
+                            // its probability that the candidate is about it.
+                            r.why.judge = j.name().to_string();
+                            r.why.probability = Some(1.0 - p[0]);
+                            r
+                        }),
                         JudgeMode::Gate => rules.map(|mut r| {
                             // A position the judge let in records its name and
                             // its probability that the candidate is about it.

@@ -497,6 +497,34 @@ fn a_group_leaders_statement_speaks_for_each_member() {
     }
 }
 
+/// A bare year earlier in the paragraph does not date what follows: in the
+/// G7's Hiroshima statement (labelled corpus), "we reaffirm" after "the
+/// atomic bombings of 1945." is said on the publication day.
+#[test]
+fn a_bare_year_before_does_not_date_a_statement() {
+    const STATEMENT: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2023-05/2023-05-19-g7-leaders-hiroshima-vision-on-nuclear-disarmament.md"
+    );
+    let kb = Kb::bundled();
+    let mut d = doc(STATEMENT, "2023-05-19");
+    d.url =
+        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/19/x/".into());
+    let r = vane_read::read(&d, &kb);
+    let reaffirm: Vec<_> = r
+        .statements
+        .iter()
+        .filter(|s| STATEMENT[s.frame.range()].contains("In a solemn and reflective moment"))
+        .collect();
+    assert!(!reaffirm.is_empty(), "the sentence is read");
+    for s in reaffirm {
+        assert!(
+            s.valid.from.to_string().starts_with("2023"),
+            "{:?}",
+            s.valid
+        );
+    }
+}
+
 /// A learned judge of stance that says the same of every candidate, and
 /// counts what it is asked.
 struct Always {
