@@ -774,8 +774,7 @@ fn statement_author(
 /// President Biden and President Macron" (the officials), "Joint Statement
 /// from Quad Leaders" or "... from the Leaders of Australia, India, Japan
 /// and the United States" (each country's leader), "Joint Statement by the
-/// United States, Australia, Canada, ..." (each government), "G7 Leaders'
-/// Statement" (each member's leader: a group's leaders need no "joint"). Empty for any
+/// United States, Australia, Canada, ..." (each government). Empty for any
 /// other title, and when it names fewer than two signatories.
 fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     let (Some(title), Some(on)) = (doc.title.as_deref(), on) else {
@@ -783,14 +782,11 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     };
     let title: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let lc = title.to_lowercase();
-    let kind = ["statement", "declaration", "readout", "communiqu"]
-        .iter()
-        .any(|w| lc.contains(w));
-    // "Joint Statement ...", or the leaders of a group it names speaking
-    // together ("G7 Leaders' Statement", "G7 Hiroshima Leaders' Communiqué").
-    let group =
-        lc.contains("leader") && !voices::Voices::bundled().group_members(&title).is_empty();
-    if !(kind && (lc.contains("joint") || group)) {
+    let joint = lc.contains("joint")
+        && ["statement", "declaration", "readout", "communiqu"]
+            .iter()
+            .any(|w| lc.contains(w));
+    if !joint {
         return Vec::new();
     }
     let sentences = vane_text::sentences(&title);

@@ -458,45 +458,6 @@ fn a_run_in_heading_is_not_the_subject() {
     }
 }
 
-/// A group's leaders speaking together ("G7 Leaders' Statement", in the
-/// labelled corpus) speak for every member's leader on the day, the
-/// European Union's included, though the title says no "joint".
-#[test]
-fn a_group_leaders_statement_speaks_for_each_member() {
-    const STATEMENT: &str = include_str!(
-        "../../../data/labelled/docs/whitehouse/statements-releases/2023-12/2023-12-06-g7-leaders-statement-6.md"
-    );
-    let kb = Kb::bundled();
-    let mut d = doc(STATEMENT, "2023-12-06");
-    d.url =
-        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2023/12/06/x/".into());
-    d.title = Some("G7 Leaders’ Statement".into());
-    let r = vane_read::read(&d, &kb);
-    let names: std::collections::BTreeSet<String> = r
-        .statements
-        .iter()
-        .filter(|s| s.cue.is_empty())
-        .filter_map(|s| {
-            s.actor
-                .as_ref()
-                .and_then(|a| kb.get(a))
-                .map(|a| a.name.clone())
-        })
-        .collect();
-    for leader in [
-        "Joe Biden",
-        "Rishi Sunak",
-        "Emmanuel Macron",
-        "Olaf Scholz",
-        "Giorgia Meloni",
-        "Fumio Kishida",
-        "Justin Trudeau",
-        "European Union",
-    ] {
-        assert!(names.contains(leader), "{leader} missing from {names:?}");
-    }
-}
-
 /// A bare year earlier in the paragraph does not date what follows: in the
 /// G7's Hiroshima statement (labelled corpus), "we reaffirm" after "the
 /// atomic bombings of 1945." is said on the publication day.
