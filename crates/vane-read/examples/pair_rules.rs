@@ -46,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let mut tallies: HashMap<&str, Tally> = HashMap::new();
     let mut misses: Vec<String> = Vec::new();
+    let mut no_cue: std::collections::BTreeMap<String, usize> = Default::default();
     let cands = std::fs::read_to_string(dir.join("tools/candidates.jsonl"))?;
     for line in cands.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
@@ -85,6 +86,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.gold_lab += usize::from(gold_rel);
             t.pred_lab += usize::from(pred.is_some());
             t.right_lab += usize::from(pred == Some(label.as_str()));
+        }
+        if rel && pred.is_none() {
+            // Relevant by the rules but no cue read: what the annotators said.
+            let key = if subset.starts_with("tuning") {
+                "tuning"
+            } else {
+                "held-out"
+            };
+            *no_cue.entry(format!("{key} {label}")).or_default() += 1;
         }
         if !gold_rel && pred.is_some() && subset.starts_with("tuning") {
             misses.push(format!(
@@ -135,6 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f1(lp, lr)
         );
     }
+    println!("\nRelevant by the rules, no cue read, by the annotators' label: {no_cue:?}");
     if let Ok(path) = std::env::var("PAIR_MISSES") {
         std::fs::write(path, misses.join("\n"))?;
     }

@@ -766,8 +766,14 @@ fn statement_author(
     .filter_map(|w| rest.find(w))
     .min()
     .unwrap_or(rest.len());
-    kb.resolve(rest[..end].trim(), country, on?)
-        .map(|a| a.id.clone())
+    // A generational suffix is no part of the name a pack knows: "President
+    // Joseph R. Biden, Jr.".
+    let name = rest[..end].trim();
+    let name = [", Jr.", " Jr.", ", Jr", " Jr"]
+        .iter()
+        .find_map(|sfx| name.strip_suffix(sfx))
+        .unwrap_or(name);
+    kb.resolve(name.trim(), country, on?).map(|a| a.id.clone())
 }
 
 /// The signatories a joint statement's title names: "Joint Statement by

@@ -486,6 +486,33 @@ fn a_bare_year_before_does_not_date_a_statement() {
     }
 }
 
+/// "Statement by President Joseph R. Biden, Jr. on ..." (labelled corpus):
+/// the generational suffix is no part of the author's name, so the
+/// statement's own voice is the President's, not the White House's.
+#[test]
+fn a_statement_titled_with_jr_speaks_as_its_author() {
+    const STATEMENT: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2021-09/2021-09-17-statement-by-president-joseph-r-biden-jr-on-the-executive-order-regarding-the-crisis-in-ethiopia.md"
+    );
+    let kb = Kb::bundled();
+    let mut d = doc(STATEMENT, "2021-09-17");
+    d.url =
+        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2021/09/17/x/".into());
+    d.title = Some(
+        "Statement by President Joseph R. Biden, Jr. on the Executive Order Regarding the Crisis in Ethiopia"
+            .into(),
+    );
+    let r = vane_read::read(&d, &kb);
+    let own: Vec<_> = r.statements.iter().filter(|s| s.cue.is_empty()).collect();
+    assert!(!own.is_empty());
+    assert!(own
+        .iter()
+        .all(|s| s.actor.as_ref().is_none_or(|a| a.0 != "usa-eop")));
+    assert!(own
+        .iter()
+        .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "joe-biden")));
+}
+
 /// A learned judge of stance that says the same of every candidate, and
 /// counts what it is asked.
 struct Always {
