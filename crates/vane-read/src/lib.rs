@@ -452,6 +452,32 @@ fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Optio
         .find_map(|m| m.actor.clone())
 }
 
+/// Whether a sentence opens on a presidential instrument as its subject
+/// ("The Proclamation imposes ...", "- The Executive Order directs ..."),
+/// list markers, emphasis and a run-in heading aside.
+fn opens_with_instrument(s: &str) -> bool {
+    let mut rest = s.trim_start_matches(|c: char| !c.is_alphabetic());
+    if let Some(colon) = run_in_heading(rest) {
+        rest = rest[colon..].trim_start_matches(|c: char| !c.is_alphabetic());
+    }
+    let Some(rest) = rest
+        .strip_prefix("The ")
+        .or_else(|| rest.strip_prefix("This "))
+    else {
+        return false;
+    };
+    [
+        "Executive Order ",
+        "Order ",
+        "Proclamation ",
+        "Memorandum ",
+        "Presidential Memorandum ",
+        "National Security Presidential Memorandum ",
+    ]
+    .iter()
+    .any(|i| rest.starts_with(i))
+}
+
 /// Where a run-in heading in capitals ends (just past its colon): two or
 /// more words and no lower-case letter before a colon ("TAKING BACK OUR
 /// ECONOMIC SOVEREIGNTY:"), emphasis aside; `None` for any other opening.
@@ -1024,6 +1050,10 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 }
                 match opening_actor(text, r, &reading.mentions) {
                     Some(a) => vec![a],
+                    // "The Proclamation imposes ...": the President's instrument.
+                    None if opens_with_instrument(&text[r.range()]) => on
+                        .and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
+                        .map_or_else(|| vec![voice.clone()], |a| vec![a.id.clone()]),
                     // A joint statement speaks for every signatory.
                     None if !joint.is_empty() => joint.clone(),
                     None => vec![voice.clone()],

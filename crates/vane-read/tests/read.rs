@@ -513,6 +513,30 @@ fn a_statement_titled_with_jr_speaks_as_its_author() {
         .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "joe-biden")));
 }
 
+/// In a fact sheet (labelled corpus), "The Proclamation imposes ..." is the
+/// President's act: his instrument is the sentence's subject.
+#[test]
+fn a_presidential_instrument_speaks_for_the_president() {
+    const FACT_SHEET: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/fact-sheets/2025-07/2025-07-30-fact-sheet-president-donald-j-trump-takes-action-to-address-the-threat-to-national-security-from-imports-of-copper.md"
+    );
+    let kb = Kb::bundled();
+    let mut d = doc(FACT_SHEET, "2025-07-30");
+    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/07/x/".into());
+    let r = vane_read::read(&d, &kb);
+    let imposes: Vec<_> = r
+        .statements
+        .iter()
+        .filter(|s| {
+            s.cue.is_empty() && FACT_SHEET[s.frame.range()].contains("The Proclamation imposes")
+        })
+        .collect();
+    assert!(!imposes.is_empty());
+    assert!(imposes
+        .iter()
+        .all(|s| s.actor.as_ref().is_some_and(|a| a.0 == "donald-trump")));
+}
+
 /// A learned judge of stance that says the same of every candidate, and
 /// counts what it is asked.
 struct Always {
