@@ -425,18 +425,7 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
 /// that starts within the first five words, list markers and emphasis aside.
 fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Option<ActorId> {
     let s = &text[sentence.range()];
-    let first_letter = |from: usize| {
-        s[from..]
-            .char_indices()
-            .find(|&(_, c)| c.is_alphabetic())
-            .map_or(from, |(i, _)| from + i)
-    };
-    let mut lead = first_letter(0);
-    // A run-in heading in capitals is no subject: "**TAKING DECISIVE ACTION:**
-    // President Trump is ...", "REVERSING THE ... LIST: Today, President ...".
-    if let Some(colon) = run_in_heading(&s[lead..]) {
-        lead = first_letter(lead + colon);
-    }
+    let lead = opening(s);
     let words_end = s[lead..]
         .split_whitespace()
         .take(5)
@@ -452,30 +441,21 @@ fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Optio
         .find_map(|m| m.actor.clone())
 }
 
-/// Whether a sentence opens on a presidential instrument as its subject
-/// ("The Proclamation imposes ...", "- The Executive Order directs ..."),
-/// list markers, emphasis and a run-in heading aside.
-fn opens_with_instrument(s: &str) -> bool {
-    let mut rest = s.trim_start_matches(|c: char| !c.is_alphabetic());
-    if let Some(colon) = run_in_heading(rest) {
-        rest = rest[colon..].trim_start_matches(|c: char| !c.is_alphabetic());
-    }
-    let Some(rest) = rest
-        .strip_prefix("The ")
-        .or_else(|| rest.strip_prefix("This "))
-    else {
-        return false;
+/// Where a sentence's subject may start: its first letter, list markers and
+/// emphasis aside, and past a run-in heading in capitals ("**TAKING DECISIVE
+/// ACTION:** President Trump is ...", "REVERSING THE ... LIST: Today, ...").
+fn opening(s: &str) -> usize {
+    let first_letter = |from: usize| {
+        s[from..]
+            .char_indices()
+            .find(|&(_, c)| c.is_alphabetic())
+            .map_or(from, |(i, _)| from + i)
     };
-    [
-        "Executive Order ",
-        "Order ",
-        "Proclamation ",
-        "Memorandum ",
-        "Presidential Memorandum ",
-        "National Security Presidential Memorandum ",
-    ]
-    .iter()
-    .any(|i| rest.starts_with(i))
+    let lead = first_letter(0);
+    match run_in_heading(&s[lead..]) {
+        Some(colon) => first_letter(lead + colon),
+        None => lead,
+    }
 }
 
 /// Where a run-in heading in capitals ends (just past its colon): two or
@@ -1051,9 +1031,12 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 match opening_actor(text, r, &reading.mentions) {
                     Some(a) => vec![a],
                     // "The Proclamation imposes ...": the President's instrument.
-                    None if opens_with_instrument(&text[r.range()]) => on
-                        .and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
-                        .map_or_else(|| vec![voice.clone()], |a| vec![a.id.clone()]),
+                    None if voices::Voices::bundled()
+                        .opens_with_instrument(&text[r.range()][opening(&text[r.range()])..]) =>
+                    {
+                        on.and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
+                            .map_or_else(|| vec![voice.clone()], |a| vec![a.id.clone()])
+                    }
                     // A joint statement speaks for every signatory.
                     None if !joint.is_empty() => joint.clone(),
                     None => vec![voice.clone()],
@@ -1593,6 +1576,16 @@ struct Decision {
     /// On "our decision": its stance is settled by the document's acts.
     about_decision: bool,
     why: Why,
+}
+
+impl Decision {
+    /// The rules' decision, recorded as vouched for by a learned judge with
+    /// its probability that the candidate is about the question.
+    fn vouched_by(mut self, judge: &str, about: f32) -> Decision {
+        self.why.judge = judge.to_string();
+        self.why.probability = Some(about);
+        self
+    }
 }
 
 /// What a learned judge of stance reads of a candidate statement.
@@ -2327,21 +2320,17 @@ fn positions_pass(
                     match mode {
                         JudgeMode::Replace => judged,
                         JudgeMode::Union => rules.or(judged),
-                        JudgeMode::Confirm => rules.filter(|_| label.is_some()).map(|mut r| {
-                            // A position the judge confirmed records its name and
-                            // its probability that the candidate is about it.
-                            r.why.judge = j.name().to_string();
-                            r.why.probability = Some(1.0 - p[0]);
-                            r
-                        }),
-                        JudgeMode::Gate => rules.map(|mut r| {
-                            // A position the judge let in records its name and
-                            // its probability that the candidate is about it.
+                        // A position the judge confirmed, or let in, records its
+                        // name and its probability that the candidate is about it.
+                        JudgeMode::Confirm => rules
+                            .filter(|_| label.is_some())
+                            .map(|r| r.vouched_by(j.name(), 1.0 - p[0])),
+                        JudgeMode::Gate => rules.map(|r| {
                             if r.why.rules.iter().any(|id| id == ABOUT_BY_JUDGE) {
-                                r.why.judge = j.name().to_string();
-                                r.why.probability = Some(1.0 - p[0]);
+                                r.vouched_by(j.name(), 1.0 - p[0])
+                            } else {
+                                r
                             }
-                            r
                         }),
                     }
                 }

@@ -25,6 +25,10 @@ pub struct Voices {
     pub led_by_president: Vec<String>,
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// The President's instruments: a sentence of an official publication
+    /// that opens on one ("The Proclamation imposes ...") is the President's.
+    #[serde(default)]
+    pub instruments: Vec<String>,
 }
 
 /// A named grouping of governments ("Quad", "G7").
@@ -51,6 +55,18 @@ impl Voices {
         static V: OnceLock<Voices> = OnceLock::new();
         // The bundled file is checked by a test; a broken one marks nothing.
         V.get_or_init(|| Voices::parse(include_str!("../data/voices.toml")).unwrap_or_default())
+    }
+
+    /// Whether `s` opens on one of the President's instruments as its
+    /// subject: "The Proclamation imposes ...", "This Executive Order ...".
+    pub fn opens_with_instrument(&self, s: &str) -> bool {
+        let Some(rest) = s.strip_prefix("The ").or_else(|| s.strip_prefix("This ")) else {
+            return false;
+        };
+        self.instruments.iter().any(|i| {
+            rest.strip_prefix(i.as_str())
+                .is_some_and(|r| r.starts_with(char::is_whitespace))
+        })
     }
 
     /// The titles to look up for a country's leader, best first.
@@ -122,6 +138,15 @@ mod tests {
         );
         assert!(v.group_members("Quadrilateral talks").is_empty());
         assert_eq!(v.group_members("G7 Leaders’ Statement").len(), 7);
+    }
+
+    #[test]
+    fn instruments_open_a_sentence() {
+        let v = Voices::bundled();
+        assert!(v.opens_with_instrument("The Proclamation imposes universal 50% tariffs"));
+        assert!(v.opens_with_instrument("This Executive Order directs the Secretary"));
+        assert!(!v.opens_with_instrument("The Orderly transition"));
+        assert!(!v.opens_with_instrument("Orders were given"));
     }
 
     #[test]
