@@ -27,6 +27,7 @@ use std::time::Instant;
 use vane_model::judge::{self, Base, Cache, Candidate, Rng, TrainOpts, LABELS};
 
 struct Example {
+    cid: String,
     question: String,
     proposition: String,
     sentence: String,
@@ -94,6 +95,7 @@ fn load(data: &Path) -> Result<Vec<Example>, String> {
         let rules = vane_read::rule_features(q, &s("text"));
         out.push(Example {
             rules,
+            cid: s("cid"),
             question: s("question"),
             proposition: s("proposition"),
             sentence: s("text"),
@@ -302,6 +304,47 @@ fn run() -> Result<(), String> {
          is found when the judge and the annotators agree on support, oppose or neutral. \
          Folds hold out whole questions; folds 0–2 tune, folds 3–4 are only scored.\n"
     );
+    // `--oof-probs FILE`: every pair's probabilities from a head that never
+    // saw its question (a tuning fold's from a head trained on the other two
+    // tuning folds; a held-out fold's from one trained on folds 0–2), as
+    // JSONL of cid, fold and probabilities: for studying a combination with
+    // the rules pair by pair.
+    if let Some(path) = arg(&args, "--oof-probs") {
+        let meta: serde_json::Value =
+            serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
+        let opts = TrainOpts {
+            hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
+            epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
+            lr: meta["lr"].as_f64().unwrap_or(3e-4),
+            ..TrainOpts::default()
+        };
+        let base = Base::Model(Box::new(
+            vane_model::Embedder::load(&model).map_err(|e| e.to_string())?,
+        ));
+        let xs = featurize(&base, &ex, &model)?;
+        let mut out = String::new();
+        for scored in [vec![0], vec![1], vec![2], vec![3, 4]] {
+            let train: Vec<usize> = (0..ex.len())
+                .filter(|i| ex[*i].fold <= 2 && !scored.contains(&ex[*i].fold))
+                .collect();
+            let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
+            let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
+            let head = judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())?;
+            for i in (0..ex.len()).filter(|i| scored.contains(&ex[*i].fold)) {
+                let j = serde_json::json!({
+                    "cid": ex[i].cid,
+                    "fold": ex[i].fold,
+                    "label": ex[i].label,
+                    "probs": head.probs(&xs[i]).to_vec(),
+                });
+                out.push_str(&j.to_string());
+                out.push('\n');
+            }
+        }
+        std::fs::write(&path, out).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("wrote {path}");
+        return Ok(());
+    }
     // `--fit-folds 0,1 --head-out FILE`: one head with the shipped settings
     // (`judge.json`), trained on those folds only: for scoring positions on
     // the fold left out (cross-validation of a reading that uses the judge).

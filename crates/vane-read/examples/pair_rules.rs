@@ -10,6 +10,7 @@
 //! folds (0-2) and the held-out folds (3-4) side by side.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use vane_read::questions::{compile, parse_toml};
 use vane_read::stance;
 
@@ -46,6 +47,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let mut tallies: HashMap<&str, Tally> = HashMap::new();
     let mut misses: Vec<String> = Vec::new();
+    // `PAIR_RULES=FILE`: each pair's relevance and label by the rules (TSV).
+    let mut per_pair = std::env::var("PAIR_RULES")
+        .ok()
+        .map(std::fs::File::create)
+        .transpose()?
+        .map(std::io::BufWriter::new);
     let mut no_cue: std::collections::BTreeMap<String, usize> = Default::default();
     let cands = std::fs::read_to_string(dir.join("tools/candidates.jsonl"))?;
     for line in cands.lines() {
@@ -78,6 +85,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => "neutral",
         });
         let gold_rel = label != "none";
+        if let Some(w) = per_pair.as_mut() {
+            let _ = writeln!(w, "{cid}\t{}\t{}", u8::from(rel), pred.unwrap_or("-"));
+        }
         for key in [subset, "all"] {
             let t = tallies.entry(key).or_default();
             t.gold_rel += usize::from(gold_rel);

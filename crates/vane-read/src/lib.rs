@@ -1669,7 +1669,17 @@ pub enum JudgeMode {
     /// about it (rule `ok.about-by-judge`): the model for relevance, the
     /// rules for the stance, negation and vetoes.
     Gate,
+    /// The rules decide, and where they find a candidate about the question
+    /// (it names it, answers a reporter's question on it, or follows closely
+    /// on it) but read no cue, the judge gives the stance (rule
+    /// `ok.cue-by-judge`): the rules for relevance and vetoes, the model for
+    /// what the rules' word lists cannot read.
+    Cue,
 }
+
+/// The rule id of a stance the judge gave where the rules read no cue
+/// ([`JudgeMode::Cue`]).
+const CUE_BY_JUDGE: &str = "ok.cue-by-judge";
 
 /// The rule id of a candidate the judge let in ([`JudgeMode::Gate`]).
 const ABOUT_BY_JUDGE: &str = "ok.about-by-judge";
@@ -2320,6 +2330,12 @@ fn positions_pass(
                     match mode {
                         JudgeMode::Replace => judged,
                         JudgeMode::Union => rules.or(judged),
+                        JudgeMode::Cue => rules.or_else(|| {
+                            judged.filter(|_| strong).map(|mut d| {
+                                d.why.rules.push(CUE_BY_JUDGE.into());
+                                d
+                            })
+                        }),
                         // A position the judge confirmed, or let in, records its
                         // name and its probability that the candidate is about it.
                         JudgeMode::Confirm => rules

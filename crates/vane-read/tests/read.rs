@@ -620,6 +620,20 @@ fn a_learned_judge_decides_the_rules_candidates() {
             assert_eq!(p.why.probability, Some(0.9));
         }
     }
+    // The cue mode keeps every position of the rules whatever the judge
+    // says; with a judge that finds everything about the question, what it
+    // adds is marked as its stance where the rules read no cue.
+    let (cue_none, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Cue);
+    assert_eq!(cue_none.len(), rules.len());
+    let (cued, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Cue);
+    assert!(cued.len() >= rules.len());
+    for p in &cued {
+        let by_judge = p.why.rules.iter().any(|r| r == "ok.cue-by-judge");
+        assert_eq!(p.why.judge == "always", by_judge, "{p:#?}");
+        if by_judge {
+            assert_eq!(p.stance, vane_core::Stance::Oppose);
+        }
+    }
     // "Oppose" everywhere: every judged position says so, with the judge's
     // name and probability, on the evidence of a candidate.
     let (opp, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Replace);

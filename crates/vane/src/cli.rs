@@ -70,9 +70,11 @@ pub struct ModelArgs {
     /// How the learned judge combines with the rules: `replace` (the judge
     /// decides every candidate; the rules keep their vetoes), `union` (a
     /// position when either finds one), `confirm` (the rules' positions
-    /// the judge also finds about the question) or `gate` (the rules decide;
+    /// the judge also finds about the question), `gate` (the rules decide;
     /// the judge only admits a candidate whose cue the rules read but which
-    /// names too little of the question). Default: $VANE_JUDGE_MODE, else
+    /// names too little of the question) or `cue` (the rules decide; the
+    /// judge gives the stance of a candidate the rules find about the
+    /// question but read no cue in). Default: $VANE_JUDGE_MODE, else
     /// replace.
     #[arg(long, value_enum, value_name = "MODE", requires = "model")]
     pub judge_mode: Option<JudgeMode>,
@@ -90,6 +92,7 @@ pub enum JudgeMode {
     Union,
     Confirm,
     Gate,
+    Cue,
 }
 
 #[derive(Subcommand, Debug)]

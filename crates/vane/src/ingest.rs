@@ -229,14 +229,16 @@ pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode
         Some(cli::JudgeMode::Union) => vane_read::JudgeMode::Union,
         Some(cli::JudgeMode::Confirm) => vane_read::JudgeMode::Confirm,
         Some(cli::JudgeMode::Gate) => vane_read::JudgeMode::Gate,
+        Some(cli::JudgeMode::Cue) => vane_read::JudgeMode::Cue,
         None => match std::env::var("VANE_JUDGE_MODE").as_deref() {
             Ok("union") => vane_read::JudgeMode::Union,
             Ok("confirm") => vane_read::JudgeMode::Confirm,
             Ok("gate") => vane_read::JudgeMode::Gate,
+            Ok("cue") => vane_read::JudgeMode::Cue,
             Ok("replace") | Err(_) => vane_read::JudgeMode::Replace,
             Ok(other) => {
                 anyhow::bail!(
-                    "VANE_JUDGE_MODE={other}: not a mode; use replace, union, confirm or gate"
+                    "VANE_JUDGE_MODE={other}: not a mode; use replace, union, confirm, gate or cue"
                 )
             }
         },
