@@ -394,7 +394,17 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
             i = j;
             continue;
         }
-        if has_nl {
+        // A hard wrap after an initial or a title ("President Donald J.\nTrump
+        // signed ...", "Sen.\nGraham") is no boundary: one line break, a
+        // period that would not break before the same word on the same line.
+        let wrapped_abbreviation = has_nl
+            && c == b'.'
+            && term_len == 1
+            && !ellipsis
+            && k < n
+            && text[j..k].matches('\n').count() == 1
+            && !period_breaks(text, term_start, word_after(text, k));
+        if has_nl && !wrapped_abbreviation {
             out.push(TextRange::new(start, k));
             start = k;
             i = k;
@@ -490,6 +500,22 @@ mod tests {
             pos = r.end;
         }
         assert_eq!(pos, text.len(), "not covering {text:?}: {rs:?}");
+    }
+
+    #[test]
+    fn a_wrap_after_an_initial_is_no_boundary() {
+        let t = "Today, President Donald J.\nTrump signed it. Sen.\nGraham agreed.\nThe end came.\n- A list item.\n- Another.";
+        let got: Vec<&str> = sentences(t).iter().map(|r| t[r.range()].trim()).collect();
+        assert_eq!(
+            got,
+            [
+                "Today, President Donald J.\nTrump signed it.",
+                "Sen.\nGraham agreed.",
+                "The end came.",
+                "- A list item.",
+                "- Another."
+            ]
+        );
     }
 
     #[test]
