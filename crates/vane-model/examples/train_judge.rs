@@ -156,6 +156,36 @@ fn cand(e: &Example) -> Candidate<'_> {
     }
 }
 
+/// A head with the shipped settings (`judge.json`), trained on the pairs whose
+/// fold `keep` accepts.
+fn fit_shipped(
+    ex: &[Example],
+    xs: &[Vec<f32>],
+    ys: &[usize],
+    keep: impl Fn(usize) -> bool,
+) -> Result<judge::Head, String> {
+    let meta: serde_json::Value =
+        serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
+    let opts = TrainOpts {
+        hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
+        epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
+        lr: meta["lr"].as_f64().unwrap_or(3e-4),
+        ..TrainOpts::default()
+    };
+    let train: Vec<usize> = (0..ex.len()).filter(|i| keep(ex[*i].fold)).collect();
+    let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
+    let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
+    judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())
+}
+
+/// Every example's features on the sentence-embedding base.
+fn model_features(ex: &[Example], model: &Path) -> Result<Vec<Vec<f32>>, String> {
+    let base = Base::Model(Box::new(
+        vane_model::Embedder::load(model).map_err(|e| e.to_string())?,
+    ));
+    featurize(&base, ex, model)
+}
+
 fn featurize(base: &Base, ex: &[Example], model: &Path) -> Result<Vec<Vec<f32>>, String> {
     // The model's embeddings go to the same disk cache `vane` uses.
     let cache = match (base, judge::cache_dir()) {
@@ -310,26 +340,10 @@ fn run() -> Result<(), String> {
     // JSONL of cid, fold and probabilities: for studying a combination with
     // the rules pair by pair.
     if let Some(path) = arg(&args, "--oof-probs") {
-        let meta: serde_json::Value =
-            serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
-        let opts = TrainOpts {
-            hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
-            epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
-            lr: meta["lr"].as_f64().unwrap_or(3e-4),
-            ..TrainOpts::default()
-        };
-        let base = Base::Model(Box::new(
-            vane_model::Embedder::load(&model).map_err(|e| e.to_string())?,
-        ));
-        let xs = featurize(&base, &ex, &model)?;
+        let xs = model_features(&ex, &model)?;
         let mut out = String::new();
         for scored in [vec![0], vec![1], vec![2], vec![3, 4]] {
-            let train: Vec<usize> = (0..ex.len())
-                .filter(|i| ex[*i].fold <= 2 && !scored.contains(&ex[*i].fold))
-                .collect();
-            let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
-            let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
-            let head = judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())?;
+            let head = fit_shipped(&ex, &xs, &ys, |f| f <= 2 && !scored.contains(&f))?;
             for i in (0..ex.len()).filter(|i| scored.contains(&ex[*i].fold)) {
                 let j = serde_json::json!({
                     "cid": ex[i].cid,
@@ -354,28 +368,12 @@ fn run() -> Result<(), String> {
             .filter_map(|f| f.trim().parse().ok())
             .collect();
         let path = arg(&args, "--head-out").ok_or("--fit-folds needs --head-out FILE")?;
-        let meta: serde_json::Value =
-            serde_json::from_str(judge::SHIPPED_META).map_err(|e| e.to_string())?;
-        let opts = TrainOpts {
-            hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
-            epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
-            lr: meta["lr"].as_f64().unwrap_or(3e-4),
-            ..TrainOpts::default()
-        };
-        let base = Base::Model(Box::new(
-            vane_model::Embedder::load(&model).map_err(|e| e.to_string())?,
-        ));
-        let xs = featurize(&base, &ex, &model)?;
-        let train: Vec<usize> = (0..ex.len())
-            .filter(|i| keep.contains(&ex[*i].fold))
-            .collect();
-        let tx: Vec<Vec<f32>> = train.iter().map(|i| xs[*i].clone()).collect();
-        let ty: Vec<usize> = train.iter().map(|i| ys[*i]).collect();
-        let head = judge::train(&tx, &ty, &opts).map_err(|e| e.to_string())?;
+        let xs = model_features(&ex, &model)?;
+        let head = fit_shipped(&ex, &xs, &ys, |f| keep.contains(&f))?;
         head.save(Path::new(&path)).map_err(|e| e.to_string())?;
         eprintln!(
             "wrote {path}: trained on folds {keep:?}, {} pairs",
-            train.len()
+            ex.iter().filter(|e| keep.contains(&e.fold)).count()
         );
         return Ok(());
     }

@@ -19,6 +19,14 @@ fn doc(text: &str, published: &str) -> Document {
     }
 }
 
+/// A document as the White House published it at `url`.
+fn published_at(text: &str, published: &str, url: &str) -> Document {
+    Document {
+        url: Some(url.into()),
+        ..doc(text, published)
+    }
+}
+
 #[test]
 fn seed_statements_carry_their_own_dates() {
     let kb = Kb::bundled();
@@ -392,8 +400,11 @@ fn an_official_publication_speaks_for_its_publisher() {
         "../../../data/labelled/docs/whitehouse/fact-sheets/2025-05/2025-05-15-fact-sheet-president-donald-j-trump-secures-200-billion-in-new-u-s-uae-deals-and-accelerates-previously-committed-1-4-trillion-uae-investment.md"
     );
     let kb = Kb::bundled();
-    let mut d = doc(FACT_SHEET, "2025-05-15");
-    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/05/x/".into());
+    let d = published_at(
+        FACT_SHEET,
+        "2025-05-15",
+        "https://www.whitehouse.gov/fact-sheets/2025/05/x/",
+    );
     let r = vane_read::read(&d, &kb);
     let voiced: Vec<_> = r
         .statements
@@ -436,8 +447,11 @@ fn a_run_in_heading_is_not_the_subject() {
         "../../../data/labelled/docs/whitehouse/fact-sheets/2025-06/2025-06-03-fact-sheet-president-donald-j-trump-increases-section-232-tariffs-on-steel-and-aluminum.md"
     );
     let kb = Kb::bundled();
-    let mut d = doc(FACT_SHEET, "2025-06-03");
-    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/06/x/".into());
+    let d = published_at(
+        FACT_SHEET,
+        "2025-06-03",
+        "https://www.whitehouse.gov/fact-sheets/2025/06/x/",
+    );
     let r = vane_read::read(&d, &kb);
     let headed: Vec<_> = r
         .statements
@@ -467,9 +481,11 @@ fn a_bare_year_before_does_not_date_a_statement() {
         "../../../data/labelled/docs/whitehouse/statements-releases/2023-05/2023-05-19-g7-leaders-hiroshima-vision-on-nuclear-disarmament.md"
     );
     let kb = Kb::bundled();
-    let mut d = doc(STATEMENT, "2023-05-19");
-    d.url =
-        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/19/x/".into());
+    let d = published_at(
+        STATEMENT,
+        "2023-05-19",
+        "https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/19/x/",
+    );
     let r = vane_read::read(&d, &kb);
     let reaffirm: Vec<_> = r
         .statements
@@ -495,9 +511,11 @@ fn a_statement_titled_with_jr_speaks_as_its_author() {
         "../../../data/labelled/docs/whitehouse/statements-releases/2021-09/2021-09-17-statement-by-president-joseph-r-biden-jr-on-the-executive-order-regarding-the-crisis-in-ethiopia.md"
     );
     let kb = Kb::bundled();
-    let mut d = doc(STATEMENT, "2021-09-17");
-    d.url =
-        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2021/09/17/x/".into());
+    let mut d = published_at(
+        STATEMENT,
+        "2021-09-17",
+        "https://www.whitehouse.gov/briefing-room/statements-releases/2021/09/17/x/",
+    );
     d.title = Some(
         "Statement by President Joseph R. Biden, Jr. on the Executive Order Regarding the Crisis in Ethiopia"
             .into(),
@@ -521,8 +539,11 @@ fn a_presidential_instrument_speaks_for_the_president() {
         "../../../data/labelled/docs/whitehouse/fact-sheets/2025-07/2025-07-30-fact-sheet-president-donald-j-trump-takes-action-to-address-the-threat-to-national-security-from-imports-of-copper.md"
     );
     let kb = Kb::bundled();
-    let mut d = doc(FACT_SHEET, "2025-07-30");
-    d.url = Some("https://www.whitehouse.gov/fact-sheets/2025/07/x/".into());
+    let d = published_at(
+        FACT_SHEET,
+        "2025-07-30",
+        "https://www.whitehouse.gov/fact-sheets/2025/07/x/",
+    );
     let r = vane_read::read(&d, &kb);
     let imposes: Vec<_> = r
         .statements
