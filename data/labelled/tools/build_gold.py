@@ -158,7 +158,8 @@ def main():
     for name, fn in [("round 1", "second.csv"), ("round 2", "second-2.csv"),
                      ("round 3", "second-3.csv"), ("round 4", "second-4.csv"),
                      ("round 5", "second-5.csv"), ("round 6", "second-6.csv"),
-                     ("round 7", "second-7.csv"), ("round 8", "second-8.csv")]:
+                     ("round 7", "second-7.csv"), ("round 8", "second-8.csv"),
+                     ("round 9", "second-9.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
