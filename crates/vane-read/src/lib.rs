@@ -678,7 +678,8 @@ fn valid_time(
 /// The day an act was done, when the sentence that reports it fixes one ("On
 /// January 22, 2024, at my direction, United States forces conducted ..."):
 /// the first day-precise date in the statement's frame written after "on" or
-/// "of", on or before the publication date. Only for an act in a document's
+/// "of", or naming the publication's own day ("Today"), on or before the
+/// publication date. Only for an act in a document's
 /// own prose dated by nothing else (its time is the publication's): what a
 /// speaker says in a transcript is dated by the transcript, and a reported
 /// saying by the words that date it.
@@ -703,7 +704,10 @@ fn act_day(
         .iter()
         .take_while(|t| t.range.start < st.frame.end)
         .filter(|t| st.frame.contains(t.range) && t.is_day())
-        .filter(|t| dates_an_event(&text[..t.range.start]))
+        // "Today, President Trump signed an order modifying the tariffs that
+        // he first announced on April 2": the publication's own day, written
+        // first, dates the act, not the day of what it refers back to.
+        .filter(|t| dates_an_event(&text[..t.range.start]) || t.interval == Some((on, on)))
         .find_map(|t| t.interval.filter(|(a, b)| a == b && *b <= on))
         .map(|(a, _)| ValidTime::day(a, TimeBasis::Expression))
 }

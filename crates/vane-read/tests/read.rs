@@ -438,6 +438,43 @@ fn an_official_publication_speaks_for_its_publisher() {
         .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "usa-eop") && s.cue.is_empty()));
 }
 
+/// "Today, President Donald J. Trump signed an Executive Order modifying the
+/// scope of the reciprocal tariffs that he first announced on April 2, 2025":
+/// the act is the publication's day, which its sentence names first; April 2
+/// dates only what the order refers back to.
+#[test]
+fn today_written_first_dates_the_act_not_a_day_it_refers_back_to() {
+    const FACT_SHEET: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/fact-sheets/2025-09/2025-09-05-fact-sheet-president-donald-j-trump-modifies-the-scope-of-reciprocal-tariffs-and-establishes-procedures-for-implementing-trade-deals.md"
+    );
+    let kb = Kb::bundled();
+    let d = published_at(
+        FACT_SHEET,
+        "2025-09-05",
+        "https://www.whitehouse.gov/fact-sheets/2025/09/x/",
+    );
+    let q = compile(&vane_core::Question {
+        id: "us-reciprocal-tariffs".into(),
+        proposition: "The United States imposes reciprocal tariffs on its trading partners.".into(),
+        ..Default::default()
+    });
+    let r = vane_read::read(&d, &kb);
+    let ps = vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 });
+    let signed: Vec<_> = ps
+        .iter()
+        .filter(|p| FACT_SHEET[p.evidence.range.range()].contains("first\nannounced on April 2"))
+        .collect();
+    assert!(!signed.is_empty(), "no position on the order: {ps:#?}");
+    for p in signed {
+        assert_eq!(p.valid.from.to_string(), "2025-09-05");
+    }
+    // "On April 2, the President imposed ..." keeps its own day.
+    assert!(ps.iter().any(|p| {
+        FACT_SHEET[p.evidence.range.range()].contains("On April 2, the President imposed")
+            && p.valid.from.to_string() == "2025-04-02"
+    }));
+}
+
 /// A fact sheet's run-in headings in capitals are no subject: the sentence
 /// "**RESTORING FAIRNESS TO STEEL AND ALUMINUM MARKETS:** President Trump is
 /// taking action ..." is the President's, not the publisher's.
