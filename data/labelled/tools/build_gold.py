@@ -159,7 +159,8 @@ def main():
                      ("round 3", "second-3.csv"), ("round 4", "second-4.csv"),
                      ("round 5", "second-5.csv"), ("round 6", "second-6.csv"),
                      ("round 7", "second-7.csv"), ("round 8", "second-8.csv"),
-                     ("round 9", "second-9.csv"), ("round 10", "second-10.csv")]:
+                     ("round 9", "second-9.csv"), ("round 10", "second-10.csv"),
+                     ("round 11", "second-11.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
