@@ -3,7 +3,8 @@
 # data/judge/: head.safetensors (every fold; built into `vane --features model`),
 # head-tuning.safetensors (folds 0-2 only, for scoring the held-out folds honestly),
 # judge.json (settings) and report.md (bases compared, held-out figures, learning curve).
-# CPU only, seeded: about 8 minutes on a 2-core machine, most of it embedding the texts.
+# CPU only, seeded: about 30 minutes on a 2-core machine shared with other jobs (the three-member
+# heads of the cross-validation and the learning curve; embedding is seconds once the cache is warm).
 #   VANE_MODEL_DIR=dir  the base model (default: what scripts/setup-model.sh unpacks)
 set -euo pipefail
 cd "$(dirname "$0")/.."

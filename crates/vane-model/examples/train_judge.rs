@@ -170,6 +170,8 @@ fn fit_shipped(
         hidden: meta["hidden"].as_u64().unwrap_or(128) as usize,
         epochs: meta["epochs"].as_u64().unwrap_or(30) as usize,
         lr: meta["lr"].as_f64().unwrap_or(3e-4),
+        dropout: meta["dropout"].as_f64().unwrap_or(0.0),
+        members: meta["members"].as_u64().unwrap_or(1) as usize,
         ..TrainOpts::default()
     };
     let train: Vec<usize> = (0..ex.len()).filter(|i| keep(ex[*i].fold)).collect();
@@ -359,6 +361,28 @@ fn run() -> Result<(), String> {
         eprintln!("wrote {path}");
         return Ok(());
     }
+    // `--dump-features FILE`: every pair's feature vector on the model base
+    // (little-endian f32 rows, FILE) and its cid, question, fold and label
+    // (FILE.jsonl), for studying other heads outside this program.
+    if let Some(path) = arg(&args, "--dump-features") {
+        let xs = model_features(&ex, &model)?;
+        let mut bytes = Vec::with_capacity(xs.len() * xs.first().map_or(0, Vec::len) * 4);
+        let mut meta = String::new();
+        for (e, x) in ex.iter().zip(&xs) {
+            x.iter()
+                .for_each(|v| bytes.extend_from_slice(&v.to_le_bytes()));
+            let j = serde_json::json!({
+                "cid": e.cid, "question": e.question, "fold": e.fold, "label": e.label,
+                "dim": x.len(),
+            });
+            meta.push_str(&j.to_string());
+            meta.push('\n');
+        }
+        std::fs::write(&path, bytes).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(format!("{path}.jsonl"), meta).map_err(|e| format!("{path}.jsonl: {e}"))?;
+        eprintln!("wrote {path} and {path}.jsonl");
+        return Ok(());
+    }
     // `--fit-folds 0,1 --head-out FILE`: one head with the shipped settings
     // (`judge.json`), trained on those folds only: for scoring positions on
     // the fold left out (cross-validation of a reading that uses the judge).
@@ -398,7 +422,7 @@ fn run() -> Result<(), String> {
     } else {
         &[(30, 3e-4)]
     };
-    let grid: Vec<TrainOpts> = shapes
+    let mut grid: Vec<TrainOpts> = shapes
         .iter()
         .flat_map(|&hidden| {
             schedules.iter().map(move |&(epochs, lr)| TrainOpts {
@@ -409,7 +433,18 @@ fn run() -> Result<(), String> {
             })
         })
         .collect();
-    let cuts = [0.5f32, 0.7, 0.85];
+    // Regularized: dropout .3 over 40 epochs, three members averaged (on
+    // the round-9 corpus a study outside this program, by CV on folds 0–2
+    // only, put it at F1 .34 against .30 for the plain hidden layer).
+    grid.push(TrainOpts {
+        hidden: 128,
+        epochs: 40,
+        lr: 3e-4,
+        dropout: 0.3,
+        members: 3,
+        ..TrainOpts::default()
+    });
+    let cuts = [0.5f32, 0.6, 0.7, 0.85];
     let mut bases = vec![Base::Hashed { dim: 384 }];
     match vane_model::Embedder::load(&model) {
         Ok(e) => bases.push(Base::Model(Box::new(e))),
@@ -452,11 +487,13 @@ fn run() -> Result<(), String> {
             }
             for (ci, s) in per_cut.iter().enumerate() {
                 eprintln!(
-                    "  {} hidden {} epochs {} lr {} cut {}: CV P {:.3} R {:.3} F1 {:.3}",
+                    "  {} hidden {} epochs {} lr {} dropout {} members {} cut {}: CV P {:.3} R {:.3} F1 {:.3}",
                     base.name(),
                     opts.hidden,
                     opts.epochs,
                     opts.lr,
+                    opts.dropout,
+                    opts.members,
                     cuts[ci],
                     s.p(),
                     s.r(),
@@ -477,13 +514,15 @@ fn run() -> Result<(), String> {
         let s = score(&gold, &pred, None);
         let _ = writeln!(
             report,
-            "| {} | {} | {:.0} s | hidden {}, epochs {}, lr {}, none below {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            "| {} | {} | {:.0} s | hidden {}, epochs {}, lr {}, dropout {}, members {}, none below {} | {:.3} | {:.3} | {:.3} | {:.3} |",
             base.name(),
             base.dim(),
             embed_s,
             opts.hidden,
             opts.epochs,
             opts.lr,
+            opts.dropout,
+            opts.members,
             cut,
             cv_f1,
             s.p(),
@@ -597,6 +636,8 @@ fn run() -> Result<(), String> {
         "hidden": opts.hidden,
         "epochs": opts.epochs,
         "lr": opts.lr,
+        "dropout": opts.dropout,
+        "members": opts.members,
         "weight_decay": opts.weight_decay,
         "batch": opts.batch,
         "seed": opts.seed,
