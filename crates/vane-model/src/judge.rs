@@ -529,18 +529,31 @@ pub fn train(xs: &[Vec<f32>], ys: &[usize], opts: &TrainOpts) -> Result<Head, Mo
             )
         })
         .collect::<Result<Vec<Head>, ModelError>>()?;
-    if k == 1 || opts.hidden == 0 {
-        // A linear head's logits average to one linear head too.
-        let mut first = heads.swap_remove(0);
-        if k > 1 {
-            for h in &heads {
-                first.w2.iter_mut().zip(&h.w2).for_each(|(a, b)| *a += b);
-                first.b2.iter_mut().zip(&h.b2).for_each(|(a, b)| *a += b);
-            }
-            first.w2.iter_mut().for_each(|a| *a /= k as f32);
-            first.b2.iter_mut().for_each(|a| *a /= k as f32);
+    if k == 1 {
+        return Ok(heads.swap_remove(0));
+    }
+    let share = |v: f32| v / k as f32;
+    let mut b2 = vec![0f32; 4];
+    for h in &heads {
+        b2.iter_mut().zip(&h.b2).for_each(|(a, b)| *a += share(*b));
+    }
+    let (mean, scale) = (heads[0].mean.clone(), heads[0].scale.clone());
+    if opts.hidden == 0 {
+        // A linear head's logits average to one linear head.
+        let mut w2 = vec![0f32; heads[0].w2.len()];
+        for h in &heads {
+            w2.iter_mut().zip(&h.w2).for_each(|(a, b)| *a += share(*b));
         }
-        return Ok(first);
+        let (w1, b1) = (Vec::new(), Vec::new());
+        return Ok(Head {
+            mean,
+            scale,
+            hidden: 0,
+            w1,
+            b1,
+            w2,
+            b2,
+        });
     }
     let d = heads[0].input();
     let hid = opts.hidden;
@@ -555,17 +568,11 @@ pub fn train(xs: &[Vec<f32>], ys: &[usize], opts: &TrainOpts) -> Result<Head, Mo
     let b1: Vec<f32> = heads.iter().flat_map(|h| h.b1.iter().copied()).collect();
     let w2: Vec<f32> = heads
         .iter()
-        .flat_map(|h| h.w2.iter().map(|w| w / k as f32))
+        .flat_map(|h| h.w2.iter().map(|w| share(*w)))
         .collect();
-    let mut b2 = vec![0f32; 4];
-    for h in &heads {
-        b2.iter_mut()
-            .zip(&h.b2)
-            .for_each(|(a, b)| *a += b / k as f32);
-    }
     Ok(Head {
-        mean: heads[0].mean.clone(),
-        scale: heads[0].scale.clone(),
+        mean,
+        scale,
         hidden: wide,
         w1,
         b1,
@@ -948,6 +955,37 @@ mod tests {
             }
             for (g, w) in got.iter().zip(want) {
                 assert!((g - w).abs() < 1e-3, "{got:?} against {want:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn linear_members_merge_into_one_linear_head() {
+        let (xs, ys) = data();
+        let opts = TrainOpts {
+            hidden: 0,
+            epochs: 5,
+            members: 2,
+            ..TrainOpts::default()
+        };
+        let merged = train(&xs, &ys, &opts).unwrap();
+        assert_eq!(merged.hidden, 0);
+        let one = |seed| {
+            train_one(
+                &xs,
+                &ys,
+                &TrainOpts {
+                    seed,
+                    ..opts.clone()
+                },
+            )
+            .unwrap()
+        };
+        let (a, b) = (one(opts.seed), one(opts.seed + 1));
+        for x in xs.iter().take(20) {
+            let (g, la, lb) = (logits(&merged, x), logits(&a, x), logits(&b, x));
+            for k in 0..4 {
+                assert!((g[k] - (la[k] + lb[k]) / 2.0).abs() < 1e-3);
             }
         }
     }
