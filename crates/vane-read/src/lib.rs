@@ -679,10 +679,10 @@ fn valid_time(
 /// January 22, 2024, at my direction, United States forces conducted ..."):
 /// the first day-precise date in the statement's frame written after "on" or
 /// "of", or naming the publication's own day ("Today"), on or before the
-/// publication date. Only for an act in a document's
-/// own prose dated by nothing else (its time is the publication's): what a
-/// speaker says in a transcript is dated by the transcript, and a reported
-/// saying by the words that date it.
+/// publication date. Only for an act in a document's own prose dated by
+/// nothing else (its time is the publication's): what a speaker says in a
+/// transcript is dated by the transcript, and a reported saying by the words
+/// that date it.
 fn act_day(
     text: &str,
     reading: &Reading,

@@ -447,19 +447,12 @@ fn today_written_first_dates_the_act_not_a_day_it_refers_back_to() {
     const FACT_SHEET: &str = include_str!(
         "../../../data/labelled/docs/whitehouse/fact-sheets/2025-09/2025-09-05-fact-sheet-president-donald-j-trump-modifies-the-scope-of-reciprocal-tariffs-and-establishes-procedures-for-implementing-trade-deals.md"
     );
-    let kb = Kb::bundled();
-    let d = published_at(
+    let ps = white_house_positions(
+        "us-reciprocal-tariffs",
+        "The United States imposes reciprocal tariffs on its trading partners.",
         FACT_SHEET,
         "2025-09-05",
-        "https://www.whitehouse.gov/fact-sheets/2025/09/x/",
     );
-    let q = compile(&vane_core::Question {
-        id: "us-reciprocal-tariffs".into(),
-        proposition: "The United States imposes reciprocal tariffs on its trading partners.".into(),
-        ..Default::default()
-    });
-    let r = vane_read::read(&d, &kb);
-    let ps = vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 });
     let signed: Vec<_> = ps
         .iter()
         .filter(|p| FACT_SHEET[p.evidence.range.range()].contains("first\nannounced on April 2"))
