@@ -203,7 +203,8 @@ fn assign(fm: &mut FrontMatter, key: &str, value: String) {
 }
 
 /// A YAML flow scalar: plain, `'single'` (with `''`) or `"double"` (with
-/// backslash escapes, including YAML's `\_` for a non-breaking space).
+/// YAML's backslash escapes, including `\_` for a non-breaking space and
+/// `\x`, `\u` and `\U` with two, four and eight hex digits).
 fn scalar(v: &str) -> String {
     if let Some(inner) = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
         return inner.replace("''", "'");
@@ -219,9 +220,20 @@ fn scalar(v: &str) -> String {
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('0') => out.push('\0'),
                 Some('_') => out.push('\u{a0}'),
-                Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
+                Some('N') => out.push('\u{85}'),
+                Some('L') => out.push('\u{2028}'),
+                Some('P') => out.push('\u{2029}'),
+                // `\xC9`, `\u00C9` and `\U000000C9` are all "É".
+                Some(x @ ('x' | 'u' | 'U')) => {
+                    let width = match x {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    let hex: String = chars.by_ref().take(width).collect();
                     if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                         out.push(c);
                     }
@@ -288,6 +300,13 @@ mod tests {
         assert_eq!(
             d.title.as_deref(),
             Some("Readout of President\u{a0}Biden\u{2019}s Meeting with President Volodymyr Zelenskyy of\u{a0}Ukraine")
+        );
+        // Latin-1 letters as YAML writes them (a White House communiqué's title).
+        let src = "---\ndate: '2024-06-14'\ntitle: \"G7 Apulia Leaders\\u2019\\_Communiqu\\xE9 \\U0001F600\"\n---\nBody.\n";
+        let d = parse("g7.md", src.as_bytes(), &opts(None)).unwrap();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("G7 Apulia Leaders\u{2019}\u{a0}Communiqué 😀")
         );
         let e = parse("f.txt", b"---\ntitle: x\n", &opts(None)).unwrap_err();
         assert!(matches!(e, IngestError::UnclosedFrontMatter { .. }));

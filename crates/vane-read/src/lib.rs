@@ -790,7 +790,9 @@ fn statement_author(
 /// President Biden and President Macron" (the officials), "Joint Statement
 /// from Quad Leaders" or "... from the Leaders of Australia, India, Japan
 /// and the United States" (each country's leader), "Joint Statement by the
-/// United States, Australia, Canada, ..." (each government). Empty for any
+/// United States, Australia, Canada, ..." (each government), "G7 Leaders’
+/// Statement" or "U.S.-EU Summit Statement" (each party's leader, or the
+/// party itself where it signs as itself: `data/voices.toml`). Empty for any
 /// other title, and when it names fewer than two signatories.
 fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     let (Some(title), Some(on)) = (doc.title.as_deref(), on) else {
@@ -798,7 +800,11 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     };
     let title: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let lc = title.to_lowercase();
-    let joint = lc.contains("joint")
+    // A summit's or leaders' statement is joint too ("G7 Apulia Leaders’
+    // Communiqué", "U.S.-EU Summit Statement"), and its signatories are the
+    // leaders.
+    let summit = lc.contains("summit") || lc.contains("communiqu");
+    let joint = (lc.contains("joint") || summit || voices::Voices::bundled().is_head(&title))
         && ["statement", "declaration", "readout", "communiqu"]
             .iter()
             .any(|w| lc.contains(w));
@@ -823,14 +829,21 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
             _ => {}
         }
     }
-    // Countries named as such ("the United States, Australia, Canada").
-    for (code, name) in kb.countries() {
-        if !govs.contains(code) && questions::has_form(&title, name) {
-            govs.push(code.clone());
+    // The members of a group it names ("Joint Statement from Quad Leaders"),
+    // and no one else: a country named beside a group is a topic ("G7
+    // Leaders’ Statement on Ukraine").
+    let members = voices::Voices::bundled().group_members(&title);
+    if members.is_empty() {
+        // Countries named as such ("the United States, Australia, Canada").
+        for (code, name) in kb.countries() {
+            if !govs.contains(code) && questions::has_form(&title, name) {
+                govs.push(code.clone());
+            }
         }
+    } else {
+        govs.clear();
     }
-    // The members of a group it names ("Joint Statement from Quad Leaders").
-    for code in voices::Voices::bundled().group_members(&title) {
+    for code in members {
         if let Some(g) = kb.gov_code(code).filter(|g| !govs.contains(g)) {
             govs.push(g);
         }
@@ -838,7 +851,7 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     if people.len() >= 2 {
         return people;
     }
-    let leaders = lc.contains("leader");
+    let leaders = lc.contains("leader") || summit;
     let out: Vec<ActorId> = govs
         .iter()
         .filter_map(|g| {

@@ -23,6 +23,10 @@ pub struct Voices {
     /// Countries (ISO alpha-3) whose President leads them there.
     #[serde(default)]
     pub led_by_president: Vec<String>,
+    /// Parties that sign leaders' statements in their own name (no title
+    /// is looked up for them).
+    #[serde(default)]
+    pub signs_as_itself: Vec<String>,
     #[serde(default)]
     pub groups: Vec<Group>,
     /// The President's instruments: a sentence of an official publication
@@ -72,6 +76,12 @@ impl Voices {
     /// The titles to look up for a country's leader, best first.
     pub fn leader_titles(&self, gov: &str) -> Vec<&str> {
         if self
+            .signs_as_itself
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(gov))
+        {
+            Vec::new()
+        } else if self
             .led_by_president
             .iter()
             .any(|g| g.eq_ignore_ascii_case(gov))
@@ -127,6 +137,8 @@ mod tests {
         assert_eq!(v.leader_titles("USA"), ["President"]);
         assert_eq!(v.leader_titles("fra"), ["President"]);
         assert_eq!(v.leader_titles("IND")[0], "Prime Minister");
+        // The EU signs as the Union, not as one of its Presidents.
+        assert!(v.leader_titles("EUR").is_empty());
     }
 
     #[test]
@@ -137,7 +149,7 @@ mod tests {
             ["USA", "AUS", "IND", "JPN"]
         );
         assert!(v.group_members("Quadrilateral talks").is_empty());
-        assert_eq!(v.group_members("G7 Leaders’ Statement").len(), 7);
+        assert_eq!(v.group_members("G7 Leaders’ Statement").len(), 8);
     }
 
     #[test]

@@ -735,3 +735,57 @@ fn an_act_in_prose_takes_the_day_its_sentence_fixes() {
         "2024-01-11"
     );
 }
+
+/// A G7 leaders' communiqué (labelled corpus; its title in the front matter
+/// is YAML with `\xE9` for "é") speaks for every leader of the group on its
+/// day, and for the EU in its own name; a country it names as a topic is no
+/// signatory. Counter-example: the same text under a title that names no
+/// joint publication speaks for its publisher alone.
+#[test]
+fn a_leaders_communique_speaks_for_each_signatory() {
+    const COMMUNIQUE: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2024-06/2024-06-14-g7-leaders-statement-8.md"
+    );
+    let kb = Kb::bundled();
+    let opts = vane_ingest::Options {
+        published: None,
+        undated: vane_ingest::UndatedPolicy::Reject,
+    };
+    let d = vane_ingest::parse("g7.md", COMMUNIQUE.as_bytes(), &opts).unwrap();
+    assert_eq!(
+        d.title.as_deref(),
+        Some("G7 Apulia Leaders\u{2019}\u{a0}Communiqué")
+    );
+    // The voices of the publication's own sentence "We condemn Hamas ...".
+    let at = d.text.find("We condemn Hamas").unwrap();
+    let voices = |d: &Document| {
+        let r = vane_read::read(d, &kb);
+        let mut v: Vec<String> = r
+            .statements
+            .iter()
+            .filter(|s| s.cue.is_empty() && s.evidence.range().contains(&at))
+            .filter_map(|s| s.actor.as_ref().map(|a| a.0.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        voices(&d),
+        [
+            "emmanuel-macron",
+            "fumio-kishida",
+            "giorgia-meloni",
+            "gov-eur",
+            "joe-biden",
+            "justin-trudeau",
+            "olaf-scholz",
+            "rishi-sunak",
+        ]
+    );
+    let mut on_ukraine = d.clone();
+    on_ukraine.title = Some("G7 Leaders’ Statement on Ukraine".into());
+    assert_eq!(voices(&on_ukraine), voices(&d));
+    let mut plain = d.clone();
+    plain.title = Some("Remarks on the G7 Summit in Apulia".into());
+    assert_eq!(voices(&plain), ["usa-eop"]);
+}
