@@ -1268,6 +1268,13 @@ mod tests {
         let c = q("Using cluster munitions is acceptable.");
         assert_eq!(c.shape, Shape::Evaluation);
         assert!(c.object_hits("we would provide dpicms") >= 1);
+        // "take part" is participation (a G7 communiqué, labelled corpus);
+        // a part of something else is not.
+        let c = q("Taiwan takes part in the World Health Assembly.");
+        assert!(
+            c.object_hits("we support taiwan’s meaningful participation in international organizations, including in the world health assembly") >= c.needed()
+        );
+        assert!(c.object_hits("the world health assembly opened in geneva") < c.needed());
     }
 
     #[test]
