@@ -172,3 +172,30 @@ fn the_optional_countries_pack_loads_beside_the_bundled_one() {
     assert_eq!(kb.gov_code("And"), None);
     assert_eq!(kb.gov_code("AND"), Some(gov("AND")));
 }
+
+/// The US departments the labelled corpus's officials speak for resolve to
+/// their office, by name, alias or metonym ("the Treasury"), as the
+/// Pentagon does to the Department of Defense.
+#[test]
+fn us_departments_resolve_to_their_offices() {
+    let kb = Kb::bundled();
+    let on = d("2025-03-14");
+    for (mention, name) in [
+        (
+            "the Department of the Treasury",
+            "Department of the Treasury",
+        ),
+        ("the Treasury", "Department of the Treasury"),
+        ("the Commerce Department", "Department of Commerce"),
+        (
+            "the Office of the U.S. Trade Representative",
+            "Office of the United States Trade Representative",
+        ),
+        ("the Justice Department", "Department of Justice"),
+        ("the Pentagon", "Department of Defense"),
+    ] {
+        let a = kb.resolve(mention, None, on);
+        assert_eq!(a.map(|a| a.name.as_str()), Some(name), "{mention}");
+        assert_eq!(a.and_then(|a| a.gov.clone()), Some(gov("USA")), "{mention}");
+    }
+}
