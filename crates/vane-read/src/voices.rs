@@ -75,17 +75,10 @@ impl Voices {
 
     /// The titles to look up for a country's leader, best first.
     pub fn leader_titles(&self, gov: &str) -> Vec<&str> {
-        if self
-            .signs_as_itself
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(gov))
-        {
+        let listed = |codes: &[String]| codes.iter().any(|g| g.eq_ignore_ascii_case(gov));
+        if listed(&self.signs_as_itself) {
             Vec::new()
-        } else if self
-            .led_by_president
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(gov))
-        {
+        } else if listed(&self.led_by_president) {
             vec!["President"]
         } else {
             self.leader_titles.iter().map(String::as_str).collect()
