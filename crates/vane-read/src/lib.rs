@@ -1437,7 +1437,8 @@ fn turn_topics(
         let lc = lay.lower(text, t.content.range());
         // For the object: without people's names ("Stacey Abrams").
         let olc = lower_unnamed(text, t.content, &lc, reading, kb);
-        let named_here = |q: &Compiled| q.object_hits(&olc) >= q.needed() && q.target_hit(&lc);
+        let named_here =
+            |q: &Compiled| q.object_hits(q.unnamed(&lc, &olc)) >= q.needed() && q.target_hit(&lc);
         if t.is_question {
             q_count += 1;
             // A question that names the object but no recipient ("how soon
@@ -1863,15 +1864,65 @@ fn positions_pass(
             st.kind,
             StatementKind::Direct | StatementKind::Partial | StatementKind::Indirect
         ) && !st.cue.is_empty();
-        let about_lc: &str = if reported { &said_lc } else { &frame_olc };
+
         // In prose, the paragraph so far and the one before (made once per
         // statement, when a question first needs it).
         let mut prose_context: Option<std::borrow::Cow<'_, str>> = None;
+        // The people of the speaker's government the sentence names
+        // (resolved in the knowledge base), and whether its speaker, a
+        // person, speaks of his own deeds.
+        let people: Vec<&Actor> = {
+            let from = reading
+                .mentions
+                .partition_point(|m| m.range.start < st.frame.start);
+            reading.mentions[from..]
+                .iter()
+                .take_while(|m| m.range.end <= st.frame.end)
+                .filter(|m| !m.provisional)
+                .filter_map(|m| kb.get(m.actor.as_ref()?))
+                .filter(|a| a.kind == ActorKind::Person && a.gov_on(st.valid.from) == Some(&gov))
+                .collect()
+        };
+        let speaker = st
+            .actor
+            .as_ref()
+            .and_then(|a| kb.get(a))
+            .filter(|a| a.kind == ActorKind::Person);
+        let first_person = frame_lc
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "i" | "me" | "my"));
+        // "Donald Trump meets Emmanuel Macron": the deed is its subject's. A
+        // sentence that names another person of ours and not him, nor one of
+        // the question's own ("Joe Biden met today with President Macron",
+        // "Jake Sullivan met with President Milei"), or whose speaker,
+        // another person, says "I", tells of someone else's.
+        let other_doer = |q: &Compiled| {
+            let is_subject = |a: &Actor| {
+                let name = a.name.to_lowercase();
+                q.subject_person
+                    .iter()
+                    .any(|f| questions::has_form(&name, f))
+            };
+            !q.subject_person.is_empty()
+                && !q
+                    .subject_person
+                    .iter()
+                    .any(|f| questions::has_form(&frame_lc, f))
+                && (people
+                    .iter()
+                    .any(|a| !is_subject(a) && q.object_hits(&a.name.to_lowercase()) == 0)
+                    || first_person && speaker.is_some_and(|a| !is_subject(a)))
+        };
         for (qi, q) in questions.iter().enumerate() {
             // "providing F-16s to Turkey" is not about F-16s for Ukraine.
             if diverted(&elsewhere, &recipients[qi]) {
                 continue;
             }
+            let about_lc: &str = if reported {
+                &said_lc
+            } else {
+                q.unnamed(&frame_lc, &frame_olc)
+            };
             let hits = q.object_hits(about_lc);
             // A provision's recipient may be named anywhere in the turn (a
             // speech on Ukraine); an action's must be in the sentence
@@ -1963,7 +2014,7 @@ fn positions_pass(
                     && !agents[qi].is_empty()
                     && !agents[qi].contains(&gov)
                     && !recipients[qi].contains(&gov);
-                other_subject || third_party
+                other_subject || third_party || other_doer(q)
             };
             // A learned judge reads the candidates: statements that touch the
             // question's terms, with its target named or on the table, and
@@ -2003,9 +2054,16 @@ fn positions_pass(
                 let found = match (st.action, st.reacts_to) {
                     // An act of the lexicon: a decision points the way its
                     // clause does on the question (its own verbs: "banned",
-                    // "imposed"); a stance noun points its own way.
+                    // "imposed"), and so does a meeting ("will meet President
+                    // Macron" on "Trump meets Macron"); a stance noun points
+                    // its own way.
                     (
-                        Some(c @ (ActionClass::Decide | ActionClass::Enact | ActionClass::Undo)),
+                        Some(
+                            c @ (ActionClass::Decide
+                            | ActionClass::Enact
+                            | ActionClass::Undo
+                            | ActionClass::Meet),
+                        ),
                         _,
                     ) => {
                         let clause = st
@@ -2216,7 +2274,7 @@ fn positions_pass(
                     why.push("ok.refusal-on-subject");
                     strong && (q.shape == questions::Shape::Provision || own)
                 } else if st.action.is_some() {
-                    let by_ref = !strong && refers(&frame_olc);
+                    let by_ref = !strong && refers(q.unnamed(&frame_lc, &frame_olc));
                     let back = !strong && !by_ref && actions::refers_back(&frame_lc);
                     why.push(if strong {
                         "ok.act-on-subject"
@@ -2243,7 +2301,7 @@ fn positions_pass(
                                 let prev = reading.sentences[k];
                                 let plain = lay.lower(text, prev.range());
                                 let olc = lower_unnamed(text, prev, &plain, reading, kb);
-                                q.object_hits(&olc) >= q.needed()
+                                q.object_hits(q.unnamed(&plain, &olc)) >= q.needed()
                             });
                     let pronoun_subject = asked
                         && frame_lc

@@ -166,6 +166,21 @@ pub struct Compiled {
     /// list ("NATO" of "Ukraine joins NATO"): for an action they name the
     /// thing itself, so a reference needs one of them (beside the subject).
     pub pack_places: Vec<usize>,
+    /// Whether a term is the name of the person a named subject's deed is
+    /// done to ("Donald Trump meets Emmanuel Macron"): then the names in a
+    /// text are kept when it is matched ("met President Macron"), not
+    /// blanked as they are for other questions ("Stacey Abrams" is no Abrams
+    /// tank).
+    pub keeps_names: bool,
+    /// Those people's term groups (bits of `objects`): a text about the
+    /// deed names one of them ("hosting a state visit" is no meeting with
+    /// Kishida).
+    persons: u64,
+    /// The forms of the person an action opens with ("donald trump",
+    /// "trump"), when that name is no term of its own: the deed is his, so
+    /// another person's ("Joe Biden met today with President Macron") is
+    /// not it.
+    pub subject_person: Vec<String>,
 }
 
 /// Lexicon class `heads` (data/lexicon.toml).
@@ -234,33 +249,110 @@ static LIGHT_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("light_v
 /// Lexicon class `auxiliaries` (data/lexicon.toml).
 static AUXILIARIES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("auxiliaries"));
 
+/// Lexicon class `same_act` (data/lexicon.toml).
+static SAME_ACT: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("same_act"));
+
+/// The verbs news uses for a verb of the proposition (lexicon `same_act`):
+/// "host", "visited" for "meets".
+fn same_act(w: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let base = irregular(w).map_or_else(|| base_of(w), |(b, _)| b.to_string());
+    SAME_ACT
+        .iter()
+        .filter(move |(k, _)| *k == w || *k == base)
+        .flat_map(|(_, forms)| forms.iter().copied())
+}
+
 /// Lexicon class `derived` (data/lexicon.toml).
 static DERIVED: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("derived"));
 
+/// Lexicon class `empty_verbs` (data/lexicon.toml).
+static EMPTY_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("empty_verbs"));
+
 /// The verbs of an action proposition: the word after its subject when it
-/// is a present-tense verb ("Ukraine joins NATO", "the United States
-/// imposes ..."), and any word after an auxiliary ("a ceasefire is agreed",
-/// "Israel should withdraw").
-fn action_verbs(ws: &[String]) -> Vec<String> {
+/// is a verb ("Ukraine joins NATO", "the United States imposes ...",
+/// "President Trump meets ...", "Russia and Ukraine agree to ..."), and any
+/// word after an auxiliary ("a ceasefire is agreed", "Israel should
+/// withdraw").
+fn action_verbs(ws: &[String], names: &[NameRun]) -> Vec<String> {
+    let subject = subject_end(ws, names);
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         let after_aux = i > 0 && AUXILIARIES.contains(&ws[i - 1].as_str());
-        let after_subject = i > 0
+        let present = w.ends_with('s') && !w.ends_with("ss");
+        let after_place = i > 0
             && i <= 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
+            && present
             && TARGETS
                 .iter()
                 .any(|(n, f)| n.ends_with(ws[i - 1].as_str()) || f.contains(&ws[i - 1].as_str()));
-        if (after_aux || after_subject)
+        // Right after the subject: "meets" after one, "agree" after two
+        // joined by "and", or a past ("Russia interfered"). Not a noun the
+        // subject describes, which a verb follows ("The U.S. strikes
+        // destroyed ...", "NATO allies spend ...", "North Korean troops
+        // are fighting ...").
+        let after_subject = subject.is_some_and(|(end, joined)| {
+            i == end
+                && (present
+                    || joined
+                    || w.ends_with("ed")
+                    || irregular(w).is_some_and(|(b, _)| b != w))
+                && !ws.get(i + 1).is_some_and(|n| {
+                    (n.ends_with("ed")
+                        || irregular(n).is_some()
+                        || n != "to" && AUXILIARIES.contains(&n.as_str()))
+                        // "meets Mohammed bin Salman": a name, not a verb.
+                        && !names.iter().any(|r| r.words.first() == Some(n))
+                })
+        });
+        if (after_aux || after_place || after_subject)
             && !AUXILIARIES.contains(&w.as_str())
             && !STOP.contains(&w.as_str())
+            && !EMPTY_VERBS.contains(&w.as_str())
             && w.chars().all(|c| c.is_alphabetic())
         {
             out.push(w.clone());
         }
     }
     out
+}
+
+/// Where a proposition's subject ends when it opens with names or places
+/// ("Donald Trump", "The United States and Japan"), and whether it joins
+/// two or more of them (its verb is then plural: "agree", "sign").
+fn subject_end(ws: &[String], names: &[NameRun]) -> Option<(usize, bool)> {
+    let mut i = usize::from(ws.first().is_some_and(|w| w == "the"));
+    let unit = |i: usize| -> Option<usize> {
+        let name = names
+            .iter()
+            .filter(|n| ws.get(i..i + n.words.len()) == Some(&n.words[..]))
+            .map(|n| n.words.len())
+            .max();
+        name.or_else(|| {
+            (1..=3).rev().find(|&span| {
+                let Some(p) = ws.get(i..i + span).map(|p| p.join(" ")) else {
+                    return false;
+                };
+                TARGETS
+                    .iter()
+                    .any(|(n, f)| *n == p.as_str() || f.contains(&p.as_str()))
+                    || places()
+                        .iter()
+                        .any(|(_, forms)| forms.iter().any(|f| *f == p))
+            })
+        })
+    };
+    let mut units = 0;
+    while let Some(len) = unit(i) {
+        i += len;
+        units += 1;
+        let the = usize::from(ws.get(i + 1).is_some_and(|w| w == "the"));
+        if ws.get(i).is_some_and(|w| w == "and") && unit(i + 1 + the).is_some() {
+            i += 1 + the;
+        } else {
+            break;
+        }
+    }
+    (units > 0).then_some((i, units > 1))
 }
 
 /// The base of an inflected word: "joins" -> "join", "sanctions" ->
@@ -392,6 +484,9 @@ fn word_forms(w: &str, verb: bool) -> Vec<String> {
         }
         None => inflections(w, verb),
     };
+    if verb {
+        forms.extend(same_act(w).map(str::to_string));
+    }
     let base = base_of(w);
     for (k, derived) in DERIVED.iter() {
         if base.starts_with(k) || w == *k {
@@ -512,11 +607,32 @@ pub fn compile(q: &Question) -> Compiled {
         .collect();
     let names = name_runs(&q.proposition);
     let prop_words = words(&prop_lc);
+    // The person an action opens with ("Donald Trump" meets ..., "President
+    // Biden" hosts ...): the one whose deed it is. A text about the deed
+    // names its other terms ("met today with President Macron"); the
+    // subject's name alone with one of them is not the deed ("Trump's
+    // meeting with his cabinet").
     let verbs = if shape == Shape::Action {
-        action_verbs(&words(&main))
+        action_verbs(&words(&main), &names)
     } else {
         Vec::new()
     };
+    // Only where the name is followed by the proposition's verb ("Alexei
+    // Navalny was poisoned": he is no doer).
+    let subject_name: Option<&NameRun> = (shape == Shape::Action)
+        .then(|| {
+            let ws = words(&main);
+            let start = usize::from(ws.first().is_some_and(|w| w == "the"));
+            names
+                .iter()
+                .filter(|n| ws.get(start..start + n.words.len()) == Some(&n.words[..]))
+                .max_by_key(|n| n.words.len())
+                .filter(|n| {
+                    ws.get(start + n.words.len())
+                        .is_some_and(|v| verbs.contains(v))
+                })
+        })
+        .flatten();
     let flush = |phrase: &mut Vec<String>, objects: &mut Vec<TermGroup>| {
         if phrase.is_empty() {
             return;
@@ -673,6 +789,17 @@ pub fn compile(q: &Question) -> Compiled {
             if leading && first_at_start {
                 lead_targets += 1;
             }
+            // "President Emmanuel Macron of France", "the Emir of Qatar":
+            // the place says whose leader the person is; naming the person
+            // is enough, so it is no target.
+            let of_person = i >= 2
+                && ws[i - 1] == "of"
+                && (NAME_TITLES.contains(&ws[i - 2].as_str())
+                    || names.iter().any(|n| n.words.last() == Some(&ws[i - 2])));
+            if of_person {
+                i += span;
+                continue;
+            }
             if !targets.iter().any(|t: &TermGroup| t.forms[0] == name) {
                 if from_pack {
                     pack_places.push(targets.len());
@@ -710,6 +837,20 @@ pub fn compile(q: &Question) -> Compiled {
         i += 1;
     }
     flush(&mut phrase, &mut objects);
+    // The subject's name counts for nothing once two other terms are left.
+    let mut subject_person = Vec::new();
+    if let Some(n) = subject_name {
+        let others = objects
+            .iter()
+            .filter(|g| !g.generic && g.forms != n.forms)
+            .count();
+        if others >= 2 {
+            if let Some(g) = objects.iter_mut().find(|g| g.forms == n.forms) {
+                g.generic = true;
+                subject_person = n.forms.clone();
+            }
+        }
+    }
     for extra in q.aliases.iter().chain(q.terms.iter()) {
         objects.push(TermGroup {
             forms: vec![extra.to_lowercase()],
@@ -757,6 +898,7 @@ pub fn compile(q: &Question) -> Compiled {
                     own.into_iter()
                         .flat_map(|(_, f)| f.iter().map(|f| f.to_string())),
                 );
+                forms.extend(same_act(w).map(str::to_string));
                 forms
             })
             .collect();
@@ -799,7 +941,31 @@ pub fn compile(q: &Question) -> Compiled {
         }
     }
     let matcher = Matcher::new(&objects, &targets);
+    // Names are kept where the deed of a person is done to another person
+    // ("Donald Trump meets Emmanuel Macron"): the other is the term. Not
+    // where the person is the subject of a claim ("Vladimir Putin is a war
+    // criminal"), lest "Putin's war" be about it.
+    let persons: u64 = if subject_person.is_empty() {
+        0
+    } else {
+        objects
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                !g.generic
+                    && names.iter().any(|n| {
+                        n.forms
+                            .first()
+                            .is_some_and(|f| !subject_person.contains(f) && g.forms.contains(f))
+                    })
+            })
+            .fold(0, |m, (i, _)| m | bit(i))
+    };
+    let keeps_names = persons != 0;
     Compiled {
+        keeps_names,
+        persons,
+        subject_person,
         pack_places,
         subject,
         cues,
@@ -906,6 +1072,15 @@ impl Matcher {
 }
 
 impl Compiled {
+    /// The text to match this question's terms in: `plain`, or `unnamed`
+    /// (people's names blanked) unless a term is itself a name.
+    pub fn unnamed<'a>(&self, plain: &'a str, unnamed: &'a str) -> &'a str {
+        if self.keeps_names {
+            plain
+        } else {
+            unnamed
+        }
+    }
     /// How many non-generic object groups `lc` (lowercased text) matches.
     /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
@@ -914,6 +1089,9 @@ impl Compiled {
         let groups = self.objects.iter().enumerate().filter(|(_, g)| !g.generic);
         if groups.clone().any(|(i, g)| g.alternative && hit(i)) {
             return self.needed();
+        }
+        if self.persons != 0 && objects & self.persons == 0 {
+            return 0;
         }
         let hits = groups.filter(|(i, g)| !g.alternative && hit(*i));
         if !self.trade_with_other() {
@@ -1201,6 +1379,35 @@ mod tests {
             .iter()
             .any(|g| g.forms.contains(&"destroyed".to_string())));
         assert!(c.refers("iran’s nuclear facilities have been destroyed"));
+    }
+
+    #[test]
+    fn the_verb_after_a_named_or_joined_subject_is_a_cue() {
+        let cues = |p: &str| q(p).cues;
+        // After a person's name, with an irregular past.
+        let c = cues("President Trump meets Prime Minister Netanyahu.");
+        assert!(c.contains(&"met".to_string()) && c.contains(&"meets".to_string()));
+        assert!(cues("Joe Biden meets Kim Jong Un.").contains(&"meeting".to_string()));
+        // After two places joined by "and": the plural verb.
+        assert!(cues("Russia and Ukraine agree to a ceasefire.").contains(&"agreed".to_string()));
+        assert!(
+            cues("The United States and the United Kingdom sign a trade agreement.")
+                .contains(&"signed".to_string())
+        );
+        // After one place of the pack, and a past.
+        assert!(cues("Germany bans the Iranian airline Mahan Air.").contains(&"bans".to_string()));
+        assert!(cues("Russia interfered in United States elections.")
+            .contains(&"interfered".to_string()));
+        // A noun the subject describes, followed by its verb, is no cue.
+        assert!(
+            !cues("NATO allies spend 5 percent of GDP on defense.").contains(&"allies".to_string())
+        );
+        assert!(
+            !cues("North Korean troops are fighting for Russia in the war against Ukraine.")
+                .contains(&"troops".to_string())
+        );
+        // Empty verbs assert nothing on their own.
+        assert!(cues("Turkey takes part in the F-35 program.").is_empty());
     }
 
     #[test]

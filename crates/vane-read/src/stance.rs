@@ -90,6 +90,9 @@ static REJECTING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("rejecting
 /// Lexicon class `undoing` (data/lexicon.toml).
 static UNDOING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("undoing"));
 
+/// Lexicon class `other_sense_with` (data/lexicon.toml).
+static OTHER_SENSE_WITH: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("other_sense_with"));
+
 /// Lexicon class `action_support` (data/lexicon.toml).
 static ACTION_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_support"));
 
@@ -436,8 +439,13 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             continue;
         }
         // The action's own verb in another sense: "we agree with our
-        // counterparts" is no agreeing to a ceasefire.
-        if own_verb && !sup.contains(t) && toks.get(i + 1) == Some(&"with") {
+        // counterparts" is no agreeing to a ceasefire (lexicon
+        // `other_sense_with`); "met with President Yoon" is the meeting.
+        if own_verb
+            && !sup.contains(t)
+            && toks.get(i + 1) == Some(&"with")
+            && OTHER_SENSE_WITH.contains(t)
+        {
             fired("veto.agree-with");
             continue;
         }

@@ -789,3 +789,77 @@ fn a_leaders_communique_speaks_for_each_signatory() {
     plain.title = Some("Remarks on the G7 Summit in Apulia".into());
     assert_eq!(voices(&plain), ["usa-eop"]);
 }
+
+/// A meeting of two named leaders: the readout's "President Joseph R. Biden,
+/// Jr. met today with President Emmanuel Macron" is Biden's meeting with
+/// Macron (the counterpart's name is the term, not blanked as people's names
+/// are for other questions, and the place after his name is no target), and
+/// it is no meeting of Trump's: another person of ours is its doer. In a
+/// briefing, "the President will host France's President, Emmanuel Macron"
+/// is the meeting announced ("host" is the same act as "meets").
+#[test]
+fn a_meeting_is_the_named_subjects_with_the_named_counterpart() {
+    const READOUT: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2021-06/2021-06-12-readout-of-president-bidens-meeting-with-president-emmanuel-macron-of-france.md"
+    );
+    const BRIEFING: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/remarks/2025-02/2025-02-20-press-briefing-by-press-secretary-karoline-leavitt-deputy-chief-of-staff-stephen-miller-national-economic-council-director-kevin-hassett-and-national-security-advisor-mike-waltz.md"
+    );
+    let kb = Kb::bundled();
+    let opts = vane_ingest::Options {
+        published: None,
+        undated: vane_ingest::UndatedPolicy::Reject,
+    };
+    let qs: Vec<_> = [
+        (
+            "biden-macron",
+            "President Biden meets President Emmanuel Macron of France.",
+        ),
+        ("trump-macron", "Donald Trump meets Emmanuel Macron."),
+    ]
+    .into_iter()
+    .map(|(id, p)| {
+        compile(&vane_core::Question {
+            id: id.into(),
+            proposition: p.into(),
+            ..Default::default()
+        })
+    })
+    .collect();
+    let on = |name: &str, src: &str, phrase: &str| -> Vec<(String, Stance, String)> {
+        let d = vane_ingest::parse(name, src.as_bytes(), &opts).unwrap();
+        let at = d.text.find(phrase).unwrap();
+        let r = vane_read::read(&d, &kb);
+        let mut v: Vec<_> = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 })
+            .into_iter()
+            .filter(|p| p.evidence.range.range().contains(&at))
+            .map(|p| (p.question.clone(), p.stance, p.actor_name.clone()))
+            .collect();
+        v.sort_by(|a, b| (&a.0, &a.2).cmp(&(&b.0, &b.2)));
+        v.dedup();
+        v
+    };
+    assert_eq!(
+        on(
+            "readout.md",
+            READOUT,
+            "met today with President Emmanuel Macron"
+        ),
+        [(
+            "biden-macron".to_string(),
+            Stance::Support,
+            "Joe Biden".to_string()
+        )]
+    );
+    let announced = on("briefing.md", BRIEFING, "host France");
+    assert!(
+        announced
+            .iter()
+            .any(|(q, s, _)| q == "trump-macron" && *s == Stance::Support),
+        "{announced:?}"
+    );
+    assert!(
+        announced.iter().all(|(q, _, _)| q != "biden-macron"),
+        "{announced:?}"
+    );
+}
