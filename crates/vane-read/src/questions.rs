@@ -335,9 +335,7 @@ fn subject_end(ws: &[String], names: &[NameRun]) -> Option<(usize, bool)> {
                 TARGETS
                     .iter()
                     .any(|(n, f)| *n == p.as_str() || f.contains(&p.as_str()))
-                    || places()
-                        .iter()
-                        .any(|(_, forms)| forms.iter().any(|f| *f == p))
+                    || places().iter().any(|(_, forms)| forms.contains(&p))
             })
         })
     };
@@ -443,6 +441,16 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
             format!("{base}ed")
         });
         forms.push(format!("{e_less}ing"));
+        // A short verb ending in one vowel and a consonant doubles it:
+        // "ban", "banned", "banning"; "stop", "stopped".
+        let c: Vec<char> = base.chars().collect();
+        let vowel = |c: char| "aeiou".contains(c);
+        if let [.., a, b, z] = c[..] {
+            if c.len() <= 4 && !vowel(a) && vowel(b) && !vowel(z) && !"wxy".contains(z) {
+                forms.push(format!("{base}{z}ed"));
+                forms.push(format!("{base}{z}ing"));
+            }
+        }
     }
     forms.extend(doubled_past);
     forms.sort();
@@ -1366,6 +1374,9 @@ mod tests {
         assert!(f.contains(&"commit".to_string()) && f.contains(&"commits".to_string()));
         assert!(f.contains(&"committed".to_string()));
         assert!(!f.iter().any(|x| x.contains("committinged")));
+        let f = inflections("bans", true);
+        assert!(f.contains(&"banned".to_string()) && f.contains(&"banning".to_string()));
+        assert!(!inflections("visit", true).contains(&"visitted".to_string()));
         let f = inflections("buy", true);
         assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
         assert!(inflections("party", false).contains(&"parties".to_string()));
