@@ -736,6 +736,16 @@ fn an_act_in_prose_takes_the_day_its_sentence_fixes() {
     );
 }
 
+/// A document of the labelled corpus as `vane ingest` parses it (its front
+/// matter's date required).
+fn corpus_doc(name: &str, src: &str) -> Document {
+    let opts = vane_ingest::Options {
+        published: None,
+        undated: vane_ingest::UndatedPolicy::Reject,
+    };
+    vane_ingest::parse(name, src.as_bytes(), &opts).unwrap()
+}
+
 /// A G7 leaders' communiqué (labelled corpus; its title in the front matter
 /// is YAML with `\xE9` for "é") speaks for every leader of the group on its
 /// day, and for the EU in its own name; a country it names as a topic is no
@@ -747,11 +757,7 @@ fn a_leaders_communique_speaks_for_each_signatory() {
         "../../../data/labelled/docs/whitehouse/statements-releases/2024-06/2024-06-14-g7-leaders-statement-8.md"
     );
     let kb = Kb::bundled();
-    let opts = vane_ingest::Options {
-        published: None,
-        undated: vane_ingest::UndatedPolicy::Reject,
-    };
-    let d = vane_ingest::parse("g7.md", COMMUNIQUE.as_bytes(), &opts).unwrap();
+    let d = corpus_doc("g7.md", COMMUNIQUE);
     assert_eq!(
         d.title.as_deref(),
         Some("G7 Apulia Leaders\u{2019}\u{a0}Communiqué")
@@ -806,10 +812,6 @@ fn a_meeting_is_the_named_subjects_with_the_named_counterpart() {
         "../../../data/labelled/docs/whitehouse/remarks/2025-02/2025-02-20-press-briefing-by-press-secretary-karoline-leavitt-deputy-chief-of-staff-stephen-miller-national-economic-council-director-kevin-hassett-and-national-security-advisor-mike-waltz.md"
     );
     let kb = Kb::bundled();
-    let opts = vane_ingest::Options {
-        published: None,
-        undated: vane_ingest::UndatedPolicy::Reject,
-    };
     let qs: Vec<_> = [
         (
             "biden-macron",
@@ -827,7 +829,7 @@ fn a_meeting_is_the_named_subjects_with_the_named_counterpart() {
     })
     .collect();
     let on = |name: &str, src: &str, phrase: &str| -> Vec<(String, Stance, String)> {
-        let d = vane_ingest::parse(name, src.as_bytes(), &opts).unwrap();
+        let d = corpus_doc(name, src);
         let at = d.text.find(phrase).unwrap();
         let r = vane_read::read(&d, &kb);
         let mut v: Vec<_> = vane_read::positions(&d, &r, &kb, &qs, RecordedTime { at: 0 })
