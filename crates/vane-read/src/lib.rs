@@ -1806,6 +1806,9 @@ fn positions_pass(
     let mut built = None;
     let lay = layer(reading, text, &mut built);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
+    // Whether a question is a person's deed to another ("Donald Trump meets
+    // Emmanuel Macron"), whose doer is checked in each sentence.
+    let person_deeds = questions.iter().any(|q| !q.subject_person.is_empty());
     // The answer turn (not a reporter's) a range lies in.
     let turn_at = |at: usize| -> Option<usize> {
         let k = reading.turns.partition_point(|t| t.content.start <= at);
@@ -1864,14 +1867,16 @@ fn positions_pass(
             st.kind,
             StatementKind::Direct | StatementKind::Partial | StatementKind::Indirect
         ) && !st.cue.is_empty();
-
         // In prose, the paragraph so far and the one before (made once per
         // statement, when a question first needs it).
         let mut prose_context: Option<std::borrow::Cow<'_, str>> = None;
         // The people of the speaker's government the sentence names
         // (resolved in the knowledge base), and whether its speaker, a
-        // person, speaks of his own deeds.
-        let people: Vec<&Actor> = {
+        // person, speaks of his own deeds: only for a question of a person's
+        // deed.
+        let people: Vec<&Actor> = if !person_deeds {
+            Vec::new()
+        } else {
             let from = reading
                 .mentions
                 .partition_point(|m| m.range.start < st.frame.start);
@@ -1888,9 +1893,10 @@ fn positions_pass(
             .as_ref()
             .and_then(|a| kb.get(a))
             .filter(|a| a.kind == ActorKind::Person);
-        let first_person = frame_lc
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "i" | "me" | "my"));
+        let first_person = person_deeds
+            && frame_lc
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "i" | "me" | "my"));
         // "Donald Trump meets Emmanuel Macron": the deed is its subject's. A
         // sentence that names another person of ours and not him, nor one of
         // the question's own ("Joe Biden met today with President Macron",

@@ -166,15 +166,11 @@ pub struct Compiled {
     /// list ("NATO" of "Ukraine joins NATO"): for an action they name the
     /// thing itself, so a reference needs one of them (beside the subject).
     pub pack_places: Vec<usize>,
-    /// Whether a term is the name of the person a named subject's deed is
-    /// done to ("Donald Trump meets Emmanuel Macron"): then the names in a
-    /// text are kept when it is matched ("met President Macron"), not
-    /// blanked as they are for other questions ("Stacey Abrams" is no Abrams
-    /// tank).
-    pub keeps_names: bool,
-    /// Those people's term groups (bits of `objects`): a text about the
-    /// deed names one of them ("hosting a state visit" is no meeting with
-    /// Kishida).
+    /// The term groups (bits of `objects`) that name the person a named
+    /// subject's deed is done to ("Donald Trump meets Emmanuel Macron"): a
+    /// text about the deed names one of them ("hosting a state visit" is no
+    /// meeting with Kishida), and is matched with people's names kept
+    /// (`unnamed`).
     persons: u64,
     /// The forms of the person an action opens with ("donald trump",
     /// "trump"), when that name is no term of its own: the deed is his, so
@@ -316,18 +312,21 @@ fn action_verbs(ws: &[String], names: &[NameRun]) -> Vec<String> {
     out
 }
 
+/// The longest name of the proposition that starts at word `i`.
+fn name_at<'n>(ws: &[String], names: &'n [NameRun], i: usize) -> Option<&'n NameRun> {
+    names
+        .iter()
+        .filter(|n| ws.get(i..i + n.words.len()) == Some(&n.words[..]))
+        .max_by_key(|n| n.words.len())
+}
+
 /// Where a proposition's subject ends when it opens with names or places
 /// ("Donald Trump", "The United States and Japan"), and whether it joins
 /// two or more of them (its verb is then plural: "agree", "sign").
 fn subject_end(ws: &[String], names: &[NameRun]) -> Option<(usize, bool)> {
     let mut i = usize::from(ws.first().is_some_and(|w| w == "the"));
     let unit = |i: usize| -> Option<usize> {
-        let name = names
-            .iter()
-            .filter(|n| ws.get(i..i + n.words.len()) == Some(&n.words[..]))
-            .map(|n| n.words.len())
-            .max();
-        name.or_else(|| {
+        name_at(ws, names, i).map(|n| n.words.len()).or_else(|| {
             (1..=3).rev().find(|&span| {
                 let Some(p) = ws.get(i..i + span).map(|p| p.join(" ")) else {
                     return false;
@@ -620,8 +619,9 @@ pub fn compile(q: &Question) -> Compiled {
     // names its other terms ("met today with President Macron"); the
     // subject's name alone with one of them is not the deed ("Trump's
     // meeting with his cabinet").
+    let ws = words(&main);
     let verbs = if shape == Shape::Action {
-        action_verbs(&words(&main), &names)
+        action_verbs(&ws, &names)
     } else {
         Vec::new()
     };
@@ -629,16 +629,11 @@ pub fn compile(q: &Question) -> Compiled {
     // Navalny was poisoned": he is no doer).
     let subject_name: Option<&NameRun> = (shape == Shape::Action)
         .then(|| {
-            let ws = words(&main);
             let start = usize::from(ws.first().is_some_and(|w| w == "the"));
-            names
-                .iter()
-                .filter(|n| ws.get(start..start + n.words.len()) == Some(&n.words[..]))
-                .max_by_key(|n| n.words.len())
-                .filter(|n| {
-                    ws.get(start + n.words.len())
-                        .is_some_and(|v| verbs.contains(v))
-                })
+            name_at(&ws, &names, start).filter(|n| {
+                ws.get(start + n.words.len())
+                    .is_some_and(|v| verbs.contains(v))
+            })
         })
         .flatten();
     let flush = |phrase: &mut Vec<String>, objects: &mut Vec<TermGroup>| {
@@ -743,7 +738,6 @@ pub fn compile(q: &Question) -> Compiled {
         });
         phrase.clear();
     };
-    let ws = words(&main);
     let mut first_at_start = false;
     // Places joined at the opening ("Finland and Sweden join NATO") are all
     // the subject; the first other word ends the opening.
@@ -888,7 +882,7 @@ pub fn compile(q: &Question) -> Compiled {
     }
     let mut heads: Vec<String> = Vec::new();
     let mut own_heads: Vec<String> = Vec::new();
-    for w in words(&main) {
+    for w in ws.iter().cloned() {
         if let Some((_, forms)) = HEADS.iter().find(|(h, _)| *h == w) {
             heads.extend(forms.iter().map(|f| f.to_string()));
             own_heads.extend(forms.iter().take(2).map(|f| f.to_string()));
@@ -969,9 +963,7 @@ pub fn compile(q: &Question) -> Compiled {
             })
             .fold(0, |m, (i, _)| m | bit(i))
     };
-    let keeps_names = persons != 0;
     Compiled {
-        keeps_names,
         persons,
         subject_person,
         pack_places,
@@ -1083,7 +1075,7 @@ impl Compiled {
     /// The text to match this question's terms in: `plain`, or `unnamed`
     /// (people's names blanked) unless a term is itself a name.
     pub fn unnamed<'a>(&self, plain: &'a str, unnamed: &'a str) -> &'a str {
-        if self.keeps_names {
+        if self.persons != 0 {
             plain
         } else {
             unnamed
