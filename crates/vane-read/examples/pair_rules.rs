@@ -126,7 +126,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "wrong-way"
             };
             misses.push(format!(
-                "{why}\t{label}\t{qid}\t{}",
+                "{why}\t{label}\t{qid}\t{}/{}\t{}",
+                q.object_hits(&text),
+                q.needed(),
                 text.replace('\n', " ")
             ));
         }

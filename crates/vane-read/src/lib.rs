@@ -751,6 +751,62 @@ fn readout_principal(
     kb.resolve(&rest[..end], country, on?).map(|a| a.id.clone())
 }
 
+/// The parties to a readout's meeting or call beside its principal: the
+/// people of other governments its title names, or a sentence that names
+/// the principal too ("Readout of President Biden's Meeting with Prime
+/// Minister Kishida", "Joining President Biden on the call were Prime
+/// Minister Justin Trudeau of Canada, ..."), in the pack or introduced by
+/// their office.
+fn meeting_parties(
+    doc: &Document,
+    reading: &Reading,
+    kb: &Kb,
+    principal: &ActorId,
+) -> Vec<ActorId> {
+    let title: String = doc
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ours = kb.get(principal).and_then(|a| a.gov.clone());
+    // The sentences that name the principal ("Joining President Biden on
+    // the call were Prime Minister Justin Trudeau of Canada, ...").
+    let with_principal: Vec<TextRange> = reading
+        .mentions
+        .iter()
+        .filter(|m| m.actor.as_ref() == Some(principal))
+        .filter_map(|m| {
+            sentence_of(&reading.sentences, m.range.start).map(|k| reading.sentences[k])
+        })
+        .collect();
+    let mut out: Vec<ActorId> = Vec::new();
+    for m in &reading.mentions {
+        let Some(id) = m.actor.as_ref() else {
+            continue;
+        };
+        if id == principal || out.contains(id) {
+            continue;
+        }
+        let Some(a) = kb
+            .get(id)
+            .or_else(|| reading.provisional.iter().find(|a| &a.id == id))
+        else {
+            continue;
+        };
+        if a.kind != ActorKind::Person || a.gov.is_none() || a.gov == ours {
+            continue;
+        }
+        let surname = a.name.split_whitespace().last().unwrap_or("");
+        let in_title = surname.len() > 2 && questions::has_form(&title, surname);
+        if in_title || with_principal.iter().any(|s| s.contains(m.range)) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
 /// The author a statement's title names: "Statement from President Donald
 /// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre";
 /// "Joint Statement ..." names no one author.
@@ -1071,6 +1127,30 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                     valid,
                 ));
             }
+        }
+    }
+    // "The leaders condemned ...": in a readout, a sentence whose subject is
+    // the meeting's parties is each party's as well as the principal's (the
+    // parties the title names: "Readout of President Biden's Meeting with
+    // Prime Minister De Croo of Belgium").
+    if let Some(p) = &principal {
+        let parties = meeting_parties(doc, reading, kb, p);
+        if !parties.is_empty() {
+            let theirs: Vec<Statement> = out
+                .iter()
+                .filter(|st| st.actor.as_ref() == Some(p) && st.kind != StatementKind::Action)
+                .filter(|st| {
+                    let s = &text[st.frame.range()];
+                    voices::Voices::bundled().opens_with_parties(&s[opening(s)..])
+                })
+                .flat_map(|st| {
+                    parties.iter().map(move |a| Statement {
+                        actor: Some(a.clone()),
+                        ..st.clone()
+                    })
+                })
+                .collect();
+            out.extend(theirs);
         }
     }
     // Transcript turns: each sentence of an answer is its speaker's statement.
@@ -1999,6 +2079,15 @@ fn positions_pass(
                 weak = q.object_hits(p_lc) >= q.needed() && q.target_hit(p_lc);
                 if weak {
                     why.push("about.prose-context");
+                } else if hits > 0 {
+                    // The sentence names part of the question and the context
+                    // the rest: "... reciprocal tariffs. ¶ These tariffs seek
+                    // to address ...".
+                    let joined = format!("{p_lc} {about_lc}");
+                    weak = q.object_hits(&joined) >= q.needed() && q.target_hit(&joined);
+                    if weak {
+                        why.push("about.prose-context-joined");
+                    }
                 }
             }
             // The rules' vetoes, which bind a learned judge too.
@@ -2180,20 +2269,18 @@ fn positions_pass(
                         .or_else(|| {
                             // A government's own prose (a fact sheet, a
                             // statement, a readout: a sentence in the
-                            // publication's voice, no one quoted) that names
-                            // the question's act and asserts it plainly.
-                            let voice = st.cue.is_empty()
-                                && st.kind == StatementKind::Indirect
+                            // publication's voice, or its report of an
+                            // official's words: "President Biden reaffirmed
+                            // ..."), about the question's act where it
+                            // stands or by its context, asserting it plainly.
+                            let voice = st.kind == StatementKind::Indirect
                                 && reading.turns.is_empty()
                                 && st
                                     .actor
                                     .as_ref()
                                     .and_then(|a| kb.get(a))
                                     .is_some_and(|a| a.kind == ActorKind::Person);
-                            let names =
-                                q.object_hits(&frame_lc) >= q.needed() && q.target_hit(&frame_lc);
                             (voice
-                                && names
                                 && q.shape != questions::Shape::Evaluation
                                 && stance::plain_assertion(&frame_lc))
                             .then_some((

@@ -496,8 +496,17 @@ fn word_forms(w: &str, verb: bool) -> Vec<String> {
     }
     let base = base_of(w);
     for (k, derived) in DERIVED.iter() {
-        if base.starts_with(k) || w == *k {
+        // The word is the entry's own ("sanctioned" of "sanction", not
+        // "partners" of "part"): its derived forms. Or it is one of them
+        // ("annexation", "withdrawal", "talks"): the entry's word in its
+        // inflections too ("annex", "annexed"), and the other forms.
+        let own = w == *k || base.starts_with(k) && base.len() <= k.len() + 1;
+        let derived_one = derived.contains(&w) || derived.contains(&base.as_str());
+        if own || derived_one {
             forms.extend(derived.iter().map(|d| d.to_string()));
+        }
+        if derived_one {
+            forms.extend(inflections(k, true));
         }
     }
     forms.sort();
@@ -1372,6 +1381,39 @@ mod tests {
         let f = inflections("buy", true);
         assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
         assert!(inflections("party", false).contains(&"parties".to_string()));
+    }
+
+    /// A derived form in the proposition brings its entry's word and the
+    /// other forms ("annexation": "annex", "annexed"; "talks":
+    /// "negotiations"), and only a word of the entry's own brings them
+    /// ("partners" is no form of "part": no "participate").
+    #[test]
+    fn a_derived_form_brings_its_word_and_a_longer_word_does_not() {
+        let c = q("Israel carries out the annexation of the West Bank.");
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"annex".to_string())));
+        let c = q("Russia completes its invasion of Ukraine.");
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"invaded".to_string())));
+        let c = q("The United States holds talks with Iran.");
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"negotiations".to_string())));
+        let c = q("The United States imposes reciprocal tariffs on its trading partners.");
+        assert!(!c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"participate".to_string())));
+        let c = q("The United States sanctions Russian banks.");
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.contains(&"penalties".to_string())));
     }
 
     #[test]

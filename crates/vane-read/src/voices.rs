@@ -33,6 +33,10 @@ pub struct Voices {
     /// that opens on one ("The Proclamation imposes ...") is the President's.
     #[serde(default)]
     pub instruments: Vec<String>,
+    /// The openings that make the meeting's parties a sentence's subject in
+    /// a readout ("The leaders discussed ...", "Both leaders ...").
+    #[serde(default)]
+    pub party_subjects: Vec<String>,
 }
 
 /// A named grouping of governments ("Quad", "G7").
@@ -70,6 +74,17 @@ impl Voices {
         self.instruments.iter().any(|i| {
             rest.strip_prefix(i.as_str())
                 .is_some_and(|r| r.starts_with(char::is_whitespace))
+        })
+    }
+
+    /// Whether `s` opens on the meeting's parties as its subject: "The
+    /// leaders condemned ...", "The two leaders underscored ...". Matched
+    /// case-insensitively, as whole words.
+    pub fn opens_with_parties(&self, s: &str) -> bool {
+        let s = normalize(s);
+        self.party_subjects.iter().any(|p| {
+            s.strip_prefix(p.as_str())
+                .is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
         })
     }
 

@@ -865,3 +865,74 @@ fn a_meeting_is_the_named_subjects_with_the_named_counterpart() {
         "{announced:?}"
     );
 }
+
+/// A readout's sentence whose subject is the meeting's parties ("The
+/// leaders also strongly condemned the unlawful arms transfers from the
+/// DPRK to Russia") is each party's as well as the principal's: the people
+/// of other governments that a sentence naming the principal lists
+/// ("President Joseph R. Biden, Jr. briefly met today with President Yoon
+/// ..."). It is about arms to Russia by the sentence with its paragraph
+/// (the sentence names the arms and Russia; the paragraph names the war in
+/// Ukraine). Counter-example: "President Biden welcomed the courageous
+/// support ..." is Biden's alone.
+#[test]
+fn a_readouts_leaders_are_each_party_to_its_sentence() {
+    const READOUT: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2024-07/2024-07-11-readout-of-president-bidens-meeting-with-natos-indo-pacific-partners.md"
+    );
+    let kb = Kb::bundled();
+    let d = corpus_doc("readout.md", READOUT);
+    let r = vane_read::read(&d, &kb);
+    let actors_at = |phrase: &str| -> Vec<String> {
+        let at = d.text.find(phrase).unwrap();
+        let mut v: Vec<String> = r
+            .statements
+            .iter()
+            .filter(|s| s.frame.range().contains(&at))
+            .filter_map(|s| s.actor.as_ref().map(|a| a.0.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let parties = [
+        "christopher-luxon",
+        "fumio-kishida",
+        "joe-biden",
+        "richard-marles",
+        "yoon-suk-yeol",
+    ];
+    assert_eq!(
+        actors_at("also strongly\ncondemned the unlawful arms"),
+        parties
+    );
+    let welcomed = actors_at("welcomed the courageous support");
+    assert!(welcomed.contains(&"joe-biden".to_string()), "{welcomed:?}");
+    assert!(
+        !welcomed
+            .iter()
+            .any(|a| a != "joe-biden" && parties.contains(&a.as_str())),
+        "{welcomed:?}"
+    );
+    let q = compile(&vane_core::Question {
+        id: "dprk-arms".into(),
+        proposition: "North Korea supplies weapons to Russia for its war in Ukraine.".into(),
+        ..Default::default()
+    });
+    let at = d.text.find("unlawful arms transfers").unwrap();
+    let mut found: Vec<(String, Stance)> =
+        vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 })
+            .into_iter()
+            .filter(|p| p.evidence.range.range().contains(&at))
+            .map(|p| (p.actor.0.clone(), p.stance))
+            .collect();
+    found.sort();
+    found.dedup();
+    assert_eq!(
+        found,
+        parties
+            .iter()
+            .map(|a| (a.to_string(), Stance::Support))
+            .collect::<Vec<_>>()
+    );
+}
