@@ -202,9 +202,12 @@ fn empty_propositions_are_refused_by_name() {
         "data/labelled/questions.toml",
         "bench/questions.toml",
     ] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(file);
+        let path = std::path::Path::new(
+            &std::env::var_os("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+        )
+        .join("../..")
+        .join(file);
         let src = std::fs::read_to_string(&path).unwrap();
         for q in vane_read::questions::parse_toml(&src).unwrap() {
             let c = vane_read::questions::compile(&q);

@@ -6,7 +6,12 @@ use vane_formats::{
 use vane_ingest::UndatedPolicy;
 
 fn data(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    // The directory at run time: a test binary built in another checkout
+    // that shares the target directory still reads this one's data.
+    let dir = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    );
+    std::fs::read(dir.join("tests/data").join(name)).unwrap()
 }
 
 fn keep() -> Options {
