@@ -763,13 +763,7 @@ fn meeting_parties(
     kb: &Kb,
     principal: &ActorId,
 ) -> Vec<ActorId> {
-    let title: String = doc
-        .title
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = collapsed_title(doc).unwrap_or_default();
     let ours = kb.get(principal).and_then(|a| a.gov.clone());
     // The sentences that name the principal ("Joining President Biden on
     // the call were Prime Minister Justin Trudeau of Canada, ...").
@@ -851,10 +845,9 @@ fn statement_author(
 /// party itself where it signs as itself: `data/voices.toml`). Empty for any
 /// other title, and when it names fewer than two signatories.
 fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
-    let (Some(title), Some(on)) = (doc.title.as_deref(), on) else {
+    let (Some(title), Some(on)) = (collapsed_title(doc), on) else {
         return Vec::new();
     };
-    let title: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let lc = title.to_lowercase();
     // A summit's or leaders' statement is joint too ("G7 Apulia Leaders’
     // Communiqué", "U.S.-EU Summit Statement"), and its signatories are the
@@ -929,15 +922,21 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     }
 }
 
+/// The document's title with each run of whitespace made one space.
+fn collapsed_title(doc: &Document) -> Option<String> {
+    Some(
+        doc.title
+            .as_deref()?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// The document's title, whitespace collapsed, after one of `prefixes`
 /// (matched in either capitalisation of the second word: "Readout Of").
 fn title_after(doc: &Document, prefixes: &[&str]) -> Option<String> {
-    let t = doc
-        .title
-        .as_deref()?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let t = collapsed_title(doc)?;
     prefixes.iter().find_map(|p| {
         let (head, word) = p.split_once(' ')?;
         let mut cap = word.to_string();
@@ -1130,9 +1129,8 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         }
     }
     // "The leaders condemned ...": in a readout, a sentence whose subject is
-    // the meeting's parties is each party's as well as the principal's (the
-    // parties the title names: "Readout of President Biden's Meeting with
-    // Prime Minister De Croo of Belgium").
+    // the meeting's parties is each party's as well as the principal's
+    // (`meeting_parties`).
     if let Some(p) = &principal {
         let parties = meeting_parties(doc, reading, kb, p);
         if !parties.is_empty() {
