@@ -16,17 +16,11 @@
 //!   file at once, with `export` and `line` reading meanwhile: no
 //!   "database is locked", nothing read twice, the clean run's positions.
 
+mod common;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    Path::new(
-        &std::env::var_os("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../..")
-}
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("vane-crash-{}-{name}", std::process::id()));

@@ -6,16 +6,10 @@
 //! The debug binary reads a few hundred documents, so this takes a little
 //! while; it needs `python3` (standard library only) for the scorer.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::root;
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(
-        &std::env::var_os("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../..")
-}
 
 fn vane(args: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_vane"))
