@@ -420,10 +420,14 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
         .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()))
 }
 
-/// The actor named at a sentence's opening, its subject ("President Donald
-/// J. Trump signed ...", "**Japan will invest** ..."): a resolved mention
-/// that starts within the first five words, list markers and emphasis aside.
-fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Option<ActorId> {
+/// The actors named at a sentence's opening, its subject ("President Donald
+/// J. Trump signed ...", "**Japan will invest** ..."): the first resolved
+/// mention that starts within the first five words, list markers and
+/// emphasis aside, and those joined to it ("The United States and Thailand agreed ...",
+/// "President Biden and Ukrainian President Zelenskyy signed ..."), a
+/// parenthesis aside ("The United States of America (“the United States”)
+/// and Ukraine").
+fn opening_actors(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<ActorId> {
     let s = &text[sentence.range()];
     let lead = opening(s);
     let words_end = s[lead..]
@@ -435,10 +439,48 @@ fn opening_actor(text: &str, sentence: TextRange, mentions: &[Mention]) -> Optio
     // Mentions are in text order: look only at those that start in the window.
     let (from, to) = (sentence.start + lead, sentence.start + words_end);
     let first = mentions.partition_point(|m| m.range.start < from);
-    mentions[first..]
+    let Some(k) = mentions[first..]
         .iter()
         .take_while(|m| m.range.start < to)
-        .find_map(|m| m.actor.clone())
+        .position(|m| m.actor.is_some())
+    else {
+        return Vec::new();
+    };
+    let mut at = first + k;
+    let mut out: Vec<ActorId> = mentions[at].actor.iter().cloned().collect();
+    let mut end = mentions[at].range.end;
+    while let Some(next) = mentions[at + 1..]
+        .iter()
+        .position(|m| m.range.start >= end && m.range.end <= sentence.end)
+        .map(|i| at + 1 + i)
+    {
+        let m = &mentions[next];
+        if !joins(&text[end..m.range.start]) {
+            break;
+        }
+        if let Some(a) = m.actor.as_ref().filter(|a| !out.contains(a)) {
+            out.push(a.clone());
+        }
+        end = m.range.end;
+        at = next;
+    }
+    out
+}
+
+/// Whether the words between two names join them into one subject: "and",
+/// a comma, "and the", a parenthesis aside.
+fn joins(between: &str) -> bool {
+    let mut rest = between.trim();
+    if rest.starts_with('(') {
+        match rest.find(')') {
+            Some(close) => rest = rest[close + 1..].trim(),
+            None => return false,
+        }
+    }
+    let rest = rest.to_lowercase();
+    let rest = rest.trim_end_matches(" the").trim_end();
+    ["and", ",", ", and", "and the", ", and the"].contains(&rest)
+        || (rest == "the" && between.contains(','))
 }
 
 /// Where a sentence's subject may start: its first letter, list markers and
@@ -810,7 +852,13 @@ fn statement_author(
     country: Option<&Gov>,
     on: Option<Date>,
 ) -> Option<ActorId> {
-    let rest = title_after(doc, &["Statement from ", "Statement by "])?;
+    // Or the author before the word: "President Biden Statement on ...".
+    let rest = title_after(doc, &["Statement from ", "Statement by "]).or_else(|| {
+        let t = collapsed_title(doc)?;
+        let (author, after) = t.split_once(" Statement ")?;
+        let joint = author.contains("Joint") || author.contains(" and ");
+        (!joint && !after.is_empty()).then(|| format!("{author}:"))
+    })?;
     let end = [
         " on ",
         " On ",
@@ -1100,18 +1148,18 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 if text[r.range()].contains(['“', '”', '"']) {
                     continue;
                 }
-                match opening_actor(text, r, &reading.mentions) {
-                    Some(a) => vec![a],
+                match opening_actors(text, r, &reading.mentions) {
+                    found if !found.is_empty() => found,
                     // "The Proclamation imposes ...": the President's instrument.
-                    None if voices::Voices::bundled()
+                    _ if voices::Voices::bundled()
                         .opens_with_instrument(&text[r.range()][opening(&text[r.range()])..]) =>
                     {
                         on.and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
                             .map_or_else(|| vec![voice.clone()], |a| vec![a.id.clone()])
                     }
                     // A joint statement speaks for every signatory.
-                    None if !joint.is_empty() => joint.clone(),
-                    None => vec![voice.clone()],
+                    _ if !joint.is_empty() => joint.clone(),
+                    _ => vec![voice.clone()],
                 }
             } else {
                 vec![voice.clone()]
@@ -1187,7 +1235,42 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             ));
         }
     }
+    let reported = colleague_reports(text, reading, kb, &out);
+    out.extend(reported);
     out
+}
+
+/// "The President continues to support ...", "President Biden signed ...":
+/// a sentence of a speaker's turn whose subject is a colleague (another
+/// official of the speaker's government on the day) reports the colleague's
+/// line or act, which is the colleague's as well as the speaker's (EVAL.md:
+/// a reported act or statement of another official is that official's).
+fn colleague_reports(text: &str, reading: &Reading, kb: &Kb, out: &[Statement]) -> Vec<Statement> {
+    out.iter()
+        .filter(|st| st.kind == StatementKind::Turn)
+        .flat_map(|st| {
+            let speaker = st.actor.as_ref().and_then(|a| kb.get(a));
+            let d = st.valid.from;
+            opening_actors(text, st.frame, &reading.mentions)
+                .into_iter()
+                .filter_map(|id| kb.get(&id))
+                .filter(move |colleague| {
+                    speaker.is_some_and(|speaker| {
+                        colleague.id != speaker.id
+                            && colleague.kind == ActorKind::Person
+                            && colleague.rank_on(d) != Rank::None
+                            && colleague.gov_on(d).is_some()
+                            && colleague.gov_on(d) == speaker.gov_on(d)
+                    })
+                })
+                .map(|colleague| Statement {
+                    kind: StatementKind::Indirect,
+                    actor: Some(colleague.id.clone()),
+                    ..st.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The reading's token layer when it is of `text` (a reading made by [`read`]

@@ -927,11 +927,9 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
         while let Some(i) = lc[from..].find(quant) {
             let s = from + i;
             from = s + quant.len();
-            let before_ok = lc[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !before_ok {
+            // A whole word: "certain", not "certainly"; "some", not "something".
+            let apart = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+            if !apart(lc[..s].chars().next_back()) || !apart(lc[from..].chars().next()) {
                 continue;
             }
             let rest = &lc[from..];
@@ -943,7 +941,14 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
             let mut best: Option<usize> = None;
             for g in q.objects.iter().filter(|g| !g.generic) {
                 for f in &g.forms {
-                    if let Some(j) = window.find(f.as_str()) {
+                    // The term at a word's start ("weapons", not "remains" for "mains").
+                    let at_word = window.match_indices(f.as_str()).map(|(j, _)| j).find(|&j| {
+                        window[..j]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    });
+                    if let Some(j) = at_word {
                         // Extend to the end of the word ("weapon" -> "weapons").
                         let end = window[j..]
                             .find(|c: char| !c.is_alphanumeric() && c != '-')
@@ -1606,5 +1611,13 @@ mod tests {
             f.qualifier.as_deref(),
             Some("at least some defensive weapons")
         );
+        // An adverb or a pronoun that begins with a quantifier qualifies nothing.
+        for text in [
+            "we will certainly provide weapons to ukraine",
+            "it is something we will do: provide weapons to ukraine",
+        ] {
+            let f = score(&q, text).unwrap();
+            assert_eq!(f.qualifier, None, "{text}");
+        }
     }
 }

@@ -561,6 +561,27 @@ fn a_statement_titled_with_jr_speaks_as_its_author() {
         .any(|s| s.actor.as_ref().is_some_and(|a| a.0 == "joe-biden")));
 }
 
+/// "President Biden Statement Ahead of ..." (the author before the word, a
+/// title form of 2022) speaks as its author, as "Statement by President
+/// Biden ..." does: "I've worked on arms control ..." is his, not the
+/// office's. A title in the same shape that names no one before the word
+/// leaves the sentence the office's.
+#[test]
+fn a_statement_titled_author_first_speaks_as_its_author() {
+    let d = corpus_doc(
+        "npt.md",
+        include_str!(
+            "../../../data/labelled/docs/whitehouse/statements-releases/2022-08/2022-08-01-president-biden-statement-ahead-of-the-10th-review-conference-of-the-treaty-on-the-non-proliferation-of-nuclear-weapons.md"
+        ),
+    );
+    let kb = Kb::bundled();
+    let mine = "I’ve worked on arms control";
+    assert_eq!(voices_over(&d, &kb, mine), ["joe-biden"]);
+    let mut unnamed = d.clone();
+    unnamed.title = Some("Nonproliferation Statement Ahead of the Review Conference".into());
+    assert_eq!(voices_over(&unnamed, &kb, mine), ["usa-eop"]);
+}
+
 /// In a fact sheet (labelled corpus), "The Proclamation imposes ..." is the
 /// President's act: his instrument is the sentence's subject.
 #[test]
@@ -935,4 +956,69 @@ fn a_readouts_leaders_are_each_party_to_its_sentence() {
             .map(|a| (a.to_string(), Stance::Support))
             .collect::<Vec<_>>()
     );
+}
+
+/// The actors whose statements cover the sentence that opens with `opening`.
+fn voices_over(d: &Document, kb: &Kb, opening: &str) -> Vec<String> {
+    let at = d.text.find(opening).unwrap();
+    let mut ids: Vec<String> = vane_read::read(d, kb)
+        .statements
+        .into_iter()
+        .filter(|s| s.evidence.start <= at && at < s.evidence.end)
+        .filter_map(|s| s.actor.map(|a| a.0))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// A sentence whose subject joins two names speaks for each: in a joint
+/// leaders' statement, "President Donald J. Trump and Prime Minister Ishiba
+/// Shigeru held their first official meeting ..." is Ishiba's as well as
+/// Trump's. A name after "with" is no part of the subject.
+#[test]
+fn a_joined_subject_speaks_for_each_of_its_names() {
+    let d = corpus_doc(
+        "japan.md",
+        include_str!(
+            "../../../data/labelled/docs/whitehouse/briefings-statements/2025-02/2025-02-07-united-states-japan-joint-leaders-statement.md"
+        ),
+    );
+    let kb = Kb::bundled();
+    let both = voices_over(
+        &d,
+        &kb,
+        "President Donald J. Trump and Prime Minister Ishiba",
+    );
+    assert!(both.contains(&"donald-trump".to_string()), "{both:?}");
+    assert!(both.contains(&"shigeru-ishiba".to_string()), "{both:?}");
+    let mut with = d.clone();
+    with.text = with.text.replacen(
+        "President Donald J. Trump and Prime Minister Ishiba Shigeru held their",
+        "President Donald J. Trump met with Prime Minister Ishiba Shigeru for their",
+        1,
+    );
+    let one = voices_over(&with, &kb, "President Donald J. Trump met with");
+    assert!(one.contains(&"donald-trump".to_string()), "{one:?}");
+    assert!(!one.contains(&"shigeru-ishiba".to_string()), "{one:?}");
+}
+
+/// In a briefing, a sentence of the speaker's turn whose subject is a
+/// colleague ("President Biden and Ukrainian President Zelenskyy signed
+/// ...") reports the colleague's act: it is President Biden's as well as
+/// the speaker's. President Zelenskyy, of another government, is no
+/// colleague of a US official.
+#[test]
+fn a_colleague_named_as_the_subject_of_a_turn_holds_its_sentence() {
+    let d = corpus_doc(
+        "g7.md",
+        include_str!(
+            "../../../data/labelled/docs/whitehouse/press-briefings/2024-06/2024-06-14-background-press-call-previewing-the-presidents-second-day-at-the-g7.md"
+        ),
+    );
+    let kb = Kb::bundled();
+    let ids = voices_over(&d, &kb, "all know, President Biden and Ukrainian President");
+    assert!(ids.contains(&"joe-biden".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"volodymyr-zelenskyy".to_string()), "{ids:?}");
+    assert!(ids.len() >= 2, "the speaker keeps the sentence: {ids:?}");
 }
