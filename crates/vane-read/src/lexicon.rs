@@ -229,6 +229,7 @@ mod tests {
             include_str!("actions.rs"),
             include_str!("acts.rs"),
             include_str!("label_names.rs"),
+            include_str!("lib.rs"),
         ] {
             for (pat, entries) in [("lexicon::words(\"", false), ("lexicon::entries(\"", true)] {
                 out.extend(

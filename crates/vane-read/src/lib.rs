@@ -420,6 +420,28 @@ fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) 
         .or_else(|| Some(ActorId(office.to_string())).filter(|id| kb.get(id).is_some()))
 }
 
+/// Whether the sentence at `start` opens a list item: only a marker ("-",
+/// "*", "•", "1.") and spaces before it on its line.
+fn list_item(text: &str, start: usize) -> bool {
+    let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let marker = |m: &str| {
+        ["-", "*", "•"].contains(&m)
+            || m.strip_suffix('.')
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+    };
+    let before = text[line..start].trim();
+    let lead: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_alphanumeric())
+        .collect();
+    let lead = lead.split_whitespace().next().unwrap_or("");
+    marker(before) || (before.is_empty() && marker(lead))
+}
+
+/// Lexicon class `subject_pronouns` (data/lexicon.toml).
+static SUBJECT_PRONOUNS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| lexicon::words("subject_pronouns"));
+
 /// The actors named at a sentence's opening, its subject ("President Donald
 /// J. Trump signed ...", "**Japan will invest** ..."): the first resolved
 /// mention that starts within the first five words, list markers and
@@ -446,6 +468,16 @@ fn opening_actors(text: &str, sentence: TextRange, mentions: &[Mention]) -> Vec<
     else {
         return Vec::new();
     };
+    // "We urge Tehran to ...": a pronoun before the name is the subject
+    // (past an opening clause: "As you all know, President Biden ...").
+    let before = &text[from..mentions[first + k].range.start];
+    let before = before.rsplit(',').next().unwrap_or(before);
+    if before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+    {
+        return Vec::new();
+    }
     let mut at = first + k;
     let mut out: Vec<ActorId> = mentions[at].actor.iter().cloned().collect();
     let mut end = mentions[at].range.end;
@@ -1120,6 +1152,15 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         Some((_, true)) => joint_voices(doc, kb, on),
         _ => Vec::new(),
     };
+    // A statement a person signs ("Statement from President Joe Biden on
+    // ..."): every sentence is the author's, whoever its subject; a subject
+    // of the author's own government holds it too (a colleague's act).
+    let author = match &voice {
+        Some((_, true)) => statement_author(doc, kb, reading.country.as_ref(), on)
+            .and_then(|a| kb.get(&a))
+            .filter(|a| a.kind == ActorKind::Person),
+        _ => None,
+    };
     if let Some((voice, publication)) = voice {
         // An act of the lexicon leaves its sentence to the voice as well:
         // the two are judged apart, and the same position is kept once. So
@@ -1133,6 +1174,8 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             .collect();
         said.sort_by_key(|f| f.start);
         let said_longest = said.iter().map(|f| f.len()).max().unwrap_or(0);
+        // The voices of the sentence that opens a list, while its items last.
+        let mut lead_in: Option<Vec<ActorId>> = None;
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
             let from = said.partition_point(|f| f.start + said_longest <= r.start);
@@ -1144,11 +1187,24 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             {
                 continue;
             }
+            let item = list_item(text, r.start);
             let actors = if publication {
                 if text[r.range()].contains(['“', '”', '"']) {
                     continue;
                 }
-                match opening_actors(text, r, &reading.mentions) {
+                let own = match opening_actors(text, r, &reading.mentions) {
+                    found if !found.is_empty() && author.is_some() => {
+                        let a = author.expect("checked");
+                        let d = on.unwrap_or(Date::MIN);
+                        let mut ids = vec![a.id.clone()];
+                        ids.extend(found.into_iter().filter(|id| {
+                            id != &a.id
+                                && kb.get(id).is_some_and(|o| {
+                                    o.gov_on(d).is_some() && o.gov_on(d) == a.gov_on(d)
+                                })
+                        }));
+                        ids
+                    }
                     found if !found.is_empty() => found,
                     // "The Proclamation imposes ...": the President's instrument.
                     _ if voices::Voices::bundled()
@@ -1157,10 +1213,20 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                         on.and_then(|d| kb.resolve("the President", reading.country.as_ref(), d))
                             .map_or_else(|| vec![voice.clone()], |a| vec![a.id.clone()])
                     }
+                    // A list item that names no one continues the
+                    // sentence that opens its list ("President Trump will:").
+                    _ if item && lead_in.is_some() => lead_in.clone().expect("checked"),
                     // A joint statement speaks for every signatory.
                     _ if !joint.is_empty() => joint.clone(),
                     _ => vec![voice.clone()],
+                };
+                let lead = text[r.range()].trim_end().trim_end_matches(['*', '_']);
+                if lead.ends_with(':') {
+                    lead_in = (own != [voice.clone()]).then(|| own.clone());
+                } else if !item {
+                    lead_in = None;
                 }
+                own
             } else {
                 vec![voice.clone()]
             };
@@ -1261,6 +1327,15 @@ fn colleague_reports(text: &str, reading: &Reading, kb: &Kb, out: &[Statement]) 
                             && colleague.rank_on(d) != Rank::None
                             && colleague.gov_on(d).is_some()
                             && colleague.gov_on(d) == speaker.gov_on(d)
+                    })
+                })
+                // An act of the colleague read there already is theirs (and
+                // relayed to the speaker, `relay_colleague_acts`).
+                .filter(|colleague| {
+                    !out.iter().any(|a| {
+                        a.kind == StatementKind::Action
+                            && a.actor.as_ref() == Some(&colleague.id)
+                            && a.frame.overlaps(st.frame)
                     })
                 })
                 .map(|colleague| Statement {
