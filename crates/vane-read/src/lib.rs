@@ -510,9 +510,7 @@ fn joins(between: &str) -> bool {
         }
     }
     let rest = rest.to_lowercase();
-    let rest = rest.trim_end_matches(" the").trim_end();
-    ["and", ",", ", and", "and the", ", and the"].contains(&rest)
-        || (rest == "the" && between.contains(','))
+    ["and", ",", ", and"].contains(&rest.trim_end_matches(" the"))
 }
 
 /// Where a sentence's subject may start: its first letter, list markers and
@@ -1192,9 +1190,8 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 if text[r.range()].contains(['“', '”', '"']) {
                     continue;
                 }
-                let own = match opening_actors(text, r, &reading.mentions) {
-                    found if !found.is_empty() && author.is_some() => {
-                        let a = author.expect("checked");
+                let own = match (opening_actors(text, r, &reading.mentions), author) {
+                    (found, Some(a)) if !found.is_empty() => {
                         let d = on.unwrap_or(Date::MIN);
                         let mut ids = vec![a.id.clone()];
                         ids.extend(found.into_iter().filter(|id| {
@@ -1205,7 +1202,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                         }));
                         ids
                     }
-                    found if !found.is_empty() => found,
+                    (found, None) if !found.is_empty() => found,
                     // "The Proclamation imposes ...": the President's instrument.
                     _ if voices::Voices::bundled()
                         .opens_with_instrument(&text[r.range()][opening(&text[r.range()])..]) =>
@@ -1312,6 +1309,13 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
 /// line or act, which is the colleague's as well as the speaker's (EVAL.md:
 /// a reported act or statement of another official is that official's).
 fn colleague_reports(text: &str, reading: &Reading, kb: &Kb, out: &[Statement]) -> Vec<Statement> {
+    // The frames of each actor's acts, looked up per colleague below.
+    let mut acts: std::collections::HashMap<&ActorId, Vec<TextRange>> = Default::default();
+    for a in out.iter().filter(|a| a.kind == StatementKind::Action) {
+        if let Some(id) = a.actor.as_ref() {
+            acts.entry(id).or_default().push(a.frame);
+        }
+    }
     out.iter()
         .filter(|st| st.kind == StatementKind::Turn)
         .flat_map(|st| {
@@ -1332,11 +1336,9 @@ fn colleague_reports(text: &str, reading: &Reading, kb: &Kb, out: &[Statement]) 
                 // An act of the colleague read there already is theirs (and
                 // relayed to the speaker, `relay_colleague_acts`).
                 .filter(|colleague| {
-                    !out.iter().any(|a| {
-                        a.kind == StatementKind::Action
-                            && a.actor.as_ref() == Some(&colleague.id)
-                            && a.frame.overlaps(st.frame)
-                    })
+                    !acts
+                        .get(&colleague.id)
+                        .is_some_and(|fs| fs.iter().any(|f| f.overlaps(st.frame)))
                 })
                 .map(|colleague| Statement {
                     kind: StatementKind::Indirect,

@@ -7,6 +7,16 @@ use vane_read::questions::{compile, parse_toml};
 const SEED: &str = include_str!("../../../examples/seed/rubio-lavrov-kuala-lumpur.txt");
 const SEED_QUESTIONS: &str = include_str!("../../../examples/seed/questions.toml");
 
+/// A document of the labelled corpus, by its path under `data/labelled/docs`.
+macro_rules! labelled_doc {
+    ($path:literal) => {
+        corpus_doc(
+            $path,
+            include_str!(concat!("../../../data/labelled/docs/", $path)),
+        )
+    };
+}
+
 fn doc(text: &str, published: &str) -> Document {
     Document {
         id: vane_ingest::doc_id(text),
@@ -568,12 +578,7 @@ fn a_statement_titled_with_jr_speaks_as_its_author() {
 /// leaves the sentence the office's.
 #[test]
 fn a_statement_titled_author_first_speaks_as_its_author() {
-    let d = corpus_doc(
-        "npt.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/statements-releases/2022-08/2022-08-01-president-biden-statement-ahead-of-the-10th-review-conference-of-the-treaty-on-the-non-proliferation-of-nuclear-weapons.md"
-        ),
-    );
+    let d = labelled_doc!("whitehouse/statements-releases/2022-08/2022-08-01-president-biden-statement-ahead-of-the-10th-review-conference-of-the-treaty-on-the-non-proliferation-of-nuclear-weapons.md");
     let kb = Kb::bundled();
     let mine = "I’ve worked on arms control";
     assert_eq!(voices_over(&d, &kb, mine), ["joe-biden"]);
@@ -978,12 +983,7 @@ fn voices_over(d: &Document, kb: &Kb, opening: &str) -> Vec<String> {
 /// Trump's. A name after "with" is no part of the subject.
 #[test]
 fn a_joined_subject_speaks_for_each_of_its_names() {
-    let d = corpus_doc(
-        "japan.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/briefings-statements/2025-02/2025-02-07-united-states-japan-joint-leaders-statement.md"
-        ),
-    );
+    let d = labelled_doc!("whitehouse/briefings-statements/2025-02/2025-02-07-united-states-japan-joint-leaders-statement.md");
     let kb = Kb::bundled();
     let both = voices_over(
         &d,
@@ -1010,12 +1010,7 @@ fn a_joined_subject_speaks_for_each_of_its_names() {
 /// Sullivan's.
 #[test]
 fn a_colleague_named_as_the_subject_of_a_turn_holds_its_sentence() {
-    let d = corpus_doc(
-        "gaggle.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/press-briefings/2023-07/2023-07-09-press-gaggle-by-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-en-route-london-united-kingdom.md"
-        ),
-    );
+    let d = labelled_doc!("whitehouse/press-briefings/2023-07/2023-07-09-press-gaggle-by-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-en-route-london-united-kingdom.md");
     let kb = Kb::bundled();
     let ids = voices_over(&d, &kb, "He also believes that Sweden becoming");
     assert!(ids.contains(&"joe-biden".to_string()), "{ids:?}");
@@ -1027,11 +1022,8 @@ fn a_colleague_named_as_the_subject_of_a_turn_holds_its_sentence() {
 /// not Iran's.
 #[test]
 fn a_name_after_a_pronoun_subject_is_not_the_voice() {
-    let d = corpus_doc(
-        "g7.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/statements-releases/2024-06/2024-06-14-g7-leaders-statement-8.md"
-        ),
+    let d = labelled_doc!(
+        "whitehouse/statements-releases/2024-06/2024-06-14-g7-leaders-statement-8.md"
     );
     let kb = Kb::bundled();
     let ids = voices_over(&d, &kb, "We urge Tehran to cease");
@@ -1045,12 +1037,7 @@ fn a_name_after_a_pronoun_subject_is_not_the_voice() {
 #[test]
 fn a_signed_statement_is_its_authors_whoever_its_subject() {
     let kb = Kb::bundled();
-    let biden = corpus_doc(
-        "cw.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/statements-releases/2023-07/2023-07-07-statement-from-president-joe-biden-on-completing-the-destruction-of-the-united-states-chemical-weapons-stockpile.md"
-        ),
-    );
+    let biden = labelled_doc!("whitehouse/statements-releases/2023-07/2023-07-07-statement-from-president-joe-biden-on-completing-the-destruction-of-the-united-states-chemical-weapons-stockpile.md");
     assert_eq!(
         voices_over(&biden, &kb, "Russia and Syria should return"),
         ["joe-biden"]
@@ -1063,12 +1050,7 @@ fn a_signed_statement_is_its_authors_whoever_its_subject() {
 /// office's. A list whose opening names no one stays the office's.
 #[test]
 fn a_list_item_continues_the_sentence_that_opens_its_list() {
-    let d = corpus_doc(
-        "solar.md",
-        include_str!(
-            "../../../data/labelled/docs/whitehouse/statements-releases/2022-06/2022-06-06-fact-sheet-president-biden-takes-bold-executive-action-to-spur-domestic-clean-energy-manufacturing.md"
-        ),
-    );
+    let d = labelled_doc!("whitehouse/statements-releases/2022-06/2022-06-06-fact-sheet-president-biden-takes-bold-executive-action-to-spur-domestic-clean-energy-manufacturing.md");
     let kb = Kb::bundled();
     let item = "Authorize use of the Defense Production Act";
     assert_eq!(voices_over(&d, &kb, item), ["joe-biden"]);
