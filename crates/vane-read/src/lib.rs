@@ -1165,24 +1165,50 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         // does a report whose source is no one resolved ("the reciprocal
         // tariffs that he first announced"): the sentence is still the
         // publication's own.
-        let mut said: Vec<TextRange> = out
+        let mut said: Vec<(TextRange, ActorId)> = out
             .iter()
-            .filter(|st| !st.action.is_some_and(is_lexicon_act) && st.actor.is_some())
-            .map(|st| st.frame)
+            .filter(|st| !st.action.is_some_and(is_lexicon_act))
+            .filter_map(|st| Some((st.frame, st.actor.clone()?)))
             .collect();
-        said.sort_by_key(|f| f.start);
-        let said_longest = said.iter().map(|f| f.len()).max().unwrap_or(0);
+        said.sort_by_key(|(f, _)| f.start);
+        let said_longest = said.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+        let mut relayed: Vec<Statement> = Vec::new();
         // The voices of the sentence that opens a list, while its items last.
         let mut lead_in: Option<Vec<ActorId>> = None;
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
-            let from = said.partition_point(|f| f.start + said_longest <= r.start);
-            if r.is_empty()
-                || said[from..]
-                    .iter()
-                    .take_while(|f| f.start < r.end)
-                    .any(|f| f.overlaps(r))
-            {
+            let from = said.partition_point(|(f, _)| f.start + said_longest <= r.start);
+            let mut by = said[from..]
+                .iter()
+                .take_while(|(f, _)| f.start < r.end)
+                .filter(|(f, _)| f.overlaps(r))
+                .map(|(_, a)| a)
+                .peekable();
+            if r.is_empty() {
+                continue;
+            }
+            if by.peek().is_some() {
+                // In a statement a person signs, a colleague's reported words
+                // or deed are the author's to relay too ("The Department of
+                // the Treasury also announced ...").
+                if let Some(a) = author {
+                    let d = on.unwrap_or(Date::MIN);
+                    let colleagues = by.all(|id| {
+                        id != &a.id
+                            && kb.get(id).is_some_and(|o| {
+                                o.gov_on(d).is_some() && o.gov_on(d) == a.gov_on(d)
+                            })
+                    });
+                    if colleagues && !text[r.range()].contains(['“', '”', '"']) {
+                        relayed.push(Statement::whole_sentence(
+                            StatementKind::Indirect,
+                            a.id.clone(),
+                            r,
+                            Vec::new(),
+                            valid_time(text, &lines, reading, r, &[r], on),
+                        ));
+                    }
+                }
                 continue;
             }
             let item = list_item(text, r.start);
@@ -1238,6 +1264,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 ));
             }
         }
+        out.extend(relayed);
     }
     // "The leaders condemned ...": in a readout, a sentence whose subject is
     // the meeting's parties is each party's as well as the principal's

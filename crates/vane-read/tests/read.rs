@@ -1033,7 +1033,10 @@ fn a_name_after_a_pronoun_subject_is_not_the_voice() {
 
 /// A statement a person signs is the author's throughout: in "Statement
 /// from President Joe Biden on ...", "Russia and Syria should return to
-/// compliance ..." is his demand, not Russia's or Syria's line.
+/// compliance ..." is his demand, not Russia's or Syria's line; in Jake
+/// Sullivan's statement, the Treasury's reported announcement ("Earlier
+/// this week, the Treasury Department announced significant new sanction
+/// designations ...") is the Treasury's and, relayed, his.
 #[test]
 fn a_signed_statement_is_its_authors_whoever_its_subject() {
     let kb = Kb::bundled();
@@ -1042,6 +1045,10 @@ fn a_signed_statement_is_its_authors_whoever_its_subject() {
         voices_over(&biden, &kb, "Russia and Syria should return"),
         ["joe-biden"]
     );
+    let sullivan = labelled_doc!("whitehouse/statements-releases/2022-04/2022-04-01-statement-by-national-security-advisor-jake-sullivan-on-diplomacy-in-the-middle-east-region.md");
+    let ids = voices_over(&sullivan, &kb, "significant new sanction designations");
+    assert!(ids.contains(&"jake-sullivan".to_string()), "{ids:?}");
+    assert!(ids.contains(&"usa-treasury".to_string()), "{ids:?}");
 }
 
 /// A list item that names no one continues the sentence that opens its
