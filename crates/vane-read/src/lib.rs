@@ -1193,13 +1193,8 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 // the Treasury also announced ...").
                 if let Some(a) = author {
                     let d = on.unwrap_or(Date::MIN);
-                    let colleagues = by.all(|id| {
-                        id != &a.id
-                            && kb.get(id).is_some_and(|o| {
-                                o.gov_on(d).is_some() && o.gov_on(d) == a.gov_on(d)
-                            })
-                    });
-                    if colleagues && !text[r.range()].contains(['“', '”', '"']) {
+                    let relays = by.all(|id| kb.get(id).is_some_and(|o| colleagues(o, a, d)));
+                    if relays && !text[r.range()].contains(['“', '”', '"']) {
                         relayed.push(Statement::whole_sentence(
                             StatementKind::Indirect,
                             a.id.clone(),
@@ -1220,12 +1215,11 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                     (found, Some(a)) if !found.is_empty() => {
                         let d = on.unwrap_or(Date::MIN);
                         let mut ids = vec![a.id.clone()];
-                        ids.extend(found.into_iter().filter(|id| {
-                            id != &a.id
-                                && kb.get(id).is_some_and(|o| {
-                                    o.gov_on(d).is_some() && o.gov_on(d) == a.gov_on(d)
-                                })
-                        }));
+                        ids.extend(
+                            found
+                                .into_iter()
+                                .filter(|id| kb.get(id).is_some_and(|o| colleagues(o, a, d))),
+                        );
                         ids
                     }
                     (found, None) if !found.is_empty() => found,
@@ -1330,6 +1324,11 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     out
 }
 
+/// Whether `a` is another actor than `b` of `b`'s government on `d`.
+fn colleagues(a: &Actor, b: &Actor, d: Date) -> bool {
+    a.id != b.id && a.gov_on(d).is_some() && a.gov_on(d) == b.gov_on(d)
+}
+
 /// "The President continues to support ...", "President Biden signed ...":
 /// a sentence of a speaker's turn whose subject is a colleague (another
 /// official of the speaker's government on the day) reports the colleague's
@@ -1353,11 +1352,9 @@ fn colleague_reports(text: &str, reading: &Reading, kb: &Kb, out: &[Statement]) 
                 .filter_map(|id| kb.get(&id))
                 .filter(move |colleague| {
                     speaker.is_some_and(|speaker| {
-                        colleague.id != speaker.id
-                            && colleague.kind == ActorKind::Person
+                        colleague.kind == ActorKind::Person
                             && colleague.rank_on(d) != Rank::None
-                            && colleague.gov_on(d).is_some()
-                            && colleague.gov_on(d) == speaker.gov_on(d)
+                            && colleagues(colleague, speaker, d)
                     })
                 })
                 // An act of the colleague read there already is theirs (and
