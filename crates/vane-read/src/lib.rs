@@ -920,9 +920,12 @@ fn statement_author(
 /// and the United States" (each country's leader), "Joint Statement by the
 /// United States, Australia, Canada, ..." (each government), "G7 Leaders’
 /// Statement" or "U.S.-EU Summit Statement" (each party's leader, or the
-/// party itself where it signs as itself: `data/voices.toml`). Empty for any
+/// party itself where it signs as itself: `data/voices.toml`). A joint
+/// statement whose sentences speak of the parties as leaders ("The leaders
+/// jointly condemn ...") is the leaders' too, whatever its title says
+/// ("United States – Aotearoa New Zealand Joint Statement"). Empty for any
 /// other title, and when it names fewer than two signatories.
-fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
+fn joint_voices(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     let (Some(title), Some(on)) = (collapsed_title(doc), on) else {
         return Vec::new();
     };
@@ -978,7 +981,12 @@ fn joint_voices(doc: &Document, kb: &Kb, on: Option<Date>) -> Vec<ActorId> {
     if people.len() >= 2 {
         return people;
     }
-    let leaders = lc.contains("leader") || summit;
+    let leaders = lc.contains("leader")
+        || summit
+        || reading.sentences.iter().any(|r| {
+            voices::Voices::bundled()
+                .opens_with_parties(doc.text[r.range()].trim_start_matches(['-', '*', ' ']))
+        });
     let out: Vec<ActorId> = govs
         .iter()
         .filter_map(|g| {
@@ -1147,7 +1155,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         None => None,
     };
     let joint = match &voice {
-        Some((_, true)) => joint_voices(doc, kb, on),
+        Some((_, true)) => joint_voices(doc, reading, kb, on),
         _ => Vec::new(),
     };
     // A statement a person signs ("Statement from President Joe Biden on
@@ -1159,6 +1167,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             .filter(|a| a.kind == ActorKind::Person),
         _ => None,
     };
+    let news = voice.is_none() && reading.turns.is_empty();
     if let Some((voice, publication)) = voice {
         // An act of the lexicon leaves its sentence to the voice as well:
         // the two are judged apart, and the same position is kept once. So
@@ -1259,6 +1268,39 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             }
         }
         out.extend(relayed);
+    }
+    // In news prose (no publisher's voice, no turns), a sentence that reports
+    // no one's words but opens on a resolved actor as its subject tells of
+    // that actor's deed or stance in any wording ("The US has been
+    // encouraging allies such as Germany to restrict ...", "Turkey justified
+    // the claim ..."): it is theirs.
+    if news {
+        let said: Vec<TextRange> = out
+            .iter()
+            .filter(|st| st.actor.is_some())
+            .map(|st| st.frame)
+            .collect();
+        let mut told: Vec<Statement> = Vec::new();
+        for &s in &reading.sentences {
+            let r = vane_text::trim(text, s);
+            if r.is_empty()
+                || said.iter().any(|f| f.overlaps(r))
+                || text[r.range()].contains(['“', '”', '"'])
+            {
+                continue;
+            }
+            let valid = valid_time(text, &lines, reading, r, &[r], on);
+            for actor in opening_actors(text, r, &reading.mentions) {
+                told.push(Statement::whole_sentence(
+                    StatementKind::Indirect,
+                    actor,
+                    r,
+                    Vec::new(),
+                    valid,
+                ));
+            }
+        }
+        out.extend(told);
     }
     // "The leaders condemned ...": in a readout, a sentence whose subject is
     // the meeting's parties is each party's as well as the principal's

@@ -1069,3 +1069,56 @@ fn a_list_item_continues_the_sentence_that_opens_its_list() {
     );
     assert_eq!(voices_over(&unnamed, &kb, item), ["usa-eop"]);
 }
+
+/// A joint statement whose sentences speak of the parties as leaders ("The
+/// leaders jointly condemn ...") is the leaders' own, though its title names
+/// only the countries: the United States – Aotearoa New Zealand Joint
+/// Statement is President Biden's and Prime Minister Ardern's. Without such
+/// sentences, the same title names the governments.
+#[test]
+fn a_joint_statement_that_speaks_of_its_leaders_is_theirs() {
+    let d = labelled_doc!("whitehouse/statements-releases/2022-05/2022-05-31-united-states-aotearoa-new-zealand-joint-statement.md");
+    let kb = Kb::bundled();
+    let opening = "We meet at a time of great challenge";
+    let leaders = voices_over(&d, &kb, opening);
+    assert!(leaders.contains(&"joe-biden".to_string()), "{leaders:?}");
+    assert!(
+        leaders.contains(&"jacinda-ardern".to_string()),
+        "{leaders:?}"
+    );
+    let mut plain = d.clone();
+    plain.text = plain
+        .text
+        .replace("The two leaders", "Both sides")
+        .replace("Both leaders", "Both sides")
+        .replace("The leaders", "Both sides")
+        .replace("the leaders", "both sides");
+    let govs = voices_over(&plain, &kb, opening);
+    assert!(!govs.contains(&"joe-biden".to_string()), "{govs:?}");
+    assert!(govs.contains(&"gov-usa".to_string()), "{govs:?}");
+}
+
+/// In news prose, a sentence that reports no one's words but opens on a
+/// resolved actor tells of that actor's deed or stance in any wording: "On
+/// Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the
+/// openness of the EastMed project" is his. A sentence that opens on no
+/// actor is no one's ("The project is planned to ..."), and one with a
+/// quotation is left to the quotation's speaker.
+#[test]
+fn a_news_sentence_is_its_subjects() {
+    let d = labelled_doc!("wikinews/2020/2020-01-10-greek-prime-minister-reaffirms-eastmed-pipeline-project-is-open-for-other.md");
+    let kb = Kb::bundled();
+    let ids = voices_over(
+        &d,
+        &kb,
+        "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted",
+    );
+    assert_eq!(ids, vec!["kyriakos-mitsotakis".to_string()]);
+    let mut none = d.clone();
+    none.text = none.text.replacen(
+        "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of",
+        "On Tuesday, a report reasserted the openness of",
+        1,
+    );
+    assert!(voices_over(&none, &kb, "On Tuesday, a report reasserted").is_empty());
+}
