@@ -1283,7 +1283,12 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         let mut told: Vec<Statement> = Vec::new();
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
-            if r.is_empty()
+            // A dateline or a heading ("Moscow, 5 March 2025") has no
+            // lowercase word: it tells nothing.
+            let told_something = text[r.range()]
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.len() > 1 && w.chars().all(char::is_lowercase));
+            if !told_something
                 || said.iter().any(|f| f.overlaps(r))
                 || text[r.range()].contains(['“', '”', '"'])
             {

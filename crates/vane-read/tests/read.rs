@@ -1102,8 +1102,7 @@ fn a_joint_statement_that_speaks_of_its_leaders_is_theirs() {
 /// resolved actor tells of that actor's deed or stance in any wording: "On
 /// Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the
 /// openness of the EastMed project" is his. A sentence that opens on no
-/// actor is no one's ("The project is planned to ..."), and one with a
-/// quotation is left to the quotation's speaker.
+/// actor is no one's, nor is a dateline ("Moscow, 5 March 2025").
 #[test]
 fn a_news_sentence_is_its_subjects() {
     let d = labelled_doc!("wikinews/2020/2020-01-10-greek-prime-minister-reaffirms-eastmed-pipeline-project-is-open-for-other.md");
@@ -1121,4 +1120,11 @@ fn a_news_sentence_is_its_subjects() {
         1,
     );
     assert!(voices_over(&none, &kb, "On Tuesday, a report reasserted").is_empty());
+    // A dateline names a capital but tells nothing.
+    let dated = doc(
+        "Moscow, 5 March 2025\n\nRussia has rejected the plan.\n",
+        "2025-03-05",
+    );
+    assert!(voices_over(&dated, &kb, "Moscow").is_empty());
+    assert!(voices_over(&dated, &kb, "Russia has").contains(&"gov-rus".to_string()));
 }
