@@ -134,16 +134,17 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         return Some(fm);
     };
     let mut offset = text.len() - after.len();
-    // A double-quoted value continued on the next lines: (key, text so far).
+    // A quoted value continued on the next lines: (key, text so far).
     let mut open: Option<(String, String)> = None;
     for line in after.split_inclusive('\n') {
         offset += line.len();
         let l = line.trim_end_matches(['\n', '\r']);
         if let Some((key, mut acc)) = open.take() {
             let cont = l.trim_start();
-            // A trailing backslash escapes the line break; otherwise it folds
-            // to a space.
-            if acc.ends_with('\\') && !acc.ends_with("\\\\") {
+            // In double quotes, a trailing backslash escapes the line break;
+            // otherwise it folds to a space.
+            let double = acc.starts_with('"');
+            if double && acc.ends_with('\\') && !acc.ends_with("\\\\") {
                 acc.pop();
             } else {
                 acc.push(' ');
@@ -168,7 +169,7 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         }
         let value = value.trim();
         let key = key.trim().to_ascii_lowercase();
-        if value.starts_with('"') && !closes_quote(value) {
+        if value.starts_with(['"', '\'']) && !closes_quote(value) {
             open = Some((key, value.to_string()));
             continue;
         }
@@ -177,8 +178,13 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
     None
 }
 
-/// Whether a double-quoted scalar's text ends with its unescaped closing quote.
+/// Whether a quoted scalar's text ends with its unescaped closing quote: in
+/// single quotes, `''` is a quote within the text.
 fn closes_quote(v: &str) -> bool {
+    if v.starts_with('\'') {
+        let quotes = v[1..].chars().rev().take_while(|&c| c == '\'').count();
+        return quotes % 2 == 1;
+    }
     if v.len() < 2 || !v.ends_with('"') {
         return false;
     }
@@ -308,6 +314,15 @@ mod tests {
             d.title.as_deref(),
             Some("G7 Apulia Leaders\u{2019}\u{a0}Communiqué 😀")
         );
+        // A single-quoted title folded over two lines (a White House fact
+        // sheet's), with '' for a quote.
+        let src = "---\ndate: '2025-09-05'\ntitle: 'Fact Sheet: President Donald J. Trump Modifies the Scope of Reciprocal Tariffs\n  and America''s Trade Deals'\n---\nBody.\n";
+        let d = parse("fs.md", src.as_bytes(), &opts(None)).unwrap();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Fact Sheet: President Donald J. Trump Modifies the Scope of Reciprocal Tariffs and America's Trade Deals")
+        );
+        assert_eq!(&d.text[body_start(&d.text)..], "Body.\n");
         let e = parse("f.txt", b"---\ntitle: x\n", &opts(None)).unwrap_err();
         assert!(matches!(e, IngestError::UnclosedFrontMatter { .. }));
     }
