@@ -1318,7 +1318,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 .filter(|st| st.actor.as_ref() == Some(p) && st.kind != StatementKind::Action)
                 .filter(|st| {
                     let s = &text[st.frame.range()];
-                    voices::Voices::bundled().opens_with_parties(&s[opening(s)..])
+                    voices::Voices::bundled().opens_with_readout_parties(&s[opening(s)..])
                 })
                 .flat_map(|st| {
                     parties.iter().map(move |a| Statement {

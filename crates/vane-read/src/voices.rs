@@ -37,6 +37,10 @@ pub struct Voices {
     /// a readout ("The leaders discussed ...", "Both leaders ...").
     #[serde(default)]
     pub party_subjects: Vec<String>,
+    /// More openings that make the parties the subject in a readout only
+    /// ("They discussed ...", "The two sides ..."): not leaders as such.
+    #[serde(default)]
+    pub readout_party_subjects: Vec<String>,
 }
 
 /// A named grouping of governments ("Quad", "G7").
@@ -81,11 +85,14 @@ impl Voices {
     /// leaders condemned ...", "The two leaders underscored ...". Matched
     /// case-insensitively, as whole words.
     pub fn opens_with_parties(&self, s: &str) -> bool {
-        let s = normalize(s);
-        self.party_subjects.iter().any(|p| {
-            s.strip_prefix(p.as_str())
-                .is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
-        })
+        opens_with(s, &self.party_subjects)
+    }
+
+    /// Whether `s` opens on a readout's parties as its subject: a form of
+    /// [`Voices::opens_with_parties`], or "They discussed ...", "The two
+    /// sides ..." (`readout_party_subjects`).
+    pub fn opens_with_readout_parties(&self, s: &str) -> bool {
+        opens_with(s, &self.party_subjects) || opens_with(s, &self.readout_party_subjects)
     }
 
     /// The titles to look up for a country's leader, best first.
@@ -124,6 +131,16 @@ impl Voices {
         let t = normalize(title);
         self.head.iter().any(|h| t.contains(h.as_str()))
     }
+}
+
+/// Whether `s` opens on one of `openings` (lowercase), case-insensitively,
+/// as whole words.
+fn opens_with(s: &str, openings: &[String]) -> bool {
+    let s = normalize(s);
+    openings.iter().any(|p| {
+        s.strip_prefix(p.as_str())
+            .is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
+    })
 }
 
 /// Lowercase, straight apostrophes, one space for each run of whitespace.

@@ -1128,3 +1128,32 @@ fn a_news_sentence_is_its_subjects() {
     assert!(voices_over(&dated, &kb, "Moscow").is_empty());
     assert!(voices_over(&dated, &kb, "Russia has").contains(&"gov-rus".to_string()));
 }
+
+/// In a readout, "They ..." is the meeting's parties as the subject, as "The
+/// leaders ..." is: Jake Sullivan's readout of his meeting with Japan's
+/// National Security Advisor Akiba Takeo, "They expressed grave concern over
+/// troop deployments ...", is Akiba's as well as Sullivan's. Counter-example:
+/// the same sentence with Sullivan alone as its subject is his.
+#[test]
+fn a_readouts_they_is_its_parties() {
+    let d = labelled_doc!("whitehouse/statements-releases/2024-10/2024-10-25-readout-of-national-security-advisor-jake-sullivans-meeting-with-national-security-advisor-akiba-takeo-of-japan-2.md");
+    let kb = Kb::bundled();
+    let both = voices_over(&d, &kb, "They expressed grave concern");
+    assert!(both.contains(&"jake-sullivan".to_string()), "{both:?}");
+    assert!(
+        both.contains(&"provisional-akiba-takeo".to_string()),
+        "{both:?}"
+    );
+    let mut one = d.clone();
+    one.text = one.text.replacen(
+        "They expressed grave concern",
+        "Sullivan expressed grave concern",
+        1,
+    );
+    let alone = voices_over(&one, &kb, "Sullivan expressed grave concern");
+    assert!(alone.contains(&"jake-sullivan".to_string()), "{alone:?}");
+    assert!(
+        !alone.contains(&"provisional-akiba-takeo".to_string()),
+        "{alone:?}"
+    );
+}
