@@ -181,8 +181,8 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
 /// Whether a quoted scalar's text ends with its unescaped closing quote: in
 /// single quotes, `''` is a quote within the text.
 fn closes_quote(v: &str) -> bool {
-    if v.starts_with('\'') {
-        let quotes = v[1..].chars().rev().take_while(|&c| c == '\'').count();
+    if let Some(body) = v.strip_prefix('\'') {
+        let quotes = body.chars().rev().take_while(|&c| c == '\'').count();
         return quotes % 2 == 1;
     }
     if v.len() < 2 || !v.ends_with('"') {
