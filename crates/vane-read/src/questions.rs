@@ -1539,6 +1539,18 @@ mod tests {
         assert!(!c.refers("a transfer of funds"));
     }
 
+    /// An arms sale is a provision: "sells F-16 fighter jets to Turkey" is
+    /// named by "F-16s" and "Turkey", as "provides" would be; a sale
+    /// supports it. "Sold" after "unless it is" leaves an action alone.
+    #[test]
+    fn a_sale_is_a_provision() {
+        let c = q("The United States sells F-16 fighter jets to Turkey.");
+        assert_eq!(c.shape, Shape::Provision);
+        assert!(c.object_hits("the provision of f-16s to turkey") >= c.needed());
+        let c = q("TikTok is banned in the United States unless it is sold.");
+        assert_eq!(c.shape, Shape::Action);
+    }
+
     #[test]
     fn parses_questions_file() {
         let qs = parse_toml("[[question]]\nid = \"a\"\nproposition = \"P\"\naliases = [\"x\"]\n")
