@@ -540,12 +540,20 @@ static NAME_PARTICLES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("name
 /// opening article. A run that is all titles names no one and is dropped.
 fn name_runs(proposition: &str) -> Vec<NameRun> {
     let main = proposition.split('(').next().unwrap_or(proposition);
+    // A run never crosses a comma ("the Emir of Qatar, Sheikh Tamim ...").
     let tokens: Vec<&str> = main
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-        .map(|w| w.trim_matches('.'))
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == ','))
+        .flat_map(|w| {
+            let (w, comma) = match w.strip_suffix(',') {
+                Some(w) => (w, true),
+                None => (w, false),
+            };
+            [w.trim_matches('.'), if comma { "," } else { "" }]
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let title = |w: &str| NAME_TITLES.contains(&w.to_lowercase().as_str());
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -557,7 +565,13 @@ fn name_runs(proposition: &str) -> Vec<NameRun> {
         while j < tokens.len()
             && (capital(tokens[j])
                 || (NAME_PARTICLES.contains(&tokens[j])
-                    && tokens.get(j + 1).is_some_and(|n| capital(n))))
+                    && tokens[j..]
+                        .iter()
+                        .find(|n| !NAME_PARTICLES.contains(n))
+                        .is_some_and(|n| capital(n))))
+            // A title after a name starts another ("European Commission
+            // President Ursula von der Leyen").
+            && (!title(tokens[j]) || title(tokens[j - 1]))
         {
             j += 1;
         }
@@ -1537,6 +1551,22 @@ mod tests {
         let c = q("The United States provides Abrams tanks to Ukraine.");
         assert!(c.refers("the training will be followed by the transfer"));
         assert!(!c.refers("a transfer of funds"));
+    }
+
+    /// A name in a proposition is one term, whatever stands around it: a
+    /// comma ends the run before it ("the Emir of Qatar, Sheikh Tamim bin
+    /// Hamad Al Thani"), a title after another name starts it ("European
+    /// Commission President Ursula von der Leyen"), and particles may follow
+    /// each other ("von der"). So "bin" and "al", or "von" and "der", are no
+    /// two terms of it.
+    #[test]
+    fn a_name_is_one_term() {
+        let c = q("President Trump meets the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani.");
+        assert!(c.object_hits("ali bin salem al-said met with officials") < c.needed());
+        assert!(c.object_hits("the president met sheikh tamim in doha") >= c.needed());
+        let c = q("President Trump meets European Commission President Ursula von der Leyen.");
+        assert!(c.object_hits("the president met von der leyen") >= c.needed());
+        assert!(c.object_hits("van der berg and von trapp") < c.needed());
     }
 
     /// An arms sale is a provision: "sells F-16 fighter jets to Turkey" is
