@@ -984,8 +984,8 @@ fn joint_voices(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) ->
     let leaders = lc.contains("leader")
         || summit
         || reading.sentences.iter().any(|r| {
-            voices::Voices::bundled()
-                .opens_with_parties(doc.text[r.range()].trim_start_matches(['-', '*', ' ']))
+            let s = &doc.text[r.range()];
+            voices::Voices::bundled().opens_with_parties(&s[opening(s)..])
         });
     let out: Vec<ActorId> = govs
         .iter()
@@ -1271,9 +1271,9 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     }
     // In news prose (no publisher's voice, no turns), a sentence that reports
     // no one's words but opens on a resolved actor as its subject tells of
-    // that actor's deed or stance in any wording ("The US has been
-    // encouraging allies such as Germany to restrict ...", "Turkey justified
-    // the claim ..."): it is theirs.
+    // that actor's deed or stance in any wording ("On Tuesday, the Greek
+    // prime minister Kyriakos Mitsotakis reasserted the openness of the
+    // EastMed project ..."): it is theirs.
     if news {
         let said: Vec<TextRange> = out
             .iter()
