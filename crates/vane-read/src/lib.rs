@@ -1203,7 +1203,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 if let Some(a) = author {
                     let d = on.unwrap_or(Date::MIN);
                     let relays = by.all(|id| kb.get(id).is_some_and(|o| colleagues(o, a, d)));
-                    if relays && !text[r.range()].contains(['“', '”', '"']) {
+                    if relays && !quotes(&text[r.range()]) {
                         relayed.push(Statement::whole_sentence(
                             StatementKind::Indirect,
                             a.id.clone(),
@@ -1217,7 +1217,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             }
             let item = list_item(text, r.start);
             let actors = if publication {
-                if text[r.range()].contains(['“', '”', '"']) {
+                if quotes(&text[r.range()]) {
                     continue;
                 }
                 let own = match (opening_actors(text, r, &reading.mentions), author) {
@@ -1288,10 +1288,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             let told_something = text[r.range()]
                 .split(|c: char| !c.is_alphabetic())
                 .any(|w| w.len() > 1 && w.chars().all(char::is_lowercase));
-            if !told_something
-                || said.iter().any(|f| f.overlaps(r))
-                || text[r.range()].contains(['“', '”', '"'])
-            {
+            if !told_something || said.iter().any(|f| f.overlaps(r)) || quotes(&text[r.range()]) {
                 continue;
             }
             let valid = valid_time(text, &lines, reading, r, &[r], on);
@@ -1369,6 +1366,12 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     let reported = colleague_reports(text, reading, kb, &out);
     out.extend(reported);
     out
+}
+
+/// Whether a sentence quotes someone: its words are the quoted speaker's,
+/// not the voice's that prints them.
+fn quotes(sentence: &str) -> bool {
+    sentence.contains(['“', '”', '"'])
 }
 
 /// Whether `a` is another actor than `b` of `b`'s government on `d`.
