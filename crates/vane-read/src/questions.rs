@@ -357,7 +357,12 @@ fn subject_end(ws: &[String], names: &[NameRun]) -> Option<(usize, bool)> {
 fn base_of(w: &str) -> String {
     if w.len() > 4 && w.ends_with("ies") {
         format!("{}y", &w[..w.len() - 3])
-    } else if (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+    } else if (w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        // "status", "crisis": no plural ("Houthis" is one).
+        && !w.ends_with("us")
+        && !w.ends_with("sis"))
         || (w.len() > 4 && w.ends_with("ed"))
     {
         // "joins" -> "join"; "agreed" -> "agree", "imposed" -> "impose"
@@ -365,6 +370,19 @@ fn base_of(w: &str) -> String {
         w[..w.len() - 1].to_string()
     } else {
         w.to_string()
+    }
+}
+
+/// A stem with its doubled final consonant undone ("bann" of "banned" ->
+/// "ban", "committ" -> "commit"); not the doubles a base ends in ("call",
+/// "pass", "staff", "buzz").
+fn undouble(stem: &str) -> String {
+    let c: Vec<char> = stem.chars().collect();
+    let n = c.len();
+    if n >= 3 && c[n - 1] == c[n - 2] && !"aeioulsfz".contains(c[n - 1]) {
+        c[..n - 1].iter().collect()
+    } else {
+        stem.to_string()
     }
 }
 
@@ -376,21 +394,19 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
     let ing_base = w
         .strip_suffix("ing")
         .filter(|b| verb && b.len() >= 3)
-        .map(|b| {
-            let c: Vec<char> = b.chars().collect();
-            let n = c.len();
-            if n >= 2 && c[n - 1] == c[n - 2] && !"aeiouls".contains(c[n - 1]) {
-                c[..n - 1].iter().collect::<String>()
-            } else {
-                b.to_string()
-            }
-        });
-    // Its past keeps the doubled consonant ("committed").
+        .map(undouble);
+    // Its past keeps the doubled consonant ("committed"), and a past's
+    // "-ing" does too ("banned": "banning").
     let doubled_past = ing_base
         .as_ref()
         .zip(w.strip_suffix("ing"))
         .filter(|(b, stem)| b.len() < stem.len())
-        .map(|(_, stem)| format!("{stem}ed"));
+        .map(|(_, stem)| format!("{stem}ed"))
+        .or_else(|| {
+            w.strip_suffix("ed")
+                .filter(|stem| verb && undouble(stem).len() < stem.len())
+                .map(|stem| format!("{stem}ing"))
+        });
     let base = ing_base.unwrap_or_else(|| base_of(w));
     // "imposed" -> "impose" but "sanctioned" -> "sanction": a base in "-e"
     // only where the word is not itself a noun form.
@@ -408,7 +424,7 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
         {
             base
         } else {
-            bare.to_string()
+            undouble(bare)
         }
     } else {
         base
@@ -1395,6 +1411,25 @@ mod tests {
         let f = inflections("buy", true);
         assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
         assert!(inflections("party", false).contains(&"parties".to_string()));
+    }
+
+    /// A past with a doubled consonant has its base ("banned": "ban",
+    /// "bans", "banning"); a base that ends in a double keeps it ("called":
+    /// "call"), and a word in "-us" is no plural ("status").
+    #[test]
+    fn a_past_with_a_doubled_consonant_has_its_base() {
+        let f = inflections("banned", true);
+        for form in ["ban", "bans", "banning"] {
+            assert!(f.contains(&form.to_string()), "{form} in {f:?}");
+        }
+        assert!(!f.contains(&"bann".to_string()));
+        let f = inflections("committed", true);
+        assert!(f.contains(&"commit".to_string()) && f.contains(&"committing".to_string()));
+        assert!(inflections("called", true).contains(&"call".to_string()));
+        assert!(inflections("status", false).contains(&"status".to_string()));
+        assert!(!inflections("status", false).contains(&"statu".to_string()));
+        let c = q("TikTok is banned in the United States unless it is sold.");
+        assert!(c.object_hits("congress voted to ban tiktok unless it is sold") >= c.needed());
     }
 
     /// A derived form in the proposition brings its entry's word and the
