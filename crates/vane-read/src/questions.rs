@@ -228,6 +228,24 @@ fn places() -> &'static [(String, Vec<String>)] {
     })
 }
 
+/// The places' names of more than one word ("united states", "united arab
+/// emirates"), from the pack and the lexicon's targets: the words inside
+/// them are no terms of a question.
+fn place_names() -> &'static aho_corasick::AhoCorasick {
+    static NAMES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&str> = places()
+            .iter()
+            .flat_map(|(_, forms)| forms.iter().map(String::as_str))
+            .chain(TARGETS.iter().flat_map(|(_, forms)| forms.iter().copied()))
+            .filter(|f| f.contains(' '))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        aho_corasick::AhoCorasick::new(names).expect("place names build")
+    })
+}
+
 /// Lexicon class `synonyms` (data/lexicon.toml).
 static SYNONYMS: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("synonyms"));
 
@@ -1090,20 +1108,37 @@ impl Matcher {
     }
 
     /// The object and target groups named in `lc` as whole words, as bit sets.
+    /// A word inside a place's name is no object term ("states" in "the
+    /// United States", "kingdom" in "the United Kingdom"), unless the term
+    /// is the whole name.
     fn hits(&self, lc: &str) -> (u64, u64) {
         let (mut objects, mut targets) = (0u64, 0u64);
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let whole = |s: usize, e: usize| {
+            boundary(lc[..s].chars().next_back()) && boundary(lc[e..].chars().next())
+        };
+        let mut names: Option<Vec<(usize, usize)>> = None;
         for m in self.ac.find_overlapping_iter(lc) {
-            if !boundary(lc[..m.start()].chars().next_back())
-                || !boundary(lc[m.end()..].chars().next())
-            {
+            if !whole(m.start(), m.end()) {
                 continue;
             }
             let (is_target, i) = self.owner[m.pattern().as_usize()];
             if is_target {
                 targets |= bit(i);
             } else {
-                objects |= bit(i);
+                let names = names.get_or_insert_with(|| {
+                    place_names()
+                        .find_overlapping_iter(lc)
+                        .filter(|n| whole(n.start(), n.end()))
+                        .map(|n| (n.start(), n.end()))
+                        .collect()
+                });
+                let inside = names.iter().any(|&(s, e)| {
+                    s <= m.start() && m.end() <= e && (s, e) != (m.start(), m.end())
+                });
+                if !inside {
+                    objects |= bit(i);
+                }
             }
         }
         (objects, targets)
@@ -1411,6 +1446,26 @@ mod tests {
         let f = inflections("buy", true);
         assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
         assert!(inflections("party", false).contains(&"parties".to_string()));
+    }
+
+    /// A word inside a place's name is no term: "the United States" does not
+    /// name the "state" of "a state visit", nor of "a state sponsor of
+    /// terrorism"; the word alone still does.
+    #[test]
+    fn a_word_inside_a_places_name_is_no_term() {
+        let c = q("President Biden hosts Prime Minister Kishida for a state visit.");
+        let hits = |t: &str| c.object_hits(t);
+        assert_eq!(
+            hits("prime minister kishida will visit the united states"),
+            hits("prime minister kishida will visit")
+        );
+        assert!(
+            hits("prime minister kishida will make a state visit")
+                > hits("prime minister kishida will visit")
+        );
+        let c = q("Iran is a state sponsor of terrorism.");
+        assert!(c.object_hits("the united states sponsors the resolution") < c.needed());
+        assert!(c.object_hits("iran remains a state sponsor") >= c.needed());
     }
 
     /// A past with a doubled consonant has its base ("banned": "ban",
