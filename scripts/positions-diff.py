@@ -11,13 +11,9 @@ Positions are keyed by question, actor, document, start and stance. For the
 held-out folds only the counts are printed: their sentences are not read.
 """
 import argparse
-import importlib.util
 import json
-from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("folds", Path(__file__).with_name("folds.py"))
-F = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(F)
+import folds as F  # scripts/folds.py, beside this script
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--gold", required=True)

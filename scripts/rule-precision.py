@@ -12,13 +12,9 @@ only: read errors on the tuning folds (scripts/false-positions.py --show).
 """
 import argparse
 import collections
-import importlib.util
 import json
-from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("folds", Path(__file__).with_name("folds.py"))
-F = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(F)
+import folds as F  # scripts/folds.py, beside this script
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--gold", required=True)
