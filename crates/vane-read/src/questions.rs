@@ -999,7 +999,6 @@ pub fn compile(q: &Question) -> Compiled {
             }
         }
     }
-    let matcher = Matcher::new(&objects, &targets);
     // Names are kept where the deed of a person is done to another person
     // ("Donald Trump meets Emmanuel Macron"): the other is the term. Not
     // where the person is the subject of a claim ("Vladimir Putin is a war
@@ -1020,6 +1019,7 @@ pub fn compile(q: &Question) -> Compiled {
             })
             .fold(0, |m, (i, _)| m | bit(i))
     };
+    let matcher = Matcher::new(&objects, &targets, persons);
     Compiled {
         persons,
         subject_person,
@@ -1087,10 +1087,12 @@ struct Matcher {
     ac: aho_corasick::AhoCorasick,
     /// Per pattern: (is a target, group index).
     owner: Vec<(bool, usize)>,
+    /// The object groups that are another person's name (`Compiled::persons`).
+    persons: u64,
 }
 
 impl Matcher {
-    fn new(objects: &[TermGroup], targets: &[TermGroup]) -> Matcher {
+    fn new(objects: &[TermGroup], targets: &[TermGroup], persons: u64) -> Matcher {
         let mut pats: Vec<&str> = Vec::new();
         let mut owner = Vec::new();
         for (is_target, groups) in [(false, objects), (true, targets)] {
@@ -1104,13 +1106,15 @@ impl Matcher {
             }
         }
         let ac = aho_corasick::AhoCorasick::new(&pats).expect("term patterns build");
-        Matcher { ac, owner }
+        Matcher { ac, owner, persons }
     }
 
     /// The object and target groups named in `lc` as whole words, as bit sets.
     /// A word inside a place's name is no object term ("states" in "the
     /// United States", "kingdom" in "the United Kingdom"), unless the term
-    /// is the whole name.
+    /// is the whole name. The other person of a deed is not named in the
+    /// possessive ("met today ... in light of President Putin's war"): that
+    /// names what is his, not him as a party.
     fn hits(&self, lc: &str) -> (u64, u64) {
         let (mut objects, mut targets) = (0u64, 0u64);
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
@@ -1136,7 +1140,9 @@ impl Matcher {
                 let inside = names.iter().any(|&(s, e)| {
                     s <= m.start() && m.end() <= e && (s, e) != (m.start(), m.end())
                 });
-                if !inside {
+                let possessive = self.persons & bit(i) != 0
+                    && ["'s", "’s"].iter().any(|p| lc[m.end()..].starts_with(p));
+                if !inside && !possessive {
                     objects |= bit(i);
                 }
             }
@@ -1468,6 +1474,24 @@ mod tests {
         assert!(c.object_hits("iran remains a state sponsor") >= c.needed());
     }
 
+    /// The other person of a deed named only in the possessive is no party
+    /// to it: "met today ... in light of President Putin's war" is no
+    /// meeting with Putin; "I just met with Putin" is.
+    #[test]
+    fn a_person_in_the_possessive_is_no_party() {
+        let c = q("Joe Biden meets Vladimir Putin.");
+        assert!(c.object_hits("i just met with putin") >= c.needed());
+        assert_eq!(
+            c.object_hits("we met today in light of president putin's war"),
+            0
+        );
+        assert_eq!(
+            c.object_hits("we met today in light of president putin’s war"),
+            0
+        );
+        assert!(c.object_hits("we met putin to discuss putin's war") >= c.needed());
+    }
+
     /// A past with a doubled consonant has its base ("banned": "ban",
     /// "bans", "banning"); a base that ends in a double keeps it ("called":
     /// "call"), and a word in "-us" is no plural ("status").
@@ -1702,7 +1726,7 @@ mod tests {
                 alternative: false,
             })
             .collect();
-        many.matcher = Matcher::new(&many.objects, &many.targets);
+        many.matcher = Matcher::new(&many.objects, &many.targets, 0);
         assert_eq!(many.object_hits("term3 and term69"), 1);
         // A question of 64 groups is loaded.
         let terms: Vec<String> = (0..50).map(|i| format!("\"term{i}\"")).collect();
