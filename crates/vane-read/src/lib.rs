@@ -1174,25 +1174,18 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         // does a report whose source is no one resolved ("the reciprocal
         // tariffs that he first announced"): the sentence is still the
         // publication's own.
-        let mut said: Vec<(TextRange, ActorId)> = out
-            .iter()
-            .filter(|st| !st.action.is_some_and(is_lexicon_act))
-            .filter_map(|st| Some((st.frame, st.actor.clone()?)))
-            .collect();
-        said.sort_by_key(|(f, _)| f.start);
-        let said_longest = said.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+        let said = Frames::new(
+            out.iter()
+                .filter(|st| !st.action.is_some_and(is_lexicon_act))
+                .filter_map(|st| Some((st.frame, st.actor.clone()?)))
+                .collect(),
+        );
         let mut relayed: Vec<Statement> = Vec::new();
         // The voices of the sentence that opens a list, while its items last.
         let mut lead_in: Option<Vec<ActorId>> = None;
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
-            let from = said.partition_point(|(f, _)| f.start + said_longest <= r.start);
-            let mut by = said[from..]
-                .iter()
-                .take_while(|(f, _)| f.start < r.end)
-                .filter(|(f, _)| f.overlaps(r))
-                .map(|(_, a)| a)
-                .peekable();
+            let mut by = said.over(r).peekable();
             if r.is_empty() {
                 continue;
             }
@@ -1275,11 +1268,12 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     // prime minister Kyriakos Mitsotakis reasserted the openness of the
     // EastMed project ..."): it is theirs.
     if news {
-        let said: Vec<TextRange> = out
-            .iter()
-            .filter(|st| st.actor.is_some())
-            .map(|st| st.frame)
-            .collect();
+        let said = Frames::new(
+            out.iter()
+                .filter(|st| st.actor.is_some())
+                .map(|st| (st.frame, ()))
+                .collect(),
+        );
         let mut told: Vec<Statement> = Vec::new();
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
@@ -1288,7 +1282,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             let told_something = text[r.range()]
                 .split(|c: char| !c.is_alphabetic())
                 .any(|w| w.len() > 1 && w.chars().all(char::is_lowercase));
-            if !told_something || said.iter().any(|f| f.overlaps(r)) || quotes(&text[r.range()]) {
+            if !told_something || said.over(r).next().is_some() || quotes(&text[r.range()]) {
                 continue;
             }
             let valid = valid_time(text, &lines, reading, r, &[r], on);
@@ -1366,6 +1360,34 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
     let reported = colleague_reports(text, reading, kb, &out);
     out.extend(reported);
     out
+}
+
+/// Statements' frames with what each carries, sorted by start; frames may
+/// overlap. Finding those over a span looks only at frames that start
+/// within the longest frame's length before it.
+struct Frames<T> {
+    items: Vec<(TextRange, T)>,
+    longest: usize,
+}
+
+impl<T> Frames<T> {
+    fn new(mut items: Vec<(TextRange, T)>) -> Self {
+        items.sort_by_key(|(f, _)| f.start);
+        let longest = items.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+        Frames { items, longest }
+    }
+
+    /// What the frames that overlap `r` carry, in order of their start.
+    fn over(&self, r: TextRange) -> impl Iterator<Item = &T> {
+        let from = self
+            .items
+            .partition_point(|(f, _)| f.start + self.longest <= r.start);
+        self.items[from..]
+            .iter()
+            .take_while(move |(f, _)| f.start < r.end)
+            .filter(move |(f, _)| f.overlaps(r))
+            .map(|(_, t)| t)
+    }
 }
 
 /// Whether a sentence quotes someone: its words are the quoted speaker's,
