@@ -276,6 +276,12 @@ fn same_act(w: &str) -> impl Iterator<Item = &'static str> + '_ {
         .flat_map(|(_, forms)| forms.iter().copied())
 }
 
+/// Lexicon class `months` (data/lexicon.toml).
+static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("months"));
+
+/// Lexicon class `subordinators` (data/lexicon.toml).
+static SUBORDINATORS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("subordinators"));
+
 /// Lexicon class `derived` (data/lexicon.toml).
 static DERIVED: LazyLock<&[(&str, &[&str])]> = LazyLock::new(|| lexicon::entries("derived"));
 
@@ -458,8 +464,13 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
         .strip_suffix('y')
         .and_then(|y| y.chars().last())
         .is_some_and(|c| "aeiou".contains(c));
+    // A sibilant takes "es" ("access", "accesses"; "tax", "taxes").
+    let sibilant = ["ss", "sh", "ch", "x", "zz"]
+        .iter()
+        .any(|e| base.ends_with(e));
     match base.strip_suffix('y') {
         Some(y) if !vowel_y => forms.push(format!("{y}ies")),
+        _ if sibilant => forms.push(format!("{base}es")),
         _ => forms.push(format!("{base}s")),
     }
     if verb {
@@ -468,10 +479,11 @@ fn inflections(w: &str, verb: bool) -> Vec<String> {
         } else {
             base.strip_suffix('e').unwrap_or(&base)
         };
-        forms.push(if base.ends_with('e') {
-            format!("{base}d")
-        } else {
-            format!("{base}ed")
+        forms.push(match base.strip_suffix('y') {
+            // "occupy", "occupied"; "deploy", "deployed".
+            Some(y) if !vowel_y => format!("{y}ied"),
+            _ if base.ends_with('e') => format!("{base}d"),
+            _ => format!("{base}ed"),
         });
         forms.push(format!("{e_less}ing"));
         // A short verb ending in one vowel and a consonant doubles it:
@@ -676,7 +688,19 @@ pub fn compile(q: &Question) -> Compiled {
     // names its other terms ("met today with President Macron"); the
     // subject's name alone with one of them is not the deed ("Trump's
     // meeting with his cabinet").
-    let ws = words(&main);
+    let mut ws = words(&main);
+    // A condition or a time after the main clause ("would defend the
+    // Philippines if it were attacked", "governs Gaza after the war") names
+    // no term a statement must have: the proposition ends before it.
+    if let Some(at) = ws
+        .iter()
+        .enumerate()
+        .skip(2)
+        .find(|(_, w)| SUBORDINATORS.contains(&w.as_str()))
+        .map(|(i, _)| i)
+    {
+        ws.truncate(at);
+    }
     let verbs = if shape == Shape::Action {
         action_verbs(&ws, &names)
     } else {
@@ -888,7 +912,17 @@ pub fn compile(q: &Question) -> Compiled {
         if !(w == "and" || w == "the") {
             leading = false;
         }
-        if STOP.contains(&w.as_str()) || EVALUATIVE.contains(&w.as_str()) || describes_target {
+        // A year or a month dates the proposition ("the 2021 withdrawal",
+        // "the July 2024 election"): no term a statement must name.
+        let date_word = (w.len() == 4
+            && w.chars().all(|c| c.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20")))
+            || (MONTHS.contains(&w.as_str()) && w != "may");
+        if STOP.contains(&w.as_str())
+            || EVALUATIVE.contains(&w.as_str())
+            || describes_target
+            || date_word
+        {
             flush(&mut phrase, &mut objects);
         } else {
             phrase.push(w.clone());
@@ -1452,6 +1486,36 @@ mod tests {
         let f = inflections("buy", true);
         assert!(f.contains(&"buys".to_string()) && !f.contains(&"buies".to_string()));
         assert!(inflections("party", false).contains(&"parties".to_string()));
+        let f = inflections("reoccupies", true);
+        assert!(f.contains(&"reoccupied".to_string()) && !f.contains(&"reoccupyed".to_string()));
+        assert!(inflections("deploys", true).contains(&"deployed".to_string()));
+        let f = inflections("access", false);
+        assert!(f.contains(&"accesses".to_string()) && !f.contains(&"accesss".to_string()));
+    }
+
+    /// A condition or a time after the main clause is no term a statement
+    /// must name: "ironclad commitments to defend the Philippines" is about
+    /// defending them "if attacked"; "Israel will not reoccupy Gaza" is
+    /// about reoccupying it "after the war". Before the main verb the word
+    /// is kept ("Once-divided Cyprus reunifies" has no clause to cut).
+    #[test]
+    fn a_condition_or_a_date_names_no_term() {
+        let c = q("The United States would defend the Philippines if it were attacked.");
+        let all: Vec<&String> = c.objects.iter().flat_map(|g| g.forms.iter()).collect();
+        assert!(all.iter().any(|f| *f == "defend"));
+        assert!(!all.iter().any(|f| f.starts_with("attack")));
+        assert_eq!(c.needed(), 1);
+        assert!(c.refers("we are committed to defend the philippines"));
+        let c = q("Israel reoccupies Gaza after the war.");
+        assert!(!c.objects.iter().any(|g| g.forms.iter().any(|f| f == "war")));
+        // A year or a month dates it: "Maduro lost the presidential
+        // election" is about his losing the July 2024 one.
+        let c = q("Nicolás Maduro lost Venezuela's July 2024 presidential election.");
+        let all: Vec<&String> = c.objects.iter().flat_map(|g| g.forms.iter()).collect();
+        assert!(!all.iter().any(|f| *f == "2024" || f.starts_with("jul")));
+        assert!(all.iter().any(|f| *f == "election"));
+        let c = q("The UK Parliament is suspended before the Brexit deadline.");
+        assert!(c.refers("the prime minister suspended parliament for five weeks"));
     }
 
     /// A word inside a place's name is no term: "the United States" does not
