@@ -1257,9 +1257,13 @@ impl<'a> Doc<'a> {
             return None;
         }
         for (len, k) in self.keys_at(j, self.kb.lex.max_name.max(1)) {
-            if !(j..j + len)
-                .all(|t| !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm))
-            {
+            // Inside a name, "of", "the" and "and" may be lower case: an
+            // office's name ("Department of State", "Ministry of Foreign
+            // Affairs") is found whole, as its key in the knowledge base.
+            let inner = |t: usize| t > j && t + 1 < j + len && OF_WORDS.contains(&self.norm(t));
+            if !(j..j + len).all(|t| {
+                !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm) || inner(t)
+            }) {
                 continue;
             }
             if len == 1 {
@@ -1879,6 +1883,10 @@ fn title_rank(title: &str) -> Rank {
 
 static NAME_PARTICLES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("name_particles"));
 
+/// The lower-case words an organisation's name may hold ("Department of
+/// the Treasury", "Ministry of Industry and Trade").
+const OF_WORDS: [&str; 4] = ["of", "the", "and", "for"];
+
 fn is_particle(w: &str) -> bool {
     NAME_PARTICLES.contains(w)
 }
@@ -2115,6 +2123,34 @@ mod tests {
             &[(
                 "senior official",
                 Some(("senior-administration-official", "USA", Rank::Official)),
+            )],
+        );
+    }
+
+    /// An office's name with "of" in it is found whole ("The Department of
+    /// State will impose sanctions" is the department's act, not the
+    /// publication's); the same words in another name are not ("the
+    /// Secretary of State" is a title).
+    #[test]
+    fn an_offices_name_with_of_is_found_whole() {
+        let on = "2022-03-02";
+        check(
+            "The Department of State will impose sanctions. The Department of the Treasury said so, and the Department of Homeland Security agreed.",
+            on,
+            None,
+            &[
+                ("Department of State", Some(("usa-dos", "USA", Rank::Adviser))),
+                ("Department of the Treasury", Some(("usa-treasury", "USA", Rank::Adviser))),
+                ("Department of Homeland Security", Some(("usa-dhs", "USA", Rank::Adviser))),
+            ],
+        );
+        check(
+            "The Secretary of State said so.",
+            on,
+            None,
+            &[(
+                "Secretary of State",
+                Some(("antony-blinken", "USA", Rank::Minister)),
             )],
         );
     }
