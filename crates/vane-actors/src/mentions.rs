@@ -2145,6 +2145,12 @@ mod tests {
             ],
         );
         check(
+            "The European Commission said it would respond.",
+            on,
+            None,
+            &[("European Commission", Some(("eur-commission", "EUR", Rank::Adviser)))],
+        );
+        check(
             "The Secretary of State said so.",
             on,
             None,
