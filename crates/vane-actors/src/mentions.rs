@@ -1191,6 +1191,35 @@ impl<'a> Doc<'a> {
         if self.norm(j) == "the" {
             j += 1;
         }
+        // "the government of Japan", "the embassy of China": a head that
+        // needs no portfolio, then its government.
+        {
+            let lx = crate::lexicon::get();
+            let h = self.norm(j);
+            if lx.heads.contains(h) && lx.alone.contains(h) && self.norm(j + 1) == "of" {
+                let mut m = j + 2;
+                if self.norm(m) == "the" {
+                    m += 1;
+                }
+                if self.cap(m) && self.same_sent(i, m) {
+                    if let Some((len, g)) = self.lookup_gov(m) {
+                        let end = m + len;
+                        let more = self.toks.get(end).is_some_and(|t| t.word && t.cap)
+                            && self.adjacent(end - 1, end);
+                        if !more && !self.is_place(i, end) {
+                            let ri = *self.kb.by_id.get(&self.kb.government(&g)?.id)?;
+                            return Some(Found {
+                                start: i,
+                                end,
+                                who: Who::Kb(ri),
+                                kind: MentionKind::Metonym,
+                                surname: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
         if !self.cap(j) {
             return None;
         }
@@ -2130,7 +2159,9 @@ mod tests {
     /// An office's name with "of" in it is found whole ("The Department of
     /// State will impose sanctions" is the department's act, not the
     /// publication's); the same words in another name are not ("the
-    /// Secretary of State" is a title).
+    /// Secretary of State" is a title). A government named with its lower-case
+    /// noun ("the Japanese government", "the government of Canada") is that
+    /// government; one the pack lacks is no one.
     #[test]
     fn an_offices_name_with_of_is_found_whole() {
         let on = "2022-03-02";
@@ -2145,10 +2176,24 @@ mod tests {
             ],
         );
         check(
+            "The Japanese government said so, Israel's government agreed, and the government of Canada did not. The Thai government said so.",
+            on,
+            None,
+            &[
+                ("Japanese government", Some(("gov-jpn", "JPN", Rank::Head))),
+                ("Israel's government", Some(("gov-isr", "ISR", Rank::Head))),
+                ("government of Canada", Some(("gov-can", "CAN", Rank::Head))),
+                ("Thai government", None),
+            ],
+        );
+        check(
             "The European Commission said it would respond.",
             on,
             None,
-            &[("European Commission", Some(("eur-commission", "EUR", Rank::Adviser)))],
+            &[(
+                "European Commission",
+                Some(("eur-commission", "EUR", Rank::Adviser)),
+            )],
         );
         check(
             "The Secretary of State said so.",
