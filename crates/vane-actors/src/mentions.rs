@@ -357,6 +357,20 @@ impl<'a> Doc<'a> {
                 i = end;
                 continue;
             }
+            if let Some((end, who)) = self.office_anaphor(i) {
+                self.emit(
+                    Found {
+                        start: i,
+                        end,
+                        who,
+                        kind: MentionKind::Title,
+                        surname: None,
+                    },
+                    false,
+                );
+                i = end;
+                continue;
+            }
             let found = self
                 .parse_np(i)
                 .or_else(|| self.parse_anon(i))
@@ -583,6 +597,35 @@ impl<'a> Doc<'a> {
             actor: Some(id),
             provisional,
         });
+    }
+
+    /// "the ministry", "the department", "the embassy": the office last
+    /// named with that noun, a few sentences back at most ("China's commerce
+    /// ministry said ... The ministry said in a statement ..."). Not before
+    /// "of" ("the Department of State" is a name). Returns the end and who.
+    fn office_anaphor(&self, i: usize) -> Option<(usize, Who)> {
+        if self.norm(i) != "the" {
+            return None;
+        }
+        let head = self.norm(i + 1);
+        if !OFFICE_ANAPHORS.contains(&head) || self.norm(i + 2) == "of" || self.cap(i + 2) {
+            return None;
+        }
+        let s = self.sent.get(i).copied().unwrap_or(0);
+        let lo = self.hist.partition_point(|h| h.tok + 400 < i);
+        self.hist[lo..]
+            .iter()
+            .zip(&self.out[lo..])
+            .rev()
+            .filter(|(h, _)| h.tok < i)
+            .take_while(|(h, _)| s - h.sent.min(s) <= 4)
+            .find(|(_, m)| {
+                self.text.get(m.range.start..m.range.end).is_some_and(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head))
+                })
+            })
+            .map(|(h, _)| (i + 2, h.who))
     }
 
     /// An unknown name with its office in apposition: "Nikos Dendias, the
@@ -1912,6 +1955,9 @@ fn title_rank(title: &str) -> Rank {
 
 static NAME_PARTICLES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("name_particles"));
 
+/// Nouns that, after "the", point back to the office last named with them.
+const OFFICE_ANAPHORS: [&str; 3] = ["ministry", "department", "embassy"];
+
 /// The lower-case words an organisation's name may hold ("Department of
 /// the Treasury", "Ministry of Industry and Trade").
 const OF_WORDS: [&str; 4] = ["of", "the", "and", "for"];
@@ -2186,6 +2232,19 @@ mod tests {
                 ("Thai government", None),
             ],
         );
+        check(
+            "China's commerce ministry said it would respond. The ministry said in a statement that it would fight. The Department of State said so, and the department added more.",
+            on,
+            None,
+            &[
+                ("commerce ministry", Some(("gov-chn", "CHN", Rank::Head))),
+                ("The ministry", Some(("gov-chn", "CHN", Rank::Head))),
+                ("Department of State", Some(("usa-dos", "USA", Rank::Adviser))),
+                ("the department", Some(("usa-dos", "USA", Rank::Adviser))),
+            ],
+        );
+        // No office named before: no one.
+        check("The ministry said so.", on, None, &[("ministry", None)]);
         check(
             "The European Commission said it would respond.",
             on,
