@@ -2439,9 +2439,16 @@ fn positions_pass(
                                 // No cue of the question in the clause: an act
                                 // that puts in place, or undoes, the very thing
                                 // the question names in this sentence.
-                                let fixed = match c {
-                                    ActionClass::Enact => Stance::Support,
-                                    ActionClass::Undo => Stance::Oppose,
+                                // Done to a stop put on it ("lifted its pause
+                                // on military aid"): the other way.
+                                let stop = stance::acts_on_a_stop(q, &clause);
+                                let fixed = match (c, stop) {
+                                    (ActionClass::Enact, false) | (ActionClass::Undo, true) => {
+                                        Stance::Support
+                                    }
+                                    (ActionClass::Enact, true) | (ActionClass::Undo, false) => {
+                                        Stance::Oppose
+                                    }
                                     _ => return None,
                                 };
                                 (own && q.shape != questions::Shape::Evaluation).then_some((
@@ -2449,10 +2456,10 @@ fn positions_pass(
                                     Modality::Act,
                                     0.6,
                                     None,
-                                    if fixed == Stance::Support {
-                                        "act.enacted"
-                                    } else {
-                                        "act.undone"
+                                    match (stop, fixed) {
+                                        (true, _) => "act.on-a-stop",
+                                        (false, Stance::Support) => "act.enacted",
+                                        (false, _) => "act.undone",
                                     },
                                     Vec::new(),
                                 ))
@@ -2849,10 +2856,16 @@ fn positions_pass(
     // already took the same stance on the same evidence (the publication's
     // voice, a transcript turn): one position, not two.
     let lexicon_act = |p: &Position| {
-        p.why
-            .rules
-            .iter()
-            .any(|r| ["act.decided", "act.enacted", "act.undone", "act.noun"].contains(&r.as_str()))
+        p.why.rules.iter().any(|r| {
+            [
+                "act.decided",
+                "act.enacted",
+                "act.undone",
+                "act.on-a-stop",
+                "act.noun",
+            ]
+            .contains(&r.as_str())
+        })
     };
     for i in 0..out.len() {
         if !keep[i] || !lexicon_act(&out[i]) {

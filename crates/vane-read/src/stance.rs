@@ -909,6 +909,31 @@ pub fn announces(lc: &str) -> bool {
 }
 
 /// The stance an act implies on a question of provision.
+/// Lexicon class `stoppages` (data/lexicon.toml).
+static STOPPAGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stoppages"));
+/// Lexicon classes `act_verbs_enact` and `act_verbs_undo` (data/lexicon.toml).
+static ACT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = lexicon::words("act_verbs_enact").to_vec();
+    v.extend_from_slice(lexicon::words("act_verbs_undo"));
+    v
+});
+
+/// Whether the act in `lc` (lowercased clause) is done to a stop put on
+/// something, not to the thing itself: "lifted its pause on military aid",
+/// "imposed a freeze on arms sales" (the act's verb, then within four words
+/// a stop that is no term of the question: "lifted the sanctions" on a
+/// question of sanctions is the act on the thing).
+pub fn acts_on_a_stop(q: &Compiled, lc: &str) -> bool {
+    let toks = tokens(lc);
+    let term = |w: &str| q.objects.iter().any(|g| g.forms.iter().any(|f| f == w));
+    toks.iter().enumerate().any(|(i, t)| {
+        ACT_VERBS.contains(t)
+            && toks[i + 1..(i + 5).min(toks.len())]
+                .iter()
+                .any(|w| STOPPAGES.contains(w) && !term(w))
+    })
+}
+
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {
         (Shape::Provision, ActionClass::AidPause) => Some(Stance::Oppose),
@@ -1593,6 +1618,34 @@ mod tests {
             "that is the thinking behind our decision."
         ));
         assert!(!names_the_decision("we will decide later."));
+    }
+
+    /// An act done to a stop put on the question's object reads the other
+    /// way ("lifted its pause on military aid" restores the aid); a stop that
+    /// is the question's own term is the thing itself ("lifted the
+    /// sanctions").
+    #[test]
+    fn an_act_on_a_stop_is_read_the_other_way() {
+        let arms = question("The United States provides weapons to Ukraine.");
+        assert!(acts_on_a_stop(
+            &arms,
+            "the united states lifted its pause on military aid to ukraine"
+        ));
+        assert!(acts_on_a_stop(
+            &arms,
+            "washington imposed a freeze on arms shipments"
+        ));
+        assert!(!acts_on_a_stop(
+            &arms,
+            "washington resumed weapons deliveries"
+        ));
+        let sanctions = question(SANCTIONS);
+        assert!(!acts_on_a_stop(
+            &sanctions,
+            "the treasury lifted sanctions on russia"
+        ));
+        let ban = question("Germany bans the Iranian airline Mahan Air.");
+        assert!(!acts_on_a_stop(&ban, "germany lifted its ban on mahan air"));
     }
 
     #[test]
