@@ -403,7 +403,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     for (i, t) in toks.iter().enumerate() {
         let own_verb = q.cues.iter().any(|c| c == t);
         let mut is_s = sup.contains(t) || own_verb;
-        let mut is_o = opp.contains(t);
+        // The action's own verb is never against it ("pauses its tariffs":
+        // "a 90-day pause" is the act, not a stop put on it).
+        let mut is_o = opp.contains(t) && !own_verb;
         // A governing verb outside the shape's lists ("oppose" on a
         // provision) counts only through the cue it governs.
         if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
@@ -482,6 +484,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         // the object, near it.
         if q.shape == Shape::Action
             && UNDOING.contains(t)
+            && !own_verb
             && q.object_hits(&toks[i + 1..(i + 5).min(toks.len())].join(" ")) == 0
         {
             fired("veto.undoing-off-object");
@@ -1646,6 +1649,35 @@ mod tests {
         ));
         let ban = question("Germany bans the Iranian airline Mahan Air.");
         assert!(!acts_on_a_stop(&ban, "germany lifted its ban on mahan air"));
+    }
+
+    /// A denial governs its clause ("denied that Russia had agreed to a
+    /// ceasefire"), and "dismissed" rejects; the action's own verb stays its
+    /// own even where it is a word of stopping ("a 90-day pause" on a
+    /// question of pausing).
+    #[test]
+    fn denials_and_dismissals_against_an_action() {
+        let ceasefire = "Russia and Ukraine agree to a ceasefire.";
+        check(
+            ceasefire,
+            "denied that russia had agreed to a ceasefire",
+            Some(Stance::Oppose),
+        );
+        check(
+            ceasefire,
+            "dismissed the idea of a ceasefire",
+            Some(Stance::Oppose),
+        );
+        check(
+            ceasefire,
+            "hamas must release them without delay to secure a ceasefire.",
+            Some(Stance::Support),
+        );
+        check(
+            "The United States pauses its reciprocal tariffs for 90 days.",
+            "we have reached an agreement on a 90-day pause and moved down the tariff levels",
+            Some(Stance::Support),
+        );
     }
 
     #[test]
