@@ -2451,18 +2451,24 @@ fn positions_pass(
                                     }
                                     _ => return None,
                                 };
-                                (own && q.shape != questions::Shape::Evaluation).then_some((
-                                    fixed,
-                                    Modality::Act,
-                                    0.6,
-                                    None,
-                                    match (stop, fixed) {
-                                        (true, _) => "act.on-a-stop",
-                                        (false, Stance::Support) => "act.enacted",
-                                        (false, _) => "act.undone",
-                                    },
-                                    Vec::new(),
-                                ))
+                                // The act's own clause names it: "a ceasefire
+                                // was possible only after Ukraine withdrew its
+                                // troops" is no withdrawal from a ceasefire.
+                                let of_it = q.object_hits(&clause) >= q.needed();
+                                (own && of_it && q.shape != questions::Shape::Evaluation).then_some(
+                                    (
+                                        fixed,
+                                        Modality::Act,
+                                        0.6,
+                                        None,
+                                        match (stop, fixed) {
+                                            (true, _) => "act.on-a-stop",
+                                            (false, Stance::Support) => "act.enacted",
+                                            (false, _) => "act.undone",
+                                        },
+                                        Vec::new(),
+                                    ),
+                                )
                             })
                     }
                     (Some(ActionClass::Endorse), _) => Some((

@@ -41,6 +41,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("veto.agree-with", "the own verb in another sense (\"agree with\")"),
     ("veto.turn-of-speech", "\"I want to be clear\": a turn of speech"),
     ("veto.undoing-off-object", "a verb of undoing not on the object (`undoing`)"),
+    ("cue.stop-undone", "a stop put on the object, undone (\"lifted its pause on aid\": `stoppages` after `undoing`, `act_verbs_undo`)"),
     ("veto.open-alternative", "\"whether ... or not\": an open alternative"),
     ("veto.stop-off-object", "a verb of stopping that does not govern the object (`not_stopping`)"),
     ("mod.commitment", "\"will\", \"going to\", \"committed\": a commitment"),
@@ -400,12 +401,36 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             .iter()
             .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n))
     };
+    // "lifted its pause on military aid": a verb of undoing before a stop
+    // that is a cue against the question (and no term of it) undoes the
+    // stop, so the stop counts the other way and the verb not at all.
+    let term = |w: &str| q.objects.iter().any(|g| g.forms.iter().any(|f| f == w));
+    let undoes_a_stop = |i: usize| {
+        UNDOING_VERBS.contains(&toks[i])
+            && toks[i + 1..(i + 5).min(toks.len())]
+                .iter()
+                .any(|w| STOPPAGES.contains(w) && !term(w) && opp.contains(w))
+    };
+    let stop_undone = |i: usize| {
+        STOPPAGES.contains(&toks[i])
+            && !term(toks[i])
+            && toks[i.saturating_sub(4)..i]
+                .iter()
+                .any(|w| UNDOING_VERBS.contains(w))
+    };
     for (i, t) in toks.iter().enumerate() {
+        if undoes_a_stop(i) {
+            continue;
+        }
         let own_verb = q.cues.iter().any(|c| c == t);
         let mut is_s = sup.contains(t) || own_verb;
         // The action's own verb is never against it ("pauses its tariffs":
         // "a 90-day pause" is the act, not a stop put on it).
         let mut is_o = opp.contains(t) && !own_verb;
+        if is_o && stop_undone(i) {
+            fired("cue.stop-undone");
+            (is_s, is_o) = (true, false);
+        }
         // A governing verb outside the shape's lists ("oppose" on a
         // provision) counts only through the cue it governs.
         if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
@@ -914,6 +939,12 @@ pub fn announces(lc: &str) -> bool {
 /// The stance an act implies on a question of provision.
 /// Lexicon class `stoppages` (data/lexicon.toml).
 static STOPPAGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stoppages"));
+/// Lexicon classes `undoing` and `act_verbs_undo` (data/lexicon.toml).
+static UNDOING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = lexicon::words("undoing").to_vec();
+    v.extend_from_slice(lexicon::words("act_verbs_undo"));
+    v
+});
 /// Lexicon classes `act_verbs_enact` and `act_verbs_undo` (data/lexicon.toml).
 static ACT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut v = lexicon::words("act_verbs_enact").to_vec();
@@ -1043,6 +1074,7 @@ mod tests {
         ("veto.unannounced", ARMS, "I won't announce the delivery of particular weapons, but we will send weapons to Ukraine.", "We will send weapons to Ukraine."),
         ("veto.other-party", SANCTIONS, "Russia has imposed sanctions on us, and we oppose sanctions on Russia.", "We oppose sanctions on Russia."),
         ("veto.undoing-off-object", SANCTIONS, "Lifting the travel ban helps families, and we support sanctions on Russia.", "We support sanctions on Russia."),
+        ("cue.stop-undone", ARMS, "We lifted the pause on weapons deliveries to Ukraine.", "We paused weapons deliveries to Ukraine."),
         ("veto.stop-off-object", ARMS, "The storm halted traffic for days, and we will send weapons to Ukraine.", "We will send weapons to Ukraine."),
         ("veto.agree-with", NATO, "We join with our allies in saying that Ukraine will join NATO.", "We say that Ukraine will join NATO."),
         ("cue.oppose", LEGITIMATE, "The election in Venezuela was a sham.", "The election in Venezuela was credible."),

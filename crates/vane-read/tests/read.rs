@@ -1160,3 +1160,55 @@ fn a_readouts_they_is_its_parties() {
         "{alone:?}"
     );
 }
+
+/// News positions of a news article (no publisher's voice).
+fn news_positions(id: &str, proposition: &str, text: &str, date: &str) -> Vec<vane_core::Position> {
+    let kb = Kb::bundled();
+    let q = compile(&vane_core::Question {
+        id: id.into(),
+        proposition: proposition.into(),
+        ..Default::default()
+    });
+    let d = doc(text, date);
+    let r = vane_read::read(&d, &kb);
+    vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 })
+}
+
+/// An act with no cue in its clause is read by its class only where its own
+/// clause names the question's object: "lifted its pause on military aid"
+/// restores the aid (a stop undone), and a withdrawal named inside someone's
+/// condition ("possible only after Ukraine withdrew its troops") is no act
+/// against a ceasefire.
+#[test]
+fn an_act_is_read_on_its_own_clause() {
+    let text = "US lifts pause on aid to Ukraine\n\n\
+                The United States lifted its pause on military aid to Ukraine on Tuesday.\n\n\
+                The Kremlin said a ceasefire was possible only after Ukraine withdrew its troops.\n";
+    let aid = news_positions(
+        "aid",
+        "The United States provides military aid to Ukraine.",
+        text,
+        "2025-03-12",
+    );
+    let said: Vec<(&str, Stance)> = aid
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    assert_eq!(
+        said,
+        vec![("Government of the United States", Stance::Support)],
+        "{aid:#?}"
+    );
+    let truce = news_positions(
+        "truce",
+        "Russia and Ukraine agree to a ceasefire.",
+        text,
+        "2025-03-12",
+    );
+    assert!(
+        !truce
+            .iter()
+            .any(|p| p.actor_name == "Government of Ukraine"),
+        "{truce:#?}"
+    );
+}
