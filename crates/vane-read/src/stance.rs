@@ -1684,9 +1684,9 @@ mod tests {
     }
 
     /// A denial governs its clause ("denied that Russia had agreed to a
-    /// ceasefire"), and "dismissed" rejects; the action's own verb stays its
-    /// own even where it is a word of stopping ("a 90-day pause" on a
-    /// question of pausing).
+    /// ceasefire"), and "dismissed" rejects; readiness supports ("ready for a
+    /// ceasefire"); the action's own verb stays its own even where it is a
+    /// word of stopping ("a 90-day pause" on a question of pausing).
     #[test]
     fn denials_and_dismissals_against_an_action() {
         let ceasefire = "Russia and Ukraine agree to a ceasefire.";
@@ -1703,6 +1703,17 @@ mod tests {
         check(
             ceasefire,
             "hamas must release them without delay to secure a ceasefire.",
+            Some(Stance::Support),
+        );
+        // Readiness is support.
+        check(
+            ceasefire,
+            "\"we are ready for a full and unconditional ceasefire for 30 days,\"",
+            Some(Stance::Support),
+        );
+        check(
+            ceasefire,
+            "we are prepared to agree to a ceasefire",
             Some(Stance::Support),
         );
         check(
