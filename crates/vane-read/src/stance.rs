@@ -404,7 +404,7 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // "lifted its pause on military aid": a verb of undoing before a stop
     // that is a cue against the question (and no term of it) undoes the
     // stop, so the stop counts the other way and the verb not at all.
-    let term = |w: &str| q.objects.iter().any(|g| g.forms.iter().any(|f| f == w));
+    let term = |w: &str| is_term(q, w);
     let undoes_a_stop = |i: usize| {
         UNDOING_VERBS.contains(&toks[i])
             && toks[i + 1..(i + 5).min(toks.len())]
@@ -959,13 +959,17 @@ static ACT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// question of sanctions is the act on the thing).
 pub fn acts_on_a_stop(q: &Compiled, lc: &str) -> bool {
     let toks = tokens(lc);
-    let term = |w: &str| q.objects.iter().any(|g| g.forms.iter().any(|f| f == w));
     toks.iter().enumerate().any(|(i, t)| {
         ACT_VERBS.contains(t)
             && toks[i + 1..(i + 5).min(toks.len())]
                 .iter()
-                .any(|w| STOPPAGES.contains(w) && !term(w))
+                .any(|w| STOPPAGES.contains(w) && !is_term(q, w))
     })
+}
+
+/// Whether `w` is a form of one of the question's object terms.
+fn is_term(q: &Compiled, w: &str) -> bool {
+    q.objects.iter().any(|g| g.forms.iter().any(|f| f == w))
 }
 
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {

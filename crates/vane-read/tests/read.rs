@@ -235,24 +235,29 @@ fn an_answer_about_another_recipient_is_not_about_ours() {
 
 /// The positions on one question (`id`, `proposition`) of a White House
 /// transcript published on `date`.
-fn white_house_positions(
-    id: &str,
-    proposition: &str,
-    text: &str,
-    date: &str,
-) -> Vec<vane_core::Position> {
+/// The positions read in `d` on one proposition.
+fn positions_in(d: &Document, id: &str, proposition: &str) -> Vec<vane_core::Position> {
     let kb = Kb::bundled();
     let q = compile(&vane_core::Question {
         id: id.into(),
         proposition: proposition.into(),
         ..Default::default()
     });
+    let r = vane_read::read(d, &kb);
+    vane_read::positions(d, &r, &kb, &[q], RecordedTime { at: 0 })
+}
+
+fn white_house_positions(
+    id: &str,
+    proposition: &str,
+    text: &str,
+    date: &str,
+) -> Vec<vane_core::Position> {
     let d = Document {
         url: Some("https://www.whitehouse.gov/briefing-room/x/".into()),
         ..doc(text, date)
     };
-    let r = vane_read::read(&d, &kb);
-    vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 })
+    positions_in(&d, id, proposition)
 }
 
 fn patriot_positions(text: &str) -> Vec<vane_core::Position> {
@@ -1161,17 +1166,9 @@ fn a_readouts_they_is_its_parties() {
     );
 }
 
-/// News positions of a news article (no publisher's voice).
+/// The positions of a news article (no publisher's voice).
 fn news_positions(id: &str, proposition: &str, text: &str, date: &str) -> Vec<vane_core::Position> {
-    let kb = Kb::bundled();
-    let q = compile(&vane_core::Question {
-        id: id.into(),
-        proposition: proposition.into(),
-        ..Default::default()
-    });
-    let d = doc(text, date);
-    let r = vane_read::read(&d, &kb);
-    vane_read::positions(&d, &r, &kb, &[q], RecordedTime { at: 0 })
+    positions_in(&doc(text, date), id, proposition)
 }
 
 /// An act with no cue in its clause is read by its class only where its own
