@@ -599,6 +599,26 @@ impl<'a> Doc<'a> {
         });
     }
 
+    /// "of [the] <government>" at `of_at` ("President of Russia", "the
+    /// government of Japan"), not the start of a longer name ("president of
+    /// the American Action Forum"): the end and the government.
+    fn of_government(&self, of_at: usize) -> Option<(usize, Gov)> {
+        if self.norm(of_at) != "of" {
+            return None;
+        }
+        let mut m = of_at + 1;
+        if self.norm(m) == "the" {
+            m += 1;
+        }
+        if !self.cap(m) {
+            return None;
+        }
+        let (len, g) = self.lookup_gov(m)?;
+        let e = m + len;
+        let more = self.toks.get(e).is_some_and(|t| t.word && t.cap) && self.adjacent(e - 1, e);
+        (!more).then_some((e, g))
+    }
+
     /// "the ministry", "the department", "the embassy": the office last
     /// named with that noun, a few sentences back at most ("China's commerce
     /// ministry said ... The ministry said in a statement ..."). Not before
@@ -608,7 +628,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let head = self.norm(i + 1);
-        if !OFFICE_ANAPHORS.contains(&head) || self.norm(i + 2) == "of" || self.cap(i + 2) {
+        if !OFFICE_ANAPHORS.contains(head) || self.norm(i + 2) == "of" || self.cap(i + 2) {
             return None;
         }
         let s = self.sent.get(i).copied().unwrap_or(0);
@@ -925,23 +945,11 @@ impl<'a> Doc<'a> {
         }
         if title_range.is_some() {
             // "President of Russia", "Foreign Minister of Ukraine".
-            if gov.is_none() && self.norm(j) == "of" {
-                let mut m = j + 1;
-                if self.norm(m) == "the" {
-                    m += 1;
-                }
-                if self.cap(m) {
-                    if let Some((len, g)) = self.lookup_gov(m) {
-                        // Not "president of the American Action Forum".
-                        let e = m + len;
-                        let more = self.toks.get(e).is_some_and(|t| t.word && t.cap)
-                            && self.adjacent(e - 1, e);
-                        if !more {
-                            gov = Some(g);
-                            gov_implied = false;
-                            j = e;
-                        }
-                    }
+            if gov.is_none() {
+                if let Some((e, g)) = self.of_government(j) {
+                    gov = Some(g);
+                    gov_implied = false;
+                    j = e;
                 }
             }
         }
@@ -1236,31 +1244,21 @@ impl<'a> Doc<'a> {
         }
         // "the government of Japan", "the embassy of China": a head that
         // needs no portfolio, then its government.
-        {
-            let lx = crate::lexicon::get();
-            let h = self.norm(j);
-            if lx.heads.contains(h) && lx.alone.contains(h) && self.norm(j + 1) == "of" {
-                let mut m = j + 2;
-                if self.norm(m) == "the" {
-                    m += 1;
-                }
-                if self.cap(m) && self.same_sent(i, m) {
-                    if let Some((len, g)) = self.lookup_gov(m) {
-                        let end = m + len;
-                        let more = self.toks.get(end).is_some_and(|t| t.word && t.cap)
-                            && self.adjacent(end - 1, end);
-                        if !more && !self.is_place(i, end) {
-                            let ri = *self.kb.by_id.get(&self.kb.government(&g)?.id)?;
-                            return Some(Found {
-                                start: i,
-                                end,
-                                who: Who::Kb(ri),
-                                kind: MentionKind::Metonym,
-                                surname: None,
-                            });
-                        }
-                    }
-                }
+        let h = self.norm(j);
+        let lx = crate::lexicon::get();
+        if lx.heads.contains(h) && lx.alone.contains(h) {
+            if let Some((end, g)) = self
+                .of_government(j + 1)
+                .filter(|&(end, _)| self.same_sent(i, end - 1) && !self.is_place(i, end))
+            {
+                let ri = *self.kb.by_id.get(&self.kb.government(&g)?.id)?;
+                return Some(Found {
+                    start: i,
+                    end,
+                    who: Who::Kb(ri),
+                    kind: MentionKind::Metonym,
+                    surname: None,
+                });
             }
         }
         if !self.cap(j) {
@@ -1332,7 +1330,7 @@ impl<'a> Doc<'a> {
             // Inside a name, "of", "the" and "and" may be lower case: an
             // office's name ("Department of State", "Ministry of Foreign
             // Affairs") is found whole, as its key in the knowledge base.
-            let inner = |t: usize| t > j && t + 1 < j + len && OF_WORDS.contains(&self.norm(t));
+            let inner = |t: usize| t > j && t + 1 < j + len && NAME_INNER.contains(self.norm(t));
             if !(j..j + len).all(|t| {
                 !self.toks[t].word || self.cap(t) || is_particle(&self.toks[t].norm) || inner(t)
             }) {
@@ -1955,12 +1953,11 @@ fn title_rank(title: &str) -> Rank {
 
 static NAME_PARTICLES: LazyLock<&Words> = LazyLock::new(|| lexicon::words("name_particles"));
 
-/// Nouns that, after "the", point back to the office last named with them.
-const OFFICE_ANAPHORS: [&str; 3] = ["ministry", "department", "embassy"];
+/// Lexicon class `office_anaphors` (data/lexicon.toml).
+static OFFICE_ANAPHORS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("office_anaphors"));
 
-/// The lower-case words an organisation's name may hold ("Department of
-/// the Treasury", "Ministry of Industry and Trade").
-const OF_WORDS: [&str; 4] = ["of", "the", "and", "for"];
+/// Lexicon class `name_inner_words` (data/lexicon.toml).
+static NAME_INNER: LazyLock<&Words> = LazyLock::new(|| lexicon::words("name_inner_words"));
 
 fn is_particle(w: &str) -> bool {
     NAME_PARTICLES.contains(w)

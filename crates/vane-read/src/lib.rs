@@ -2438,37 +2438,30 @@ fn positions_pass(
                             .or_else(|| {
                                 // No cue of the question in the clause: an act
                                 // that puts in place, or undoes, the very thing
-                                // the question names in this sentence.
+                                // its own clause names ("a ceasefire was
+                                // possible only after Ukraine withdrew its
+                                // troops" is no withdrawal from a ceasefire).
+                                let undoes = match c {
+                                    ActionClass::Enact => false,
+                                    ActionClass::Undo => true,
+                                    _ => return None,
+                                };
+                                if !own
+                                    || q.shape == questions::Shape::Evaluation
+                                    || q.object_hits(&clause) < q.needed()
+                                {
+                                    return None;
+                                }
                                 // Done to a stop put on it ("lifted its pause
                                 // on military aid"): the other way.
                                 let stop = stance::acts_on_a_stop(q, &clause);
-                                let fixed = match (c, stop) {
-                                    (ActionClass::Enact, false) | (ActionClass::Undo, true) => {
-                                        Stance::Support
-                                    }
-                                    (ActionClass::Enact, true) | (ActionClass::Undo, false) => {
-                                        Stance::Oppose
-                                    }
-                                    _ => return None,
+                                let (fixed, id) = match (undoes, stop) {
+                                    (true, true) => (Stance::Support, "act.on-a-stop"),
+                                    (false, true) => (Stance::Oppose, "act.on-a-stop"),
+                                    (false, false) => (Stance::Support, "act.enacted"),
+                                    (true, false) => (Stance::Oppose, "act.undone"),
                                 };
-                                // The act's own clause names it: "a ceasefire
-                                // was possible only after Ukraine withdrew its
-                                // troops" is no withdrawal from a ceasefire.
-                                let of_it = q.object_hits(&clause) >= q.needed();
-                                (own && of_it && q.shape != questions::Shape::Evaluation).then_some(
-                                    (
-                                        fixed,
-                                        Modality::Act,
-                                        0.6,
-                                        None,
-                                        match (stop, fixed) {
-                                            (true, _) => "act.on-a-stop",
-                                            (false, Stance::Support) => "act.enacted",
-                                            (false, _) => "act.undone",
-                                        },
-                                        Vec::new(),
-                                    ),
-                                )
+                                Some((fixed, Modality::Act, 0.6, None, id, Vec::new()))
                             })
                     }
                     (Some(ActionClass::Endorse), _) => Some((

@@ -917,7 +917,7 @@ pub fn compile(q: &Question) -> Compiled {
         let date_word = (w.len() == 4
             && w.chars().all(|c| c.is_ascii_digit())
             && (w.starts_with("19") || w.starts_with("20")))
-            || (MONTHS.contains(&w.as_str()) && w != "may");
+            || MONTHS.contains(&w.as_str());
         if STOP.contains(&w.as_str())
             || EVALUATIVE.contains(&w.as_str())
             || describes_target
@@ -1496,8 +1496,7 @@ mod tests {
     /// A condition or a time after the main clause is no term a statement
     /// must name: "ironclad commitments to defend the Philippines" is about
     /// defending them "if attacked"; "Israel will not reoccupy Gaza" is
-    /// about reoccupying it "after the war". Before the main verb the word
-    /// is kept ("Once-divided Cyprus reunifies" has no clause to cut).
+    /// about reoccupying it "after the war"; a year or a month dates it.
     #[test]
     fn a_condition_or_a_date_names_no_term() {
         let c = q("The United States would defend the Philippines if it were attacked.");

@@ -404,16 +404,15 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
     // "lifted its pause on military aid": a verb of undoing before a stop
     // that is a cue against the question (and no term of it) undoes the
     // stop, so the stop counts the other way and the verb not at all.
-    let term = |w: &str| is_term(q, w);
     let undoes_a_stop = |i: usize| {
         UNDOING_VERBS.contains(&toks[i])
             && toks[i + 1..(i + 5).min(toks.len())]
                 .iter()
-                .any(|w| STOPPAGES.contains(w) && !term(w) && opp.contains(w))
+                .any(|w| STOPPAGES.contains(w) && !is_term(q, w) && opp.contains(w))
     };
     let stop_undone = |i: usize| {
         STOPPAGES.contains(&toks[i])
-            && !term(toks[i])
+            && !is_term(q, toks[i])
             && toks[i.saturating_sub(4)..i]
                 .iter()
                 .any(|w| UNDOING_VERBS.contains(w))
@@ -936,7 +935,6 @@ pub fn announces(lc: &str) -> bool {
     FORMS.iter().any(|f| lc.contains(f))
 }
 
-/// The stance an act implies on a question of provision.
 /// Lexicon class `stoppages` (data/lexicon.toml).
 static STOPPAGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stoppages"));
 /// Lexicon classes `undoing` and `act_verbs_undo` (data/lexicon.toml).
@@ -972,6 +970,7 @@ fn is_term(q: &Compiled, w: &str) -> bool {
     q.objects.iter().any(|g| g.forms.iter().any(|f| f == w))
 }
 
+/// The stance an act implies on a question of provision.
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {
         (Shape::Provision, ActionClass::AidPause) => Some(Stance::Oppose),
