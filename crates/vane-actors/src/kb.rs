@@ -38,6 +38,10 @@ pub(crate) struct Country {
     pub names: Vec<String>,
     /// Its names stand alone as an agent ("Ukraine has requested").
     pub subject: bool,
+    /// A place a question may name (`Kb::places`); else a speaker only.
+    pub place: bool,
+    /// Its people go by the first word of their names alone ("Lee").
+    pub first_word_alone: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -244,6 +248,8 @@ impl Kb {
                 adjectives: c.adjectives.clone(),
                 names: c.names.clone(),
                 subject: c.subject,
+                place: c.place,
+                first_word_alone: c.first_word_alone,
             });
         }
         for t in &file.title {
@@ -945,6 +951,12 @@ impl Kb {
             t.insert("names".into(), strs(&c.names));
             if !c.subject {
                 t.insert("subject".into(), Value::Boolean(false));
+            }
+            if !c.place {
+                t.insert("place".into(), Value::Boolean(false));
+            }
+            if c.first_word_alone {
+                t.insert("first_word_alone".into(), Value::Boolean(true));
             }
             if let Some(a) = self.anonymous(&c.code) {
                 if a.id.0 != format!("anon-{}", c.code.0.to_lowercase()) {

@@ -46,6 +46,11 @@ pub(crate) const BUNDLED: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../data/countries.toml")),
     ("actors.toml", include_str!("../data/actors.toml")),
     ("world.toml", include_str!("../data/world.toml")),
+    (
+        "more-countries.toml",
+        include_str!("../data/more-countries.toml"),
+    ),
+    ("leaders.toml", include_str!("../data/leaders.toml")),
 ];
 
 /// Grammatical gender, used to resolve "he" and "she".

@@ -357,6 +357,10 @@ impl<'a> Doc<'a> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.named_anonymous(i) {
+                i = end;
+                continue;
+            }
             if let Some((end, who)) = self.office_anaphor(i) {
                 self.emit(
                     Found {
@@ -562,8 +566,23 @@ impl<'a> Doc<'a> {
         };
         // Knowledge-base actors introduce their own surname (below); a
         // provisional actor, the last word of its name.
-        if let (Some(s), Who::Prov(_)) = (&f.surname, f.who) {
+        if let (Some(s), Who::Prov(k)) = (&f.surname, f.who) {
             self.local.insert(s.clone(), f.who);
+            // "Lee Jae Myung ... Lee said": where the government's people go
+            // by the first word of their names, that word too.
+            let a = &self.prov[k];
+            let first_alone = a.gov.as_ref().is_some_and(|g| {
+                self.kb
+                    .countries
+                    .iter()
+                    .any(|c| &c.code == g && c.first_word_alone)
+            });
+            if let Some(w) = a.name.split_whitespace().next().filter(|_| first_alone) {
+                let w = crate::text::norm_word(w);
+                if w != *s {
+                    self.local.insert(w, f.who);
+                }
+            }
         }
         if let Who::Kb(i) = f.who {
             if let Some(s) = &self.kb.recs[i].surname {
@@ -676,34 +695,23 @@ impl<'a> Doc<'a> {
             self.prov_gender.truncate(ng);
             return None;
         }
-        let title = self.parse_np(comma + 1);
-        let found = match title {
-            Some(f) if f.kind == MentionKind::Title => f,
-            _ => {
-                self.prov.truncate(np);
-                self.prov_gender.truncate(ng);
+        let title = self
+            .parse_np(comma + 1)
+            .filter(|f| f.kind == MentionKind::Title)
+            .or_else(|| self.parse_anon(comma + 1));
+        let office = title.as_ref().and_then(|f| {
+            // The title ends the apposition: a comma, a reporting verb or
+            // the sentence's end follows ("..., the Greek foreign minister,
+            // said").
+            let after = self.norm(f.end);
+            if !(after == "," || after == "." || REPORT_VERBS.contains(after)) {
                 return None;
             }
-        };
-        let Who::Prov(k) = found.who else {
-            self.prov.truncate(np);
-            self.prov_gender.truncate(ng);
-            return None;
-        };
-        // The title ends the apposition: a comma, a reporting verb or the
-        // sentence's end follows ("..., the Greek foreign minister, said").
-        let after = self.norm(found.end);
-        if !(after == "," || after == "." || REPORT_VERBS.contains(after)) {
-            self.prov.truncate(np);
-            self.prov_gender.truncate(ng);
-            return None;
-        }
-        let (gov, title_text) = {
-            let a = &self.prov[k];
-            (a.gov.clone()?, a.roles.first()?.title.clone())
-        };
+            self.apposed_office(f, self.norm(i + len - 1))
+        });
         self.prov.truncate(np);
         self.prov_gender.truncate(ng);
+        let (found, (gov, title_text)) = (title?, office?);
         let name = self
             .text
             .get(self.toks[i].start..self.toks[i + len - 1].end)?
@@ -730,6 +738,126 @@ impl<'a> Doc<'a> {
             false,
         );
         Some(found.end)
+    }
+
+    /// The government and title of a title phrase set beside an unknown
+    /// name (`surname`, the name's last word): a provisional holder's; a
+    /// known holder's, unless the name ends with their surname (a spelling
+    /// of their own name: "Sergei Ryabkov, Russia's deputy foreign
+    /// minister"), since a known holder's name would have been found and
+    /// another holder of the title is meant ("Joe Bloggs, Russia's deputy
+    /// foreign minister"); an anonymous official's ("Ukraine's top
+    /// negotiator"), with the phrase as the title.
+    fn apposed_office(&self, f: &Found, surname: &str) -> Option<(Gov, String)> {
+        let phrase = || {
+            let mut a = f.start;
+            while a + 1 < f.end && matches!(self.norm(a), "the" | "a" | "an") {
+                a += 1;
+            }
+            self.text
+                .get(self.toks[a].start..self.toks[f.end - 1].end)
+                .map(str::to_string)
+        };
+        match f.who {
+            Who::Prov(k) => {
+                let a = &self.prov[k];
+                Some((a.gov.clone()?, a.roles.first()?.title.clone()))
+            }
+            Who::Kb(ri) => {
+                let r = &self.kb.recs[ri];
+                if r.actor.kind != ActorKind::Person
+                    || r.surname.as_deref().is_some_and(|sn| sn == surname)
+                {
+                    return None;
+                }
+                let gov = match self.on {
+                    Some(d) => r.actor.gov_on(d).cloned(),
+                    None => r.actor.gov.clone(),
+                }?;
+                Some((gov, phrase()?))
+            }
+        }
+    }
+
+    /// An anonymous official's phrase followed by a name that no one known
+    /// bears ("Ukraine's top negotiator, Rustem Umerov, said", "Russia's
+    /// chief negotiator Joe Bloggs said"): the name is a provisional
+    /// official of that government with the phrase as the title. Returns
+    /// the end of the name.
+    fn named_anonymous(&mut self, i: usize) -> Option<usize> {
+        let f = self.parse_anon(i)?;
+        let comma = self.norm(f.end) == ",";
+        let at = f.end + usize::from(comma);
+        if !self.same_sent(i, at) {
+            return None;
+        }
+        let first = self.toks.get(at)?;
+        if !first.word || !first.cap || first.upper || OPENERS.contains(first.norm.as_str()) {
+            return None;
+        }
+        let len = self.unknown_name(at, true).filter(|&l| l >= 2)?;
+        let after = self.norm(at + len);
+        let closes = if comma {
+            after == "," || after == "."
+        } else {
+            REPORT_VERBS.contains(after) || after == ","
+        };
+        if !closes {
+            return None;
+        }
+        let (np, ng) = (self.prov.len(), self.prov_gender.len());
+        let known = self.parse_np(at);
+        self.prov.truncate(np);
+        self.prov_gender.truncate(ng);
+        if let Some(k) = known {
+            // A known person named so ("Ukraine's top negotiator, Rustem
+            // Umerov,"): the phrase is theirs, not an unnamed official's.
+            let person =
+                matches!(k.who, Who::Kb(ri) if self.kb.recs[ri].actor.kind == ActorKind::Person);
+            if !person || k.end != at + len {
+                return None;
+            }
+            let end = k.end;
+            self.emit(
+                Found {
+                    start: f.start,
+                    end: f.end,
+                    who: k.who,
+                    kind: MentionKind::Title,
+                    surname: None,
+                },
+                false,
+            );
+            self.emit(k, false);
+            return Some(end);
+        }
+        let (gov, title) = self.apposed_office(&f, self.norm(at + len - 1))?;
+        let name = self
+            .text
+            .get(self.toks[at].start..self.toks[at + len - 1].end)?
+            .to_string();
+        let who = self.provisional(&name, &title, gov);
+        self.emit(
+            Found {
+                start: f.start,
+                end: f.end,
+                who,
+                kind: MentionKind::Title,
+                surname: None,
+            },
+            false,
+        );
+        self.emit(
+            Found {
+                start: at,
+                end: at + len,
+                who,
+                kind: MentionKind::Name,
+                surname: self.toks.get(at + len - 1).map(|t| t.norm.clone()),
+            },
+            false,
+        );
+        Some(at + len)
     }
 
     /// `MR. KIRBY:` at a line start: returns the token after the colon.
@@ -1685,6 +1813,10 @@ impl<'a> Doc<'a> {
                 if let Some((len, g)) = self.lookup_gov(j) {
                     gov = Some(g);
                     j += len;
+                    // "Ukraine's top negotiator".
+                    if self.norm(j) == "'s" {
+                        j += 1;
+                    }
                     continue;
                 }
                 if let Some((len, g)) = self.office_gov(j) {
@@ -2069,6 +2201,45 @@ mod tests {
     }
 
     #[test]
+    fn negotiators_and_other_holders_named_beside_their_office() {
+        let on = "2025-11-11";
+        check(
+            "Joe Bloggs, Russia's deputy foreign minister, said so. Sergei Ryabkov, Russia's deputy foreign minister, agreed. Russia's chief negotiator Jan Novak said no. Ukraine's top negotiator, Rustem Umerov, said yes. Russia's lead negotiator, Vladimir Medinsky, said more. Ukraine's top negotiator said little.",
+            on,
+            None,
+            &[
+                // Another holder of a title the pack gives someone else.
+                ("Joe Bloggs", Some(("provisional-joe-bloggs", "RUS", Rank::Adviser))),
+                ("Sergei Ryabkov", Some(("sergei-ryabkov", "RUS", Rank::Adviser))),
+                ("Jan Novak", Some(("provisional-jan-novak", "RUS", Rank::Adviser))),
+                ("Ukraine's top negotiator", Some(("rustem-umerov", "UKR", Rank::Adviser))),
+                ("Vladimir Medinsky", Some(("provisional-vladimir-medinsky", "RUS", Rank::Adviser))),
+                ("Ukraine's top negotiator", Some(("anon-ukr", "UKR", Rank::Official))),
+            ],
+        );
+    }
+
+    #[test]
+    fn offices_by_their_common_names_and_people_by_their_first_word() {
+        let on = "2025-11-11";
+        check(
+            "The Foreign Office said so. The Ukrainian presidency agreed. Malaysian Prime Minister Anwar Ibrahim spoke. Anwar said no. South Korean Trade Minister Chung Dong-young spoke. Chung said yes. South Korean President Lee Jae Myung spoke. Lee added more.",
+            on,
+            None,
+            &[
+                ("Foreign Office", Some(("gbr-fcdo", "GBR", Rank::Adviser))),
+                ("Ukrainian presidency", Some(("ukr-op", "UKR", Rank::Adviser))),
+                ("Anwar Ibrahim", Some(("anwar-ibrahim", "MYS", Rank::Head))),
+                ("Anwar said", Some(("anwar-ibrahim", "MYS", Rank::Head))),
+                ("Chung Dong-young", Some(("provisional-chung-dong-young", "KOR", Rank::Minister))),
+                ("Chung said", Some(("provisional-chung-dong-young", "KOR", Rank::Minister))),
+                ("Lee Jae Myung", Some(("lee-jae-myung", "KOR", Rank::Head))),
+                ("Lee added", Some(("lee-jae-myung", "KOR", Rank::Head))),
+            ],
+        );
+    }
+
+    #[test]
     fn officials_named_with_their_office_in_apposition() {
         let on = "2020-01-10";
         check(
@@ -2219,14 +2390,15 @@ mod tests {
             ],
         );
         check(
-            "The Japanese government said so, Israel's government agreed, and the government of Canada did not. The Thai government said so.",
+            "The Japanese government said so, Israel's government agreed, and the government of Canada did not. The Thai government said so. The Martian government said so.",
             on,
             None,
             &[
                 ("Japanese government", Some(("gov-jpn", "JPN", Rank::Head))),
                 ("Israel's government", Some(("gov-isr", "ISR", Rank::Head))),
                 ("government of Canada", Some(("gov-can", "CAN", Rank::Head))),
-                ("Thai government", None),
+                ("Thai government", Some(("gov-tha", "THA", Rank::Head))),
+                ("Martian government", None),
             ],
         );
         check(

@@ -81,6 +81,18 @@ pub(crate) struct CountryDef {
     /// as an agent ("Jordan said" may be a person).
     #[serde(default = "yes")]
     pub subject: bool,
+    /// False for a government that speaks but is no place of a question:
+    /// its names resolve speakers ("Thailand said", "Malaysian Prime
+    /// Minister ...") and never become a proposition's target or term.
+    #[serde(default = "yes")]
+    pub place: bool,
+    /// True where news calls its people by the first word of their names
+    /// alone: the family name first ("Lee Jae Myung" is "Lee", "Wang Yi"
+    /// "Wang"), or a Malay given name ("Anwar Ibrahim" is "Anwar"). An
+    /// official the pack does not name is then known by the first word as
+    /// well as by the last.
+    #[serde(default)]
+    pub first_word_alone: bool,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub source: Option<String>,

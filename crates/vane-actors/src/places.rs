@@ -4,13 +4,15 @@ use crate::kb::Kb;
 use vane_core::Gov;
 
 impl Kb {
-    /// Every country the knowledge base knows, with the lowercase forms that
+    /// Every country the knowledge base knows as a place (not those packed
+    /// as speakers only, `place = false`), with the lowercase forms that
     /// name it in running text: its names (without a leading "the") and its
     /// adjectives, singular and plural ("Mexico", "Mexican", "Mexicans").
     /// Question compilation reads it so that any country can be a target.
     pub fn places(&self) -> Vec<(Gov, Vec<String>)> {
         self.countries
             .iter()
+            .filter(|c| c.place)
             .map(|c| {
                 let mut forms: Vec<String> = std::iter::once(&c.name)
                     .chain(&c.names)

@@ -1456,6 +1456,63 @@ fn layer<'a>(reading: &'a Reading, text: &str, built: &'a mut Option<Tokens>) ->
     }
 }
 
+/// Reported speech turned back to the speaker's own words: in an indirect
+/// or partial statement, "he" or "she" resolved to the statement's own
+/// speaker ("Fidan said he opposed a ceasefire") is his "I", not another
+/// party ("he has imposed ..." in a transcript is someone else's act).
+/// `said` is the lowercase of the statement's cue and content ranges, in
+/// order, each followed by one space (so a pronoun's offset maps into it).
+fn first_person(said: String, st: &Statement, reading: &Reading) -> String {
+    if !matches!(st.kind, StatementKind::Indirect | StatementKind::Partial) {
+        return said;
+    }
+    let Some(actor) = st.actor.as_ref() else {
+        return said;
+    };
+    let from = reading
+        .mentions
+        .partition_point(|m| m.range.start < st.frame.start);
+    let own: Vec<TextRange> = reading.mentions[from..]
+        .iter()
+        .take_while(|m| m.range.start < st.frame.end)
+        .filter(|m| m.kind == MentionKind::Pronoun && m.actor.as_ref() == Some(actor))
+        .map(|m| m.range)
+        .collect();
+    if own.is_empty() {
+        return said;
+    }
+    // Offsets of each range in `said`: the ranges, each plus one space.
+    let mut at = 0usize;
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    for r in st.cue.iter().chain(st.content.iter()) {
+        for p in &own {
+            if p.start >= r.start && p.end <= r.end {
+                let (a, b) = (at + p.start - r.start, at + p.end - r.start);
+                if matches!(said.get(a..b), Some("he" | "she")) {
+                    cut.push((a, b));
+                }
+            }
+        }
+        at += r.len() + 1;
+    }
+    if cut.is_empty() {
+        return said;
+    }
+    cut.sort_unstable();
+    let mut out = String::with_capacity(said.len());
+    let mut from = 0;
+    for (a, b) in cut {
+        if a < from {
+            continue;
+        }
+        out.push_str(&said[from..a]);
+        out.push('i');
+        from = b;
+    }
+    out.push_str(&said[from..]);
+    out
+}
+
 /// `lower` of `text[r]` with the names of people blanked out, so that a
 /// question's object is not found in a person's name ("Stacey Abrams").
 /// Borrows `lc` (the plain lowercase of the same range) when no name is there.
@@ -2192,7 +2249,7 @@ fn positions_pass(
                     s.push(' ');
                 }
             }
-            s
+            first_person(s, st, reading)
         };
         // What a reported statement is about is in what was said, not in the
         // rest of its sentence ("This Abrams announcement builds on the package

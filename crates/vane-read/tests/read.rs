@@ -1209,3 +1209,34 @@ fn an_act_is_read_on_its_own_clause() {
         "{truce:#?}"
     );
 }
+
+/// Reported speech is the speaker's own: "he" in "Fidan said he opposed a
+/// ceasefire" is Fidan, not another party whose act says nothing of his
+/// stance; so the clause is read as his, against the ceasefire (it was read
+/// as support from the plain assertion before).
+#[test]
+fn a_speakers_own_pronoun_in_reported_speech_is_his_first_person() {
+    let text = "Leaders split on a truce\n\n\
+                Turkey's Foreign Minister Hakan Fidan said he opposed a ceasefire in Ukraine.\n\n\
+                Hungarian Prime Minister Viktor Orbán said he backed a ceasefire in Ukraine.\n\n\
+                Malaysian Prime Minister Anwar Ibrahim said he would not support a ceasefire in Ukraine.\n";
+    let truce = news_positions(
+        "truce",
+        "Russia and Ukraine agree to a ceasefire.",
+        text,
+        "2025-11-11",
+    );
+    let said: Vec<(&str, Stance)> = truce
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            ("Hakan Fidan", Stance::Oppose),
+            ("Viktor Orbán", Stance::Support),
+            ("Anwar Ibrahim", Stance::Oppose),
+        ],
+        "{truce:#?}"
+    );
+}
