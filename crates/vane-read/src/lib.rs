@@ -524,10 +524,31 @@ fn opening(s: &str) -> usize {
             .map_or(from, |(i, _)| from + i)
     };
     let lead = first_letter(0);
+    if let Some(end) = emphasized_heading(s, lead) {
+        return first_letter(end);
+    }
     match run_in_heading(&s[lead..]) {
         Some(colon) => first_letter(lead + colon),
         None => lead,
     }
+}
+
+/// Where a run-in heading in bold or italics ends (just past its closing
+/// mark), when the sentence opens on one that closes a phrase with a period
+/// or a colon, or before a dash ("- **Full blocking sanctions on Russian
+/// defense entities.** The Department of State will impose ...",
+/// "**Restricting entry** – On December 4, ..."); `None` for any other
+/// opening (a bold word inside the sentence, "**We** will ...").
+fn emphasized_heading(s: &str, lead: usize) -> Option<usize> {
+    let mark = ["**", "__"]
+        .into_iter()
+        .find(|m| s[..lead].trim_end().ends_with(m))?;
+    let close = s[lead..].find(mark)? + lead;
+    let head = s[lead..close].trim_end();
+    let after = s[close + mark.len()..].trim_start();
+    let closed = head.ends_with(['.', ':']) || after.starts_with(['–', '—', '-', ':']);
+    (closed && head.split_whitespace().count() >= 2 && !after.is_empty())
+        .then_some(close + mark.len())
 }
 
 /// Where a run-in heading in capitals ends (just past its colon): two or

@@ -1240,3 +1240,29 @@ fn a_speakers_own_pronoun_in_reported_speech_is_his_first_person() {
         "{truce:#?}"
     );
 }
+
+/// A run-in heading in bold that closes on a period is no subject either: in
+/// the fact sheet of 2 March 2022 on costs imposed on Russia (labelled
+/// corpus), "- **Full blocking sanctions on Russian defense entities.** The
+/// Department of State will impose sweeping sanctions ..." is the
+/// Department's act, not the White House's voice.
+#[test]
+fn a_bold_run_in_heading_is_not_the_subject() {
+    const FACT_SHEET: &str = include_str!(
+        "../../../data/labelled/docs/whitehouse/statements-releases/2022-03/2022-03-02-fact-sheet-the-united-states-continues-to-impose-costs-on-russia-and-belarus-for-putins-war-of-choice.md"
+    );
+    let kb = Kb::bundled();
+    let d = published_at(
+        FACT_SHEET,
+        "2022-03-02",
+        "https://www.whitehouse.gov/briefing-room/statements-releases/2022/03/02/x/",
+    );
+    let r = vane_read::read(&d, &kb);
+    let headed: Vec<Option<&str>> = r
+        .statements
+        .iter()
+        .filter(|s| FACT_SHEET[s.evidence.range()].contains("defense entities.** The"))
+        .map(|s| s.actor.as_ref().map(|a| a.0.as_str()))
+        .collect();
+    assert_eq!(headed, vec![Some("usa-dos")]);
+}
