@@ -18,7 +18,7 @@ fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF|AUDIENCE|REPORTER|PROTESTER|PROTESTERS|CROWD|KING|QUEEN|CHANCELLOR|EMIR|SHEIKH|CROWN PRINCE|TAOISEACH|PREMIER|VICE PRESIDENT|ADMINISTRATOR|DIRECTOR|SURGEON GENERAL|ACTING|FOREIGN MINISTER|MINISTER|CHAIRMAN|GOVERNOR|HIS MAJESTY|HER MAJESTY)[A-Z.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
+            r"(?m)^[^\S\n]*(?:(Q)(?:[^\S\n]+|:[^\S\n]*)|((?:(?:MR|MS|MRS|DR|GEN|ADM)\.|THE|ADMIRAL|GENERAL|SECRETARY|PRESIDENT|AMBASSADOR|SENATOR|LEADER|SPEAKER|PRIME MINISTER|DEPUTY|SENIOR|MODERATOR|OPERATOR|PARTICIPANT|AIDE|STAFF|AUDIENCE|REPORTER|PROTESTER|PROTESTERS|CROWD|KING|QUEEN|CHANCELLOR|EMIR|SHEIKH|CROWN PRINCE|TAOISEACH|PREMIER|VICE PRESIDENT|ADMINISTRATOR|DIRECTOR|SURGEON GENERAL|ACTING|FOREIGN MINISTER|MINISTER|CHAIRMAN|GOVERNOR|HIS MAJESTY|HER MAJESTY)[\p{Lu}.'’ \u{a0}\-]*?(?:[^\S\n]*#?[^\S\n]*\d+)?)[^\S\n]*:)",
         )
         .expect("valid regex")
     })
@@ -119,6 +119,22 @@ mod tests {
         // A capitalised word that opens a prose line is no label.
         let p = "The King: a profile.\nKing Abdullah said no.\nQ is a letter.";
         assert!(turns(p, TextRange::new(0, p.len())).is_empty());
+    }
+
+    #[test]
+    fn labels_with_letters_beyond_ascii_open_their_own_turns() {
+        let t = "PRESIDENT NIINISTÖ:  Thank you.\n\nPRESIDENT ERDOĞAN:  Yes.\n\nPRIME MINISTER ŠIMONYTĖ:  Good.\n\nMR. FERNÁNDEZ HERNÁNDEZ:  Next.\n";
+        let ts = turns(t, TextRange::new(0, t.len()));
+        let labels: Vec<&str> = ts.iter().map(|x| &t[x.label.range()]).collect();
+        assert_eq!(
+            labels,
+            [
+                "PRESIDENT NIINISTÖ",
+                "PRESIDENT ERDOĞAN",
+                "PRIME MINISTER ŠIMONYTĖ",
+                "MR. FERNÁNDEZ HERNÁNDEZ"
+            ]
+        );
     }
 
     #[test]
