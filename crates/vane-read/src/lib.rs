@@ -1481,57 +1481,27 @@ fn layer<'a>(reading: &'a Reading, text: &str, built: &'a mut Option<Tokens>) ->
 /// or partial statement, "he" or "she" resolved to the statement's own
 /// speaker ("Fidan said he opposed a ceasefire") is his "I", not another
 /// party ("he has imposed ..." in a transcript is someone else's act).
-/// `said` is the lowercase of the statement's cue and content ranges, in
-/// order, each followed by one space (so a pronoun's offset maps into it).
-fn first_person(said: String, st: &Statement, reading: &Reading) -> String {
+/// Returns those pronouns' ranges, in text order.
+fn own_pronouns(text: &str, st: &Statement, reading: &Reading) -> Vec<TextRange> {
     if !matches!(st.kind, StatementKind::Indirect | StatementKind::Partial) {
-        return said;
+        return Vec::new();
     }
     let Some(actor) = st.actor.as_ref() else {
-        return said;
+        return Vec::new();
     };
     let from = reading
         .mentions
         .partition_point(|m| m.range.start < st.frame.start);
-    let own: Vec<TextRange> = reading.mentions[from..]
+    reading.mentions[from..]
         .iter()
         .take_while(|m| m.range.start < st.frame.end)
         .filter(|m| m.kind == MentionKind::Pronoun && m.actor.as_ref() == Some(actor))
+        .filter(|m| {
+            let w = &text[m.range.range()];
+            w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she")
+        })
         .map(|m| m.range)
-        .collect();
-    if own.is_empty() {
-        return said;
-    }
-    // Offsets of each range in `said`: the ranges, each plus one space.
-    let mut at = 0usize;
-    let mut cut: Vec<(usize, usize)> = Vec::new();
-    for r in st.cue.iter().chain(st.content.iter()) {
-        for p in &own {
-            if p.start >= r.start && p.end <= r.end {
-                let (a, b) = (at + p.start - r.start, at + p.end - r.start);
-                if matches!(said.get(a..b), Some("he" | "she")) {
-                    cut.push((a, b));
-                }
-            }
-        }
-        at += r.len() + 1;
-    }
-    if cut.is_empty() {
-        return said;
-    }
-    cut.sort_unstable();
-    let mut out = String::with_capacity(said.len());
-    let mut from = 0;
-    for (a, b) in cut {
-        if a < from {
-            continue;
-        }
-        out.push_str(&said[from..a]);
-        out.push('i');
-        from = b;
-    }
-    out.push_str(&said[from..]);
-    out
+        .collect()
 }
 
 /// `lower` of `text[r]` with the names of people blanked out, so that a
@@ -2263,14 +2233,24 @@ fn positions_pass(
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
         let said_lc = {
+            let own = own_pronouns(text, st, reading);
             let mut s = String::new();
             for r in st.cue.iter().chain(st.content.iter()) {
                 if st.kind != StatementKind::Turn || r != &st.cue[0] {
-                    s.push_str(&lay.lower(text, r.range()));
+                    // The speaker's own "he" as "i" (`own_pronouns`): a
+                    // pronoun is a whole word, so the pieces around it
+                    // lowercase as the range would.
+                    let mut at = r.start;
+                    for p in own.iter().filter(|p| p.start >= r.start && p.end <= r.end) {
+                        s.push_str(&lay.lower(text, at..p.start));
+                        s.push('i');
+                        at = p.end;
+                    }
+                    s.push_str(&lay.lower(text, at..r.end));
                     s.push(' ');
                 }
             }
-            first_person(s, st, reading)
+            s
         };
         // What a reported statement is about is in what was said, not in the
         // rest of its sentence ("This Abrams announcement builds on the package

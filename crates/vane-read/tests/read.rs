@@ -1219,7 +1219,8 @@ fn a_speakers_own_pronoun_in_reported_speech_is_his_first_person() {
     let text = "Leaders split on a truce\n\n\
                 Turkey's Foreign Minister Hakan Fidan said he opposed a ceasefire in Ukraine.\n\n\
                 Hungarian Prime Minister Viktor Orbán said he backed a ceasefire in Ukraine.\n\n\
-                Malaysian Prime Minister Anwar Ibrahim said he would not support a ceasefire in Ukraine.\n";
+                Malaysian Prime Minister Anwar Ibrahim said he would not support a ceasefire in Ukraine.\n\n\
+                Japanese Prime Minister Sanae Takaichi said   that\n    she opposed a ceasefire in Ukraine.\n";
     let truce = news_positions(
         "truce",
         "Russia and Ukraine agree to a ceasefire.",
@@ -1236,6 +1237,8 @@ fn a_speakers_own_pronoun_in_reported_speech_is_his_first_person() {
             ("Hakan Fidan", Stance::Oppose),
             ("Viktor Orbán", Stance::Support),
             ("Anwar Ibrahim", Stance::Oppose),
+            // Hard-wrapped: the pronoun is found in the collapsed lowercase.
+            ("Sanae Takaichi", Stance::Oppose),
         ],
         "{truce:#?}"
     );
