@@ -507,6 +507,11 @@ impl Kb {
         self.anon.get(gov).and_then(|id| self.get(id))
     }
 
+    /// The country of a government code.
+    pub(crate) fn country(&self, code: &Gov) -> Option<&Country> {
+        self.countries.iter().find(|c| &c.code == code)
+    }
+
     /// The government codes the knowledge base knows, with their names.
     pub fn countries(&self) -> impl Iterator<Item = (&Gov, &str)> {
         self.countries.iter().map(|c| (&c.code, c.name.as_str()))

@@ -571,12 +571,11 @@ impl<'a> Doc<'a> {
             // "Lee Jae Myung ... Lee said": where the government's people go
             // by the first word of their names, that word too.
             let a = &self.prov[k];
-            let first_alone = a.gov.as_ref().is_some_and(|g| {
-                self.kb
-                    .countries
-                    .iter()
-                    .any(|c| &c.code == g && c.first_word_alone)
-            });
+            let first_alone = a
+                .gov
+                .as_ref()
+                .and_then(|g| self.kb.country(g))
+                .is_some_and(|c| c.first_word_alone);
             if let Some(w) = a.name.split_whitespace().next().filter(|_| first_alone) {
                 let w = crate::text::norm_word(w);
                 if w != *s {
@@ -1225,7 +1224,7 @@ impl<'a> Doc<'a> {
     /// The provisional holder of a government's title, unnamed ("trade
     /// ministry spokeswoman (Japan)"): one per title and government.
     fn unnamed_holder(&mut self, title: &str, g: Gov) -> Option<Who> {
-        let country = &self.kb.countries.iter().find(|c| c.code == g)?.name;
+        let country = &self.kb.country(&g)?.name;
         let country = country.strip_prefix("the ").unwrap_or(country);
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         let name = format!("{title} ({country})");

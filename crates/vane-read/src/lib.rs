@@ -254,11 +254,7 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         let agents: &[Mention] = if countries.is_empty() {
             &reading.mentions
         } else {
-            let from = reading
-                .mentions
-                .partition_point(|m| m.range.start < s.start);
-            let to = reading.mentions.partition_point(|m| m.range.start < s.end);
-            let mut v: Vec<Mention> = reading.mentions[from..to].to_vec();
+            let mut v: Vec<Mention> = reading.mentions[starting_in(&reading.mentions, s)].to_vec();
             v.extend(countries);
             v.sort_by_key(|m| m.range.start);
             with_countries = v;
@@ -303,9 +299,7 @@ fn unself_pronouns(text: &str, kb: &Kb, turns: &[Turn], mentions: &mut [Mention]
             continue;
         };
         // Mentions are in text order: those of this turn lie in one run.
-        let lo = mentions.partition_point(|m| m.range.start < t.content.start);
-        let hi = mentions.partition_point(|m| m.range.start < t.content.end);
-        for i in lo..hi {
+        for i in starting_in(mentions, t.content) {
             let m = &mentions[i];
             if m.kind != MentionKind::Pronoun
                 || !t.content.contains(m.range)
@@ -1477,6 +1471,13 @@ fn layer<'a>(reading: &'a Reading, text: &str, built: &'a mut Option<Tokens>) ->
     }
 }
 
+/// The indices of the mentions (in text order) that start inside `r`.
+fn starting_in(mentions: &[Mention], r: TextRange) -> std::ops::Range<usize> {
+    let from = mentions.partition_point(|m| m.range.start < r.start);
+    let to = mentions.partition_point(|m| m.range.start < r.end);
+    from..to.max(from)
+}
+
 /// Reported speech turned back to the speaker's own words: in an indirect
 /// or partial statement, "he" or "she" resolved to the statement's own
 /// speaker ("Fidan said he opposed a ceasefire") is his "I", not another
@@ -1489,12 +1490,8 @@ fn own_pronouns(text: &str, st: &Statement, reading: &Reading) -> Vec<TextRange>
     let Some(actor) = st.actor.as_ref() else {
         return Vec::new();
     };
-    let from = reading
-        .mentions
-        .partition_point(|m| m.range.start < st.frame.start);
-    reading.mentions[from..]
+    reading.mentions[starting_in(&reading.mentions, st.frame)]
         .iter()
-        .take_while(|m| m.range.start < st.frame.end)
         .filter(|m| m.kind == MentionKind::Pronoun && m.actor.as_ref() == Some(actor))
         .filter(|m| {
             let w = &text[m.range.range()];
