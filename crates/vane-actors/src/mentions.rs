@@ -976,6 +976,36 @@ impl<'a> Doc<'a> {
         honorific && self.kb.recs[ri].actor.gov_on(on).is_some_and(|g| g != c)
     }
 
+    /// The one government whose people are named earlier in the sentence
+    /// of token `i` ("German Chancellor Friedrich Merz has ruled out ..., a
+    /// government spokesman said"): an unnamed government's official there
+    /// is of it.
+    fn sentence_gov(&self, i: usize) -> Option<Gov> {
+        let s = *self.sent.get(i)?;
+        let mut found: Option<Gov> = None;
+        for h in self.hist.iter().rev().take_while(|h| h.sent == s) {
+            let g = match h.who {
+                Who::Kb(ri) => {
+                    let r = &self.kb.recs[ri];
+                    if r.actor.kind != ActorKind::Person || r.anonymous {
+                        continue;
+                    }
+                    match self.on {
+                        Some(d) => r.actor.gov_on(d).cloned(),
+                        None => r.actor.gov.clone(),
+                    }
+                }
+                Who::Prov(k) => self.prov[k].gov.clone(),
+            };
+            match (&found, g) {
+                (None, Some(g)) => found = Some(g),
+                (Some(f), Some(g)) if *f != g => return None,
+                _ => {}
+            }
+        }
+        found
+    }
+
     fn context_country(&self) -> Option<&Gov> {
         self.country.or(self.label_country.as_ref())
     }
@@ -1839,8 +1869,8 @@ impl<'a> Doc<'a> {
         let g = match gov {
             Some(g) => g,
             None if admin => self
-                .context_country()
-                .cloned()
+                .sentence_gov(i)
+                .or_else(|| self.context_country().cloned())
                 .unwrap_or_else(|| Gov("USA".into())),
             None if senior => self.context_country()?.clone(),
             None => return None,
@@ -2354,6 +2384,27 @@ mod tests {
                 ("press secretary", None),
                 ("John Forbes Kerry", Some(("john-kerry", "USA", Rank::Minister))),
             ],
+        );
+        // An unnamed government's spokesman in a sentence that names one
+        // government's people is of it; with two governments named, the
+        // document's country, as below.
+        check(
+            "German Chancellor Friedrich Merz has ruled out sending Taurus missiles, a government spokesman said.",
+            "2025-10-23",
+            Some("USA"),
+            &[
+                ("Friedrich Merz", Some(("friedrich-merz", "DEU", Rank::Head))),
+                ("government spokesman", Some(("anon-deu", "DEU", Rank::Official))),
+            ],
+        );
+        check(
+            "Friedrich Merz and Donald Trump disagreed, a government spokesman said.",
+            "2025-10-23",
+            Some("USA"),
+            &[(
+                "government spokesman",
+                Some(("senior-administration-official", "USA", Rank::Official)),
+            )],
         );
         // "a senior official": the document's country, else no one.
         let text = "A senior official said the talks were over.";

@@ -402,7 +402,9 @@ fn coordinated<'m>(
             head = prev;
             continue;
         }
-        if !gap.is_empty() && gap.iter().all(|t| t.lc == "and" || t.lc == ",") {
+        // "Japan and the United States": an article after the joint.
+        let joint = |t: &Tok<'_>| t.lc == "and" || t.lc == ",";
+        if gap.first().is_some_and(joint) && gap.iter().all(|t| joint(t) || t.lc == "the") {
             joined |= gap.iter().any(|t| t.lc == "and");
             out.push(prev);
             head = prev;
@@ -752,6 +754,30 @@ mod tests {
             .map(|x| x.0)
             .collect();
         assert_eq!(who, ["gov-khm", "gov-tha"], "{a:?}");
+    }
+
+    #[test]
+    fn a_joined_subject_may_take_an_article() {
+        let text = "Japan and the United States reached a trade deal last month.";
+        let m = [
+            at(text, "Japan", "gov-jpn", MentionKind::Metonym),
+            at(text, "United States", "gov-usa", MentionKind::Metonym),
+        ];
+        let who: Vec<_> = acts(text, &m)
+            .iter()
+            .filter_map(|x| x.actor.clone())
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(who, ["gov-usa", "gov-jpn"]);
+        // Counter-example: with no joint, an article is no list.
+        let text = "Japan the United States reached a trade deal last month.";
+        let m = [
+            at(text, "Japan", "gov-jpn", MentionKind::Metonym),
+            at(text, "United States", "gov-usa", MentionKind::Metonym),
+        ];
+        assert!(acts(text, &m)
+            .iter()
+            .all(|x| x.actor.as_ref().map(|a| a.0.as_str()) != Some("gov-jpn")));
     }
 
     #[test]

@@ -607,6 +607,45 @@ fn longest_mention(mentions: &[Mention]) -> usize {
     mentions.iter().map(|m| m.range.len()).max().unwrap_or(0)
 }
 
+/// The actors joined before a source span ("India and Pakistan said",
+/// "Britain, France and Germany said", "Trump and Putin agreed"): resolved
+/// mentions, or countries by their bare names, each ending where ", ",
+/// " and " or ", and " leads to the next, the last to the source.
+fn joined_before(text: &str, reading: &Reading, kb: &Kb, source: TextRange) -> Vec<ActorId> {
+    let Some(k) = sentence_of(&reading.sentences, source.start) else {
+        return Vec::new();
+    };
+    let before = TextRange::new(reading.sentences[k].start, source.start);
+    let mut named: Vec<Mention> = reading.mentions[starting_in(&reading.mentions, before)]
+        .iter()
+        .filter(|m| m.range.end <= source.start && m.actor.is_some())
+        .cloned()
+        .collect();
+    named.extend(acts::country_mentions(
+        text,
+        before,
+        &reading.mentions,
+        |name| kb.gov_code(name).map(|g| g.0),
+    ));
+    let mut out = Vec::new();
+    let mut end = source.start;
+    loop {
+        let gap = |m: &&Mention| {
+            m.range.end <= end
+                && matches!(
+                    text[m.range.end..end].to_lowercase().as_str(),
+                    " and " | ", " | ", and " | " and the " | ", the " | ", and the "
+                )
+        };
+        let Some(m) = named.iter().find(gap) else {
+            break;
+        };
+        out.extend(m.actor.clone());
+        end = m.range.start;
+    }
+    out
+}
+
 /// The actor of a source span: the resolved mention inside it, preferring
 /// the last (the head of "Sen. X, a Republican from Y").
 fn source_actor(mentions: &[Mention], longest: usize, source: &[TextRange]) -> Option<ActorId> {
@@ -1102,7 +1141,7 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         ev.extend(a.cue.iter().copied());
         let evidence = ev.iter().copied().reduce(TextRange::cover).unwrap_or(frame);
         let valid = valid_time(text, &lines, reading, frame, &a.content, on);
-        out.push(Statement {
+        let said = Statement {
             kind: a.kind,
             actor: speaks(a)
                 .or_else(|| a.actor.clone())
@@ -1119,16 +1158,38 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
             uncoordinated: false,
             action: None,
             reacts_to: None,
-        });
+        };
+        // "India and Pakistan said ...": each joined source says it.
+        let joined = match (&said.actor, a.source.first()) {
+            (Some(actor), Some(src)) if a.actor.as_ref() == Some(actor) => {
+                joined_before(text, reading, kb, *src)
+                    .into_iter()
+                    .filter(|j| j != actor)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        for other in joined {
+            out.push(Statement {
+                actor: Some(other),
+                ..said.clone()
+            });
+        }
+        out.push(said);
     }
     let first_act = out.len();
     for (i, act) in reading.actions.iter().enumerate() {
         let frame = frame_of(reading, &[act.range]);
         let valid = valid_time(text, &lines, reading, frame, &[], on);
         let reacts_to = if matches!(act.class, ActionClass::Welcome) {
+            // "This decision was welcomed ...", or what the verb takes:
+            // "Peskov welcomed the move".
             let sent =
                 sentence_of(&reading.sentences, act.range.start).map(|k| reading.sentences[k]);
-            let anaphor = sent.is_some_and(|s| actions::refers_back(&text[s.range()]));
+            let anaphor = sent.is_some_and(|s| {
+                let after = act.trigger.end.clamp(s.start, s.end);
+                actions::refers_back(&text[s.range()]) || actions::refers_back(&text[after..s.end])
+            });
             if anaphor {
                 reading.actions[..i]
                     .iter()
@@ -1478,26 +1539,72 @@ fn starting_in(mentions: &[Mention], r: TextRange) -> std::ops::Range<usize> {
     from..to.max(from)
 }
 
+/// The lowercase of `ranges`, each followed by a space, with the speaker's
+/// own pronouns (`own_pronouns`) in the first person: a pronoun is a whole
+/// word, so the pieces around it lowercase as the range would.
+fn lower_own<'r>(
+    text: &str,
+    lay: &Tokens,
+    ranges: impl Iterator<Item = &'r TextRange>,
+    own: &[(TextRange, &str)],
+) -> String {
+    let mut s = String::new();
+    for r in ranges {
+        let mut at = r.start;
+        for (p, first) in own
+            .iter()
+            .filter(|(p, _)| p.start >= r.start && p.end <= r.end)
+        {
+            s.push_str(&lay.lower(text, at..p.start));
+            s.push_str(first);
+            at = p.end;
+        }
+        s.push_str(&lay.lower(text, at..r.end));
+        s.push(' ');
+    }
+    s
+}
+
 /// Reported speech turned back to the speaker's own words: in an indirect
-/// or partial statement, "he" or "she" resolved to the statement's own
+/// or partial statement, or an act ("he had cancelled the meeting"), "he"
+/// or "she" resolved to the statement's own
 /// speaker ("Fidan said he opposed a ceasefire") is his "I", not another
-/// party ("he has imposed ..." in a transcript is someone else's act).
-/// Returns those pronouns' ranges, in text order.
-fn own_pronouns(text: &str, st: &Statement, reading: &Reading) -> Vec<TextRange> {
-    if !matches!(st.kind, StatementKind::Indirect | StatementKind::Partial) {
+/// party ("he has imposed ..." in a transcript is someone else's act); a
+/// government's "it" or "they" resolved to it is its "we". Returns those
+/// pronouns' ranges, in text order, with the first person that replaces each.
+fn own_pronouns(text: &str, st: &Statement, reading: &Reading) -> Vec<(TextRange, &'static str)> {
+    if !matches!(
+        st.kind,
+        StatementKind::Indirect | StatementKind::Partial | StatementKind::Action
+    ) {
         return Vec::new();
     }
     let Some(actor) = st.actor.as_ref() else {
         return Vec::new();
     };
+    // The sources joined with this one ("India and Pakistan said they ..."):
+    // the statements of the same words.
+    let joined = |id: &ActorId| {
+        reading
+            .statements
+            .iter()
+            .any(|o| o.actor.as_ref() == Some(id) && o.evidence == st.evidence && o.cue == st.cue)
+    };
     reading.mentions[starting_in(&reading.mentions, st.frame)]
         .iter()
-        .filter(|m| m.kind == MentionKind::Pronoun && m.actor.as_ref() == Some(actor))
-        .filter(|m| {
-            let w = &text[m.range.range()];
-            w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she")
+        .filter(|m| m.kind == MentionKind::Pronoun)
+        .filter_map(|m| {
+            let of = m.actor.as_ref()?;
+            let w = text[m.range.range()].to_lowercase();
+            match w.as_str() {
+                "he" | "she" if of == actor => Some((m.range, "i")),
+                // A government's or an office's "it", "they": "Russia said it
+                // had agreed".
+                "it" if of == actor => Some((m.range, "we")),
+                "they" if of == actor || joined(of) => Some((m.range, "we")),
+                _ => None,
+            }
         })
-        .map(|m| m.range)
         .collect()
 }
 
@@ -2178,9 +2285,22 @@ fn positions_pass(
     let (agents, recipients) = target_govs(kb, questions);
     // Per question: the government of the proposition's subject, whose own
     // speakers name it "we".
-    let subjects: Vec<Option<Gov>> = questions
+    // Each question's places that are governments, by their first form,
+    // past its agents (the targets a sentence must name): a government (or
+    // its official) speaking of its own act names itself.
+    let place_govs: Vec<Vec<(Gov, &str)>> = questions
         .iter()
-        .map(|q| q.subject.first().and_then(|s| kb.gov_code(s)))
+        .map(|q| {
+            q.targets[q.agent_targets.min(q.targets.len())..]
+                .iter()
+                .filter_map(|t| Some((kb.gov_code(&t.forms[0])?, t.forms[0].as_str())))
+                .collect()
+        })
+        .collect();
+    // Each question's subject governments ("India and Pakistan agree ...").
+    let subject_govs: Vec<Vec<Gov>> = questions
+        .iter()
+        .map(|q| q.subject.iter().filter_map(|f| kb.gov_code(f)).collect())
         .collect();
     let mut built = None;
     let lay = layer(reading, text, &mut built);
@@ -2229,26 +2349,16 @@ fn positions_pass(
         let turn = turn_at(st.evidence.start);
         // In a transcript, the whole turn is the sentence's context for the target
         // ("The Abrams tanks are the most capable tanks in the world" in a speech on Ukraine).
-        let said_lc = {
-            let own = own_pronouns(text, st, reading);
-            let mut s = String::new();
-            for r in st.cue.iter().chain(st.content.iter()) {
-                if st.kind != StatementKind::Turn || r != &st.cue[0] {
-                    // The speaker's own "he" as "i" (`own_pronouns`): a
-                    // pronoun is a whole word, so the pieces around it
-                    // lowercase as the range would.
-                    let mut at = r.start;
-                    for p in own.iter().filter(|p| p.start >= r.start && p.end <= r.end) {
-                        s.push_str(&lay.lower(text, at..p.start));
-                        s.push('i');
-                        at = p.end;
-                    }
-                    s.push_str(&lay.lower(text, at..r.end));
-                    s.push(' ');
-                }
-            }
-            s
-        };
+        let speakers_own = own_pronouns(text, st, reading);
+        let said_lc = lower_own(
+            text,
+            lay,
+            st.cue
+                .iter()
+                .chain(st.content.iter())
+                .filter(|r| st.kind != StatementKind::Turn || *r != &st.cue[0]),
+            &speakers_own,
+        );
         // What a reported statement is about is in what was said, not in the
         // rest of its sentence ("This Abrams announcement builds on the package
         // that the administration announced last week").
@@ -2319,11 +2429,19 @@ fn positions_pass(
                 q.unnamed(&frame_lc, &frame_olc)
             };
             let hits = q.object_hits(about_lc);
+            // "Pakistan agreed to a ceasefire" (said: "agreed to a
+            // ceasefire"), "Lavrov rejected the ceasefire proposal": an
+            // action's place that is the speaker's own government is named.
+            let itself = place_govs[qi]
+                .iter()
+                .find(|(g, _)| q.shape == questions::Shape::Action && *g == gov)
+                .map(|(_, f)| *f);
             // A provision's recipient may be named anywhere in the turn (a
             // speech on Ukraine); an action's must be in the sentence
             // ("sanctions" in a turn that names Russia once may be Syria's).
             let own = hits >= q.needed()
                 && (q.target_hit(&frame_lc)
+                    || itself.is_some()
                     || q.shape != questions::Shape::Action
                         && turn.is_some_and(|k| topics[k].target[qi] && !topics[k].diverted[qi]));
             // `strong`: the statement is about the question whatever it says
@@ -2407,7 +2525,7 @@ fn positions_pass(
                 // (and says "we") or a reporter just asked about it.
                 let other_subject = q.shape == questions::Shape::Action
                     && !q.subject.is_empty()
-                    && subjects[qi].as_ref() != Some(&gov)
+                    && !subject_govs[qi].contains(&gov)
                     && !turn.is_some_and(|k| topics[k].asked[qi])
                     && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f));
                 // "Germany has announced it's going to provide a Patriot
@@ -2470,12 +2588,7 @@ fn positions_pass(
                         ),
                         _,
                     ) => {
-                        let clause = st
-                            .content
-                            .iter()
-                            .map(|r| lay.lower(text, r.range()))
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        let clause = lower_own(text, lay, st.content.iter(), &speakers_own);
                         stance::score(q, &clause)
                             .filter(|f| f.modality != Modality::Refusal)
                             .map(|f| {
@@ -2650,12 +2763,32 @@ fn positions_pass(
                 if vetoed(stance, modality) {
                     break 'rules None;
                 }
+                // "China said it would fight to the end after President
+                // Trump raised tariffs": another government telling of the
+                // subject's act done, in the act's own verb and no cue of its
+                // own, takes no stance on it ("We call on Russia to return
+                // ..." does).
+                let tells_of_it = q.shape == questions::Shape::Action
+                    && stance == Stance::Support
+                    && !subject_govs[qi].is_empty()
+                    && !subject_govs[qi].contains(&gov)
+                    && why.contains(&"cue.own-verb")
+                    && why.contains(&"mod.act")
+                    && !why
+                        .iter()
+                        .any(|w| matches!(*w, "cue.support" | "cue.phrase" | "cue.governor"));
+                if tells_of_it {
+                    break 'rules None;
+                }
                 // A reference by name or head noun stands anywhere in a turn on
                 // the subject; "this step", "this package" only where the subject
                 // was named just before (the paragraph so far, or the one
                 // before), as a long opening statement moves through many
                 // matters ("This announcement is ... investment in America").
-                let refers = |lc: &str| match q.reference(lc) {
+                let refers = |lc: &str| match q.reference(&match itself {
+                    Some(f) => std::borrow::Cow::Owned(format!("{lc} {f}")),
+                    None => std::borrow::Cow::Borrowed(lc),
+                }) {
                     Some(questions::Reference::Anaphor) if !strong => {
                         let here = block_start(text, st.frame.start);
                         let from = block_start(text, here.saturating_sub(1));

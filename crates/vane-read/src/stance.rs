@@ -394,10 +394,10 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             rules.push(id);
         }
     };
-    // Whether a cue follows within three words of `i` (the complement of a
+    // Whether a cue follows within `GOVERNOR_REACH` words of `i` (the complement of a
     // governing verb).
     let cue_ahead = |i: usize| {
-        toks[i + 1..(i + 4).min(toks.len())]
+        toks[i + 1..(i + 1 + GOVERNOR_REACH).min(toks.len())]
             .iter()
             .any(|n| sup.contains(n) || opp.contains(n) || q.cues.iter().any(|c| c == n))
     };
@@ -421,7 +421,14 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         if undoes_a_stop(i) {
             continue;
         }
-        let own_verb = q.cues.iter().any(|c| c == t);
+        // "raised tariffs on Chinese imports": a verb that raises a term of
+        // the action is its own verb.
+        let own_verb = q.cues.iter().any(|c| c == t)
+            || q.shape == Shape::Action
+                && INTENSIFIERS.contains(t)
+                && toks[i + 1..(i + 5).min(toks.len())]
+                    .iter()
+                    .any(|w| is_term(q, w));
         let mut is_s = sup.contains(t) || own_verb;
         // The action's own verb is never against it ("pauses its tariffs":
         // "a 90-day pause" is the act, not a stop put on it).
@@ -432,8 +439,14 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         // A governing verb outside the shape's lists ("oppose" on a
         // provision) counts only through the cue it governs.
-        if !(is_s || is_o) && GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
-            let rejecting = REJECTING.contains(t);
+        // "condemned the U.S. strikes": on an action, condemning rejects.
+        let condemns = q.shape == Shape::Action && CONDEMNING.contains(t);
+        if !(is_s || is_o)
+            && (GOVERNORS.contains(t) || condemns)
+            && governor.is_none()
+            && cue_ahead(i)
+        {
+            let rejecting = REJECTING.contains(t) || condemns;
             is_s = !rejecting;
             is_o = rejecting;
         }
@@ -547,8 +560,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
                 }
             }
         }
-        if GOVERNORS.contains(t) && governor.is_none() && cue_ahead(i) {
-            governor = Some((i + 3, is_o, is_s != neg));
+        if (GOVERNORS.contains(t) || condemns) && governor.is_none() && cue_ahead(i) {
+            governor = Some((i + GOVERNOR_REACH, is_o, is_s != neg));
             fired("cue.governor");
             if neg {
                 fired("neg.negator");
@@ -572,7 +585,13 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             (false, false) => o += 1,
             (false, true) => s += 1,
         }
-        done |= !neg && t.ends_with("ed") && q.cues.iter().any(|c| c == t);
+        // Not "once a deal is concluded", "if sanctions are imposed": a
+        // condition or a present passive is no act done.
+        let conditional = toks[i.saturating_sub(5)..i]
+            .iter()
+            .any(|w| matches!(*w, "if" | "once" | "unless" | "until" | "whether"))
+            || i > 0 && matches!(toks[i - 1], "is" | "are" | "be");
+        done |= !neg && t.ends_with("ed") && own_verb && !conditional;
         last = last.max(Some((
             t.as_ptr() as usize - lc.as_ptr() as usize,
             (is_s != flip) != neg,
@@ -937,6 +956,13 @@ pub fn announces(lc: &str) -> bool {
 
 /// Lexicon class `stoppages` (data/lexicon.toml).
 static STOPPAGES: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("stoppages"));
+/// How many words after a governing cue its complement may stand ("condemned
+/// the U.S. strikes": "u", "s" are two).
+const GOVERNOR_REACH: usize = 4;
+/// Lexicon class `condemning` (data/lexicon.toml).
+static CONDEMNING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("condemning"));
+/// Lexicon class `intensifiers` (data/lexicon.toml).
+static INTENSIFIERS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("intensifiers"));
 /// Lexicon classes `undoing` and `act_verbs_undo` (data/lexicon.toml).
 static UNDOING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut v = lexicon::words("undoing").to_vec();

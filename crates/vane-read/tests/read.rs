@@ -1269,3 +1269,132 @@ fn a_bold_run_in_heading_is_not_the_subject() {
         .collect();
     assert_eq!(headed, vec![Some("usa-dos")]);
 }
+
+/// The stances of a news text on one proposition, as (actor, stance), in
+/// the order they were found.
+fn news_stances(proposition: &str, text: &str, date: &str) -> Vec<(String, Stance)> {
+    news_positions("q", proposition, text, date)
+        .into_iter()
+        .map(|p| (p.actor_name, p.stance))
+        .collect()
+}
+
+/// A government that tells of its own act names itself: "Pakistan agreed to
+/// a ceasefire" is Pakistan's agreeing, though what it "agreed" names no
+/// place; joined sources each say it ("India and Pakistan said they had
+/// agreed"), and a government's "it" or "they" is its "we".
+#[test]
+fn a_government_telling_of_its_own_act_names_itself() {
+    let text = "Truce holds\n\n\
+                Pakistan agreed to a ceasefire on Saturday.\n\n\
+                India and Pakistan said they had agreed to a ceasefire.\n";
+    let said = news_stances(
+        "India and Pakistan agree to a ceasefire.",
+        text,
+        "2025-05-10",
+    );
+    assert_eq!(
+        said,
+        vec![
+            ("Government of Pakistan".to_string(), Stance::Support),
+            ("Government of India".to_string(), Stance::Support),
+            ("Government of Pakistan".to_string(), Stance::Support),
+        ],
+    );
+    let text = "Kremlin replies\n\nRussia said it had agreed to a ceasefire.\n";
+    let said = news_stances(
+        "Russia and Ukraine agree to a ceasefire.",
+        text,
+        "2025-03-14",
+    );
+    assert_eq!(
+        said,
+        vec![("Government of Russia".to_string(), Stance::Support)]
+    );
+    // Counter-example: a joined list names no one else's words.
+    let text = "Talks\n\nOfficials in Delhi and Pakistan said they had agreed to a ceasefire.\n";
+    let said = news_stances(
+        "India and Pakistan agree to a ceasefire.",
+        text,
+        "2025-05-10",
+    );
+    assert!(
+        !said.iter().any(|(a, _)| a == "Government of India"),
+        "{said:?}"
+    );
+}
+
+/// A verb that raises a term of an action is its own verb ("raised tariffs
+/// on Chinese imports" imposes more of them); raised elsewhere ("imports
+/// increased") it is nothing. Another government telling of the act done
+/// takes no stance by it, and a dateline names no one.
+#[test]
+fn a_verb_that_raises_the_actions_term_is_its_own() {
+    let text = "Tariffs rise\n\n\
+                BEIJING/WASHINGTON (AP) — China said Wednesday it would fight to the end after President Donald Trump raised tariffs on Chinese imports to 104%.\n\n\
+                Imports from China increased 18 percent in a year of tariffs, the Commerce Department said.\n";
+    let said = news_stances(
+        "The United States imposes tariffs on imports from China.",
+        text,
+        "2025-04-09",
+    );
+    assert_eq!(said, vec![("Donald Trump".to_string(), Stance::Support)]);
+    // "slapped" is "imposed", as an act of its subject too.
+    let text = "Lula holds out\n\n\
+                Brazil's President Luiz Inacio Lula da Silva said he would not call Trump after Washington slapped 50% tariffs on Brazilian imports.\n";
+    let said = news_stances(
+        "The United States imposes tariffs on imports from Brazil.",
+        text,
+        "2025-08-07",
+    );
+    assert_eq!(
+        said,
+        vec![(
+            "Government of the United States".to_string(),
+            Stance::Support
+        )]
+    );
+}
+
+/// Cancelling, scrapping or postponing the act is against it, in what was
+/// said and in the act itself ("he had cancelled the meeting").
+#[test]
+fn cancelling_the_act_is_against_it() {
+    let text = "Summit off\n\n\
+                Trump told reporters he had cancelled the meeting with Putin.\n";
+    let said = news_stances("Donald Trump meets Vladimir Putin.", text, "2025-10-23");
+    assert_eq!(said, vec![("Donald Trump".to_string(), Stance::Oppose)]);
+    let text = "Summit on\n\nTrump told reporters he would hold the meeting with Putin.\n";
+    let said = news_stances("Donald Trump meets Vladimir Putin.", text, "2025-10-23");
+    assert_eq!(said, vec![("Donald Trump".to_string(), Stance::Support)]);
+}
+
+/// "welcomed the move": the act before it that the move refers back to, here
+/// a pause of shipments, so against the provision; and holding off on an
+/// action is against it.
+#[test]
+fn welcoming_the_move_takes_the_moves_way() {
+    let text = "Shipments halted\n\n\
+                The Pentagon has halted some shipments of air defense interceptors to Ukraine.\n\n\
+                Kremlin spokesman Dmitry Peskov welcomed the move.\n";
+    let said = news_stances(
+        "The United States provides weapons to Ukraine.",
+        text,
+        "2025-07-02",
+    );
+    assert!(
+        said.contains(&("Dmitry Peskov".to_string(), Stance::Oppose)),
+        "{said:?}"
+    );
+    let text = "EU waits\n\n\
+                The European Commission said it would hold off on retaliatory tariffs on U.S. goods for 90 days.\n";
+    let said = news_stances(
+        "The European Union imposes retaliatory tariffs on U.S. goods.",
+        text,
+        "2025-04-09",
+    );
+    assert_eq!(
+        said,
+        vec![("European Commission".to_string(), Stance::Oppose)]
+    );
+}

@@ -439,6 +439,71 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
     if start < n {
         out.push(TextRange::new(start, n));
     }
+    split_datelines(text, out)
+}
+
+/// A news dateline that opens a line ("MOSCOW, March 14 (Reuters) - ",
+/// "BEIJING/WASHINGTON (AP) — ", "WASHINGTON – "): the length of its text
+/// up to the next word, dash and spaces included. The place is capitals
+/// (three letters at least, places joined by `/`); what follows it, up to
+/// the dash, is a date or an agency, with no word in lower case; the
+/// sentence after the dash opens with a capital, a digit or a quote.
+pub fn dateline_len(s: &str) -> Option<usize> {
+    let cut = (0..=s.len().min(100))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))?;
+    let window = &s[..cut];
+    let (at, dash) = window.char_indices().find_map(|(i, c)| match c {
+        '—' | '–' => Some((i, c.len_utf8())),
+        '-' if window[..i].ends_with(' ') && window[i + 1..].starts_with(' ') => Some((i, 1)),
+        _ => None,
+    })?;
+    let prefix = window[..at].trim_end();
+    let head_end = prefix.find([',', '(']).unwrap_or(prefix.len());
+    let (head, tail) = prefix.split_at(head_end);
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    let head_ok = letters >= 3
+        && head
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '/' | '.' | '\'' | '’' | '-'));
+    let tail_ok = tail.len() <= 40
+        && tail
+            .trim_start_matches(',')
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('));
+    if !head_ok || !tail_ok {
+        return None;
+    }
+    let after = at + dash;
+    let rest = &s[after..];
+    let next = rest.trim_start_matches([' ', '\u{a0}']);
+    let opens = next.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+    });
+    opens.then_some(s.len() - next.len())
+}
+
+/// Splits a dateline that opens a line off the sentence it heads: it is no
+/// part of what the sentence says ("WASHINGTON — China said ..." names no
+/// Washington).
+fn split_datelines(text: &str, sentences: Vec<TextRange>) -> Vec<TextRange> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for r in sentences {
+        let line_start = r.start == 0 || text[..r.start].ends_with(['\n', '\r']);
+        let lead = text[r.range()].len() - text[r.range()].trim_start().len();
+        let at = r.start + lead;
+        match line_start
+            .then(|| dateline_len(&text[at..r.end]))
+            .flatten()
+            .filter(|&len| at + len < r.end)
+        {
+            Some(len) => {
+                out.push(TextRange::new(r.start, at + len));
+                out.push(TextRange::new(at + len, r.end));
+            }
+            None => out.push(r),
+        }
+    }
     out
 }
 
@@ -482,6 +547,47 @@ pub fn trim(text: &str, r: TextRange) -> TextRange {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dateline_is_split_off_its_sentence() {
+        for (line, dateline) in [
+            (
+                "MOSCOW, March 14 (Reuters) - The Kremlin said so.",
+                "MOSCOW, March 14 (Reuters) - ",
+            ),
+            (
+                "BEIJING/WASHINGTON (AP) — China said so.",
+                "BEIJING/WASHINGTON (AP) — ",
+            ),
+            (
+                "WASHINGTON – Today, the President signed it.",
+                "WASHINGTON – ",
+            ),
+            (
+                "NEW DELHI/ISLAMABAD, May 10 — India and Pakistan agreed.",
+                "NEW DELHI/ISLAMABAD, May 10 — ",
+            ),
+            (
+                "KYIV, Ukraine (AP) — “We are ready,” he said.",
+                "KYIV, Ukraine (AP) — ",
+            ),
+        ] {
+            let text = format!("Title\n\n{line}\n");
+            let s = sentences(&text);
+            let got: Vec<&str> = s.iter().map(|r| &text[r.range()]).collect();
+            assert!(got.contains(&dateline), "{line}: {got:?}");
+            assert_eq!(s.iter().map(|r| r.end - r.start).sum::<usize>(), text.len());
+        }
+        for line in [
+            "NATO — the alliance said so.",
+            "U.S. — Japan Joint Statement.",
+            "THE PRESIDENT: Thank you — all of you.",
+            "Q — Mr. President, one more.",
+            "The WASHINGTON — Moscow line.",
+        ] {
+            assert_eq!(dateline_len(line), None, "{line}");
+        }
+    }
+
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
