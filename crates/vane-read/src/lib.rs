@@ -2283,8 +2283,6 @@ fn positions_pass(
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let (agents, recipients) = target_govs(kb, questions);
-    // Per question: the government of the proposition's subject, whose own
-    // speakers name it "we".
     // Each question's places that are governments, by their first form,
     // past its agents (the targets a sentence must name): a government (or
     // its official) speaking of its own act names itself.
@@ -2297,7 +2295,8 @@ fn positions_pass(
                 .collect()
         })
         .collect();
-    // Each question's subject governments ("India and Pakistan agree ...").
+    // Each question's subject governments ("India and Pakistan agree ..."),
+    // whose own speakers name them "we".
     let subject_govs: Vec<Vec<Gov>> = questions
         .iter()
         .map(|q| q.subject.iter().filter_map(|f| kb.gov_code(f)).collect())

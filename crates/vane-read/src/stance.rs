@@ -394,8 +394,8 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             rules.push(id);
         }
     };
-    // Whether a cue follows within `GOVERNOR_REACH` words of `i` (the complement of a
-    // governing verb).
+    // Whether a cue follows within `GOVERNOR_REACH` words of `i` (the
+    // complement of a governing verb).
     let cue_ahead = |i: usize| {
         toks[i + 1..(i + 1 + GOVERNOR_REACH).min(toks.len())]
             .iter()

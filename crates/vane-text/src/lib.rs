@@ -448,7 +448,7 @@ pub fn sentences(text: &str) -> Vec<TextRange> {
 /// (three letters at least, places joined by `/`); what follows it, up to
 /// the dash, is a date or an agency, with no word in lower case; the
 /// sentence after the dash opens with a capital, a digit or a quote.
-pub fn dateline_len(s: &str) -> Option<usize> {
+fn dateline_len(s: &str) -> Option<usize> {
     let cut = (0..=s.len().min(100))
         .rev()
         .find(|&i| s.is_char_boundary(i))?;
