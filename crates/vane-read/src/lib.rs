@@ -244,12 +244,7 @@ pub fn read(doc: &Document, kb: &Kb) -> Reading {
         // Acts in any wording (`acts.rs`), where the aid rules found none
         // on the same word.
         // Countries as bare names are agents too ("Germany on Monday banned").
-        let countries = acts::country_mentions(text, s, &reading.mentions, |name| {
-            kb.gov_code(name).map(|g| g.0).filter(|g| {
-                kb.get(&ActorId(format!("gov-{}", g.to_lowercase())))
-                    .is_some()
-            })
-        });
+        let countries = bare_countries(text, s, &reading, kb);
         let with_countries: Vec<Mention>;
         let agents: &[Mention] = if countries.is_empty() {
             &reading.mentions
@@ -607,6 +602,18 @@ fn longest_mention(mentions: &[Mention]) -> usize {
     mentions.iter().map(|m| m.range.len()).max().unwrap_or(0)
 }
 
+/// Countries named in `text[r]` by their bare names ("Germany", "the
+/// United States"), as mentions of their governments where the actors made
+/// none (`acts::country_mentions`), for governments the knowledge base has.
+fn bare_countries(text: &str, r: TextRange, reading: &Reading, kb: &Kb) -> Vec<Mention> {
+    acts::country_mentions(text, r, &reading.mentions, |name| {
+        kb.gov_code(name).map(|g| g.0).filter(|g| {
+            kb.get(&ActorId(format!("gov-{}", g.to_lowercase())))
+                .is_some()
+        })
+    })
+}
+
 /// The actors joined before a source span ("India and Pakistan said",
 /// "Britain, France and Germany said", "Trump and Putin agreed"): resolved
 /// mentions, or countries by their bare names, each ending where ", ",
@@ -621,12 +628,7 @@ fn joined_before(text: &str, reading: &Reading, kb: &Kb, source: TextRange) -> V
         .filter(|m| m.range.end <= source.start && m.actor.is_some())
         .cloned()
         .collect();
-    named.extend(acts::country_mentions(
-        text,
-        before,
-        &reading.mentions,
-        |name| kb.gov_code(name).map(|g| g.0),
-    ));
+    named.extend(bare_countries(text, before, reading, kb));
     let mut out = Vec::new();
     let mut end = source.start;
     loop {

@@ -102,13 +102,19 @@ mod tests {
         assert_eq!(t[ts[2].content.range()].trim(), "Well, look.\nMore.");
     }
 
+    /// The speaker labels of `t`'s turns, in order.
+    fn labels(t: &str) -> Vec<&str> {
+        turns(t, TextRange::new(0, t.len()))
+            .iter()
+            .map(|x| &t[x.label.range()])
+            .collect()
+    }
+
     #[test]
     fn foreign_leaders_labels_open_their_own_turns() {
         let t = "THE PRESIDENT:  Welcome.\n\nKING ABDULLAH II:  Thank you.\n\nCHANCELLOR MERZ:  Yes.\n\nVICE PRESIDENT VANCE:  Good.\n";
-        let ts = turns(t, TextRange::new(0, t.len()));
-        let labels: Vec<&str> = ts.iter().map(|x| &t[x.label.range()]).collect();
         assert_eq!(
-            labels,
+            labels(t),
             [
                 "THE PRESIDENT",
                 "KING ABDULLAH II",
@@ -124,10 +130,8 @@ mod tests {
     #[test]
     fn labels_with_letters_beyond_ascii_open_their_own_turns() {
         let t = "PRESIDENT NIINISTÖ:  Thank you.\n\nPRESIDENT ERDOĞAN:  Yes.\n\nPRIME MINISTER ŠIMONYTĖ:  Good.\n\nMR. FERNÁNDEZ HERNÁNDEZ:  Next.\n";
-        let ts = turns(t, TextRange::new(0, t.len()));
-        let labels: Vec<&str> = ts.iter().map(|x| &t[x.label.range()]).collect();
         assert_eq!(
-            labels,
+            labels(t),
             [
                 "PRESIDENT NIINISTÖ",
                 "PRESIDENT ERDOĞAN",
