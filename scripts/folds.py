@@ -130,12 +130,22 @@ def line_ok(p, points, lines):
 
 def score(points, positions, coverage, lines, keep_q, keep_doc=lambda f: True):
     pts = [p for p in points if keep_q(p["question"]) and keep_doc(p["evidence_file"])]
-    cov = [(q, f) for q, f in coverage if keep_q(q) and keep_doc(f)]
-    found = sum(any(match(p, x) for x in positions) for p in pts)
+    cov = {}
+    for q, f in coverage:
+        if keep_q(q) and keep_doc(f):
+            cov.setdefault(q, []).append(f)
+    # Positions and gold points by question: a match needs the same question.
+    by_q = {}
+    for x in positions:
+        by_q.setdefault(x.get("question"), []).append(x)
+    pts_by_q = {}
+    for p in points:
+        pts_by_q.setdefault(p["question"], []).append(p)
+    found = sum(any(match(p, x) for x in by_q.get(p["question"], ())) for p in pts)
     lok = sum(line_ok(p, points, lines) for p in pts)
-    inc = [x for x in positions if any(x.get("question") == q and suffix(x.get("document"), f)
-                                       for q, f in cov)]
-    tp = sum(any(match(p, x) for p in points) for x in inc)
+    inc = [x for x in positions
+           if any(suffix(x.get("document"), f) for f in cov.get(x.get("question"), ()))]
+    tp = sum(any(match(p, x) for p in pts_by_q.get(x.get("question"), ())) for x in inc)
     n = len(pts)
     r = found / n if n else 0.0
     pr = tp / len(inc) if inc else 0.0
