@@ -2273,7 +2273,34 @@ pub fn positions_with(
     positions_pass(doc, reading, kb, questions, recorded, judges)
 }
 
+/// The positions of one pass over the questions the document may name
+/// ([`Compiled::may_name`]): the others can give none, and most questions
+/// of a long list are absent from most documents.
 fn positions_pass(
+    doc: &Document,
+    reading: &Reading,
+    kb: &Kb,
+    questions: &[Compiled],
+    recorded: RecordedTime,
+    judges: &Judges<'_>,
+) -> Vec<Position> {
+    let mut built = None;
+    let lc = layer(reading, &doc.text, &mut built).lowered();
+    if questions.iter().all(|q| q.may_name(lc)) {
+        return questions_pass(doc, reading, kb, questions, recorded, judges);
+    }
+    let named: Vec<Compiled> = questions
+        .iter()
+        .filter(|q| q.may_name(lc))
+        .cloned()
+        .collect();
+    if named.is_empty() {
+        return Vec::new();
+    }
+    questions_pass(doc, reading, kb, &named, recorded, judges)
+}
+
+fn questions_pass(
     doc: &Document,
     reading: &Reading,
     kb: &Kb,
@@ -2306,6 +2333,12 @@ fn positions_pass(
     let mut built = None;
     let lay = layer(reading, text, &mut built);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
+    // Where each question's words start in the document's lowercase: a
+    // prose context with none of them names no object, and needs no match.
+    let anchored: Vec<Option<Vec<usize>>> = questions
+        .iter()
+        .map(|q| q.anchor_starts(lay.lowered()))
+        .collect();
     // Whether a question is a person's deed to another ("Donald Trump meets
     // Emmanuel Macron"), whose doer is checked in each sentence.
     let person_deeds = questions.iter().any(|q| !q.subject_person.is_empty());
@@ -2369,7 +2402,7 @@ fn positions_pass(
         ) && !st.cue.is_empty();
         // In prose, the paragraph so far and the one before (made once per
         // statement, when a question first needs it).
-        let mut prose_context: Option<std::borrow::Cow<'_, str>> = None;
+        let mut prose_context: Option<(std::borrow::Cow<'_, str>, std::ops::Range<usize>)> = None;
         // The people of the speaker's government the sentence names
         // (resolved in the knowledge base), and whether its speaker, a
         // person, speaks of his own deeds: only for a question of a person's
@@ -2487,7 +2520,7 @@ fn positions_pass(
                 if let Some(k) = st.reacts_to {
                     let prior = &reading.statements[k];
                     let p_lc = lay.lower(text, prior.frame.range());
-                    strong = q.object_hits(&p_lc) >= q.needed() && q.target_hit(&p_lc);
+                    strong = q.names_it(&p_lc);
                     weak |= strong;
                     if strong {
                         why.push("about.reaction");
@@ -2499,12 +2532,19 @@ fn positions_pass(
                 // context: "The United States will send 31 Abrams tanks to
                 // Ukraine. ¶ Kirby said the administration had approved this
                 // step."
-                let p_lc = prose_context.get_or_insert_with(|| {
+                let (p_lc, span) = prose_context.get_or_insert_with(|| {
                     let here = block_start(text, st.frame.start);
                     let from = block_start(text, here.saturating_sub(1));
-                    lay.lower(text, from..st.frame.start)
+                    (
+                        lay.lower(text, from..st.frame.start),
+                        lay.to_lowered(from)..lay.to_lowered(st.frame.start),
+                    )
                 });
-                weak = q.object_hits(p_lc) >= q.needed() && q.target_hit(p_lc);
+                let may_name = anchored[qi].as_ref().is_none_or(|starts| {
+                    let k = starts.partition_point(|&s| s < span.start);
+                    starts.get(k).is_some_and(|&s| s < span.end)
+                });
+                weak = may_name && q.names_it(p_lc);
                 if weak {
                     why.push("about.prose-context");
                 } else if hits > 0 {
@@ -2512,7 +2552,7 @@ fn positions_pass(
                     // the rest: "... reciprocal tariffs. ¶ These tariffs seek
                     // to address ...".
                     let joined = format!("{p_lc} {about_lc}");
-                    weak = q.object_hits(&joined) >= q.needed() && q.target_hit(&joined);
+                    weak = q.names_it(&joined);
                     if weak {
                         why.push("about.prose-context-joined");
                     }

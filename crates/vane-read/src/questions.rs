@@ -1053,7 +1053,8 @@ pub fn compile(q: &Question) -> Compiled {
             })
             .fold(0, |m, (i, _)| m | bit(i))
     };
-    let matcher = Matcher::new(&objects, &targets, persons);
+    let mut matcher = Matcher::new(&objects, &targets, persons);
+    matcher.anchors = anchors(&objects, &own_heads);
     Compiled {
         persons,
         subject_person,
@@ -1119,10 +1120,19 @@ fn bit(i: usize) -> u64 {
 #[derive(Clone, Debug)]
 struct Matcher {
     ac: aho_corasick::AhoCorasick,
+    /// One word of each form of the object groups that count (not generic):
+    /// a text in which none occurs names no object (`Compiled::may_name`).
+    /// `None` where a form gives no such word.
+    anchors: Option<aho_corasick::AhoCorasick>,
     /// Per pattern: (is a target, group index).
     owner: Vec<(bool, usize)>,
     /// The object groups that are another person's name (`Compiled::persons`).
     persons: u64,
+    /// Of the object groups that count (neither generic nor an alternative subject): how many, how
+    /// many are words of trade, and the latter's bits.
+    counted: usize,
+    trade: usize,
+    trade_bits: u64,
 }
 
 impl Matcher {
@@ -1140,7 +1150,21 @@ impl Matcher {
             }
         }
         let ac = aho_corasick::AhoCorasick::new(&pats).expect("term patterns build");
-        Matcher { ac, owner, persons }
+        let counted = objects.iter().filter(|g| !g.generic && !g.alternative);
+        let trade_bits = objects
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.generic && !g.alternative && g.is_trade())
+            .fold(0, |m, (i, _)| m | bit(i));
+        Matcher {
+            ac,
+            anchors: None,
+            owner,
+            persons,
+            counted: counted.clone().count(),
+            trade: counted.filter(|g| g.is_trade()).count(),
+            trade_bits,
+        }
     }
 
     /// The object and target groups named in `lc` as whole words, as bit sets.
@@ -1151,11 +1175,16 @@ impl Matcher {
     /// names what is his, not him as a party.
     fn hits(&self, lc: &str) -> (u64, u64) {
         let (mut objects, mut targets) = (0u64, 0u64);
+        // Most texts name none of a question's terms: a search for any one
+        // (with the automaton's prefilter) settles them before the walk over
+        // every overlapping match.
+        if !self.ac.is_match(lc) {
+            return (0, 0);
+        }
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         let whole = |s: usize, e: usize| {
             boundary(lc[..s].chars().next_back()) && boundary(lc[e..].chars().next())
         };
-        let mut names: Option<Vec<(usize, usize)>> = None;
         for m in self.ac.find_overlapping_iter(lc) {
             if !whole(m.start(), m.end()) {
                 continue;
@@ -1164,16 +1193,23 @@ impl Matcher {
             if is_target {
                 targets |= bit(i);
             } else {
-                let names = names.get_or_insert_with(|| {
-                    place_names()
-                        .find_overlapping_iter(lc)
-                        .filter(|n| whole(n.start(), n.end()))
-                        .map(|n| (n.start(), n.end()))
-                        .collect()
-                });
-                let inside = names.iter().any(|&(s, e)| {
-                    s <= m.start() && m.end() <= e && (s, e) != (m.start(), m.end())
-                });
+                // A place's name that holds the match lies within its own
+                // length of it: only that stretch is searched.
+                let names = place_names();
+                let reach = names.max_pattern_len();
+                let mut from = m.start().saturating_sub(reach);
+                while !lc.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = (m.end() + reach).min(lc.len());
+                while !lc.is_char_boundary(to) {
+                    to += 1;
+                }
+                let inside = names
+                    .find_overlapping_iter(&lc[from..to])
+                    .map(|n| (from + n.start(), from + n.end()))
+                    .filter(|&(s, e)| whole(s, e))
+                    .any(|(s, e)| s <= m.start() && m.end() <= e && (s, e) != (m.start(), m.end()));
                 let possessive = self.persons & bit(i) != 0
                     && ["'s", "’s"].iter().any(|p| lc[m.end()..].starts_with(p));
                 if !inside && !possessive {
@@ -1185,7 +1221,57 @@ impl Matcher {
     }
 }
 
+/// The longest run of letters and digits of each form of the object groups
+/// that count (not generic), and of each of the proposition's own head
+/// nouns (a provision is named loosely by its head and its places:
+/// `loosely_named`), for [`Compiled::may_name`]. A form matched in a text
+/// made of pieces of a document's lowercase (joined by spaces, names
+/// blanked, a pronoun turned into "i" or "we") holds its run, and the run,
+/// having no space and no mark, lies in one piece, unless it could be all or
+/// part of an inserted "i" or "we": such a run, or a form with none, gives
+/// `None` (every text may name the object). So does a question with no term.
+fn anchors(objects: &[TermGroup], own_heads: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    let forms = objects
+        .iter()
+        .take(MAX_GROUPS)
+        .filter(|g| !g.generic)
+        .flat_map(|g| g.forms.iter())
+        .chain(own_heads)
+        .filter(|f| !f.is_empty());
+    let mut runs: Vec<&str> = Vec::new();
+    for f in forms {
+        let run = f
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|r| r.len())
+            .filter(|r| !r.is_empty() && !"i we".contains(*r))?;
+        runs.push(run);
+    }
+    if runs.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::new(&runs).ok()
+}
+
 impl Compiled {
+    /// Whether a document whose whole lowercase is `doc_lc` may name this
+    /// question's object anywhere. When it may not, no sentence of it, nor
+    /// any piece of it, can be about the question, and reading may skip the
+    /// question for that document.
+    pub fn may_name(&self, doc_lc: &str) -> bool {
+        self.matcher
+            .anchors
+            .as_ref()
+            .is_none_or(|a| a.is_match(doc_lc))
+    }
+
+    /// Where the runs of [`Compiled::may_name`] start in `lc` (a document's
+    /// lowercase), in order: a slice of it in which none starts names no
+    /// object. `None` where any text may name it.
+    pub fn anchor_starts(&self, lc: &str) -> Option<Vec<usize>> {
+        let a = self.matcher.anchors.as_ref()?;
+        Some(a.find_overlapping_iter(lc).map(|m| m.start()).collect())
+    }
+
     /// The text to match this question's terms in: `plain`, or `unnamed`
     /// (people's names blanked) unless a term is itself a name.
     pub fn unnamed<'a>(&self, plain: &'a str, unnamed: &'a str) -> &'a str {
@@ -1198,7 +1284,19 @@ impl Compiled {
     /// How many non-generic object groups `lc` (lowercased text) matches.
     /// An alternative group counts as enough on its own.
     pub fn object_hits(&self, lc: &str) -> usize {
-        let (objects, _) = self.matcher.hits(lc);
+        self.count_objects(self.matcher.hits(lc).0)
+    }
+
+    /// Whether `lc` names the question: its objects (`object_hits`, as many
+    /// as `needed`) and a target past its agents (`target_hit`), in one
+    /// search.
+    pub fn names_it(&self, lc: &str) -> bool {
+        let (objects, targets) = self.matcher.hits(lc);
+        self.count_objects(objects) >= self.needed() && self.targets_named(targets)
+    }
+
+    /// `object_hits` of the object groups found.
+    fn count_objects(&self, objects: u64) -> usize {
         let hit = |i: usize| objects & bit(i) != 0;
         let groups = self.objects.iter().enumerate().filter(|(_, g)| !g.generic);
         if groups.clone().any(|(i, g)| g.alternative && hit(i)) {
@@ -1211,18 +1309,14 @@ impl Compiled {
         if !self.trade_with_other() {
             return hits.count();
         }
-        let (trade, other): (Vec<_>, Vec<_>) = hits.partition(|(_, g)| g.is_trade());
+        let (trade, other): (Vec<_>, Vec<_>) =
+            hits.partition(|(i, _)| self.matcher.trade_bits & bit(*i) != 0);
         other.len() + usize::from(!trade.is_empty())
     }
     /// Whether the proposition has words of trade beside a term of another
     /// kind (the product, the partner): only then do they count as one.
     fn trade_with_other(&self) -> bool {
-        self.counted().any(TermGroup::is_trade) && self.counted().any(|g| !g.is_trade())
-    }
-    /// The object groups a match is counted over: neither generic nor an
-    /// alternative subject.
-    fn counted(&self) -> impl Iterator<Item = &TermGroup> + Clone {
-        self.objects.iter().filter(|g| !g.generic && !g.alternative)
+        self.matcher.trade > 0 && self.matcher.counted > self.matcher.trade
     }
     /// The number of object hits that makes a text relevant. Beside a term
     /// of another kind, the words of trade ("tariffs", "imports", "trading
@@ -1230,11 +1324,11 @@ impl Compiled {
     /// cars.
     pub fn needed(&self) -> usize {
         let trade = if self.trade_with_other() {
-            self.counted().filter(|g| g.is_trade()).count()
+            self.matcher.trade
         } else {
             0
         };
-        (self.counted().count() - trade + trade.min(1)).clamp(1, 2)
+        (self.matcher.counted - trade + trade.min(1)).clamp(1, 2)
     }
     /// Whether `lc` (lowercased) refers to the question's object: names it,
     /// or points back to it ("these tanks", "the 31 tanks", "this step",
@@ -1395,8 +1489,13 @@ impl Compiled {
         if self.agent_targets >= self.targets.len() {
             return true;
         }
-        let (_, targets) = self.matcher.hits(lc);
-        (self.agent_targets..self.targets.len()).any(|i| targets & bit(i) != 0)
+        self.targets_named(self.matcher.hits(lc).1)
+    }
+
+    /// `target_hit` of the target groups found.
+    fn targets_named(&self, targets: u64) -> bool {
+        self.agent_targets >= self.targets.len()
+            || (self.agent_targets..self.targets.len()).any(|i| targets & bit(i) != 0)
     }
 }
 
@@ -1410,6 +1509,26 @@ mod tests {
             proposition: p.into(),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn a_document_without_the_questions_words_cannot_name_it() {
+        let c = q("The United States provides Tomahawk missiles to Ukraine.");
+        assert!(!c.may_name("the president spoke about the economy in ohio."));
+        assert!(c.may_name("will you send tomahawks?"));
+        // Its head noun with its places names a provision loosely.
+        assert!(c.may_name("more missiles for ukraine?"));
+        let lc = "on trade. will you send tomahawks? no.";
+        let starts = c.anchor_starts(lc).unwrap();
+        assert_eq!(starts, vec![lc.find("tomahawk").unwrap()]);
+        // A term that a pronoun turned into "we" could make: any text may.
+        let we = compile(&Question {
+            id: "we".into(),
+            proposition: "P".into(),
+            terms: vec!["we".into()],
+            ..Default::default()
+        });
+        assert!(we.may_name("nothing of it here"));
     }
 
     #[test]
