@@ -1196,7 +1196,14 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                 reading.actions[..i]
                     .iter()
                     .rposition(|p| !matches!(p.class, ActionClass::Welcome | ActionClass::Meet))
-                    .filter(|&k| !is_lexicon_act(reading.actions[k].class))
+                    .filter(|&k| {
+                        // Acts of the lexicon that put something in place
+                        // or undo it are moves; a stance act is not.
+                        !matches!(
+                            reading.actions[k].class,
+                            ActionClass::Endorse | ActionClass::Reject
+                        )
+                    })
                     .map(|k| first_act + k)
             } else {
                 None
@@ -1532,6 +1539,25 @@ fn layer<'a>(reading: &'a Reading, text: &str, built: &'a mut Option<Tokens>) ->
     } else {
         built.insert(Tokens::new(text))
     }
+}
+
+/// The lowercase of a report's title and first two paragraphs (a headline
+/// may open the text): what its later sentences point back at ("the
+/// sanctions", "the move").
+fn lead_lc(doc: &Document, text: &str, lay: &Tokens) -> String {
+    let from = text.len() - text.trim_start().len();
+    let mut end = from;
+    for _ in 0..2 {
+        let rest = &text[end..];
+        let body = rest.trim_start();
+        let at = end + (rest.len() - body.len());
+        end = body
+            .find("\n\n")
+            .or_else(|| body.find("\n \n"))
+            .map_or(text.len(), |i| at + i);
+    }
+    let title = doc.title.as_deref().map(lower).unwrap_or_default();
+    format!("{title} {}", lay.lower(text, from..end))
 }
 
 /// The indices of the mentions (in text order) that start inside `r`.
@@ -2333,6 +2359,18 @@ fn questions_pass(
     let mut built = None;
     let lay = layer(reading, text, &mut built);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
+    // A prose document's title and first paragraph (made once, when a
+    // question first needs it).
+    let mut lead: Option<String> = None;
+    // A report no government publishes (news): its later sentences point
+    // back at what its lead tells ("Scholz had opposed the duties").
+    let news = reading.turns.is_empty()
+        && doc
+            .url
+            .as_deref()
+            .or(doc.source.as_deref())
+            .and_then(publisher_office)
+            .is_none();
     // Where each question's words start in the document's lowercase: a
     // prose context with none of them names no object, and needs no match.
     let anchored: Vec<Option<Vec<usize>>> = questions
@@ -2487,6 +2525,9 @@ fn questions_pass(
             let mut weak = own;
             // The ids of the rules that decided, in order.
             let mut why: Vec<&'static str> = Vec::new();
+            // Whether the act this statement reacts to, or the lead it
+            // points back at, names the question's subject.
+            let mut subject_told = false;
             if own {
                 why.push("about.named");
             }
@@ -2524,6 +2565,7 @@ fn questions_pass(
                     weak |= strong;
                     if strong {
                         why.push("about.reaction");
+                        subject_told |= q.subject.iter().any(|f| questions::has_form(&p_lc, f));
                     }
                 }
             }
@@ -2558,6 +2600,22 @@ fn questions_pass(
                     }
                 }
             }
+            // In a report, a sentence that points back ("the duties", "the
+            // move") at what the lead tells is about that act: "German
+            // Chancellor Olaf Scholz had opposed the duties".
+            let mut lead_told = false;
+            if news && !own && q.points_back(about_lc) {
+                let lead = lead.get_or_insert_with(|| lead_lc(doc, text, lay));
+                let joined = format!("{lead} {about_lc}");
+                if q.names_it(&joined) {
+                    lead_told = true;
+                    subject_told |= q.subject.iter().any(|f| questions::has_form(&joined, f));
+                    if !weak {
+                        weak = true;
+                        why.push("about.lead");
+                    }
+                }
+            }
             // The rules' vetoes, which bind a learned judge too.
             let vetoed = |stance: Stance, modality: Modality| -> bool {
                 // "Ukraine joins NATO": "Finland and Sweden are closer than ever
@@ -2568,6 +2626,7 @@ fn questions_pass(
                     && !q.subject.is_empty()
                     && !subject_govs[qi].contains(&gov)
                     && !turn.is_some_and(|k| topics[k].asked[qi])
+                    && !subject_told
                     && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f));
                 // "Germany has announced it's going to provide a Patriot
                 // system": a third government's own giving, done or promised,
@@ -2692,6 +2751,19 @@ fn questions_pass(
                     (Some(ActionClass::Welcome), Some(k)) => reading.statements[k]
                         .action
                         .and_then(|c| stance::of_act(q, c))
+                        .or_else(|| {
+                            // An act of the lexicon points the way its own
+                            // position on the question does.
+                            let prior = &reading.statements[k];
+                            out.iter()
+                                .rev()
+                                .find(|p: &&Position| {
+                                    p.question == q.question.id
+                                        && p.modality == Modality::Act
+                                        && p.evidence.range == prior.evidence
+                                })
+                                .map(|p| p.stance)
+                        })
                         .map(|s| {
                             (
                                 s,
@@ -2725,6 +2797,33 @@ fn questions_pass(
                             )
                         })
                         .or_else(|| {
+                            // "China's commerce ministry called the move
+                            // protectionist": a sentence pointing back at the
+                            // act its article's lead tells judges that act.
+                            // The act's own way on the question is the lead's
+                            // ("imposed duties": for it; "lifted sanctions":
+                            // against it), and judging it badly turns it round.
+                            if q.shape == questions::Shape::Evaluation || !lead_told {
+                                return None;
+                            }
+                            let told = stance::score(q, lead.as_deref()?)?.stance;
+                            let judged = match (stance::appraisal(&said_lc)?, told) {
+                                (_, Stance::Neutral) => return None,
+                                (a, Stance::Support) => a,
+                                (Stance::Support, Stance::Oppose) => Stance::Oppose,
+                                (Stance::Oppose, Stance::Oppose) => Stance::Support,
+                                (Stance::Neutral, _) => return None,
+                            };
+                            Some((
+                                judged,
+                                Modality::Statement,
+                                0.6,
+                                None,
+                                "cue.appraisal",
+                                Vec::new(),
+                            ))
+                        })
+                        .or_else(|| {
                             (q.shape == questions::Shape::Provision && stance::does_that(&frame_lc))
                                 .then_some((
                                     Stance::Support,
@@ -2749,8 +2848,12 @@ fn questions_pass(
                                     .as_ref()
                                     .and_then(|a| kb.get(a))
                                     .is_some_and(|a| a.kind == ActorKind::Person);
+                            // A sentence that only points back at the act its
+                            // lead tells asserts nothing of it plainly ("said
+                            // he was disappointed by the decision").
                             (voice
                                 && q.shape != questions::Shape::Evaluation
+                                && !lead_told
                                 && stance::plain_assertion(&frame_lc))
                             .then_some((
                                 Stance::Support,
@@ -2900,7 +3003,10 @@ fn questions_pass(
                         && stance::announces(&frame_lc)
                         && q.own_heads.iter().any(|h| frame_lc.contains(h.as_str()));
                     let of_it = asked && stance::cue_of_it(q, &said_lc);
+                    // "Scholz had opposed the duties": the sentence points
+                    // back at the matter the article's lead tells.
                     let reasons = [
+                        (lead_told, "ok.lead"),
                         (bare_answer, "ok.bare-answer"),
                         (pronoun_subject, "ok.pronoun-subject"),
                         (pronoun_object, "ok.pronoun-object"),

@@ -1272,6 +1272,30 @@ impl Compiled {
         Some(a.find_overlapping_iter(lc).map(|m| m.start()).collect())
     }
 
+    /// Whether `lc` points back at a matter told before: one of the
+    /// question's object terms, or an anaphoric noun ("the move", "this
+    /// decision"), after "the" or a demonstrative ("the sanctions", "these
+    /// duties").
+    pub fn points_back(&self, lc: &str) -> bool {
+        let toks: Vec<&str> = lc
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let forms = self
+            .objects
+            .iter()
+            .filter(|g| !g.generic)
+            .flat_map(|g| g.forms.iter());
+        let determiner = |w: &str| w == "the" || DEMONSTRATIVES.contains(&w);
+        toks.windows(2).any(|w| {
+            determiner(w[0]) && (ANAPHORIC_NOUNS.contains(&w[1]) || ACT_NOUNS.contains(&w[1]))
+        }) || forms.clone().any(|f| {
+            ["the", "this", "these", "that", "those"]
+                .iter()
+                .any(|d| has_form(lc, &format!("{d} {f}")))
+        })
+    }
+
     /// The text to match this question's terms in: `plain`, or `unnamed`
     /// (people's names blanked) unless a term is itself a name.
     pub fn unnamed<'a>(&self, plain: &'a str, unnamed: &'a str) -> &'a str {

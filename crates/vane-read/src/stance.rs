@@ -996,6 +996,38 @@ fn is_term(q: &Compiled, w: &str) -> bool {
     q.objects.iter().any(|g| g.forms.iter().any(|f| f == w))
 }
 
+/// Lexicon class `appraise_support` (data/lexicon.toml).
+static APPRAISE_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("appraise_support"));
+/// Lexicon class `appraise_oppose` (data/lexicon.toml).
+static APPRAISE_OPPOSE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("appraise_oppose"));
+
+/// How a sentence that points back at an act judges it ("called the move
+/// protectionist", "calling it a strong signal"): the way of the first
+/// word of `appraise_oppose` or `appraise_support` it holds, unless a
+/// negator governs it ("not unfair").
+pub fn appraisal(lc: &str) -> Option<Stance> {
+    let toks = tokens(lc);
+    let lists = [
+        (*APPRAISE_OPPOSE, Stance::Oppose),
+        (*APPRAISE_SUPPORT, Stance::Support),
+    ];
+    for (words, stance) in lists {
+        for w in words.iter() {
+            let parts: Vec<&str> = tokens(w);
+            let Some(i) = toks
+                .windows(parts.len())
+                .position(|win| win == parts.as_slice())
+            else {
+                continue;
+            };
+            if !negated(&toks, i) {
+                return Some(stance);
+            }
+        }
+    }
+    None
+}
+
 /// The stance an act implies on a question of provision.
 pub fn of_act(q: &Compiled, class: ActionClass) -> Option<Stance> {
     match (q.shape, class) {

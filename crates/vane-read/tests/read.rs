@@ -1387,3 +1387,85 @@ fn welcoming_the_move_takes_the_moves_way() {
         vec![("European Commission".to_string(), Stance::Oppose)]
     );
 }
+
+/// A report's later sentence that points back at what its lead tells ("the
+/// duties", "the move") is about that act, with the lead naming the
+/// subject; a government's own prose has no such lead.
+#[test]
+fn a_sentence_pointing_back_at_the_lead_is_about_its_act() {
+    let text = "EU imposes duties on Chinese electric vehicles\n\n\
+                The European Union imposed duties on electric vehicles imported from China on Tuesday.\n\n\
+                The European Commission said the measures would last five years.\n\n\
+                German Chancellor Olaf Scholz had opposed the duties.\n";
+    let prop = "The European Union imposes tariffs on electric vehicles from China.";
+    let said = news_stances(prop, text, "2024-10-29");
+    assert!(
+        said.contains(&("Olaf Scholz".to_string(), Stance::Oppose)),
+        "{said:?}"
+    );
+    // The same sentences published by a government: no lead to point at.
+    let mut official = doc(text, "2024-10-29");
+    official.url = Some("https://www.whitehouse.gov/briefing-room/statements-releases/x".into());
+    let by_office = positions_in(&official, "q", prop);
+    assert!(
+        !by_office.iter().any(|p| p.actor_name == "Olaf Scholz"),
+        "{by_office:?}"
+    );
+}
+
+/// A sentence pointing back at the lead's act judges it ("called the move
+/// protectionist"): the act's own way on the question, turned round when
+/// judged badly; a negated judgement is none.
+#[test]
+fn judging_the_leads_act_takes_its_way() {
+    let text = "EU imposes duties on Chinese electric vehicles\n\n\
+                The European Union imposed duties on electric vehicles imported from China on Tuesday.\n\n\
+                China's commerce ministry called the move protectionist.\n";
+    let said = news_stances(
+        "The European Union imposes tariffs on electric vehicles from China.",
+        text,
+        "2024-10-29",
+    );
+    assert!(
+        said.contains(&("Government of China".to_string(), Stance::Oppose)),
+        "{said:?}"
+    );
+    let text = "US lifts oil sanctions\n\n\
+                The United States lifted sanctions on Russian oil companies on Monday.\n\n\
+                Ukraine's foreign ministry called the move a mistake.\n";
+    let prop = "The United States imposes sanctions on Russian oil companies.";
+    let said = news_stances(prop, text, "2025-11-03");
+    let ukraine = |said: &[(String, Stance)]| -> Vec<Stance> {
+        said.iter()
+            .filter(|(a, _)| a.contains("Ukraine"))
+            .map(|(_, s)| *s)
+            .collect()
+    };
+    assert_eq!(ukraine(&said), vec![Stance::Support], "{said:?}");
+    let text = text.replace(
+        "called the move a mistake",
+        "said the move was not a mistake",
+    );
+    let said = news_stances(prop, &text, "2025-11-03");
+    assert!(ukraine(&said).is_empty(), "{said:?}");
+}
+
+/// "Zelensky welcomed the decision": a welcome of the act just told (an
+/// act of the lexicon too) takes its way; a welcome of nothing told is
+/// none.
+#[test]
+fn welcoming_a_decision_takes_its_way() {
+    let text = "US sanctions Russian oil giants\n\n\
+                The United States imposed sanctions on Russia's two largest oil companies on Wednesday.\n\n\
+                Ukrainian President Volodymyr Zelensky welcomed the decision.\n";
+    let prop = "The United States imposes sanctions on Russian oil companies.";
+    let said = news_stances(prop, text, "2025-10-22");
+    assert!(
+        said.contains(&("Volodymyr Zelenskyy".to_string(), Stance::Support)),
+        "{said:?}"
+    );
+    let text = "Talks in Kyiv\n\n\
+                Ukrainian President Volodymyr Zelensky welcomed the talks.\n";
+    let said = news_stances(prop, text, "2025-10-22");
+    assert!(said.is_empty(), "{said:?}");
+}
