@@ -2312,13 +2312,15 @@ fn positions_pass(
 ) -> Vec<Position> {
     let mut built = None;
     let lc = layer(reading, &doc.text, &mut built).lowered();
-    if questions.iter().all(|q| q.may_name(lc)) {
+    let may: Vec<bool> = questions.iter().map(|q| q.may_name(lc)).collect();
+    if may.iter().all(|&m| m) {
         return questions_pass(doc, reading, kb, questions, recorded, judges);
     }
     let named: Vec<Compiled> = questions
         .iter()
-        .filter(|q| q.may_name(lc))
-        .cloned()
+        .zip(&may)
+        .filter(|(_, &m)| m)
+        .map(|(q, _)| q.clone())
         .collect();
     if named.is_empty() {
         return Vec::new();
@@ -2326,6 +2328,8 @@ fn positions_pass(
     questions_pass(doc, reading, kb, &named, recorded, judges)
 }
 
+/// The positions the statements of a reading take on `questions`, in
+/// statement order and, within a statement, question order.
 fn questions_pass(
     doc: &Document,
     reading: &Reading,
@@ -2359,8 +2363,8 @@ fn questions_pass(
     let mut built = None;
     let lay = layer(reading, text, &mut built);
     let topics = turn_topics(reading, text, kb, questions, &recipients);
-    // A prose document's title and first paragraph (made once, when a
-    // question first needs it).
+    // A report's lead: its title and first two paragraphs (made once, when
+    // a question first needs it).
     let mut lead: Option<String> = None;
     // A report no government publishes (news): its later sentences point
     // back at what its lead tells ("Scholz had opposed the duties").
