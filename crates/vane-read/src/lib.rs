@@ -379,16 +379,21 @@ pub fn publisher_office(url: &str) -> Option<&'static str> {
     publisher(PUBLISHER_OFFICES, url)
 }
 
+/// The office of the government that published `doc` (by its URL, else its
+/// source), if one did: `None` for a report (news).
+fn doc_office(doc: &Document) -> Option<&'static str> {
+    doc.url
+        .as_deref()
+        .or(doc.source.as_deref())
+        .and_then(publisher_office)
+}
+
 /// Who speaks in an official publisher's own prose (see `statements`): the
 /// title's author, the President in a presidential action or in a
 /// publication in the head's own voice (leaders' statements, messages and
 /// letters: `voices.rs`), else the publisher's office; `None` when no official publisher printed it.
 fn official_voice(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> Option<ActorId> {
-    let office = doc
-        .url
-        .as_deref()
-        .or(doc.source.as_deref())
-        .and_then(publisher_office)?;
+    let office = doc_office(doc)?;
     let country = reading.country.as_ref();
     let presidential = doc
         .url
@@ -2368,18 +2373,19 @@ fn questions_pass(
     let mut lead: Option<String> = None;
     // A report no government publishes (news): its later sentences point
     // back at what its lead tells ("Scholz had opposed the duties").
-    let news = reading.turns.is_empty()
-        && doc
-            .url
-            .as_deref()
-            .or(doc.source.as_deref())
-            .and_then(publisher_office)
-            .is_none();
+    let news = reading.turns.is_empty() && doc_office(doc).is_none();
     // Where each question's words start in the document's lowercase: a
-    // prose context with none of them names no object, and needs no match.
+    // prose context with none of them names no object, and needs no match
+    // (a transcript has no prose context).
     let anchored: Vec<Option<Vec<usize>>> = questions
         .iter()
-        .map(|q| q.anchor_starts(lay.lowered()))
+        .map(|q| {
+            reading
+                .turns
+                .is_empty()
+                .then(|| q.anchor_starts(lay.lowered()))
+                .flatten()
+        })
         .collect();
     // Whether a question is a person's deed to another ("Donald Trump meets
     // Emmanuel Macron"), whose doer is checked in each sentence.
@@ -2569,7 +2575,7 @@ fn questions_pass(
                     weak |= strong;
                     if strong {
                         why.push("about.reaction");
-                        subject_told |= q.subject.iter().any(|f| questions::has_form(&p_lc, f));
+                        subject_told |= q.names_subject(&p_lc);
                     }
                 }
             }
@@ -2613,7 +2619,7 @@ fn questions_pass(
                 let joined = format!("{lead} {about_lc}");
                 if q.names_it(&joined) {
                     lead_told = true;
-                    subject_told |= q.subject.iter().any(|f| questions::has_form(&joined, f));
+                    subject_told |= q.names_subject(&joined);
                     if !weak {
                         weak = true;
                         why.push("about.lead");
@@ -2631,7 +2637,7 @@ fn questions_pass(
                     && !subject_govs[qi].contains(&gov)
                     && !turn.is_some_and(|k| topics[k].asked[qi])
                     && !subject_told
-                    && !q.subject.iter().any(|f| questions::has_form(&frame_lc, f));
+                    && !q.names_subject(&frame_lc);
                 // "Germany has announced it's going to provide a Patriot
                 // system": a third government's own giving, done or promised,
                 // commits neither the question's giver nor its recipient.

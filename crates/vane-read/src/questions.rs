@@ -1281,19 +1281,21 @@ impl Compiled {
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|t| !t.is_empty())
             .collect();
-        let forms = self
+        let mut forms = self
             .objects
             .iter()
             .filter(|g| !g.generic)
             .flat_map(|g| g.forms.iter());
-        let determiner = |w: &str| w == "the" || DEMONSTRATIVES.contains(&w);
+        let determiners = || std::iter::once("the").chain(DEMONSTRATIVES.iter().copied());
         toks.windows(2).any(|w| {
-            determiner(w[0]) && (ANAPHORIC_NOUNS.contains(&w[1]) || ACT_NOUNS.contains(&w[1]))
-        }) || forms.clone().any(|f| {
-            ["the", "this", "these", "that", "those"]
-                .iter()
-                .any(|d| has_form(lc, &format!("{d} {f}")))
-        })
+            determiners().any(|d| d == w[0])
+                && (ANAPHORIC_NOUNS.contains(&w[1]) || ACT_NOUNS.contains(&w[1]))
+        }) || forms.any(|f| determiners().any(|d| has_form(lc, &format!("{d} {f}"))))
+    }
+
+    /// Whether `lc` names the proposition's subject ("Ukraine" joins NATO).
+    pub fn names_subject(&self, lc: &str) -> bool {
+        self.subject.iter().any(|f| has_form(lc, f))
     }
 
     /// The text to match this question's terms in: `plain`, or `unnamed`
