@@ -177,6 +177,11 @@ pub struct Compiled {
     /// another person's ("Joe Biden met today with President Macron") is
     /// not it.
     pub subject_person: Vec<String>,
+    /// The object groups of an action that the proposition writes with a
+    /// capital ("an agreement with the Taliban", "Iron Dome"): where it has
+    /// more groups than a text needs, a text that names none of these needs
+    /// one term more (`count_objects`).
+    named: u64,
 }
 
 /// Lexicon class `heads` (data/lexicon.toml).
@@ -1053,9 +1058,28 @@ pub fn compile(q: &Question) -> Compiled {
             })
             .fold(0, |m, (i, _)| m | bit(i))
     };
+    let capitalized: Vec<String> = q
+        .proposition
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .skip(1)
+        .filter(|w| w.chars().any(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect();
+    let named: u64 = if shape == Shape::Action {
+        objects
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                !g.generic && !g.alternative && g.forms.iter().any(|f| capitalized.contains(f))
+            })
+            .fold(0, |m, (i, _)| m | bit(i))
+    } else {
+        0
+    };
     let mut matcher = Matcher::new(&objects, &targets, persons);
     matcher.anchors = anchors(&objects, &own_heads);
     Compiled {
+        named,
         persons,
         subject_person,
         pack_places,
@@ -1331,13 +1355,26 @@ impl Compiled {
         if self.persons != 0 && objects & self.persons == 0 {
             return 0;
         }
-        let hits = groups.filter(|(i, g)| !g.alternative && hit(*i));
-        if !self.trade_with_other() {
-            return hits.count();
+        let plain = groups.filter(|(_, g)| !g.alternative);
+        let count = if !self.trade_with_other() {
+            plain.clone().filter(|(i, _)| hit(*i)).count()
+        } else {
+            let (trade, other): (Vec<_>, Vec<_>) = plain
+                .clone()
+                .filter(|(i, _)| hit(*i))
+                .partition(|(i, _)| self.matcher.trade_bits & bit(*i) != 0);
+            other.len() + usize::from(!trade.is_empty())
+        };
+        // Without its name, an action with more terms than a text needs is
+        // named by one term more than needed ("signed the Korean Armistice
+        // Agreement" is no agreement with the Taliban; "any unilateral
+        // change to the status quo" is the one across the Taiwan Strait).
+        let needed = self.needed();
+        if self.named != 0 && objects & self.named == 0 && plain.count() > needed && count == needed
+        {
+            return needed - 1;
         }
-        let (trade, other): (Vec<_>, Vec<_>) =
-            hits.partition(|(i, _)| self.matcher.trade_bits & bit(*i) != 0);
-        other.len() + usize::from(!trade.is_empty())
+        count
     }
     /// Whether the proposition has words of trade beside a term of another
     /// kind (the product, the partner): only then do they count as one.
@@ -1555,6 +1592,23 @@ mod tests {
             ..Default::default()
         });
         assert!(we.may_name("nothing of it here"));
+    }
+
+    #[test]
+    fn an_action_without_its_name_needs_one_term_more() {
+        let c = q("The United States signs an agreement with the Taliban.");
+        assert_eq!(c.needed(), 2);
+        assert!(!c.names_it(
+            "the united nations, north korea, and china signed the korean armistice agreement"
+        ));
+        assert!(c.names_it("we signed an agreement with the taliban in doha"));
+        // Its other terms, one more than needed, stand in for the name.
+        let t = q("The United States opposes unilateral changes to the status quo across the Taiwan Strait.");
+        assert!(t.names_it("we oppose any unilateral change to the status quo on taiwan"));
+        assert!(!t.names_it("taiwan and the status quo"));
+        // A proposition with no name is unchanged.
+        let s = q("The United States imposes tariffs on steel imports.");
+        assert!(s.names_it("tariffs on steel"));
     }
 
     #[test]
