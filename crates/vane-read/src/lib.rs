@@ -1894,8 +1894,10 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
                 "Allies", "allies", "Ally", "ally", "partners", "forces", "troops",
             ]
             .contains(&prev);
+        // "when it comes to Sweden": a topic, not a recipient.
+        let topic = w == "to" && ["comes", "come", "came", "coming"].contains(&prev);
         prev = w;
-        if !BEFORE.contains(&w) && !stationed {
+        if !BEFORE.contains(&w) && !stationed || topic {
             continue;
         }
         let mut next = words.peek().copied();
@@ -1914,8 +1916,12 @@ fn recipients_named(kb: &Kb, text: &str) -> Vec<Gov> {
 
 /// Whether a text sends something only to others than `ours`, the
 /// question's recipients: "F-16s to Turkey".
+/// A question with no recipient government ("Finland and Sweden join
+/// NATO") is diverted by none.
 fn diverted(elsewhere: &[Gov], ours: &[Gov]) -> bool {
-    elsewhere.iter().any(|g| !ours.contains(g)) && !elsewhere.iter().any(|g| ours.contains(g))
+    !ours.is_empty()
+        && elsewhere.iter().any(|g| !ours.contains(g))
+        && !elsewhere.iter().any(|g| ours.contains(g))
 }
 
 /// Per question: the governments of its giving targets ("The United
@@ -3234,7 +3240,100 @@ fn questions_pass(
         keep[k - 1]
     });
     relay_colleague_acts(reading, kb, &mut out);
+    relay_colleague_stances(reading, kb, text, &mut out);
     out
+}
+
+/// Lexicon class `relayed_stance_verbs` (data/lexicon.toml).
+static RELAYED_STANCE_VERBS: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| lexicon::words("relayed_stance_verbs"));
+
+/// Lexicon class `relayed_stance_bridges` (data/lexicon.toml).
+static RELAYED_STANCE_BRIDGES: std::sync::LazyLock<&[&str]> =
+    std::sync::LazyLock::new(|| lexicon::words("relayed_stance_bridges"));
+
+/// Whether `after` (the text after a person's name) opens with a verb of
+/// stance that the person is the subject of: "continues to strongly support
+/// Sweden joining", "has been clear that", "wants to see a ceasefire".
+fn opens_with_stance_verb(after: &str) -> bool {
+    let words = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .take(6);
+    for w in words {
+        let w = w.to_lowercase();
+        if RELAYED_STANCE_VERBS.contains(&w.as_str()) {
+            return true;
+        }
+        if !RELAYED_STANCE_BRIDGES.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "And when it comes to Sweden and NATO, the President continues to
+/// strongly support Sweden joining": a speaker who states a colleague's
+/// stance, in their own turn, gives that colleague the position too (the
+/// gold convention: both hold it). The colleague is the subject of a verb
+/// of stance in the speaker's sentence, a person of the same government.
+fn relay_colleague_stances(reading: &Reading, kb: &Kb, text: &str, out: &mut Vec<Position>) {
+    let mut added: Vec<Position> = Vec::new();
+    for p in out.iter() {
+        if p.kind != StatementKind::Turn || p.modality == Modality::Act {
+            continue;
+        }
+        if !kb
+            .get(&p.actor)
+            .is_some_and(|a| a.kind == ActorKind::Person)
+        {
+            continue;
+        }
+        let d = p.valid.from;
+        let r = p.evidence.range;
+        let from = reading
+            .mentions
+            .partition_point(|m| m.range.start < r.start);
+        let colleague = reading.mentions[from..]
+            .iter()
+            .take_while(|m| m.range.end <= r.end)
+            .filter(|m| !m.provisional)
+            .filter_map(|m| Some((m, kb.get(m.actor.as_ref()?)?)))
+            .find(|(m, a)| {
+                a.id != p.actor
+                    && a.kind == ActorKind::Person
+                    && a.gov_on(d) == Some(&p.government)
+                    && a.rank_on(d) != Rank::None
+                    && opens_with_stance_verb(&text[m.range.end..r.end])
+            })
+            .map(|(_, a)| a);
+        let Some(a) = colleague else { continue };
+        let held = out
+            .iter()
+            .chain(added.iter())
+            .any(|o| o.actor == a.id && o.question == p.question && o.evidence.range.overlaps(r));
+        if held {
+            continue;
+        }
+        added.push(Position {
+            actor: a.id.clone(),
+            actor_name: a.name.clone(),
+            rank: a.rank_on(d),
+            kind: StatementKind::Indirect,
+            why: Why {
+                rules: p
+                    .why
+                    .rules
+                    .iter()
+                    .cloned()
+                    .chain(["relay.colleague-stance".to_string()])
+                    .collect(),
+                ..p.why.clone()
+            },
+            ..p.clone()
+        });
+    }
+    out.extend(added);
 }
 
 /// "There was a unanimous recommendation ..., and President Biden

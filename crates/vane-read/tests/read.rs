@@ -1469,3 +1469,32 @@ fn welcoming_a_decision_takes_its_way() {
     let said = news_stances(prop, text, "2025-10-22");
     assert!(said.is_empty(), "{said:?}");
 }
+
+/// "The President continues to strongly support Sweden joining": the speaker
+/// and the colleague whose stance the speaker states both hold it; "we
+/// support" in the same briefing is the speaker's alone; and a speech on
+/// Sweden is no recipient of something sent ("when it comes to Sweden").
+#[test]
+fn a_speaker_stating_a_colleagues_stance_relays_it() {
+    let text = "Press Gaggle by Deputy Press Secretary Andrew Bates\n\n\
+                Q    On Sweden and NATO?\n\n\
+                MR. BATES:  And when it comes to Sweden and NATO, the President\n\
+                continues to strongly support Sweden joining the security alliance.\n\n\
+                Q    And Finland?\n\n\
+                MR. BATES:  We support Finland joining NATO.\n";
+    let ps = white_house_positions(
+        "finland-sweden-join-nato",
+        "Finland and Sweden join NATO.",
+        text,
+        "2023-07-06",
+    );
+    let held: Vec<(&str, &str)> = ps
+        .iter()
+        .map(|p| (p.actor_name.as_str(), &text[p.evidence.range.range()][..8]))
+        .collect();
+    assert!(held.contains(&("Andrew Bates", "And when")), "{held:?}");
+    assert!(held.contains(&("Joe Biden", "And when")), "{held:?}");
+    assert!(held.contains(&("Andrew Bates", "We suppo")), "{held:?}");
+    assert!(!held.contains(&("Joe Biden", "We suppo")), "{held:?}");
+    assert!(ps.iter().all(|p| p.stance == Stance::Support));
+}
