@@ -972,7 +972,23 @@ fn statement_author(
         .iter()
         .find_map(|sfx| name.strip_suffix(sfx))
         .unwrap_or(name);
-    kb.resolve(name.trim(), country, on?).map(|a| a.id.clone())
+    let on = on?;
+    if let Some(a) = kb.resolve(name.trim(), country, on) {
+        return Some(a.id.clone());
+    }
+    // No word ends the name: "Statement from President Joe Biden Marking One
+    // Year Since ...". The longest opening of two to six words that names
+    // someone by name does (a title alone may be another holder's:
+    // "Deputy National Security Advisor for ... Daleep Singh").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=words.len().min(6))
+        .rev()
+        .find_map(|n| {
+            let a = kb.resolve(&words[..n].join(" "), country, on)?;
+            let surname = a.name.split_whitespace().next_back()?;
+            words[..n].contains(&surname).then_some(a)
+        })
+        .map(|a| a.id.clone())
 }
 
 /// The signatories a joint statement's title names: "Joint Statement by
@@ -995,29 +1011,55 @@ fn joint_voices(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) ->
     // Communiqué", "U.S.-EU Summit Statement"), and its signatories are the
     // leaders.
     let summit = lc.contains("summit") || lc.contains("communiqu");
-    let joint = (lc.contains("joint") || summit || voices::Voices::bundled().is_head(&title))
+    // "Quad Leaders’ Vision Statement": the leaders' own.
+    let leaders_own = lc.contains("leaders") && !lc.starts_with("statement");
+    let joint = (lc.contains("joint")
+        || summit
+        || leaders_own
+        || voices::Voices::bundled().is_head(&title))
         && ["statement", "declaration", "readout", "communiqu"]
             .iter()
             .any(|w| lc.contains(w));
     if !joint {
         return Vec::new();
     }
+    // The parties of a compound are each named: "U.S.-EU Summit Statement".
+    let title = title.replace('-', " ");
     let sentences = vane_text::sentences(&title);
     let found = vane_actors::mentions(kb, &title, &sentences, Some(on), None);
     let mut people: Vec<ActorId> = Vec::new();
     let mut govs: Vec<Gov> = Vec::new();
+    // A body that signs as itself, of no government ("the European
+    // Commission").
+    let mut bodies: Vec<ActorId> = Vec::new();
     for m in &found.mentions {
         let Some(a) = m.actor.as_ref().and_then(|id| kb.get(id)) else {
             continue;
         };
         match a.kind {
             ActorKind::Person if !people.contains(&a.id) => people.push(a.id.clone()),
-            ActorKind::Government | ActorKind::Organization => {
+            ActorKind::Government => {
                 if let Some(g) = a.gov.clone().filter(|g| !govs.contains(g)) {
                     govs.push(g);
                 }
             }
-            _ => {}
+            _ => match a.gov.clone() {
+                Some(g) if a.kind == ActorKind::Organization && !govs.contains(&g) => govs.push(g),
+                _ if !bodies.contains(&a.id) => bodies.push(a.id.clone()),
+                _ => {}
+            },
+        }
+    }
+    // Countries by their abbreviation ("U.S.", "ROK"), which the mentions
+    // leave to context.
+    for w in title.split_whitespace() {
+        let w = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '.'));
+        let abbreviation =
+            w.contains('.') || w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+        if let Some(g) = abbreviation.then(|| kb.gov_code(w)).flatten() {
+            if !govs.contains(&g) {
+                govs.push(g);
+            }
         }
     }
     // The members of a group it names ("Joint Statement from Quad Leaders"),
@@ -1048,7 +1090,7 @@ fn joint_voices(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) ->
             let s = &doc.text[r.range()];
             voices::Voices::bundled().opens_with_parties(&s[opening(s)..])
         });
-    let out: Vec<ActorId> = govs
+    let mut out: Vec<ActorId> = govs
         .iter()
         .filter_map(|g| {
             let head = leaders
@@ -1062,6 +1104,12 @@ fn joint_voices(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) ->
             head.or_else(|| kb.government(g).map(|a| a.id.clone()))
         })
         .collect();
+    out.extend(
+        bodies
+            .into_iter()
+            .filter(|b| !out.contains(b))
+            .collect::<Vec<_>>(),
+    );
     if out.len() >= 2 {
         out
     } else {

@@ -1498,3 +1498,47 @@ fn a_speaker_stating_a_colleagues_stance_relays_it() {
     assert!(!held.contains(&("Joe Biden", "We suppo")), "{held:?}");
     assert!(ps.iter().all(|p| p.stance == Stance::Support));
 }
+
+/// "Statement from President Joe Biden Marking One Year Since ...": no word
+/// ends the author's name, and the longest opening that names someone by
+/// name is the author. A title whose opening is only an office another
+/// holds ("Deputy National Security Advisor for ... Daleep Singh") leaves
+/// the sentence the office's.
+#[test]
+fn a_statement_whose_title_runs_on_after_the_name_speaks_as_its_author() {
+    let d = labelled_doc!("whitehouse/statements-releases/2024-10/2024-10-07-statement-from-president-joe-biden-marking-one-year-since-the-october-7th-attack.md");
+    let kb = Kb::bundled();
+    let mine = "Today marks one year of mourning";
+    assert_eq!(voices_over(&d, &kb, mine), ["joe-biden"]);
+    let mut office = d.clone();
+    office.title = Some(
+        "Statement from Deputy National Security Advisor for International Economics Daleep Singh Marking the Day"
+            .into(),
+    );
+    assert_eq!(voices_over(&office, &kb, mine), ["usa-eop"]);
+}
+
+/// "Quad Leaders’ Vision Statement" is its leaders' own, and "U.S.-EU
+/// Summit Statement" names both parties in one compound.
+#[test]
+fn a_leaders_statement_and_a_compound_of_parties_speak_for_each() {
+    let quad = labelled_doc!("whitehouse/statements-releases/2023-05/2023-05-20-quad-leaders-vision-statement-enduring-partners-for-the-indo-pacific.md");
+    let kb = Kb::bundled();
+    let ours = "convened to reaffirm our steadfast commitment";
+    assert_eq!(
+        voices_over(&quad, &kb, ours),
+        [
+            "anthony-albanese",
+            "fumio-kishida",
+            "joe-biden",
+            "narendra-modi"
+        ]
+    );
+    let summit = labelled_doc!(
+        "whitehouse/statements-releases/2021-06/2021-06-15-u-s-eu-summit-statement.md"
+    );
+    let parties = voices_over(&summit, &kb, "commitment to support Libya");
+    assert!(parties.contains(&"joe-biden".to_string()), "{parties:?}");
+    assert!(!parties.contains(&"usa-eop".to_string()), "{parties:?}");
+    assert_eq!(parties.len(), 2, "{parties:?}");
+}
