@@ -1324,7 +1324,10 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
         for &s in &reading.sentences {
             let r = vane_text::trim(text, s);
             let mut by = said.over(r).peekable();
-            if r.is_empty() {
+            // "<!-- -->" between the items of a list (a converter's mark)
+            // is no sentence, and does not end the list.
+            let markup = text[r.range()].starts_with("<!--") && text[r.range()].ends_with("-->");
+            if r.is_empty() || markup {
                 continue;
             }
             if by.peek().is_some() {

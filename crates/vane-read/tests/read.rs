@@ -1542,3 +1542,19 @@ fn a_leaders_statement_and_a_compound_of_parties_speak_for_each() {
     assert!(!parties.contains(&"usa-eop".to_string()), "{parties:?}");
     assert_eq!(parties.len(), 2, "{parties:?}");
 }
+
+/// "President Trump has taken several tariff actions ..., including:" leads
+/// every item of its list, the items parted by a converter's "<!-- -->".
+#[test]
+fn a_list_parted_by_markup_keeps_its_lead_in() {
+    let d = labelled_doc!("whitehouse/fact-sheets/2025-09/2025-09-05-fact-sheet-president-donald-j-trump-modifies-the-scope-of-reciprocal-tariffs-and-establishes-procedures-for-implementing-trade-deals.md");
+    let kb = Kb::bundled();
+    assert_eq!(
+        voices_over(
+            &d,
+            &kb,
+            "Imposing an additional 25% tariff on imports from India"
+        ),
+        ["donald-trump"]
+    );
+}
