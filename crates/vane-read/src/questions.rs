@@ -1612,6 +1612,16 @@ mod tests {
     }
 
     #[test]
+    fn other_is_no_term() {
+        let c = q("The United States exempts beef, coffee and other foods from tariffs.");
+        assert!(c
+            .objects
+            .iter()
+            .all(|g| !g.forms.iter().any(|f| f == "other" || f == "others")));
+        assert!(!c.names_it("tariffs on other countries"));
+    }
+
+    #[test]
     fn a_participle_before_a_place_is_no_term() {
         let c = q("Russia's referendums in occupied Ukraine are legitimate.");
         assert_eq!(c.shape, Shape::Evaluation);
