@@ -3295,6 +3295,13 @@ fn questions_pass(
     out
 }
 
+/// `why` with one more rule fired after it (a later pass's).
+fn with_rule(why: &Why, rule: &str) -> Why {
+    let mut out = why.clone();
+    out.rules.push(rule.to_string());
+    out
+}
+
 /// Lexicon class `relayed_stance_verbs` (data/lexicon.toml).
 static RELAYED_STANCE_VERBS: std::sync::LazyLock<&[&str]> =
     std::sync::LazyLock::new(|| lexicon::words("relayed_stance_verbs"));
@@ -3371,16 +3378,7 @@ fn relay_colleague_stances(reading: &Reading, kb: &Kb, text: &str, out: &mut Vec
             actor_name: a.name.clone(),
             rank: a.rank_on(d),
             kind: StatementKind::Indirect,
-            why: Why {
-                rules: p
-                    .why
-                    .rules
-                    .iter()
-                    .cloned()
-                    .chain(["relay.colleague-stance".to_string()])
-                    .collect(),
-                ..p.why.clone()
-            },
+            why: with_rule(&p.why, "relay.colleague-stance"),
             ..p.clone()
         });
     }
@@ -3432,16 +3430,7 @@ fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
             },
             reported: false,
             uncoordinated: false,
-            why: Why {
-                rules: p
-                    .why
-                    .rules
-                    .iter()
-                    .cloned()
-                    .chain(["relay.colleague-act".to_string()])
-                    .collect(),
-                ..p.why.clone()
-            },
+            why: with_rule(&p.why, "relay.colleague-act"),
             ..p.clone()
         });
     }
