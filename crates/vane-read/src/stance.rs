@@ -1240,6 +1240,12 @@ mod tests {
             None,
         );
         check(ARMS, "The weather was fine.", None);
+        // A verb of regret governs the act it takes, as condemning does.
+        check(
+            "Russia suspends its participation in the New START treaty.",
+            "We deeply regret Russia’s decision to suspend the implementation of the New START treaty.",
+            Some(Stance::Oppose),
+        );
         let sincere = "Putin's statements on peace talks are sincere.";
         check(
             sincere,
