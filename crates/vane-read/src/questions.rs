@@ -656,6 +656,17 @@ fn name_runs(proposition: &str) -> Vec<NameRun> {
     out
 }
 
+/// The words of a proposition after its first with a character `mark` keeps
+/// (a capital, a digit), lowercased.
+fn written_with(proposition: &str, mark: impl Fn(char) -> bool) -> Vec<String> {
+    proposition
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .skip(1)
+        .filter(|w| w.chars().any(&mark))
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Compiles a question: finds its shape, targets and object phrases.
 pub fn compile(q: &Question) -> Compiled {
     let prop_lc = q.proposition.to_lowercase();
@@ -679,13 +690,7 @@ pub fn compile(q: &Question) -> Compiled {
     // Words written with a capital or a digit in the proposition ("Abrams",
     // "F-16") are the specific ones: a phrase that has one is matched by it
     // (and its synonyms), never by its generic head alone ("tanks").
-    let specific: Vec<String> = q
-        .proposition
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .skip(1)
-        .filter(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
-        .map(|w| w.to_lowercase())
-        .collect();
+    let specific = written_with(&q.proposition, |c| c.is_uppercase() || c.is_ascii_digit());
     let names = name_runs(&q.proposition);
     let prop_words = words(&prop_lc);
     // The person an action opens with ("Donald Trump" meets ..., "President
@@ -1058,13 +1063,7 @@ pub fn compile(q: &Question) -> Compiled {
             })
             .fold(0, |m, (i, _)| m | bit(i))
     };
-    let capitalized: Vec<String> = q
-        .proposition
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .skip(1)
-        .filter(|w| w.chars().any(char::is_uppercase))
-        .map(str::to_lowercase)
-        .collect();
+    let capitalized = written_with(&q.proposition, char::is_uppercase);
     let named: u64 = if shape == Shape::Action {
         objects
             .iter()
