@@ -3295,6 +3295,18 @@ fn questions_pass(
     out
 }
 
+/// Whether `actor` already holds a position on `question` over `range`
+/// among `positions` (a relay adds none twice).
+fn holds<'a>(
+    mut positions: impl Iterator<Item = &'a Position>,
+    actor: &ActorId,
+    question: &str,
+    range: TextRange,
+) -> bool {
+    positions
+        .any(|o| &o.actor == actor && o.question == question && o.evidence.range.overlaps(range))
+}
+
 /// `why` with one more rule fired after it (a later pass's).
 fn with_rule(why: &Why, rule: &str) -> Why {
     let mut out = why.clone();
@@ -3366,11 +3378,7 @@ fn relay_colleague_stances(reading: &Reading, kb: &Kb, text: &str, out: &mut Vec
             })
             .map(|(_, a)| a);
         let Some(a) = colleague else { continue };
-        let held = out
-            .iter()
-            .chain(added.iter())
-            .any(|o| o.actor == a.id && o.question == p.question && o.evidence.range.overlaps(r));
-        if held {
+        if holds(out.iter().chain(&added), &a.id, &p.question, r) {
             continue;
         }
         added.push(Position {
@@ -3409,12 +3417,12 @@ fn relay_colleague_acts(reading: &Reading, kb: &Kb, out: &mut Vec<Position>) {
         if speaker.gov_on(d) != Some(&p.government) || speaker.rank_on(d) == Rank::None {
             continue;
         }
-        let held = out.iter().chain(added.iter()).any(|o: &Position| {
-            o.actor == speaker.id
-                && o.question == p.question
-                && o.evidence.range.overlaps(turn_st.evidence)
-        });
-        if held {
+        if holds(
+            out.iter().chain(&added),
+            &speaker.id,
+            &p.question,
+            turn_st.evidence,
+        ) {
             continue;
         }
         added.push(Position {

@@ -1369,7 +1369,10 @@ impl Compiled {
         // Agreement" is no agreement with the Taliban; "any unilateral
         // change to the status quo" is the one across the Taiwan Strait).
         let needed = self.needed();
-        if self.named != 0 && objects & self.named == 0 && plain.count() > needed && count == needed
+        if self.named != 0
+            && objects & self.named == 0
+            && self.matcher.counted > needed
+            && count == needed
         {
             return needed - 1;
         }
