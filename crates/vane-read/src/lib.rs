@@ -16,6 +16,7 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
+pub mod frequency;
 pub mod acts;
 pub mod label_names;
 pub mod lexicon;

@@ -1,7 +1,7 @@
 //! Questions: parsing the user's `questions.toml`, and compiling each
 //! proposition into the terms that make a statement relevant to it.
 
-use crate::lexicon;
+use crate::{frequency, lexicon};
 use serde::Deserialize;
 use std::sync::LazyLock;
 use vane_core::Question;
@@ -123,6 +123,9 @@ pub struct TermGroup {
     /// An alternative subject from the proposition's parenthesis: matching
     /// it alone makes a text relevant.
     pub alternative: bool,
+    /// A common word written in lowercase ("countries", "security"): see
+    /// [`frequency::common`].
+    pub common: bool,
 }
 
 /// Lexicon class `trade_terms` (data/lexicon.toml).
@@ -643,6 +646,10 @@ fn name_runs(proposition: &str) -> Vec<NameRun> {
                                 && !NAME_PARTICLES.contains(w)
                                 && !GENERIC.contains(w)
                                 && !STOP.contains(w)
+                                // A word mostly written in lowercase
+                                // ("security" of "UN Security Council",
+                                // "air" of "Mahan Air") names other things.
+                                && !frequency::mostly_lowercase(w)
                         })
                         .map(|w| w.to_string()),
                 );
@@ -750,6 +757,7 @@ pub fn compile(q: &Question) -> Compiled {
                         forms: n.forms.clone(),
                         generic: false,
                         alternative: false,
+                        common: false,
                     });
                     continue;
                 }
@@ -790,6 +798,7 @@ pub fn compile(q: &Question) -> Compiled {
                     forms,
                     generic: GENERIC.contains(&w.as_str()),
                     alternative: false,
+                    common: frequency::common(&w),
                 });
             }
             return;
@@ -826,6 +835,7 @@ pub fn compile(q: &Question) -> Compiled {
             forms,
             generic,
             alternative: false,
+            common: false,
         });
         phrase.clear();
     };
@@ -903,6 +913,7 @@ pub fn compile(q: &Question) -> Compiled {
                     forms: fs,
                     generic: false,
                     alternative: false,
+                    common: false,
                 });
             }
             i += span;
@@ -959,6 +970,7 @@ pub fn compile(q: &Question) -> Compiled {
             forms: vec![extra.to_lowercase()],
             generic: false,
             alternative: true,
+            common: false,
         });
     }
     // The parenthetical adds alternatives: "(including training Ukrainian pilots on them)".
@@ -978,6 +990,7 @@ pub fn compile(q: &Question) -> Compiled {
                 ],
                 generic: false,
                 alternative: true,
+                common: false,
             });
         }
     }
@@ -1156,6 +1169,9 @@ struct Matcher {
     counted: usize,
     trade: usize,
     trade_bits: u64,
+    /// Whether one of the object groups that count is no common word
+    /// ([`TermGroup::common`]).
+    specific: bool,
 }
 
 impl Matcher {
@@ -1185,8 +1201,9 @@ impl Matcher {
             owner,
             persons,
             counted: counted.clone().count(),
-            trade: counted.filter(|g| g.is_trade()).count(),
+            trade: counted.clone().filter(|g| g.is_trade()).count(),
             trade_bits,
+            specific: counted.clone().any(|g| !g.common),
         }
     }
 
@@ -1355,14 +1372,24 @@ impl Compiled {
             return 0;
         }
         let plain = groups.filter(|(_, g)| !g.alternative);
+        // Common words alone ("countries", "security", "support") name no
+        // proposition that has a more specific one.
+        let tally = |hits: &[(usize, &TermGroup)]| -> usize {
+            if self.matcher.specific && hits.iter().all(|(_, g)| g.common) {
+                0
+            } else {
+                hits.len()
+            }
+        };
         let count = if !self.trade_with_other() {
-            plain.clone().filter(|(i, _)| hit(*i)).count()
+            let hits: Vec<_> = plain.clone().filter(|(i, _)| hit(*i)).collect();
+            tally(&hits)
         } else {
             let (trade, other): (Vec<_>, Vec<_>) = plain
                 .clone()
                 .filter(|(i, _)| hit(*i))
                 .partition(|(i, _)| self.matcher.trade_bits & bit(*i) != 0);
-            other.len() + usize::from(!trade.is_empty())
+            tally(&other) + usize::from(!trade.is_empty())
         };
         // Without its name, an action with more terms than a text needs is
         // named by one term more than needed ("signed the Korean Armistice
@@ -1621,6 +1648,31 @@ mod tests {
             .iter()
             .all(|g| !g.forms.iter().any(|f| f == "other" || f == "others")));
         assert!(!c.names_it("tariffs on other countries"));
+    }
+
+    #[test]
+    fn a_names_words_mostly_written_in_lowercase_do_not_stand_for_it() {
+        // "security" and "council" of "UN Security Council": the first is
+        // mostly a lowercase word (word-stats.tsv) and names no council.
+        let c = q("African countries get permanent seats on the UN Security Council.");
+        assert!(c.objects.iter().all(|g| !g.forms.iter().any(|f| f == "security")));
+        assert!(!c.names_it("our partner countries and the national security of all"));
+        assert!(c.names_it("permanent seats on the un security council"));
+        // "Mark Carney": "mark" is mostly the verb; "carney" names him.
+        let c = q("Donald Trump meets Mark Carney.");
+        assert!(c.objects.iter().any(|g| g.forms.iter().any(|f| f == "carney")));
+        assert!(c.objects.iter().all(|g| !g.forms.iter().any(|f| f == "mark")));
+    }
+
+    #[test]
+    fn common_words_alone_name_no_proposition() {
+        // "support", "new", "security" and "plan" are each in more than a
+        // fifth of the corpus's documents, mostly in lowercase; "region" is
+        // not.
+        let c = q("The United States supports a new security plan for the region.");
+        assert!(c.objects.iter().any(|g| g.common));
+        assert!(!c.names_it("we support the new plan for our security"));
+        assert!(c.names_it("the new plan for the region"));
     }
 
     #[test]
@@ -1998,6 +2050,7 @@ mod tests {
                 forms: vec![format!("term{i}")],
                 generic: false,
                 alternative: false,
+                common: false,
             })
             .collect();
         many.matcher = Matcher::new(&many.objects, &many.targets, 0);
