@@ -16,8 +16,8 @@
 //! 7. positions: each statement's stance on each relevant question ([`stance`]).
 
 pub mod actions;
-pub mod frequency;
 pub mod acts;
+pub mod frequency;
 pub mod label_names;
 pub mod lexicon;
 pub mod questions;

@@ -798,7 +798,7 @@ pub fn compile(q: &Question) -> Compiled {
                     forms,
                     generic: GENERIC.contains(&w.as_str()),
                     alternative: false,
-                    common: frequency::common(&w),
+                    common: frequency::common(&w) || frequency::common(&base_of(&w)),
                 });
             }
             return;
@@ -1655,13 +1655,22 @@ mod tests {
         // "security" and "council" of "UN Security Council": the first is
         // mostly a lowercase word (word-stats.tsv) and names no council.
         let c = q("African countries get permanent seats on the UN Security Council.");
-        assert!(c.objects.iter().all(|g| !g.forms.iter().any(|f| f == "security")));
+        assert!(c
+            .objects
+            .iter()
+            .all(|g| !g.forms.iter().any(|f| f == "security")));
         assert!(!c.names_it("our partner countries and the national security of all"));
         assert!(c.names_it("permanent seats on the un security council"));
         // "Mark Carney": "mark" is mostly the verb; "carney" names him.
         let c = q("Donald Trump meets Mark Carney.");
-        assert!(c.objects.iter().any(|g| g.forms.iter().any(|f| f == "carney")));
-        assert!(c.objects.iter().all(|g| !g.forms.iter().any(|f| f == "mark")));
+        assert!(c
+            .objects
+            .iter()
+            .any(|g| g.forms.iter().any(|f| f == "carney")));
+        assert!(c
+            .objects
+            .iter()
+            .all(|g| !g.forms.iter().any(|f| f == "mark")));
     }
 
     #[test]
