@@ -2909,8 +2909,19 @@ fn questions_pass(
                             // official's words: "President Biden reaffirmed
                             // ..."), about the question's act where it
                             // stands or by its context, asserting it plainly.
-                            let voice = st.kind == StatementKind::Indirect
-                                && reading.turns.is_empty()
+                            // So does an official's turn in a transcript on
+                            // an action, but only in a sentence that names
+                            // the act itself ("We held the morality police
+                            // accountable"), not one that leans on the turn's
+                            // topic ("It was —", "It's different."); naming a
+                            // provision's object ("The Abrams is a powerful
+                            // system") asserts no provision.
+                            let prose =
+                                st.kind == StatementKind::Indirect && reading.turns.is_empty();
+                            let in_turn = st.kind == StatementKind::Turn
+                                && own
+                                && q.shape == questions::Shape::Action;
+                            let voice = (prose || in_turn)
                                 && st
                                     .actor
                                     .as_ref()
@@ -2919,18 +2930,29 @@ fn questions_pass(
                             // A sentence that only points back at the act its
                             // lead tells asserts nothing of it plainly ("said
                             // he was disappointed by the decision").
+                            // In a turn, it must not tell of the act resisted
+                            // ("Hamas has refused a ceasefire").
+                            let plain = if in_turn {
+                                stance::plain_affirmation(&frame_lc)
+                            } else {
+                                stance::plain_assertion(&frame_lc)
+                            };
                             (voice
                                 && q.shape != questions::Shape::Evaluation
                                 && !lead_told
-                                && stance::plain_assertion(&frame_lc))
-                            .then_some((
-                                Stance::Support,
-                                Modality::Statement,
-                                0.5,
-                                None,
-                                "voice.affirms",
-                                Vec::new(),
-                            ))
+                                && plain)
+                                .then_some((
+                                    Stance::Support,
+                                    Modality::Statement,
+                                    0.5,
+                                    None,
+                                    if in_turn {
+                                        "voice.affirms-in-turn"
+                                    } else {
+                                        "voice.affirms"
+                                    },
+                                    Vec::new(),
+                                ))
                         }),
                 };
                 let found = found.map(|(s, m, c, ql, id, sub)| {

@@ -905,6 +905,21 @@ pub fn plain_assertion(lc: &str) -> bool {
         .any(|h| lc.contains(h))
 }
 
+/// A plain assertion (`plain_assertion`) with no word of resisting or
+/// undoing in it (lexicon `action_oppose`, `rejecting`): "Hamas has refused
+/// a ceasefire" tells of the act, but not that it holds.
+pub fn plain_affirmation(lc: &str) -> bool {
+    let toks = tokens(lc);
+    let resists = |w: &&str| {
+        if w.contains(' ') {
+            crate::questions::has_form(lc, w)
+        } else {
+            toks.contains(w)
+        }
+    };
+    plain_assertion(lc) && !ACTION_OPPOSE.iter().chain(REJECTING.iter()).any(resists)
+}
+
 /// "That's what we're doing", "that is what we're doing here": a sentence
 /// that affirms, by a demonstrative, the act under discussion.
 pub fn does_that(lc: &str) -> bool {

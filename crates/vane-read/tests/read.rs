@@ -365,6 +365,48 @@ fn an_action_question_reads_its_own_line() {
     assert_eq!(ps[0].actor_name, "John Kirby");
 }
 
+/// An official's turn that names the act and asserts it plainly supports it,
+/// though no cue of the question is in it; a sentence of the turn that only
+/// leans on the turn's topic asserts nothing.
+#[test]
+fn a_turn_naming_the_act_plainly_affirms_it() {
+    let text = "Press Briefing by Press Secretary Karine Jean-Pierre\n\n\
+                Q    John, what about the morality police in Iran?\n\n\
+                MR. KIRBY:  We held the morality police accountable for it,\n\
+                and others in Iran.  It's different.  Is it enough?\n\n\
+                Q    Thank you.\n\n\
+                MR. KIRBY:  Thank you.\n";
+    let ps = white_house_positions(
+        "morality-police",
+        "The United States sanctions Iran's morality police.",
+        text,
+        "2023-09-13",
+    );
+    let said: Vec<(&str, Stance, &str)> = ps
+        .iter()
+        .map(|p| {
+            (
+                &text[p.evidence.range.range()],
+                p.stance,
+                p.why
+                    .rules
+                    .iter()
+                    .find(|r| r.starts_with("voice."))
+                    .map_or("", String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        vec![(
+            "We held the morality police accountable for it,\nand others in Iran.",
+            Stance::Support,
+            "voice.affirms-in-turn"
+        )],
+        "{ps:#?}"
+    );
+}
+
 /// "MR. SINGH:" at the White House is a U.S. official known by the label
 /// alone, not India's defence minister found by surname.
 #[test]
