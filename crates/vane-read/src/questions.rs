@@ -1169,8 +1169,11 @@ struct Matcher {
     counted: usize,
     trade: usize,
     trade_bits: u64,
-    /// Whether one of the object groups that count is no common word
-    /// ([`TermGroup::common`]).
+    /// The bits of the object groups that count, and of those that are
+    /// common words ([`TermGroup::common`]).
+    counted_bits: u64,
+    common_bits: u64,
+    /// Whether one of the object groups that count is no common word.
     specific: bool,
 }
 
@@ -1190,11 +1193,14 @@ impl Matcher {
         }
         let ac = aho_corasick::AhoCorasick::new(&pats).expect("term patterns build");
         let counted = objects.iter().filter(|g| !g.generic && !g.alternative);
-        let trade_bits = objects
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| !g.generic && !g.alternative && g.is_trade())
-            .fold(0, |m, (i, _)| m | bit(i));
+        let bits = |keep: &dyn Fn(&TermGroup) -> bool| {
+            objects
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| !g.generic && !g.alternative && keep(g))
+                .fold(0, |m, (i, _)| m | bit(i))
+        };
+        let trade_bits = bits(&|g| g.is_trade());
         Matcher {
             ac,
             anchors: None,
@@ -1203,6 +1209,8 @@ impl Matcher {
             counted: counted.clone().count(),
             trade: counted.clone().filter(|g| g.is_trade()).count(),
             trade_bits,
+            counted_bits: bits(&|_| true),
+            common_bits: bits(&|g| g.common),
             specific: counted.clone().any(|g| !g.common),
         }
     }
@@ -1371,25 +1379,21 @@ impl Compiled {
         if self.persons != 0 && objects & self.persons == 0 {
             return 0;
         }
-        let plain = groups.filter(|(_, g)| !g.alternative);
+        let found = objects & self.matcher.counted_bits;
         // Common words alone ("countries", "security", "support") name no
         // proposition that has a more specific one.
-        let tally = |hits: &[(usize, &TermGroup)]| -> usize {
-            if self.matcher.specific && hits.iter().all(|(_, g)| g.common) {
+        let tally = |found: u64| -> usize {
+            if self.matcher.specific && found & !self.matcher.common_bits == 0 {
                 0
             } else {
-                hits.len()
+                found.count_ones() as usize
             }
         };
         let count = if !self.trade_with_other() {
-            let hits: Vec<_> = plain.clone().filter(|(i, _)| hit(*i)).collect();
-            tally(&hits)
+            tally(found)
         } else {
-            let (trade, other): (Vec<_>, Vec<_>) = plain
-                .clone()
-                .filter(|(i, _)| hit(*i))
-                .partition(|(i, _)| self.matcher.trade_bits & bit(*i) != 0);
-            tally(&other) + usize::from(!trade.is_empty())
+            let trade = found & self.matcher.trade_bits;
+            tally(found & !trade) + usize::from(trade != 0)
         };
         // Without its name, an action with more terms than a text needs is
         // named by one term more than needed ("signed the Korean Armistice

@@ -333,6 +333,13 @@ fn anaphors_need_a_near_antecedent() {
     assert!(act.is_empty(), "{act:#?}");
 }
 
+/// Each position's evidence in `text`, with its stance.
+fn said<'t>(text: &'t str, ps: &[vane_core::Position]) -> Vec<(&'t str, Stance)> {
+    ps.iter()
+        .map(|p| (&text[p.evidence.range.range()], p.stance))
+        .collect()
+}
+
 /// A question of any shape: the line of a government on an action, from its
 /// own words, not from others' deeds or from questions repeated aloud.
 #[test]
@@ -350,12 +357,8 @@ fn an_action_question_reads_its_own_line() {
         text,
         "2024-01-19",
     );
-    let said: Vec<(&str, Stance)> = ps
-        .iter()
-        .map(|p| (&text[p.evidence.range.range()], p.stance))
-        .collect();
     assert_eq!(
-        said,
+        said(text, &ps),
         vec![(
             "We don’t\nsupport a general ceasefire in Gaza at this time.",
             Stance::Oppose
@@ -382,29 +385,15 @@ fn a_turn_naming_the_act_plainly_affirms_it() {
         text,
         "2023-09-13",
     );
-    let said: Vec<(&str, Stance, &str)> = ps
-        .iter()
-        .map(|p| {
-            (
-                &text[p.evidence.range.range()],
-                p.stance,
-                p.why
-                    .rules
-                    .iter()
-                    .find(|r| r.starts_with("voice."))
-                    .map_or("", String::as_str),
-            )
-        })
-        .collect();
     assert_eq!(
-        said,
+        said(text, &ps),
         vec![(
             "We held the morality police accountable for it,\nand others in Iran.",
-            Stance::Support,
-            "voice.affirms-in-turn"
+            Stance::Support
         )],
         "{ps:#?}"
     );
+    assert!(ps[0].why.rules.iter().any(|r| r == "voice.affirms-in-turn"));
 }
 
 /// "MR. SINGH:" at the White House is a U.S. official known by the label
