@@ -905,9 +905,14 @@ pub fn plain_assertion(lc: &str) -> bool {
         .any(|h| lc.contains(h))
 }
 
+/// Lexicon class `prospective` (data/lexicon.toml).
+static PROSPECTIVE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("prospective"));
+
 /// A plain assertion (`plain_assertion`) with no word of resisting or
-/// undoing in it (lexicon `action_oppose`, `rejecting`): "Hamas has refused
-/// a ceasefire" tells of the act, but not that it holds.
+/// undoing in it (lexicon `action_oppose`, `rejecting`: "Hamas has refused
+/// a ceasefire" tells of the act, but not that it holds), nor one that puts
+/// the act ahead (`prospective`: "steps it needs to take before
+/// membership").
 pub fn plain_affirmation(lc: &str) -> bool {
     let toks = tokens(lc);
     let resists = |w: &&str| {
@@ -917,7 +922,12 @@ pub fn plain_affirmation(lc: &str) -> bool {
             toks.contains(w)
         }
     };
-    plain_assertion(lc) && !ACTION_OPPOSE.iter().chain(REJECTING.iter()).any(resists)
+    plain_assertion(lc)
+        && !ACTION_OPPOSE
+            .iter()
+            .chain(REJECTING.iter())
+            .chain(PROSPECTIVE.iter())
+            .any(resists)
 }
 
 /// "That's what we're doing", "that is what we're doing here": a sentence
@@ -1219,6 +1229,23 @@ mod tests {
                 "{id} fires but is not in RULES"
             );
         }
+    }
+
+    #[test]
+    fn a_plain_affirmation_neither_resists_nor_looks_ahead() {
+        assert!(plain_affirmation(
+            "we held the morality police accountable for it"
+        ));
+        assert!(!plain_affirmation(
+            "hamas has refused a ceasefire for weeks."
+        ));
+        assert!(!plain_affirmation(
+            "ukraine still has further steps it needs to take before membership in nato."
+        ));
+        assert!(!plain_affirmation(
+            "vilnius will be an important moment on that pathway towards membership"
+        ));
+        assert!(!plain_affirmation("is it enough?"));
     }
 
     #[test]
