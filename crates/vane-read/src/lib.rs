@@ -2932,27 +2932,29 @@ fn questions_pass(
                             // he was disappointed by the decision").
                             // In a turn, it must not tell of the act resisted
                             // ("Hamas has refused a ceasefire").
-                            let plain = if in_turn {
-                                stance::plain_affirmation(&frame_lc)
-                            } else {
-                                stance::plain_assertion(&frame_lc)
+                            let plain = || {
+                                if in_turn {
+                                    stance::plain_affirmation(&frame_lc)
+                                } else {
+                                    stance::plain_assertion(&frame_lc)
+                                }
                             };
                             (voice
                                 && q.shape != questions::Shape::Evaluation
                                 && !lead_told
-                                && plain)
-                                .then_some((
-                                    Stance::Support,
-                                    Modality::Statement,
-                                    0.5,
-                                    None,
-                                    if in_turn {
-                                        "voice.affirms-in-turn"
-                                    } else {
-                                        "voice.affirms"
-                                    },
-                                    Vec::new(),
-                                ))
+                                && plain())
+                            .then_some((
+                                Stance::Support,
+                                Modality::Statement,
+                                0.5,
+                                None,
+                                if in_turn {
+                                    "voice.affirms-in-turn"
+                                } else {
+                                    "voice.affirms"
+                                },
+                                Vec::new(),
+                            ))
                         }),
                 };
                 let found = found.map(|(s, m, c, ql, id, sub)| {

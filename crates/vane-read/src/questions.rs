@@ -1173,8 +1173,6 @@ struct Matcher {
     /// common words ([`TermGroup::common`]).
     counted_bits: u64,
     common_bits: u64,
-    /// Whether one of the object groups that count is no common word.
-    specific: bool,
 }
 
 impl Matcher {
@@ -1207,11 +1205,10 @@ impl Matcher {
             owner,
             persons,
             counted: counted.clone().count(),
-            trade: counted.clone().filter(|g| g.is_trade()).count(),
+            trade: counted.filter(|g| g.is_trade()).count(),
             trade_bits,
             counted_bits: bits(&|_| true),
             common_bits: bits(&|g| g.common),
-            specific: counted.clone().any(|g| !g.common),
         }
     }
 
@@ -1383,7 +1380,10 @@ impl Compiled {
         // Common words alone ("countries", "security", "support") name no
         // proposition that has a more specific one.
         let tally = |found: u64| -> usize {
-            if self.matcher.specific && found & !self.matcher.common_bits == 0 {
+            // The proposition has a word that is not common, and the text
+            // names none.
+            let specific = self.matcher.counted_bits & !self.matcher.common_bits;
+            if specific != 0 && found & specific == 0 {
                 0
             } else {
                 found.count_ones() as usize

@@ -914,6 +914,9 @@ static PROSPECTIVE: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("prospec
 /// the act ahead (`prospective`: "steps it needs to take before
 /// membership").
 pub fn plain_affirmation(lc: &str) -> bool {
+    if !plain_assertion(lc) {
+        return false;
+    }
     let toks = tokens(lc);
     let resists = |w: &&str| {
         if w.contains(' ') {
@@ -922,12 +925,11 @@ pub fn plain_affirmation(lc: &str) -> bool {
             toks.contains(w)
         }
     };
-    plain_assertion(lc)
-        && !ACTION_OPPOSE
-            .iter()
-            .chain(REJECTING.iter())
-            .chain(PROSPECTIVE.iter())
-            .any(resists)
+    !ACTION_OPPOSE
+        .iter()
+        .chain(REJECTING.iter())
+        .chain(PROSPECTIVE.iter())
+        .any(resists)
 }
 
 /// "That's what we're doing", "that is what we're doing here": a sentence
