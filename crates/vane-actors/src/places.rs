@@ -34,6 +34,62 @@ impl Kb {
             })
             .collect()
     }
+
+    /// The people who have led each government (a role of rank head, at
+    /// any date), by the lowercase names that stand for them in running
+    /// text: (government, full names and aliases, surnames used alone:
+    /// "vladimir putin", "putin"). A surname that is another person's
+    /// first name or surname ("Lee" and "Kim" of two governments' leaders,
+    /// "Harris" of Kamala Harris beside Ireland's Simon Harris, "Dan" of Dan
+    /// Caine) is left out, as it names none of them alone.
+    pub fn leader_names(&self) -> Vec<(Gov, Vec<String>, Vec<String>)> {
+        let mut by_gov: Vec<(Gov, Vec<String>, Vec<String>)> = Vec::new();
+        let mut leaders: Vec<(usize, Gov)> = Vec::new();
+        for (i, r) in self.recs.iter().enumerate() {
+            let Some(role) = r
+                .actor
+                .roles
+                .iter()
+                .find(|x| x.rank == vane_core::Rank::Head)
+            else {
+                continue;
+            };
+            let gov = role.gov.clone();
+            let names = std::iter::once(&r.actor.name)
+                .chain(&r.actor.aliases)
+                .map(|s| s.to_lowercase());
+            let surname = r.surname.iter().cloned();
+            match by_gov.iter_mut().find(|(g, _, _)| *g == gov) {
+                Some((_, ns, ss)) => {
+                    ns.extend(names);
+                    ss.extend(surname);
+                }
+                None => by_gov.push((gov.clone(), names.collect(), surname.collect())),
+            }
+            leaders.push((i, gov));
+        }
+        // Whether another person than a leader of `gov` goes by `word`.
+        let others = |word: &str, gov: &Gov| {
+            self.recs.iter().enumerate().any(|(i, r)| {
+                r.actor.kind == vane_core::ActorKind::Person
+                    && !leaders.iter().any(|(l, g)| *l == i && g == gov)
+                    && (r.surname.as_deref() == Some(word)
+                        || r.actor.name.to_lowercase().split(' ').next() == Some(word))
+            })
+        };
+        let shared: Vec<(String, bool)> = by_gov
+            .iter()
+            .flat_map(|(g, _, ss)| ss.iter().map(move |s| (s.clone(), others(s, g))))
+            .collect();
+        for (_, names, surnames) in &mut by_gov {
+            names.sort();
+            names.dedup();
+            surnames.retain(|s| !shared.iter().any(|(x, taken)| x == s && *taken));
+            surnames.sort();
+            surnames.dedup();
+        }
+        by_gov
+    }
 }
 
 #[cfg(test)]
@@ -48,5 +104,19 @@ mod tests {
         assert!(mex.1.iter().any(|f| f == "mexico"), "{:?}", mex.1);
         assert!(mex.1.iter().any(|f| f == "mexican"), "{:?}", mex.1);
         assert!(places.iter().all(|(_, f)| !f.is_empty()));
+    }
+
+    #[test]
+    fn leaders_by_their_names_and_the_surnames_that_are_theirs_alone() {
+        let kb = Kb::bundled();
+        let leaders = kb.leader_names();
+        let of = |code: &str| leaders.iter().find(|(g, _, _)| g.0 == code).expect(code);
+        let (_, names, surnames) = of("RUS");
+        assert!(names.iter().any(|n| n == "vladimir putin"), "{names:?}");
+        assert!(surnames.iter().any(|n| n == "putin"), "{surnames:?}");
+        // "Lee" and "Kim" name leaders of more than one government.
+        assert!(!of("KOR").2.iter().any(|n| n == "lee" || n == "kim"));
+        // "Harris": Kamala Harris goes by it too.
+        assert!(!of("IRL").2.iter().any(|n| n == "harris"));
     }
 }

@@ -236,6 +236,48 @@ fn places() -> &'static [(String, Vec<String>)] {
     })
 }
 
+/// Each government's leaders' names (`Kb::leader_names`): their full
+/// names and aliases, and the surnames that stand for them alone in the
+/// corpus the reader was made for (`data/leader-surnames.tsv`: most of the
+/// documents that write the surname name the leader's country too;
+/// "Putin", "Xi", not "Johnson" or "Henry"). Built once.
+fn leaders() -> &'static [(vane_core::Gov, Vec<String>)] {
+    static LEADERS: std::sync::OnceLock<Vec<(vane_core::Gov, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    LEADERS.get_or_init(|| {
+        let alone = leader_surnames();
+        vane_actors::Kb::shared()
+            .leader_names()
+            .into_iter()
+            .map(|(gov, mut names, surnames)| {
+                names.extend(
+                    surnames
+                        .into_iter()
+                        .filter(|s| alone.iter().any(|(a, g)| a == s && *g == gov.0)),
+                );
+                (gov, names)
+            })
+            .collect()
+    })
+}
+
+/// The surnames of `data/leader-surnames.tsv` that stand for their
+/// country's leader alone: written in at least 10 documents, at least
+/// half of which name the country.
+fn leader_surnames() -> Vec<(&'static str, &'static str)> {
+    include_str!("../data/leader-surnames.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let (s, gov) = (c.next()?, c.next()?);
+            let n: u32 = c.next()?.parse().ok()?;
+            let with: u32 = c.next()?.parse().ok()?;
+            (n >= 10 && 2 * with >= n).then_some((s, gov))
+        })
+        .collect()
+}
+
 /// The places' names of more than one word ("united states", "united arab
 /// emirates"), from the pack and the lexicon's targets: the words inside
 /// them are no terms of a question.
@@ -1088,6 +1130,20 @@ pub fn compile(q: &Question) -> Compiled {
     } else {
         0
     };
+    // A government's leaders stand for it as a place the act concerns
+    // ("the pressure on Putin through our sanctions" names Russia).
+    for t in &mut targets {
+        let Some(gov) = vane_actors::Kb::shared().gov_code(&t.forms[0]) else {
+            continue;
+        };
+        if let Some((_, names)) = leaders().iter().find(|(g, _)| *g == gov) {
+            for n in names {
+                if !t.forms.contains(n) && !frequency::mostly_lowercase(n) {
+                    t.forms.push(n.clone());
+                }
+            }
+        }
+    }
     let mut matcher = Matcher::new(&objects, &targets, persons);
     matcher.anchors = anchors(&objects, &own_heads);
     Compiled {
@@ -1605,6 +1661,23 @@ mod tests {
             proposition: p.into(),
             ..Default::default()
         })
+    }
+
+    /// A government's leader stands for it as the place an act concerns
+    /// ("the pressure on Putin through our historic sanctions" is about
+    /// Russia); a surname most documents write without the country does
+    /// not ("Johnson" of Boris Johnson), nor one another person goes by
+    /// ("Harris" of Ireland's Simon Harris and of Kamala Harris).
+    #[test]
+    fn a_leader_names_his_country() {
+        let c = q("The United States sanctions Russia.");
+        assert!(c.target_hit("we're going to keep the pressure on putin through our sanctions"));
+        assert!(c.target_hit("president vladimir putin"));
+        assert!(!c.target_hit("we're going to keep the pressure through our sanctions"));
+        let uk = q("The United States imposes tariffs on the United Kingdom.");
+        assert!(!uk.target_hit("speaker johnson said the tariffs would pass"));
+        let ie = q("The United States imposes tariffs on Ireland.");
+        assert!(!ie.target_hit("vice president harris spoke of tariffs"));
     }
 
     #[test]
