@@ -328,22 +328,48 @@ impl<'a> Doc<'a> {
             return out;
         }
         let mut k = String::new();
-        for len in 1..=max {
-            let t = j + len - 1;
+        let mut t = j;
+        for words in 1..=max {
+            // "Dan “Razin” Caine": a nickname in quotation marks between a
+            // name's words is no part of its key, but of its mention.
+            if words > 1 && self.nickname_at(t) {
+                t += 3;
+            }
             if t >= self.toks.len()
                 || !self.same_sent(j, t)
-                || (len > 1 && !self.adjacent(t - 1, t))
+                || (words > 1 && !self.adjacent(t - 1, t))
             {
                 break;
             }
-            if len > 1 {
+            if words > 1 {
                 k.push(' ');
             }
             k.push_str(&self.toks[t].norm);
-            out.push((len, k.clone()));
+            t += 1;
+            out.push((t - j, k.clone()));
         }
         out.reverse();
         out
+    }
+
+    /// Whether a nickname opens at token `t`: a capitalized word in
+    /// quotation marks, joined to the words before and after it.
+    fn nickname_at(&self, t: usize) -> bool {
+        let opens = |n: &str| matches!(n, "“" | "\"" | "‘");
+        let closes = |n: &str| matches!(n, "”" | "\"" | "’");
+        let (Some(o), Some(w), Some(c)) =
+            (self.toks.get(t), self.toks.get(t + 1), self.toks.get(t + 2))
+        else {
+            return false;
+        };
+        opens(&o.norm)
+            && w.word
+            && w.cap
+            && closes(&c.norm)
+            && t > 0
+            && self.adjacent(t - 1, t)
+            && self.adjacent(t, t + 1)
+            && self.adjacent(t + 1, t + 2)
     }
 
     fn run(&mut self) {
@@ -2227,6 +2253,21 @@ mod tests {
             let want = want.map(|(id, g, r)| (id.to_string(), g.to_string(), r));
             assert_eq!(got, want, "{needle:?} in {text:?}\n{:?}", r.mentions);
         }
+    }
+
+    /// "Dan “Razin” Caine": a nickname in quotation marks between a name's
+    /// words leaves the name whole, and the mention covers it.
+    #[test]
+    fn a_name_with_a_nickname_inside() {
+        check(
+            "Chairman of the Joint Chiefs of Staff Dan “Razin” Caine spoke first.",
+            "2025-06-26",
+            None,
+            &[(
+                "Dan “Razin” Caine",
+                Some(("dan-caine", "USA", Rank::Adviser)),
+            )],
+        );
     }
 
     #[test]

@@ -281,7 +281,15 @@ fn link_label(u: &Unit) -> Option<(usize, usize, usize)> {
         m += 1;
     }
     let a = o + 1;
-    let name = k > a && (a..k).all(|t| u.is_word(t)) && u.capitalized(a);
+    // A nickname in quotation marks inside the name ("Dan “Razin” Caine"):
+    // a short quotation of one or two words.
+    let nickname = |t: usize| {
+        u.quote(t).is_some() && {
+            let q = u.text.get(u.toks[t].s..u.toks[t].e).unwrap_or("");
+            q.chars().count() <= 24 && q.split_whitespace().count() <= 2 && !q.contains('\n')
+        }
+    };
+    let name = k > a && (a..k).all(|t| u.is_word(t) || (t > a && nickname(t))) && u.capitalized(a);
     (name && m + 1 < n && u.is_punct(m + 1, ':')).then_some((a, k, m + 1))
 }
 

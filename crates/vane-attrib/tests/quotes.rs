@@ -240,6 +240,14 @@ fn markdown_link_labels_speak_the_quote_that_follows() {
         ":",
         "“We will lift the duties.”",
     );
+    // A nickname in quotation marks inside the name is part of the label.
+    let t3 = "[Harbour Master Ana “Anchor” Silva](https://example.org/b): “The port is open.”";
+    has(
+        t3,
+        "Harbour Master Ana “Anchor” Silva",
+        ":",
+        "“The port is open.”",
+    );
     // A link that is not a name ("[here](…): …") speaks nothing.
     let t2 = "Read the full text [here](https://example.org/x): “a plan for the port.”";
     assert!(
