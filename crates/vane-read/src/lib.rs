@@ -20,6 +20,7 @@ pub mod acts;
 pub mod frequency;
 pub mod label_names;
 pub mod lexicon;
+pub mod pair_judge;
 pub mod questions;
 pub mod stance;
 pub mod suggest;
@@ -2187,6 +2188,8 @@ impl Decision {
 #[derive(Clone, Copy, Debug)]
 pub struct JudgeInput<'a> {
     pub question: &'a Question,
+    /// The question as the rules compiled it.
+    pub compiled: &'a Compiled,
     /// The statement's sentence.
     pub sentence: &'a str,
     /// The sentence before it ("" at the start).
@@ -2195,6 +2198,26 @@ pub struct JudgeInput<'a> {
     pub asked: &'a str,
     /// The rules' view of the sentence ([`rule_features`]).
     pub rules: [f32; RULE_FEATURES],
+    /// The statement the candidate is: who, where, what kind.
+    pub statement: CandidateStatement<'a>,
+}
+
+/// The statement a judge's candidate is, as a position would record it.
+#[derive(Clone, Copy, Debug)]
+pub struct CandidateStatement<'a> {
+    /// The document's name (its path under the ingested folder).
+    pub doc: &'a str,
+    pub evidence: TextRange,
+    pub valid: ValidTime,
+    pub actor: &'a str,
+    pub rank: Rank,
+    pub kind: StatementKind,
+    /// Whether it is a reported act of the lexicon.
+    pub act: bool,
+    /// Whether the actor's government is one of the question's agents (the
+    /// giver, the one that acts) or one of its recipients.
+    pub agent: bool,
+    pub recipient: bool,
 }
 
 /// How many numbers [`rule_features`] gives.
@@ -2726,10 +2749,22 @@ fn questions_pass(
                     let sentence = &text[st.frame.range()];
                     j.probabilities(&JudgeInput {
                         question: &q.question,
+                        compiled: q,
                         sentence,
                         previous: clip(previous, 400),
                         asked: clip(asked, 400),
                         rules: rule_features(q, sentence),
+                        statement: CandidateStatement {
+                            doc: doc.name.as_str(),
+                            evidence: st.evidence,
+                            valid: st.valid,
+                            actor: &name,
+                            rank,
+                            kind: st.kind,
+                            act: st.action.is_some(),
+                            agent: agents[qi].contains(&gov),
+                            recipient: recipients[qi].contains(&gov),
+                        },
                     })
                     .map(|p| (j, p))
                 }

@@ -76,13 +76,27 @@ pub struct ModelArgs {
     /// judge gives the stance of a candidate the rules find about the
     /// question but read no cue in). Default: $VANE_JUDGE_MODE, else
     /// replace.
-    #[arg(long, value_enum, value_name = "MODE", requires = "model")]
+    #[arg(long, value_enum, value_name = "MODE")]
     pub judge_mode: Option<JudgeMode>,
     /// The judge's head (a safetensors file written by the train_judge
     /// example). Default: the file $VANE_JUDGE_HEAD names, else the head
     /// built into vane.
     #[arg(long, value_name = "FILE", requires = "model")]
     pub judge_head: Option<PathBuf>,
+    /// Judge candidates with the pair judge built into vane as well: a
+    /// logistic regression over what the rules see in each candidate (the
+    /// question's terms named in it and around it, the cues read, the kind
+    /// of statement, the speaker's rank and side), trained on the labelled
+    /// corpus by `scripts/train-pair-judge.py`. It needs no model files. It
+    /// combines with the rules as `--judge-mode` says (default: union, a
+    /// position where the rules find none and the judge finds one).
+    #[arg(long, conflicts_with = "model")]
+    pub pair_judge: bool,
+    /// Write each candidate the reader would hand a judge, with its
+    /// features, to FILE as JSON lines (for `scripts/train-pair-judge.py`);
+    /// the rules alone decide.
+    #[arg(long, value_name = "FILE", hide = true, conflicts_with_all = ["model", "pair_judge"])]
+    pub record_candidates: Option<PathBuf>,
 }
 
 /// How a learned judge combines with the rules.

@@ -215,15 +215,28 @@ pub fn now() -> RecordedTime {
     RecordedTime { at }
 }
 
-/// The learned judge `--model` gives (a `vane` built with `--features
-/// model`), and how it combines with the rules: `--judge-mode`, else
-/// `VANE_JUDGE_MODE`, else replace. Its head is `--judge-head`, else the
-/// file `VANE_JUDGE_HEAD` names, else the one built in; `--model-cut` is
-/// the probability of "not about it" from which a candidate is left out.
+/// The learned judge the command asks for, and how it combines with the
+/// rules: `--judge-mode`, else `VANE_JUDGE_MODE`, else union for the pair
+/// judge (`--pair-judge`, built in) and replace for the model's
+/// (`--model`, a `vane` built with `--features model`). The model's head is
+/// `--judge-head`, else the file `VANE_JUDGE_HEAD` names, else the one
+/// built in; `--model-cut` is the probability of "not about it" from which
+/// a candidate is left out. `--record-candidates` records the candidates
+/// instead, and the rules decide.
 pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode)> {
-    let Some(dir) = &m.model else {
+    if let Some(path) = &m.record_candidates {
+        let f = std::fs::File::create(path)
+            .with_context(|| format!("--record-candidates {}: cannot create", path.display()))?;
+        let j: SharedJudge =
+            std::sync::Arc::new(Recorder(std::sync::Mutex::new(std::io::BufWriter::new(f))));
+        return Ok((Some(j), vane_read::JudgeMode::Union));
+    }
+    if m.model.is_none() && !m.pair_judge {
+        if m.judge_mode.is_some() {
+            anyhow::bail!("--judge-mode needs a judge: give --pair-judge or --model DIR");
+        }
         return Ok((None, vane_read::JudgeMode::default()));
-    };
+    }
     let mode = match m.judge_mode {
         Some(cli::JudgeMode::Replace) => vane_read::JudgeMode::Replace,
         Some(cli::JudgeMode::Union) => vane_read::JudgeMode::Union,
@@ -231,11 +244,15 @@ pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode
         Some(cli::JudgeMode::Gate) => vane_read::JudgeMode::Gate,
         Some(cli::JudgeMode::Cue) => vane_read::JudgeMode::Cue,
         None => match std::env::var("VANE_JUDGE_MODE").as_deref() {
+            Ok("replace") => vane_read::JudgeMode::Replace,
             Ok("union") => vane_read::JudgeMode::Union,
             Ok("confirm") => vane_read::JudgeMode::Confirm,
             Ok("gate") => vane_read::JudgeMode::Gate,
             Ok("cue") => vane_read::JudgeMode::Cue,
-            Ok("replace") | Err(_) => vane_read::JudgeMode::Replace,
+            // The pair judge adds to the rules; the model's judge replaces
+            // them (as measured for each: NOTES.md).
+            Err(_) if m.pair_judge => vane_read::JudgeMode::Union,
+            Err(_) => vane_read::JudgeMode::Replace,
             Ok(other) => {
                 anyhow::bail!(
                     "VANE_JUDGE_MODE={other}: not a mode; use replace, union, confirm, gate or cue"
@@ -243,11 +260,20 @@ pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode
             }
         },
     };
-    let head = m
-        .judge_head
-        .clone()
-        .or_else(|| std::env::var_os("VANE_JUDGE_HEAD").map(PathBuf::from));
-    Ok((Some(load_judge(dir, head.as_deref(), m.model_cut)?), mode))
+    match &m.model {
+        Some(dir) => {
+            let head = m
+                .judge_head
+                .clone()
+                .or_else(|| std::env::var_os("VANE_JUDGE_HEAD").map(PathBuf::from));
+            Ok((Some(load_judge(dir, head.as_deref(), m.model_cut)?), mode))
+        }
+        None => {
+            let j: SharedJudge =
+                std::sync::Arc::new(vane_read::pair_judge::PairJudge::bundled().clone());
+            Ok((Some(j), mode))
+        }
+    }
 }
 
 #[cfg(feature = "model")]
@@ -760,5 +786,39 @@ mod tests {
             100
         );
         std::fs::remove_dir_all(&d).unwrap();
+    }
+}
+
+/// Records each candidate a judge would read, with its features, and
+/// judges nothing (the rules decide).
+struct Recorder(std::sync::Mutex<std::io::BufWriter<std::fs::File>>);
+
+impl vane_read::StanceJudge for Recorder {
+    fn name(&self) -> &str {
+        "record"
+    }
+    fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
+        use std::io::Write as _;
+        let st = &input.statement;
+        let features: serde_json::Map<String, serde_json::Value> =
+            vane_read::pair_judge::candidate_features(input)
+                .into_iter()
+                .map(|(k, x)| (k, serde_json::json!(x)))
+                .collect();
+        let line = serde_json::json!({
+            "question": input.question.id,
+            "document": st.doc,
+            "actor": st.actor,
+            "start": st.evidence.start,
+            "end": st.evidence.end,
+            "valid_from": st.valid.from.to_string(),
+            "valid_to": st.valid.to.to_string(),
+            "features": features,
+        });
+        if let Ok(mut w) = self.0.lock() {
+            let _ = writeln!(w, "{line}");
+            let _ = w.flush();
+        }
+        None
     }
 }

@@ -504,3 +504,65 @@ fn model_flag_needs_the_model_feature() {
         "{err}"
     );
 }
+
+/// `--judge-mode` without a judge is a clear error naming the two judges.
+#[test]
+fn judge_mode_needs_a_judge() {
+    let doc = root().join("examples/seed/rubio-lavrov-kuala-lumpur.txt");
+    let o = vane(&["read", "--judge-mode", "union", doc.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--judge-mode") && err.contains("--pair-judge"),
+        "{err}"
+    );
+}
+
+/// The pair judge adds to the rules (union, its default): every position
+/// the rules give on the Abrams transcripts of the development set is there
+/// with it, and what it adds names the judge and its probability.
+#[test]
+fn the_pair_judge_adds_to_the_rules() {
+    let questions = root().join("examples/whitehouse/questions.toml");
+    let docs = root().join("examples/whitehouse/Q1_abrams");
+    let read = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec![
+            "read",
+            "--emit",
+            "positions",
+            "--questions",
+            questions.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        args.push(docs.to_str().unwrap());
+        ok(&vane(&args))
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .flat_map(|d| d["positions"].as_array().cloned().unwrap_or_default())
+            .map(|mut p| {
+                p.as_object_mut().map(|o| o.remove("recorded_at"));
+                p
+            })
+            .collect()
+    };
+    let rules = read(&[]);
+    let judged = read(&["--pair-judge"]);
+    assert!(!rules.is_empty());
+    for p in &rules {
+        assert!(judged.contains(p), "lost {p}");
+    }
+    let added: Vec<_> = judged.iter().filter(|p| !rules.contains(p)).collect();
+    assert!(!added.is_empty(), "the judge added nothing");
+    for p in &added {
+        assert_eq!(p["judge"], "pair-features", "{p}");
+        let prob = p["probability"].as_f64().unwrap_or(-1.0);
+        assert!(prob > 0.0 && prob < 1.0, "{p}");
+        assert!(
+            p["rules"]
+                .as_str()
+                .unwrap_or("")
+                .contains("judge.candidate"),
+            "{p}"
+        );
+    }
+}
