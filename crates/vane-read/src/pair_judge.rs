@@ -84,11 +84,7 @@ pub fn pair_features(
             any(&["will", "would", "should", "must", "could", "may", "might"]),
         ),
     ]);
-    let shape = match q.shape {
-        Shape::Provision => "provision",
-        Shape::Action => "action",
-        Shape::Evaluation => "evaluation",
-    };
+    let shape = shape_name(q.shape);
     let mut out = Vec::with_capacity(base.len() * 2 + 2);
     for (k, x) in base {
         if x != 0.0 {
@@ -109,11 +105,7 @@ pub fn candidate_features(input: &JudgeInput<'_>) -> Vec<(String, f32)> {
     let q = input.compiled;
     let mut out = pair_features(q, input.sentence, input.previous, input.asked);
     let st = &input.statement;
-    let shape = match q.shape {
-        Shape::Provision => "provision",
-        Shape::Action => "action",
-        Shape::Evaluation => "evaluation",
-    };
+    let shape = shape_name(q.shape);
     let mut on = vec![format!("st_{:?}", st.kind), format!("rank_{:?}", st.rank)];
     for (yes, k) in [
         (st.act, "st_act"),
@@ -130,6 +122,15 @@ pub fn candidate_features(input: &JudgeInput<'_>) -> Vec<(String, f32)> {
         out.push((k, 1.0));
     }
     out
+}
+
+/// The shape's name in the features' names ("rel@provision").
+fn shape_name(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Provision => "provision",
+        Shape::Action => "action",
+        Shape::Evaluation => "evaluation",
+    }
 }
 
 /// What is wrong with a weights file.
@@ -239,16 +240,7 @@ impl StanceJudge for PairJudge {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questions::compile;
-    use vane_core::Question;
-
-    fn q(p: &str) -> Compiled {
-        compile(&Question {
-            id: "q".into(),
-            proposition: p.into(),
-            ..Default::default()
-        })
-    }
+    use crate::questions::compile_proposition as q;
 
     #[test]
     fn the_bundled_weights_parse() {

@@ -1652,6 +1652,17 @@ impl Compiled {
     }
 }
 
+/// A question of one proposition (id "q"), compiled: for the tests of the
+/// modules that read compiled questions.
+#[cfg(test)]
+pub(crate) fn compile_proposition(proposition: &str) -> Compiled {
+    compile(&Question {
+        id: "q".into(),
+        proposition: proposition.into(),
+        ..Default::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1115,16 +1115,8 @@ fn qualifier(q: &Compiled, lc: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questions::compile;
+    use crate::questions::{compile, compile_proposition as question};
     use vane_core::Question;
-
-    fn question(prop: &str) -> Compiled {
-        compile(&Question {
-            id: "q".into(),
-            proposition: prop.into(),
-            ..Default::default()
-        })
-    }
 
     fn check(prop: &str, text: &str, want: Option<Stance>) {
         let q = question(prop);
