@@ -877,13 +877,14 @@ impl vane_read::StanceJudge for LearnedJudge {
     }
 
     fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
+        let rules = input.rules();
         self.judge
             .probs(&Candidate {
                 proposition: &input.question.proposition,
                 sentence: input.sentence,
                 previous: input.previous,
                 asked: input.asked,
-                rules: &input.rules,
+                rules: &rules,
             })
             .ok()
     }

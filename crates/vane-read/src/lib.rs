@@ -2196,10 +2196,16 @@ pub struct JudgeInput<'a> {
     pub previous: &'a str,
     /// The reporter's question it answers ("" when none).
     pub asked: &'a str,
-    /// The rules' view of the sentence ([`rule_features`]).
-    pub rules: [f32; RULE_FEATURES],
     /// The statement the candidate is: who, where, what kind.
     pub statement: CandidateStatement<'a>,
+}
+
+impl JudgeInput<'_> {
+    /// The rules' view of the sentence ([`rule_features`]), computed when a
+    /// judge asks for it.
+    pub fn rules(&self) -> [f32; RULE_FEATURES] {
+        rule_features(self.compiled, self.sentence)
+    }
 }
 
 /// The statement a judge's candidate is, as a position would record it.
@@ -2753,7 +2759,6 @@ fn questions_pass(
                         sentence,
                         previous: clip(previous, 400),
                         asked: clip(asked, 400),
-                        rules: rule_features(q, sentence),
                         statement: CandidateStatement {
                             doc: doc.name.as_str(),
                             evidence: st.evidence,

@@ -700,6 +700,40 @@ fn emit(doc: &Document, stem: &str, what: Emit, reader: &Reader, qs: &[Compiled]
     value.to_string()
 }
 
+/// Records each candidate a judge would read, with its features, and
+/// judges nothing (the rules decide).
+struct Recorder(std::sync::Mutex<std::io::BufWriter<std::fs::File>>);
+
+impl vane_read::StanceJudge for Recorder {
+    fn name(&self) -> &str {
+        "record"
+    }
+    fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
+        use std::io::Write as _;
+        let st = &input.statement;
+        let features: serde_json::Map<String, serde_json::Value> =
+            vane_read::pair_judge::candidate_features(input)
+                .into_iter()
+                .map(|(k, x)| (k, serde_json::json!(x)))
+                .collect();
+        let line = serde_json::json!({
+            "question": input.question.id,
+            "document": st.doc,
+            "actor": st.actor,
+            "start": st.evidence.start,
+            "end": st.evidence.end,
+            "valid_from": st.valid.from.to_string(),
+            "valid_to": st.valid.to.to_string(),
+            "features": features,
+        });
+        if let Ok(mut w) = self.0.lock() {
+            let _ = writeln!(w, "{line}");
+            let _ = w.flush();
+        }
+        None
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     //! The folder walk and the capped read on the odd things a folder holds.
@@ -786,39 +820,5 @@ mod tests {
             100
         );
         std::fs::remove_dir_all(&d).unwrap();
-    }
-}
-
-/// Records each candidate a judge would read, with its features, and
-/// judges nothing (the rules decide).
-struct Recorder(std::sync::Mutex<std::io::BufWriter<std::fs::File>>);
-
-impl vane_read::StanceJudge for Recorder {
-    fn name(&self) -> &str {
-        "record"
-    }
-    fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
-        use std::io::Write as _;
-        let st = &input.statement;
-        let features: serde_json::Map<String, serde_json::Value> =
-            vane_read::pair_judge::candidate_features(input)
-                .into_iter()
-                .map(|(k, x)| (k, serde_json::json!(x)))
-                .collect();
-        let line = serde_json::json!({
-            "question": input.question.id,
-            "document": st.doc,
-            "actor": st.actor,
-            "start": st.evidence.start,
-            "end": st.evidence.end,
-            "valid_from": st.valid.from.to_string(),
-            "valid_to": st.valid.to.to_string(),
-            "features": features,
-        });
-        if let Ok(mut w) = self.0.lock() {
-            let _ = writeln!(w, "{line}");
-            let _ = w.flush();
-        }
-        None
     }
 }
