@@ -22,12 +22,30 @@ none (the reader's `union` mode), by inner cross-validation on the tuning
 folds (train on two, score the third) and on the held-out folds. The cut
 written is the one with the best inner F1.
 
+With `--model DIR` (the sentence encoder `scripts/setup-model.sh`
+unpacks) it trains the pair judge with meaning instead
+(crates/vane-model/src/pair.rs, `vane ingest --pair-judge --model DIR`):
+the same features and the encoder's (`meaning_features` there, mirrored
+here): it embeds the candidates' texts with the `embed_texts` example of
+vane-model (built with `--features candle`; `--embed-bin` names a built
+one), trains on the tuning folds, and chooses two cuts by inner
+cross-validation: the probability of "not a point" under which the judge
+adds a position where the rules found none, and the one from which it
+drops a rules' position on the candidate (`--judge-mode vet`). The cuts
+chosen give the best inner F1 whose precision is not under the rules'.
+It writes the head (`--out`, safetensors) and its feature names and cuts
+(the same name with `.json`).
+
 Needs numpy; deterministic (full-batch gradient descent from zero).
 """
 
 import argparse
+import hashlib
 import json
 import math
+import os
+import struct
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -36,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import folds as F  # noqa: E402
 
 CLASSES = ["none", "support", "oppose"]
+CLASSES4 = CLASSES + ["neutral"]
 CUTS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 
 
@@ -60,15 +79,16 @@ def matrix(rows, names):
     return x
 
 
-def train(rows, iterations=400, lr=0.5, l2=1e-4):
-    """Softmax regression by full-batch gradient descent (deterministic)."""
+def train(rows, iterations=400, lr=0.5, l2=1e-4, classes=3):
+    """Softmax regression by full-batch gradient descent (deterministic).
+    With three classes a neutral candidate (label 3) counts as none."""
     import numpy as np
 
     names = sorted({k for r in rows for k in r["x"]})
     x = matrix(rows, names)
-    y = np.zeros((len(rows), 3))
-    y[np.arange(len(rows)), [r["y"] for r in rows]] = 1.0
-    w = np.zeros((len(names), 3))
+    y = np.zeros((len(rows), classes))
+    y[np.arange(len(rows)), [r["y"] if r["y"] < classes else 0 for r in rows]] = 1.0
+    w = np.zeros((len(names), classes))
     for _ in range(iterations):
         s = x @ w
         s -= s.max(axis=1, keepdims=True)
@@ -86,6 +106,100 @@ def key(p):
     return (p["question"], F.norm(p["actor"]), p["document"], p["start"], p["end"])
 
 
+COS_CUTS = [0.3, 0.4, 0.5, 0.6, 0.7]
+DIM = 384
+
+
+def shape_of(features):
+    """The proposition's shape as the recorded features name it."""
+    for k in features:
+        if k.startswith("bias@"):
+            return k[len("bias@"):]
+    return "action"
+
+
+def meaning_features(p, s, prev, asked, shape):
+    """Mirrors vane_model::pair::meaning_features."""
+    cs, cp, ca = float(p @ s), float(p @ prev), float(p @ asked)
+    cm = max(cs, cp, ca)
+    scalars = [("cos_s", cs), ("cos_p", cp), ("cos_a", ca), ("cos_max", cm)]
+    for cut in COS_CUTS:
+        scalars.append((f"cos_s>={cut}", 1.0 if cs >= cut else 0.0))
+        scalars.append((f"cos_max>={cut}", 1.0 if cm >= cut else 0.0))
+    out = {}
+    for k, v in scalars:
+        out[f"{k}@{shape}"] = v
+        out[k] = v
+    for name, other in (("uv", s), ("uw", prev), ("ua", asked)):
+        for i, v in enumerate(p * other):
+            out[f"{name}{i}"] = float(v)
+    for i, v in enumerate(s):
+        out[f"v{i}"] = float(v)
+    return out
+
+
+def embed(texts, model, embed_bin, cache_dir):
+    """The unit embeddings of `texts` (numpy rows), by the encoder vane runs,
+    cached by the texts' digest."""
+    import numpy as np
+
+    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    out = Path(cache_dir) / f"embeddings-{digest}.f32"
+    if not out.is_file():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if embed_bin is None:
+            root = Path(__file__).resolve().parent.parent
+            subprocess.run(["cargo", "build", "--release", "-q", "-p", "vane-model", "--features",
+                            "candle", "--example", "embed_texts"], cwd=root, check=True)
+            target = os.environ.get("CARGO_TARGET_DIR", str(root / "target"))
+            embed_bin = str(Path(target) / "release" / "examples" / "embed_texts")
+        body = "\n".join(t.replace("\n", " ") for t in texts) + "\n"
+        tmp = str(out) + ".part"
+        subprocess.run([embed_bin, model, tmp], input=body.encode("utf-8"), check=True)
+        os.replace(tmp, out)
+    e = np.fromfile(out, dtype="<f4")
+    return e.reshape(len(texts), DIM)
+
+
+def read_weights(path):
+    """A pair judge's weights file, as `PairJudge::parse` reads it."""
+    w = {}
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.rstrip("\n").split("\t")
+        w[f[0]] = [float(v) for v in f[1:4]]
+    return w
+
+
+def save_head(path, w, names, none_cut, veto_cut, screen_cut, about):
+    """Writes the softmax regression as the `Head` vane-model reads
+    (safetensors: mean, scale, w2, b2; the four labels) and
+    its metadata beside it (`.json`)."""
+    import numpy as np
+
+    d = len(names)
+    w2 = np.zeros((d, 4), dtype="<f4")
+    b2 = np.zeros(4, dtype="<f4")
+    for i, k in enumerate(names):
+        w2[i, :] = w[k]
+    tensors = {"mean": np.zeros(d, dtype="<f4"), "scale": np.ones(d, dtype="<f4"), "w2": w2, "b2": b2}
+    header, blobs, offset = {}, [], 0
+    for k, t in tensors.items():
+        b = t.tobytes()
+        header[k] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(b)]}
+        blobs.append(b)
+        offset += len(b)
+    h = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    h += b" " * (-len(h) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+    meta = {"about": about, "features": names, "none_cut": round(none_cut, 2),
+            "veto_cut": None if veto_cut is None else round(veto_cut, 2),
+            "screen_cut": min(round(screen_cut, 3), 1.0)}
+    Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", required=True)
@@ -93,6 +207,13 @@ def main():
     ap.add_argument("--positions", required=True)
     ap.add_argument("--out")
     ap.add_argument("--iterations", type=int, default=400)
+    ap.add_argument("--model", help="the sentence encoder's folder: train the pair judge with meaning")
+    ap.add_argument("--embed-bin", help="a built embed_texts example (default: cargo builds it)")
+    ap.add_argument("--cache", default=os.path.expanduser("~/.cache/weathervane/train"),
+                    help="where the candidates' embeddings are kept between runs")
+    ap.add_argument("--pair-weights", default=str(Path(__file__).resolve().parent.parent
+                                                  / "crates/vane-read/data/pair-judge.tsv"),
+                    help="the pair judge whose screen the judge with meaning sits behind")
     args = ap.parse_args()
     meta, folds, points, coverage = F.load(args.gold)
     covered = defaultdict(list)
@@ -122,8 +243,8 @@ def main():
         if doc is None or c["question"] not in folds:
             continue
         y = 0
-        for s in (1, 2):
-            pseudo = dict(c, stance=CLASSES[s])
+        for s, stance in enumerate(("support", "oppose", "neutral"), start=1):
+            pseudo = dict(c, stance=stance)
             if any(F.match(p, pseudo) for p in by_q.get(c["question"], ())):
                 y = s
                 break
@@ -133,6 +254,8 @@ def main():
     held = [r for r in rows if r["fold"] >= 3]
     print(f"{len(rows)} candidates of judged pairs ({len(tuning)} tuning, {len(held)} held-out); "
           f"labelled a point: {sum(r['y'] > 0 for r in tuning)} tuning", file=sys.stderr)
+    if args.model:
+        return meaning(args, meta, folds, points, coverage, rules, tuning, held)
     inner = []
     for k in range(3):
         w = train([r for r in tuning if r["fold"] != k], iterations=args.iterations)
@@ -177,6 +300,120 @@ def main():
             for k in sorted(w):
                 if any(abs(v) >= 1e-4 for v in w[k]):
                     f.write(k + "\t" + "\t".join(f"{v:.4f}" for v in w[k]) + "\n")
+
+
+def meaning(args, meta, folds, points, coverage, rules, tuning, held):
+    """The pair judge with meaning: see the module's doc."""
+    import numpy as np
+
+    rows = tuning + held
+    ruled_spans = defaultdict(list)
+    for p in rules:
+        ruled_spans[key(p)[:3]].append((p["start"], p["end"]))
+    pair = read_weights(args.pair_weights)
+    for r in rows:
+        r["screen"] = 0.0 if r["ruled"] else probs(pair, r["x"])[0]
+    # The share of all recorded candidates each screen leaves to the rules
+    # (what a read of the whole corpus then never embeds).
+    screens = [1.01, 0.99, 0.98, 0.97, 0.95, 0.9, 0.8, 0.7]
+    out_of = [0] * len(screens)
+    total = 0
+    for line in open(args.candidates, encoding="utf-8"):
+        try:
+            c = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        spans = ruled_spans.get(key(c)[:3], ())
+        p0 = 0.0 if any(a < c["end"] and c["start"] < b for a, b in spans) else probs(pair, c["features"])[0]
+        total += 1
+        for i, t in enumerate(screens):
+            out_of[i] += p0 >= t
+    texts = sorted({t for r in rows for t in (r["c"]["sentence"], r["c"]["previous"], r["c"]["asked"],
+                                               meta[r["c"]["question"]]["proposition"]) if t})
+    print(f"embedding {len(texts)} texts", file=sys.stderr)
+    e = embed(texts, args.model, args.embed_bin, args.cache)
+    index = {t: i for i, t in enumerate(texts)}
+    zero = np.zeros(DIM, dtype=np.float32)
+
+    def vec(t):
+        return e[index[t]] if t else zero
+
+    for r in rows:
+        c = r["c"]
+        x = dict(c["features"])
+        x.update(meaning_features(vec(meta[c["question"]]["proposition"]), vec(c["sentence"]),
+                                  vec(c["previous"]), vec(c["asked"]), shape_of(c["features"])))
+        r["x"] = x
+
+    def predict(w, part):
+        names = list(w)
+        p = matrix(part, names) @ np.array([w[k] for k in names])
+        p -= p.max(axis=1, keepdims=True)
+        p = np.exp(p)
+        return p / p.sum(axis=1, keepdims=True)
+
+    inner = []
+    for k in range(3):
+        w = train([r for r in tuning if r["fold"] != k], iterations=args.iterations, classes=4)
+        part = [r for r in tuning if r["fold"] == k]
+        inner += list(zip(part, predict(w, part)))
+    w = train(tuning, iterations=args.iterations, classes=4)
+    outer = list(zip(held, predict(w, held)))
+
+    def score(scored, add, veto, part, screen=1.01):
+        keep = (lambda q: folds.get(q, 0) < 3) if part == "tuning" else (lambda q: folds.get(q, 0) >= 3)
+        dropped = defaultdict(list)
+        added = []
+        for r, p in scored:
+            c = r["c"]
+            if r["screen"] >= screen:
+                continue
+            if r["ruled"]:
+                if veto is not None and p[0] >= veto:
+                    dropped[key(c)[:3]].append((c["start"], c["end"]))
+            elif add is not None and p[0] < add:
+                added.append(dict(c, stance=CLASSES4[1 + int(np.argmax(p[1:]))]))
+        kept = [p for p in rules
+                if not any(a < p["end"] and p["start"] < b for a, b in dropped.get(key(p)[:3], ()))]
+        s = F.score(points, kept + added, coverage, [], keep)
+        return s["recall"], s["precision"], s["f1"], len(added), len(rules) - len(kept)
+
+    def fmt(t):
+        return f"{t[0]:.3f} / {t[1]:.3f} / {t[2]:.3f} (+{t[3]} -{t[4]})"
+
+    base = score(inner, None, None, "tuning")
+    print("| judge | add under | veto from | inner tuning R / P / F1 (+added -dropped) | held-out |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| rules | | | {fmt(base)} | {fmt(score(outer, None, None, 'held-out'))} |")
+    best = (base[2], None, None)
+    for veto in (None, 0.97, 0.95, 0.93, 0.9):
+        for add in (None, 0.8, 0.7, 0.6, 0.5):
+            s_in = score(inner, add, veto, "tuning")
+            print(f"| meaning | {add or ''} | {veto or ''} | {fmt(s_in)} | "
+                  f"{fmt(score(outer, add, veto, 'held-out'))} |", flush=True)
+            if s_in[2] > best[0] and s_in[1] >= base[1]:
+                best = (s_in[2], add, veto)
+    print(f"\nchosen: add under {best[1]}, veto from {best[2]} (inner F1 {best[0]:.3f}, "
+          f"precision not under the rules')")
+    # The screen (a candidate the rules found nothing in, which the pair
+    # judge alone finds not a point with at least this probability, is left
+    # to the rules and never embedded): the strictest that costs at most
+    # .002 of inner F1.
+    print("\n| screen (pair judge's p(none) from) | recorded candidates left to the rules | inner tuning | held-out |")
+    print("| --- | --- | --- | --- |")
+    screen = 1.01
+    for t, n in zip(screens, out_of):
+        s_in = score(inner, best[1], best[2], "tuning", t)
+        s_out = score(outer, best[1], best[2], "held-out", t)
+        print(f"| {t if t <= 1 else 'none'} | {n} of {total} ({n / max(total, 1):.1%}) | {fmt(s_in)} | {fmt(s_out)} |")
+        if s_in[2] >= best[0] - 0.002:
+            screen = t
+    print(f"\nchosen screen: {screen if screen <= 1 else 'none'}")
+    if args.out:
+        names = sorted(w)
+        about = (f"scripts/train-pair-judge.py --model: {len(tuning)} candidates of the labelled "
+                 f"corpus's tuning folds (0-2), {args.iterations} iterations")
+        save_head(args.out, w, names, best[1] if best[1] is not None else 0.0, best[2], screen, about)
 
 
 if __name__ == "__main__":

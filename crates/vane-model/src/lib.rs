@@ -17,6 +17,8 @@ mod embed;
 pub use embed::{Embedder, ModelError, Related, DEFAULT_CUT};
 #[cfg(feature = "candle")]
 pub mod judge;
+#[cfg(feature = "candle")]
+pub mod pair;
 
 /// Where `scripts/setup-model.sh` puts the model: `$VANE_MODEL_DIR`, else
 /// `$HOME/.cache/weathervane-models/all-minilm-l6-v2`.

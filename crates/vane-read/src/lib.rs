@@ -2196,6 +2196,10 @@ pub struct JudgeInput<'a> {
     pub previous: &'a str,
     /// The reporter's question it answers ("" when none).
     pub asked: &'a str,
+    /// The stance the rules found in the candidate, if any: the judge is
+    /// asked after them (in every mode but gate, where it is asked first
+    /// and this is `None`).
+    pub ruled: Option<Stance>,
     /// The statement the candidate is: who, where, what kind.
     pub statement: CandidateStatement<'a>,
 }
@@ -2213,6 +2217,8 @@ impl JudgeInput<'_> {
 pub struct CandidateStatement<'a> {
     /// The document's name (its path under the ingested folder).
     pub doc: &'a str,
+    /// The document's text, which `evidence` indexes (in bytes).
+    pub text: &'a str,
     pub evidence: TextRange,
     pub valid: ValidTime,
     pub actor: &'a str,
@@ -2266,12 +2272,27 @@ pub trait StanceJudge: Sync {
     /// Called with every text the judge will then be asked about in one
     /// document, so that it can run its model on them in one batch.
     fn prepare(&self, _texts: &[&str]) {}
+    /// The texts of a candidate that the judge will read, for
+    /// [`StanceJudge::prepare`]'s batch: its sentence, the sentence before
+    /// and the reporter's question (empty ones left out). A judge that
+    /// reads only some candidates names only theirs.
+    fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
+        [input.sentence, input.previous, input.asked]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
     /// `[none, support, oppose, neutral]`, or `None` when it cannot judge
     /// (the rules then decide).
     fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]>;
     /// From which probability of `none` a candidate is not about the question.
     fn none_cut(&self) -> f32 {
         0.5
+    }
+    /// From which probability of `none` the judge vetoes the rules' own
+    /// position on a candidate ([`JudgeMode::Vet`]); `None`: it never does.
+    fn veto_cut(&self) -> Option<f32> {
+        None
     }
 }
 
@@ -2299,6 +2320,11 @@ pub enum JudgeMode {
     /// `ok.cue-by-judge`): the rules for relevance and vetoes, the model for
     /// what the rules' word lists cannot read.
     Cue,
+    /// As [`JudgeMode::Union`], and the rules' position on a candidate the
+    /// judge finds surely not about the question (its probability of
+    /// `none` at least the judge's [`StanceJudge::veto_cut`]) is dropped:
+    /// the judge adds what the rules miss and takes back what they misread.
+    Vet,
 }
 
 /// The rule id of a stance the judge gave where the rules read no cue
@@ -2329,11 +2355,7 @@ impl StanceJudge for Collector<'_> {
     }
     fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {
         if let Ok(mut t) = self.texts.lock() {
-            for s in [input.sentence, input.previous, input.asked] {
-                if !s.is_empty() {
-                    t.push(s.to_string());
-                }
-            }
+            t.extend(self.inner.texts(input).into_iter().map(str::to_string));
         }
         None
     }
@@ -2741,7 +2763,9 @@ fn questions_pass(
             // drew them).
             let asked_on_it = turn.is_some_and(|k| topics[k].asked[qi]);
             let candidate = asked_on_it || hits > 0 && (weak || q.target_hit(&frame_lc));
-            let model = match judges.stance {
+            // The judge is asked after the rules, knowing what they found,
+            // except in gate mode, where the rules ask it first.
+            let ask = |ruled: Option<Stance>| match judges.stance {
                 Some(j) if candidate => {
                     let previous = sentence_of(&reading.sentences, st.frame.start)
                         .and_then(|k| k.checked_sub(1))
@@ -2759,8 +2783,10 @@ fn questions_pass(
                         sentence,
                         previous: clip(previous, 400),
                         asked: clip(asked, 400),
+                        ruled,
                         statement: CandidateStatement {
                             doc: doc.name.as_str(),
+                            text,
                             evidence: st.evidence,
                             valid: st.valid,
                             actor: &name,
@@ -2774,6 +2800,11 @@ fn questions_pass(
                     .map(|p| (j, p))
                 }
                 _ => None,
+            };
+            let model = if judges.mode == JudgeMode::Gate {
+                ask(None)
+            } else {
+                None
             };
             // What the rules decide: (stance, modality, confidence,
             // qualifier, about our decision, rule ids).
@@ -3187,6 +3218,10 @@ fn questions_pass(
                     why: Why::rules(&why),
                 })
             };
+            let model = match judges.mode {
+                JudgeMode::Gate => model,
+                _ => ask(rules.as_ref().map(|r| r.stance)),
+            };
             let decision = match (model, judges.mode) {
                 (None, _) => rules,
                 (Some((j, p)), mode) => {
@@ -3225,6 +3260,9 @@ fn questions_pass(
                     match mode {
                         JudgeMode::Replace => judged,
                         JudgeMode::Union => rules.or(judged),
+                        JudgeMode::Vet => rules
+                            .filter(|_| j.veto_cut().is_none_or(|c| p[0] < c))
+                            .or(judged),
                         JudgeMode::Cue => rules.or_else(|| {
                             judged.filter(|_| strong).map(|mut d| {
                                 d.why.rules.push(CUE_BY_JUDGE.into());

@@ -125,7 +125,7 @@ pub fn candidate_features(input: &JudgeInput<'_>) -> Vec<(String, f32)> {
 }
 
 /// The shape's name in the features' names ("rel@provision").
-fn shape_name(shape: Shape) -> &'static str {
+pub fn shape_name(shape: Shape) -> &'static str {
     match shape {
         Shape::Provision => "provision",
         Shape::Action => "action",

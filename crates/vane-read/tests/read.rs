@@ -654,8 +654,11 @@ fn a_presidential_instrument_speaks_for_the_president() {
 /// counts what it is asked.
 struct Always {
     probs: [f32; 4],
+    veto: Option<f32>,
     asked: std::sync::atomic::AtomicUsize,
     prepared: std::sync::atomic::AtomicUsize,
+    /// Candidates asked about knowing what the rules found in them.
+    ruled: std::sync::atomic::AtomicUsize,
 }
 
 impl vane_read::StanceJudge for Always {
@@ -666,10 +669,17 @@ impl vane_read::StanceJudge for Always {
         self.prepared
             .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
     }
-    fn probabilities(&self, _: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
+    fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {
         self.asked
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if input.ruled.is_some() {
+            self.ruled
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         Some(self.probs)
+    }
+    fn veto_cut(&self) -> Option<f32> {
+        self.veto
     }
 }
 
@@ -691,11 +701,13 @@ fn a_learned_judge_decides_the_rules_candidates() {
     assert!(rules
         .iter()
         .all(|p| p.why.judge == "rules" && !p.why.rules.is_empty()));
-    let run = |probs: [f32; 4], mode: JudgeMode| {
+    let run_vetting = |probs: [f32; 4], mode: JudgeMode, veto: Option<f32>| {
         let j = Always {
             probs,
+            veto,
             asked: Default::default(),
             prepared: Default::default(),
+            ruled: Default::default(),
         };
         let judges = Judges {
             stance: Some(&j),
@@ -705,6 +717,7 @@ fn a_learned_judge_decides_the_rules_candidates() {
         let ps = vane_read::positions_with(&d, &r, &kb, &qs, RecordedTime { at: 0 }, &judges);
         (ps, j)
     };
+    let run = |probs: [f32; 4], mode: JudgeMode| run_vetting(probs, mode, None);
     // "Not about it" everywhere: replacing the rules leaves only what the
     // judge was not asked (a reaction that names nothing of the question,
     // "was reportedly welcomed by Moscow", is the rules' alone).
@@ -716,14 +729,29 @@ fn a_learned_judge_decides_the_rules_candidates() {
     // Confirming with such a judge keeps nothing either; the union keeps the rules'.
     let (confirmed, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Confirm);
     assert_eq!(confirmed.len(), none.len());
-    let (union, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Union);
+    let (union, j) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Union);
     assert_eq!(union.len(), rules.len());
+    // Asked after the rules, the judge knows what they found.
+    assert!(j.ruled.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    // Vetting is the union, less the rules' positions on candidates the
+    // judge finds not about the question from its veto cut on: with such a
+    // judge, what is left is what it was not asked; under the cut, or with
+    // no cut, nothing is dropped.
+    let (vetted, _) = run_vetting([0.99, 0.005, 0.003, 0.002], JudgeMode::Vet, Some(0.95));
+    assert_eq!(vetted.len(), none.len(), "{vetted:#?}");
+    assert!(vetted.iter().all(|p| p.why.judge == "rules"));
+    let (kept, _) = run_vetting([0.9, 0.05, 0.03, 0.02], JudgeMode::Vet, Some(0.95));
+    assert_eq!(kept.len(), rules.len());
+    let (no_cut, _) = run_vetting([0.99, 0.005, 0.003, 0.002], JudgeMode::Vet, None);
+    assert_eq!(no_cut.len(), rules.len());
     // Gating with a judge that finds nothing about the question keeps the
     // rules' positions and adds none; with one that finds everything about
     // it, it adds only positions whose stance the rules' cues read, each
     // marked as let in by the judge (its name, its probability of "about").
-    let (gated_none, _) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Gate);
+    let (gated_none, j) = run([0.9, 0.05, 0.03, 0.02], JudgeMode::Gate);
     assert_eq!(gated_none.len(), rules.len());
+    // In gate mode the rules ask the judge first.
+    assert_eq!(j.ruled.load(std::sync::atomic::Ordering::Relaxed), 0);
     let (gated, _) = run([0.1, 0.1, 0.7, 0.1], JudgeMode::Gate);
     assert!(gated.len() >= rules.len());
     for p in &gated {

@@ -74,14 +74,21 @@ pub struct ModelArgs {
     /// the judge only admits a candidate whose cue the rules read but which
     /// names too little of the question) or `cue` (the rules decide; the
     /// judge gives the stance of a candidate the rules find about the
-    /// question but read no cue in). Default: $VANE_JUDGE_MODE, else
-    /// replace.
+    /// question but read no cue in) or `vet` (union, and the judge drops
+    /// the rules' positions on candidates it finds surely not about the
+    /// question). Default: $VANE_JUDGE_MODE, else union for `--pair-judge`
+    /// and vet for `--pair-judge --model DIR`, else replace.
     #[arg(long, value_enum, value_name = "MODE")]
     pub judge_mode: Option<JudgeMode>,
     /// The judge's head (a safetensors file written by the train_judge
     /// example). Default: the file $VANE_JUDGE_HEAD names, else the head
     /// built into vane.
-    #[arg(long, value_name = "FILE", requires = "model")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "model",
+        conflicts_with = "pair_judge"
+    )]
     pub judge_head: Option<PathBuf>,
     /// Judge candidates with the pair judge built into vane as well: a
     /// logistic regression over what the rules see in each candidate (the
@@ -89,8 +96,12 @@ pub struct ModelArgs {
     /// of statement, the speaker's rank and side), trained on the labelled
     /// corpus by `scripts/train-pair-judge.py`. It needs no model files. It
     /// combines with the rules as `--judge-mode` says (default: union, a
-    /// position where the rules find none and the judge finds one).
-    #[arg(long, conflicts_with = "model")]
+    /// position where the rules find none and the judge finds one). With
+    /// `--model DIR` (a `vane` built with `--features model`), the pair
+    /// judge also reads what the sentence encoder finds in each candidate
+    /// (default mode: vet, which also drops the rules' positions on
+    /// candidates it finds surely not about the question).
+    #[arg(long)]
     pub pair_judge: bool,
     /// Write each candidate the reader would hand a judge, with its
     /// features, to FILE as JSON lines (for `scripts/train-pair-judge.py`);
@@ -107,6 +118,7 @@ pub enum JudgeMode {
     Confirm,
     Gate,
     Cue,
+    Vet,
 }
 
 #[derive(Subcommand, Debug)]

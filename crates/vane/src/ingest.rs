@@ -217,8 +217,9 @@ pub fn now() -> RecordedTime {
 
 /// The learned judge the command asks for, and how it combines with the
 /// rules: `--judge-mode`, else `VANE_JUDGE_MODE`, else union for the pair
-/// judge (`--pair-judge`, built in) and replace for the model's
-/// (`--model`, a `vane` built with `--features model`). The model's head is
+/// judge (`--pair-judge`, built in), vet for the pair judge with meaning
+/// (`--pair-judge --model DIR`) and replace for the model's head judge
+/// (`--model` alone; both need a `vane` built with `--features model`). The model's head is
 /// `--judge-head`, else the file `VANE_JUDGE_HEAD` names, else the one
 /// built in; `--model-cut` is the probability of "not about it" from which
 /// a candidate is left out. `--record-candidates` records the candidates
@@ -243,24 +244,29 @@ pub fn judge(m: &ModelArgs) -> Result<(Option<SharedJudge>, vane_read::JudgeMode
         Some(cli::JudgeMode::Confirm) => vane_read::JudgeMode::Confirm,
         Some(cli::JudgeMode::Gate) => vane_read::JudgeMode::Gate,
         Some(cli::JudgeMode::Cue) => vane_read::JudgeMode::Cue,
+        Some(cli::JudgeMode::Vet) => vane_read::JudgeMode::Vet,
         None => match std::env::var("VANE_JUDGE_MODE").as_deref() {
             Ok("replace") => vane_read::JudgeMode::Replace,
             Ok("union") => vane_read::JudgeMode::Union,
             Ok("confirm") => vane_read::JudgeMode::Confirm,
             Ok("gate") => vane_read::JudgeMode::Gate,
             Ok("cue") => vane_read::JudgeMode::Cue,
-            // The pair judge adds to the rules; the model's judge replaces
-            // them (as measured for each: NOTES.md).
+            Ok("vet") => vane_read::JudgeMode::Vet,
+            // The pair judge adds to the rules, and with the model also
+            // takes back what they misread; the model's head judge
+            // replaces them (as measured for each: NOTES.md).
+            Err(_) if m.pair_judge && m.model.is_some() => vane_read::JudgeMode::Vet,
             Err(_) if m.pair_judge => vane_read::JudgeMode::Union,
             Err(_) => vane_read::JudgeMode::Replace,
             Ok(other) => {
                 anyhow::bail!(
-                    "VANE_JUDGE_MODE={other}: not a mode; use replace, union, confirm, gate or cue"
+                    "VANE_JUDGE_MODE={other}: not a mode; use replace, union, confirm, gate, cue or vet"
                 )
             }
         },
     };
     match &m.model {
+        Some(dir) if m.pair_judge => Ok((Some(load_meaning_judge(dir)?), mode)),
         Some(dir) => {
             let head = m
                 .judge_head
@@ -281,6 +287,19 @@ fn load_judge(dir: &Path, head: Option<&Path>, cut: Option<f32>) -> Result<Share
     let judge = vane_model::judge::Judge::load(dir, head, cut)
         .with_context(|| format!("loading the judge over the model in {}", dir.display()))?;
     Ok(std::sync::Arc::new(judge))
+}
+
+#[cfg(feature = "model")]
+fn load_meaning_judge(dir: &Path) -> Result<SharedJudge> {
+    let judge = vane_model::pair::MeaningJudge::load(dir)
+        .with_context(|| format!("loading the pair judge over the model in {}", dir.display()))?;
+    Ok(std::sync::Arc::new(judge))
+}
+
+/// Without the `model` feature there is no model to load.
+#[cfg(not(feature = "model"))]
+fn load_meaning_judge(dir: &Path) -> Result<SharedJudge> {
+    load_judge(dir, None, None)
 }
 
 /// Without the `model` feature there is no model to load.
@@ -716,12 +735,18 @@ impl vane_read::StanceJudge for Recorder {
                 .into_iter()
                 .map(|(k, x)| (k, serde_json::json!(x)))
                 .collect();
+        // Offsets in characters, as the exports and the gold give them.
+        let chars = |byte: usize| st.text.get(..byte).map_or(0, |t| t.chars().count());
         let line = serde_json::json!({
             "question": input.question.id,
             "document": st.doc,
             "actor": st.actor,
-            "start": st.evidence.start,
-            "end": st.evidence.end,
+            "start": chars(st.evidence.start),
+            "end": chars(st.evidence.end),
+            "sentence": input.sentence,
+            "previous": input.previous,
+            "asked": input.asked,
+            "ruled": input.ruled.map(|s| format!("{s:?}").to_lowercase()),
             "valid_from": st.valid.from.to_string(),
             "valid_to": st.valid.to.to_string(),
             "features": features,

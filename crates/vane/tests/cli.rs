@@ -488,21 +488,25 @@ fn model_flag_needs_the_model_feature() {
     let dir = tmp("model-flag");
     let db = dir.join("m.db");
     let questions = root().join("examples/seed/questions.toml");
-    let o = vane(&[
-        "questions",
-        "load",
-        "--model",
-        "/nonexistent/model",
-        "--db",
-        db.to_str().unwrap(),
-        questions.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("/nonexistent/model") && err.contains("--features model"),
-        "{err}"
-    );
+    // The head judge (`--model`) and the pair judge with meaning
+    // (`--pair-judge --model`) both need it.
+    for judge in [&["--model"][..], &["--pair-judge", "--model"]] {
+        let mut args = vec!["questions", "load"];
+        args.extend_from_slice(judge);
+        args.extend_from_slice(&[
+            "/nonexistent/model",
+            "--db",
+            db.to_str().unwrap(),
+            questions.to_str().unwrap(),
+        ]);
+        let o = vane(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("/nonexistent/model") && err.contains("--features model"),
+            "{err}"
+        );
+    }
 }
 
 /// `--judge-mode` without a judge is a clear error naming the two judges.
@@ -565,4 +569,53 @@ fn the_pair_judge_adds_to_the_rules() {
             "{p}"
         );
     }
+}
+
+/// The candidates `--record-candidates` writes carry offsets in characters,
+/// as the exports and the gold do: the span they give lies inside the
+/// candidate's sentence, in a transcript whose curly quotes make its bytes
+/// and characters differ.
+#[test]
+fn recorded_candidates_cite_characters() {
+    let dir = tmp("record");
+    let db = dir.join("r.db");
+    let db = db.to_str().unwrap();
+    let rec = dir.join("candidates.jsonl");
+    let wh = root().join("examples/whitehouse");
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        db,
+        wh.join("questions.toml").to_str().unwrap(),
+    ]));
+    let doc =
+        wh.join("Q1_abrams/2023-01-24-press-briefing-by-press-secretary-karine-jean-pierre-12.md");
+    ok(&vane(&[
+        "ingest",
+        "--db",
+        db,
+        "--record-candidates",
+        rec.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]));
+    let text: Vec<char> = std::fs::read_to_string(&doc).unwrap().chars().collect();
+    let lines = std::fs::read_to_string(&rec).unwrap();
+    let mut late = 0;
+    for line in lines.lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = text[s..e].iter().collect();
+        let sentence = c["sentence"].as_str().unwrap();
+        assert!(
+            sentence.contains(span.trim()),
+            "{span:?} not in {sentence:?}"
+        );
+        let before: String = text[..s].iter().collect();
+        late += usize::from(before.len() > s);
+    }
+    assert!(late > 0, "no candidate after a character of several bytes");
 }

@@ -1,0 +1,242 @@
+//! The pair judge with meaning: what the rules see in a candidate
+//! (`vane_read::pair_judge::candidate_features`) and what a sentence
+//! encoder sees in it, read by one small classifier ([`Head`]) that says
+//! not about it, support or oppose.
+//!
+//! The encoder's part names no question either: the cosines of the
+//! proposition with the sentence, the sentence before it and the
+//! reporter's question (each, their largest, and whether they reach 0.3
+//! to 0.7), crossed with the proposition's shape; and the element-wise
+//! products of the proposition's embedding with each of the three texts',
+//! beside the sentence's own embedding ([`meaning_features`]). Texts are
+//! embedded once and cached by hash, on disk too, so a corpus read again
+//! for a new question embeds only that question's proposition.
+//!
+//! Most candidates the reader hands a judge are plainly not about the
+//! question; a screen leaves to the rules those in which the rules found
+//! nothing and that the pair judge alone (`vane_read::pair_judge`, no
+//! model) finds so, and embeds only the rest.
+//!
+//! The head and its feature names are data (`data/judge/pair-meaning.*`),
+//! written by `scripts/train-pair-judge.py --model DIR` from candidates the
+//! reader recorded on the labelled corpus's tuning folds only.
+
+use crate::embed::ModelError;
+use crate::judge::{cache_dir, Base, Cache, Head};
+use std::collections::HashMap;
+use std::path::Path;
+use vane_read::{JudgeInput, StanceJudge};
+
+/// The head built into vane, and its feature names and cuts.
+const SHIPPED_HEAD: &[u8] = include_bytes!("../../../data/judge/pair-meaning.safetensors");
+const SHIPPED_META: &str = include_str!("../../../data/judge/pair-meaning.json");
+
+/// The cut-offs of the cosine indicators.
+const COS_CUTS: [f32; 5] = [0.3, 0.4, 0.5, 0.6, 0.7];
+
+/// The encoder's features of a candidate, by name: `p` is the
+/// proposition's embedding, `s`, `prev` and `asked` the texts' (all zeros
+/// for an empty text), `shape` the proposition's shape as the features
+/// name it.
+pub fn meaning_features(
+    p: &[f32],
+    s: &[f32],
+    prev: &[f32],
+    asked: &[f32],
+    shape: &str,
+) -> Vec<(String, f32)> {
+    let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let (cs, cp, ca) = (dot(p, s), dot(p, prev), dot(p, asked));
+    let cm = cs.max(cp).max(ca);
+    let mut scalars = vec![
+        ("cos_s".to_string(), cs),
+        ("cos_p".to_string(), cp),
+        ("cos_a".to_string(), ca),
+        ("cos_max".to_string(), cm),
+    ];
+    for cut in COS_CUTS {
+        scalars.push((format!("cos_s>={cut}"), f32::from(u8::from(cs >= cut))));
+        scalars.push((format!("cos_max>={cut}"), f32::from(u8::from(cm >= cut))));
+    }
+    let mut out = Vec::with_capacity(2 * scalars.len() + 4 * p.len());
+    for (k, v) in scalars {
+        out.push((format!("{k}@{shape}"), v));
+        out.push((k, v));
+    }
+    for (name, other) in [("uv", s), ("uw", prev), ("ua", asked)] {
+        out.extend(
+            p.iter()
+                .zip(other)
+                .enumerate()
+                .map(|(i, (a, b))| (format!("{name}{i}"), a * b)),
+        );
+    }
+    out.extend(s.iter().enumerate().map(|(i, v)| (format!("v{i}"), *v)));
+    out
+}
+
+/// The judge as `vane` runs it (`--pair-judge --model DIR`).
+pub struct MeaningJudge {
+    base: Base,
+    cache: Cache,
+    head: Head,
+    /// Each feature's column in the head's input.
+    columns: HashMap<String, usize>,
+    none_cut: f32,
+    veto_cut: Option<f32>,
+    /// The screen: a candidate in which the rules found nothing and which
+    /// the pair judge alone finds not about the question with at least
+    /// this probability is left to the rules, and its texts are never
+    /// embedded.
+    screen_cut: f32,
+}
+
+impl MeaningJudge {
+    /// The encoder in `model_dir` with the head built into vane.
+    pub fn load(model_dir: &Path) -> Result<MeaningJudge, ModelError> {
+        let embedder = crate::Embedder::load(model_dir)?;
+        let head = Head::from_bytes(SHIPPED_HEAD)?;
+        let size = std::fs::metadata(model_dir.join("model.safetensors"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let cache = match cache_dir() {
+            Some(d) => {
+                Cache::open(&d.join(format!("embeddings-{size}.bin")), 384).unwrap_or_default()
+            }
+            None => Cache::default(),
+        };
+        MeaningJudge::new(Base::Model(Box::new(embedder)), cache, head, SHIPPED_META)
+    }
+
+    /// A judge over any base, with a head and its metadata (JSON:
+    /// `features`, the head's input columns by name; `none_cut`;
+    /// `veto_cut`, or null).
+    pub fn new(base: Base, cache: Cache, head: Head, meta: &str) -> Result<Self, ModelError> {
+        let bad = |reason: String| ModelError::Run(format!("the pair judge's metadata: {reason}"));
+        let meta: serde_json::Value = serde_json::from_str(meta).map_err(|e| bad(e.to_string()))?;
+        let columns: HashMap<String, usize> = meta["features"]
+            .as_array()
+            .ok_or_else(|| bad("no `features` list".into()))?
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.as_str().map(|f| (f.to_string(), i)))
+            .collect();
+        if columns.len() != head.input() {
+            return Err(bad(format!(
+                "{} features named, the head takes {}",
+                columns.len(),
+                head.input()
+            )));
+        }
+        Ok(MeaningJudge {
+            base,
+            cache,
+            head,
+            columns,
+            none_cut: meta["none_cut"].as_f64().unwrap_or(0.5) as f32,
+            veto_cut: meta["veto_cut"].as_f64().map(|c| c as f32),
+            screen_cut: meta["screen_cut"].as_f64().unwrap_or(1.0) as f32,
+        })
+    }
+
+    /// Whether the candidate passes the screen: the rules found a position
+    /// in it (which the judge may veto), or the pair judge alone finds it
+    /// not about the question with a probability under `screen_cut`.
+    fn screened_in(&self, input: &JudgeInput<'_>) -> bool {
+        input.ruled.is_some()
+            || vane_read::pair_judge::PairJudge::bundled()
+                .probabilities(input)
+                .is_some_and(|p| p[0] < self.screen_cut)
+    }
+
+    /// The head's input for a candidate: its named features in their
+    /// columns, zero where a candidate has none.
+    fn input(&self, input: &JudgeInput<'_>) -> Result<Vec<f32>, ModelError> {
+        let get = |t: &str| self.cache.get(&self.base, t);
+        let p = get(&input.question.proposition)?;
+        let (s, prev, asked) = (
+            get(input.sentence)?,
+            get(input.previous)?,
+            get(input.asked)?,
+        );
+        let shape = vane_read::pair_judge::shape_name(input.compiled.shape);
+        let mut x = vec![0f32; self.head.input()];
+        let named = vane_read::pair_judge::candidate_features(input)
+            .into_iter()
+            .chain(meaning_features(&p, &s, &prev, &asked, shape));
+        for (k, v) in named {
+            if let Some(&i) = self.columns.get(&k) {
+                x[i] = v;
+            }
+        }
+        Ok(x)
+    }
+}
+
+impl StanceJudge for MeaningJudge {
+    fn name(&self) -> &str {
+        "pair-meaning"
+    }
+
+    fn prepare(&self, texts: &[&str]) {
+        // A batch that fails is embedded again one text at a time later.
+        let _ = self.cache.fill(&self.base, texts);
+    }
+
+    fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
+        if !self.screened_in(input) {
+            return Vec::new();
+        }
+        [input.sentence, input.previous, input.asked]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {
+        if !self.screened_in(input) {
+            return None;
+        }
+        let x = self.input(input).ok()?;
+        Some(self.head.probs(&x))
+    }
+
+    fn none_cut(&self) -> f32 {
+        self.none_cut
+    }
+
+    fn veto_cut(&self) -> Option<f32> {
+        self.veto_cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_head_and_its_names_agree() {
+        let head = Head::from_bytes(SHIPPED_HEAD).unwrap();
+        let j = MeaningJudge::new(
+            Base::Hashed { dim: 384 },
+            Cache::default(),
+            head,
+            SHIPPED_META,
+        )
+        .unwrap();
+        assert!(j.columns.contains_key("cos_s"));
+        assert!(j.none_cut > 0.0 && j.none_cut < 1.0);
+    }
+
+    #[test]
+    fn meaning_features_name_no_word() {
+        let u = [0.6f32, 0.8, 0.0];
+        let f = meaning_features(&u, &u, &[0.0; 3], &[0.0; 3], "action");
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+        assert!((get("cos_s").unwrap() - 1.0).abs() < 1e-6);
+        assert_eq!(get("cos_p@action"), Some(0.0));
+        assert_eq!(get("cos_max>=0.7"), Some(1.0));
+        assert_eq!(get("v1"), Some(0.8));
+        assert!(f.iter().all(|(n, _)| n.is_ascii()));
+    }
+}
