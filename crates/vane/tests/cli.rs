@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ok, root, seed_db, tmp, vane};
+use common::{ok, root, seed_db, tmp, vane, whitehouse_questions_db};
 use std::process::Command;
 
 /// Positions as readable rows: question, actor, stance, kind, dates, evidence text.
@@ -395,16 +395,9 @@ fn suggests_questions_from_uncovered_subjects() {
 #[test]
 fn whitehouse_positions() {
     let dir = tmp("wh");
-    let db = dir.join("wh.db");
-    let db = db.to_str().unwrap();
+    let db = whitehouse_questions_db(&dir);
+    let db = db.as_str();
     let wh = root().join("examples/whitehouse");
-    ok(&vane(&[
-        "questions",
-        "load",
-        "--db",
-        db,
-        wh.join("questions.toml").to_str().unwrap(),
-    ]));
     let docs = [
         "Q1_abrams/2023-01-24-press-briefing-by-press-secretary-karine-jean-pierre-12.md",
         "Q2_f16/2023-01-30-remarks-by-president-biden-after-marine-one-arrival-16.md",
@@ -578,17 +571,10 @@ fn the_pair_judge_adds_to_the_rules() {
 #[test]
 fn recorded_candidates_cite_characters() {
     let dir = tmp("record");
-    let db = dir.join("r.db");
-    let db = db.to_str().unwrap();
+    let db = whitehouse_questions_db(&dir);
+    let db = db.as_str();
     let rec = dir.join("candidates.jsonl");
     let wh = root().join("examples/whitehouse");
-    ok(&vane(&[
-        "questions",
-        "load",
-        "--db",
-        db,
-        wh.join("questions.toml").to_str().unwrap(),
-    ]));
     let doc =
         wh.join("Q1_abrams/2023-01-24-press-briefing-by-press-secretary-karine-jean-pierre-12.md");
     ok(&vane(&[

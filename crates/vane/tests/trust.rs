@@ -7,7 +7,7 @@
 use serde_json::Value;
 mod common;
 
-use common::{ok, root, seed_db, tmp, vane};
+use common::{ok, root, seed_db, tmp, vane, whitehouse_questions_db};
 use std::path::Path;
 use std::process::Output;
 use std::sync::OnceLock;
@@ -32,16 +32,8 @@ fn stderr(o: &Output) -> String {
 fn whitehouse_db() -> &'static str {
     static DB: OnceLock<String> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = tmp("wh");
-        let db = dir.join("wh.db").to_str().unwrap().to_string();
+        let db = whitehouse_questions_db(&tmp("wh"));
         let wh = root().join("examples/whitehouse");
-        ok(&vane(&[
-            "questions",
-            "load",
-            "--db",
-            &db,
-            wh.join("questions.toml").to_str().unwrap(),
-        ]));
         ok(&vane(&["ingest", "--db", &db, wh.to_str().unwrap()]));
         db
     })

@@ -42,6 +42,21 @@ pub fn ok(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// A fresh ledger under `dir` with the White House development set's
+/// questions (examples/whitehouse) loaded and nothing read yet; its path.
+pub fn whitehouse_questions_db(dir: &Path) -> String {
+    let db = dir.join("wh.db").to_str().unwrap().to_string();
+    let wh = root().join("examples/whitehouse");
+    ok(&vane(&[
+        "questions",
+        "load",
+        "--db",
+        &db,
+        wh.join("questions.toml").to_str().unwrap(),
+    ]));
+    db
+}
+
 /// The seed article (examples/seed, published 2025-07-10) and its questions
 /// in a fresh ledger under `dir`, by file as the README shows; its path.
 pub fn seed_db(dir: &Path) -> String {
