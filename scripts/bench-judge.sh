@@ -4,6 +4,7 @@
 # core and on two: documents per second, the model's share of the time, peak memory.
 #   EVERY=n   read every n-th document of the corpus, in path order (default 1: all 13,956)
 #   CORPUS=dir  another corpus folder
+#   JUDGE=pair  the pair judge with meaning (`--pair-judge --model`) instead of the head judge
 # The judge runs with a cold embedding cache (a fresh VANE_CACHE_DIR), then once more warm,
 # as when a corpus is read again for a new question.
 set -euo pipefail
@@ -48,6 +49,11 @@ run() { # name cores cache-dir extra-args...
 for cores in 1 2; do
     run "rules" "$cores" ""
     rm -rf "$work/cache"
-    run "judge, cold cache" "$cores" "$work/cache" --model "$MODEL"
-    run "judge, warm cache" "$cores" "$work/cache" --model "$MODEL"
+    if [ "${JUDGE:-head}" = pair ]; then
+        run "pair judge with meaning, cold cache" "$cores" "$work/cache" --pair-judge --model "$MODEL"
+        run "pair judge with meaning, warm cache" "$cores" "$work/cache" --pair-judge --model "$MODEL"
+    else
+        run "judge, cold cache" "$cores" "$work/cache" --model "$MODEL"
+        run "judge, warm cache" "$cores" "$work/cache" --model "$MODEL"
+    fi
 done

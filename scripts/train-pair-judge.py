@@ -211,6 +211,8 @@ def main():
     ap.add_argument("--embed-bin", help="a built embed_texts example (default: cargo builds it)")
     ap.add_argument("--cache", default=os.path.expanduser("~/.cache/weathervane/train"),
                     help="where the candidates' embeddings are kept between runs")
+    ap.add_argument("--curve", action="store_true",
+                    help="with --model: held-out figures against the share of tuning questions trained on")
     ap.add_argument("--pair-weights", default=str(Path(__file__).resolve().parent.parent
                                                   / "crates/vane-read/data/pair-judge.tsv"),
                     help="the pair judge whose screen the judge with meaning sits behind")
@@ -409,6 +411,25 @@ def meaning(args, meta, folds, points, coverage, rules, tuning, held):
         if s_in[2] >= best[0] - 0.002:
             screen = t
     print(f"\nchosen screen: {screen if screen <= 1 else 'none'}")
+    if args.curve:
+        # Held-out figures against the share of the tuning folds' questions
+        # trained on (the chosen cuts and screen; three seeded draws each).
+        import random
+
+        print("\n| share of tuning questions | questions | candidates | held-out R / P / F1 (mean of 3 draws) |")
+        print("| --- | --- | --- | --- |")
+        qs = sorted({r["c"]["question"] for r in tuning})
+        for share in (0.25, 0.5, 0.75, 1.0):
+            got, sizes = [], []
+            for seed in range(3 if share < 1 else 1):
+                pick = set(random.Random(seed).sample(qs, max(1, int(len(qs) * share))))
+                part = [r for r in tuning if r["c"]["question"] in pick]
+                wk = train(part, iterations=args.iterations, classes=4)
+                got.append(score(list(zip(held, predict(wk, held))), best[1], best[2], "held-out", screen))
+                sizes.append(len(part))
+            m = [sum(g[i] for g in got) / len(got) for i in range(3)]
+            print(f"| {share:.0%} | {int(len(qs) * share)} | {sum(sizes) // len(sizes)} | "
+                  f"{m[0]:.3f} / {m[1]:.3f} / {m[2]:.3f} |", flush=True)
     if args.out:
         names = sorted(w)
         about = (f"scripts/train-pair-judge.py --model: {len(tuning)} candidates of the labelled "

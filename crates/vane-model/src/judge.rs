@@ -278,6 +278,26 @@ impl Cache {
         Ok(())
     }
 
+    /// A judge's batch ([`vane_read::StanceJudge::prepare`]): embeds the
+    /// texts not yet cached, leaving any that fail to be embedded one at a
+    /// time when asked; with `VANE_JUDGE_STATS` set, says on standard error
+    /// how many texts it was given and embedded, and in how long.
+    pub fn fill_batch(&self, base: &Base, texts: &[&str]) {
+        let before = self.len();
+        let t0 = std::time::Instant::now();
+        let _ = self.fill(base, texts);
+        if std::env::var_os("VANE_JUDGE_STATS").is_some() {
+            let chars: usize = texts.iter().map(|t| t.len()).sum();
+            eprintln!(
+                "judge: {} texts ({} chars) asked, {} embedded in {:.2} s",
+                texts.len(),
+                chars,
+                self.len() - before,
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+
     /// The embedding of a text, embedding it now if it is new.
     pub fn get(&self, base: &Base, text: &str) -> Result<Arc<[f32]>, ModelError> {
         if text.is_empty() {
@@ -861,19 +881,7 @@ impl vane_read::StanceJudge for LearnedJudge {
 
     fn prepare(&self, texts: &[&str]) {
         // A batch that fails is embedded again one text at a time below.
-        let before = self.judge.cache.len();
-        let t0 = std::time::Instant::now();
-        let _ = self.judge.cache.fill(&self.judge.base, texts);
-        if std::env::var_os("VANE_JUDGE_STATS").is_some() {
-            let chars: usize = texts.iter().map(|t| t.len()).sum();
-            eprintln!(
-                "judge: {} texts ({} chars) asked, {} embedded in {:.2} s",
-                texts.len(),
-                chars,
-                self.judge.cache.len() - before,
-                t0.elapsed().as_secs_f64()
-            );
-        }
+        self.judge.cache.fill_batch(&self.judge.base, texts);
     }
 
     fn probabilities(&self, input: &vane_read::JudgeInput<'_>) -> Option<[f32; 4]> {

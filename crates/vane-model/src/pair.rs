@@ -179,8 +179,7 @@ impl StanceJudge for MeaningJudge {
     }
 
     fn prepare(&self, texts: &[&str]) {
-        // A batch that fails is embedded again one text at a time later.
-        let _ = self.cache.fill(&self.base, texts);
+        self.cache.fill_batch(&self.base, texts);
     }
 
     fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
