@@ -186,10 +186,7 @@ impl StanceJudge for MeaningJudge {
         if !self.screened_in(input) {
             return Vec::new();
         }
-        [input.sentence, input.previous, input.asked]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect()
+        input.texts()
     }
 
     fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {

@@ -2204,11 +2204,20 @@ pub struct JudgeInput<'a> {
     pub statement: CandidateStatement<'a>,
 }
 
-impl JudgeInput<'_> {
+impl<'a> JudgeInput<'a> {
     /// The rules' view of the sentence ([`rule_features`]), computed when a
     /// judge asks for it.
     pub fn rules(&self) -> [f32; RULE_FEATURES] {
         rule_features(self.compiled, self.sentence)
+    }
+
+    /// Its sentence, the sentence before and the reporter's question,
+    /// empty ones left out.
+    pub fn texts(&self) -> Vec<&'a str> {
+        [self.sentence, self.previous, self.asked]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 }
 
@@ -2277,10 +2286,7 @@ pub trait StanceJudge: Sync {
     /// and the reporter's question (empty ones left out). A judge that
     /// reads only some candidates names only theirs.
     fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
-        [input.sentence, input.previous, input.asked]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect()
+        input.texts()
     }
     /// `[none, support, oppose, neutral]`, or `None` when it cannot judge
     /// (the rules then decide).
