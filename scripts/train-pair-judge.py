@@ -106,6 +106,51 @@ def key(p):
     return (p["question"], F.norm(p["actor"]), p["document"], p["start"], p["end"])
 
 
+def overlaps(spans, p):
+    """Whether any of `spans` overlaps the evidence of `p`."""
+    return any(a < p["end"] and p["start"] < b for a, b in spans)
+
+
+def cross_fit(tuning, held, fit, predict):
+    """Each candidate with its probabilities from a judge that never saw its
+    question: inner (trained on two tuning folds, scored on the third) and
+    outer (trained on the tuning folds, scored on the held-out ones); the
+    outer judge's weights beside them."""
+    inner = []
+    for k in range(3):
+        w = fit([r for r in tuning if r["fold"] != k])
+        part = [r for r in tuning if r["fold"] == k]
+        inner += list(zip(part, predict(w, part)))
+    w = fit(tuning)
+    return inner, list(zip(held, predict(w, held))), w
+
+
+def scorer(folds, points, coverage, rules, ruled):
+    """Positions as `folds.py` counts them on the tuning or the held-out
+    folds: the rules', less those the judge vetoes (p(none) from `veto` on a
+    candidate of theirs), with the judge's added where the rules found none
+    (p(none) under `add`); a candidate the screen leaves to the rules
+    (`r["screen"]` from `screen`) is neither. Gives recall, precision, F1,
+    the number added and the number dropped."""
+    def score(scored, add, veto, part, screen=1.01):
+        keep = (lambda q: folds.get(q, 0) < 3) if part == "tuning" else (lambda q: folds.get(q, 0) >= 3)
+        dropped = defaultdict(list)
+        added = []
+        for r, p in scored:
+            c = r["c"]
+            if r.get("screen", 0.0) >= screen:
+                continue
+            if r["ruled"]:
+                if veto is not None and p[0] >= veto:
+                    dropped[key(c)[:3]].append((c["start"], c["end"]))
+            elif add is not None and p[0] < add:
+                added.append(dict(c, stance=CLASSES4[1 + max(range(len(p) - 1), key=lambda i: p[1 + i])]))
+        kept = [p for p in rules if not overlaps(dropped.get(key(p)[:3], ()), p)]
+        s = F.score(points, kept + added, coverage, [], keep)
+        return s["recall"], s["precision"], s["f1"], len(added), len(rules) - len(kept)
+    return score
+
+
 COS_CUTS = [0.3, 0.4, 0.5, 0.6, 0.7]
 DIM = 384
 
@@ -251,30 +296,19 @@ def main():
                 y = s
                 break
         rows.append({"fold": folds[c["question"]], "y": y, "x": c["features"], "c": c,
-                     "ruled": any(a < c["end"] and c["start"] < b for a, b in ruled[k[:3]])})
+                     "ruled": overlaps(ruled[k[:3]], c)})
     tuning = [r for r in rows if r["fold"] < 3]
     held = [r for r in rows if r["fold"] >= 3]
     print(f"{len(rows)} candidates of judged pairs ({len(tuning)} tuning, {len(held)} held-out); "
           f"labelled a point: {sum(r['y'] > 0 for r in tuning)} tuning", file=sys.stderr)
+    full = scorer(folds, points, coverage, rules, ruled)
     if args.model:
-        return meaning(args, meta, folds, points, coverage, rules, tuning, held)
-    inner = []
-    for k in range(3):
-        w = train([r for r in tuning if r["fold"] != k], iterations=args.iterations)
-        inner += [(r, probs(w, r["x"])) for r in tuning if r["fold"] == k]
-    w = train(tuning, iterations=args.iterations)
-    outer = [(r, probs(w, r["x"])) for r in held]
+        return meaning(args, meta, ruled, full, tuning, held)
+    inner, outer, w = cross_fit(tuning, held, lambda part: train(part, iterations=args.iterations),
+                                lambda w, part: [probs(w, r["x"]) for r in part])
 
     def score(scored, none_cut, part):
-        keep = (lambda q: folds.get(q, 0) < 3) if part == "tuning" else (lambda q: folds.get(q, 0) >= 3)
-        added = []
-        if none_cut is not None:
-            for r, p in scored:
-                if r["ruled"] or p[0] >= none_cut:
-                    continue
-                added.append(dict(r["c"], stance="support" if p[1] >= p[2] else "oppose"))
-        s = F.score(points, rules + added, coverage, [], keep)
-        return s["recall"], s["precision"], s["f1"], len(added)
+        return full(scored, none_cut, None, part)[:4]
 
     def fmt(t):
         return f"{t[0]:.3f} / {t[1]:.3f} / {t[2]:.3f} (+{t[3]})"
@@ -304,14 +338,12 @@ def main():
                     f.write(k + "\t" + "\t".join(f"{v:.4f}" for v in w[k]) + "\n")
 
 
-def meaning(args, meta, folds, points, coverage, rules, tuning, held):
-    """The pair judge with meaning: see the module's doc."""
+def meaning(args, meta, ruled, score, tuning, held):
+    """The pair judge with meaning: see the module's doc. `ruled` holds the
+    rules' evidence by question, actor and document; `score` is `scorer`'s."""
     import numpy as np
 
     rows = tuning + held
-    ruled_spans = defaultdict(list)
-    for p in rules:
-        ruled_spans[key(p)[:3]].append((p["start"], p["end"]))
     pair = read_weights(args.pair_weights)
     for r in rows:
         r["screen"] = 0.0 if r["ruled"] else probs(pair, r["x"])[0]
@@ -325,8 +357,7 @@ def meaning(args, meta, folds, points, coverage, rules, tuning, held):
             c = json.loads(line)
         except json.JSONDecodeError:
             continue
-        spans = ruled_spans.get(key(c)[:3], ())
-        p0 = 0.0 if any(a < c["end"] and c["start"] < b for a, b in spans) else probs(pair, c["features"])[0]
+        p0 = 0.0 if overlaps(ruled.get(key(c)[:3], ()), c) else probs(pair, c["features"])[0]
         total += 1
         for i, t in enumerate(screens):
             out_of[i] += p0 >= t
@@ -354,31 +385,8 @@ def meaning(args, meta, folds, points, coverage, rules, tuning, held):
         p = np.exp(p)
         return p / p.sum(axis=1, keepdims=True)
 
-    inner = []
-    for k in range(3):
-        w = train([r for r in tuning if r["fold"] != k], iterations=args.iterations, classes=4)
-        part = [r for r in tuning if r["fold"] == k]
-        inner += list(zip(part, predict(w, part)))
-    w = train(tuning, iterations=args.iterations, classes=4)
-    outer = list(zip(held, predict(w, held)))
-
-    def score(scored, add, veto, part, screen=1.01):
-        keep = (lambda q: folds.get(q, 0) < 3) if part == "tuning" else (lambda q: folds.get(q, 0) >= 3)
-        dropped = defaultdict(list)
-        added = []
-        for r, p in scored:
-            c = r["c"]
-            if r["screen"] >= screen:
-                continue
-            if r["ruled"]:
-                if veto is not None and p[0] >= veto:
-                    dropped[key(c)[:3]].append((c["start"], c["end"]))
-            elif add is not None and p[0] < add:
-                added.append(dict(c, stance=CLASSES4[1 + int(np.argmax(p[1:]))]))
-        kept = [p for p in rules
-                if not any(a < p["end"] and p["start"] < b for a, b in dropped.get(key(p)[:3], ()))]
-        s = F.score(points, kept + added, coverage, [], keep)
-        return s["recall"], s["precision"], s["f1"], len(added), len(rules) - len(kept)
+    inner, outer, w = cross_fit(tuning, held,
+                                lambda part: train(part, iterations=args.iterations, classes=4), predict)
 
     def fmt(t):
         return f"{t[0]:.3f} / {t[1]:.3f} / {t[2]:.3f} (+{t[3]} -{t[4]})"
