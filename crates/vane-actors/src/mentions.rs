@@ -2321,6 +2321,17 @@ mod tests {
                 ("Dendias added", Some(("provisional-nikos-dendias", "GRC", Rank::Minister))),
             ],
         );
+        // A special administrative region's government and its chief
+        // executive.
+        check(
+            "On Wednesday, Carrie Lam, the chief executive of Hong Kong, announced the bill would be withdrawn. Lam said the government had listened.",
+            "2019-09-06",
+            None,
+            &[
+                ("Carrie Lam", Some(("provisional-carrie-lam", "HKG", Rank::Official))),
+                ("Lam said", Some(("provisional-carrie-lam", "HKG", Rank::Official))),
+            ],
+        );
         // "I’m" after a title and a comma is no name.
         check(
             "The President, I’m sure, would be happy to do that too.",
@@ -2537,6 +2548,18 @@ mod tests {
                 ("Britain's Ministry of Defence", Some(("gov-gbr", "GBR", Rank::Head))),
                 ("Chinese foreign ministry", Some(("chn-mfa", "CHN", Rank::Adviser))),
                 ("Russia's defence ministry", Some(("gov-rus", "RUS", Rank::Head))),
+            ],
+        );
+        // What a government issues in its own name stands for it; a known
+        // office before the noun keeps its own name.
+        check(
+            "The Turkish statement called for a safe zone. A Chinese communique rejected the claim, and a Russian foreign ministry statement said talks would go on.",
+            "2019-10-08",
+            None,
+            &[
+                ("Turkish statement", Some(("gov-tur", "TUR", Rank::Head))),
+                ("Chinese communique", Some(("gov-chn", "CHN", Rank::Head))),
+                ("Russian foreign ministry", Some(("rus-mfa", "RUS", Rank::Adviser))),
             ],
         );
         check(
