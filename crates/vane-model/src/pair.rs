@@ -140,18 +140,21 @@ impl MeaningJudge {
     }
 
     /// Whether the candidate passes the screen: the rules found a position
-    /// in it (which the judge may veto), or the pair judge alone finds it
-    /// not about the question with a probability under `screen_cut`.
-    fn screened_in(&self, input: &JudgeInput<'_>) -> bool {
+    /// in it (which the judge may veto), or the pair judge alone, over the
+    /// candidate's pair features `named`, finds it not about the question
+    /// with a probability under `screen_cut`.
+    fn screened_in(&self, input: &JudgeInput<'_>, named: &[(String, f32)]) -> bool {
         input.ruled.is_some()
-            || vane_read::pair_judge::PairJudge::bundled()
-                .probabilities(input)
-                .is_some_and(|p| p[0] < self.screen_cut)
+            || vane_read::pair_judge::PairJudge::bundled().weigh(named)[0] < self.screen_cut
     }
 
-    /// The head's input for a candidate: its named features in their
-    /// columns, zero where a candidate has none.
-    fn input(&self, input: &JudgeInput<'_>) -> Result<Vec<f32>, ModelError> {
+    /// The head's input for a candidate: its pair features `named` and its
+    /// meaning features in their columns, zero where a candidate has none.
+    fn input(
+        &self,
+        input: &JudgeInput<'_>,
+        named: Vec<(String, f32)>,
+    ) -> Result<Vec<f32>, ModelError> {
         let get = |t: &str| self.cache.get(&self.base, t);
         let p = get(&input.question.proposition)?;
         let (s, prev, asked) = (
@@ -161,7 +164,7 @@ impl MeaningJudge {
         );
         let shape = vane_read::pair_judge::shape_name(input.compiled.shape);
         let mut x = vec![0f32; self.head.input()];
-        let named = vane_read::pair_judge::candidate_features(input)
+        let named = named
             .into_iter()
             .chain(meaning_features(&p, &s, &prev, &asked, shape));
         for (k, v) in named {
@@ -183,17 +186,22 @@ impl StanceJudge for MeaningJudge {
     }
 
     fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
-        if !self.screened_in(input) {
+        // The rules' candidates pass without their features.
+        if input.ruled.is_none()
+            && !self.screened_in(input, &vane_read::pair_judge::candidate_features(input))
+        {
             return Vec::new();
         }
         input.texts()
     }
 
     fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {
-        if !self.screened_in(input) {
+        // The pair features once, for the screen and the head.
+        let named = vane_read::pair_judge::candidate_features(input);
+        if !self.screened_in(input, &named) {
             return None;
         }
-        let x = self.input(input).ok()?;
+        let x = self.input(input, named).ok()?;
         Some(self.head.probs(&x))
     }
 

@@ -203,14 +203,15 @@ impl PairJudge {
     /// `[none, support, oppose, neutral]` of a sentence alone, with no
     /// statement (neutral is never given).
     pub fn judge(&self, q: &Compiled, sentence: &str, previous: &str, asked: &str) -> [f32; 4] {
-        self.weigh(pair_features(q, sentence, previous, asked))
+        self.weigh(&pair_features(q, sentence, previous, asked))
     }
 
-    /// `[none, support, oppose, neutral]` of features.
-    fn weigh(&self, features: Vec<(String, f32)>) -> [f32; 4] {
+    /// `[none, support, oppose, neutral]` of features
+    /// ([`candidate_features`]' or [`pair_features`]').
+    pub fn weigh(&self, features: &[(String, f32)]) -> [f32; 4] {
         let mut s = [0.0f32; 3];
         for (k, x) in features {
-            if let Some(w) = self.weights.get(&k) {
+            if let Some(w) = self.weights.get(k) {
                 for (s, w) in s.iter_mut().zip(w) {
                     *s += w * x;
                 }
@@ -229,7 +230,7 @@ impl StanceJudge for PairJudge {
     }
 
     fn probabilities(&self, input: &JudgeInput<'_>) -> Option<[f32; 4]> {
-        Some(self.weigh(candidate_features(input)))
+        Some(self.weigh(&candidate_features(input)))
     }
 
     fn none_cut(&self) -> f32 {

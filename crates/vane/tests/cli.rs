@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ok, root, seed_db, tmp, vane, whitehouse_questions_db};
+use common::{cited, ok, root, seed_db, tmp, vane, whitehouse_questions_db};
 use std::process::Command;
 
 /// Positions as readable rows: question, actor, stance, kind, dates, evidence text.
@@ -37,11 +37,7 @@ fn seed_positions() {
     let chars: Vec<char> = file.chars().collect();
     for l in positions.lines() {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
-        let (s, e) = (
-            v["start"].as_u64().unwrap() as usize,
-            v["end"].as_u64().unwrap() as usize,
-        );
-        let slice: String = chars[s..e].iter().collect();
+        let slice = cited(&chars, &v);
         assert_eq!(slice, v["text"].as_str().unwrap());
     }
     insta::assert_snapshot!("seed_positions", rows(&positions));
@@ -590,11 +586,8 @@ fn recorded_candidates_cite_characters() {
     let mut late = 0;
     for line in lines.lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();
-        let (s, e) = (
-            c["start"].as_u64().unwrap() as usize,
-            c["end"].as_u64().unwrap() as usize,
-        );
-        let span: String = text[s..e].iter().collect();
+        let span = cited(&text, &c);
+        let s = c["start"].as_u64().unwrap() as usize;
         let sentence = c["sentence"].as_str().unwrap();
         assert!(
             sentence.contains(span.trim()),

@@ -45,30 +45,39 @@ pub fn ok(o: &Output) -> String {
 /// A fresh ledger under `dir` with the White House development set's
 /// questions (examples/whitehouse) loaded and nothing read yet; its path.
 pub fn whitehouse_questions_db(dir: &Path) -> String {
-    let db = dir.join("wh.db").to_str().unwrap().to_string();
-    let wh = root().join("examples/whitehouse");
+    questions_db(dir, "wh.db", "examples/whitehouse")
+}
+
+/// A fresh ledger `name` under `dir` with the questions of the example
+/// folder `example` loaded; its path.
+fn questions_db(dir: &Path, name: &str, example: &str) -> String {
+    let db = dir.join(name).to_str().unwrap().to_string();
+    let questions = root().join(example).join("questions.toml");
     ok(&vane(&[
         "questions",
         "load",
         "--db",
         &db,
-        wh.join("questions.toml").to_str().unwrap(),
+        questions.to_str().unwrap(),
     ]));
     db
+}
+
+/// The text of `chars` that the record `v` cites by its `start` and `end`
+/// (code points, as positions and recorded candidates count them).
+pub fn cited(chars: &[char], v: &serde_json::Value) -> String {
+    let (s, e) = (
+        v["start"].as_u64().unwrap() as usize,
+        v["end"].as_u64().unwrap() as usize,
+    );
+    chars[s..e].iter().collect()
 }
 
 /// The seed article (examples/seed, published 2025-07-10) and its questions
 /// in a fresh ledger under `dir`, by file as the README shows; its path.
 pub fn seed_db(dir: &Path) -> String {
-    let db = dir.join("seed.db").to_str().unwrap().to_string();
+    let db = questions_db(dir, "seed.db", "examples/seed");
     let seed = root().join("examples/seed");
-    ok(&vane(&[
-        "questions",
-        "load",
-        "--db",
-        &db,
-        seed.join("questions.toml").to_str().unwrap(),
-    ]));
     ok(&vane(&[
         "ingest",
         "--db",
