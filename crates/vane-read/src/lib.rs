@@ -881,9 +881,22 @@ fn readout_principal(
     country: Option<&Gov>,
     on: Option<Date>,
 ) -> Option<ActorId> {
-    let rest = title_after(doc, &["Readout of "])?;
-    let end = rest.find("’s").or_else(|| rest.find("'s"))?;
-    kb.resolve(&rest[..end], country, on?).map(|a| a.id.clone())
+    let on = on?;
+    let title = collapsed_title(doc)?;
+    let name = voices::Voices::bundled().readout_principal_name(&title)?;
+    kb.resolve(name, country, on)
+        .or_else(|| {
+            // "President Joseph R. Biden, Jr.", "the Vice President Kamala
+            // Harris of the United States"
+            let name = name.strip_prefix("the ").unwrap_or(name);
+            let name = name.rfind(" of ").map_or(name, |k| &name[..k]);
+            let name = [", Jr.", " Jr.", ", Sr.", " Sr."]
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(name);
+            kb.resolve(name, country, on)
+        })
+        .map(|a| a.id.clone())
 }
 
 /// The parties to a readout's meeting or call beside its principal: the

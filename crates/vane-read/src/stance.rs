@@ -198,6 +198,19 @@ fn third_party_agent(toks: &[&str], i: usize) -> bool {
         })
 }
 
+/// Whether the nearest subject before the cue at `i` is the proposition's
+/// own subject ("Iran supplies drones to Russia": "Iran has supplied").
+fn own_giver(q: &Compiled, toks: &[&str], i: usize) -> bool {
+    let own = |t: &str| q.subject.iter().chain(&q.opening_name).any(|f| f == t);
+    (i.saturating_sub(8)..i)
+        .rev()
+        .find(|&j| {
+            let t = toks[j];
+            own(t) || NATIONS.contains(&t) || OTHERS.contains(&t) || t.starts_with("they")
+        })
+        .is_some_and(|j| own(toks[j]))
+}
+
 /// Lexicon class `saying_verbs` (data/lexicon.toml).
 static SAYING_VERBS: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("saying_verbs"));
 
@@ -258,7 +271,7 @@ fn other_party_acts(q: &Compiled, toks: &[&str], i: usize) -> bool {
     }
     k > 0 && {
         let t = toks[k - 1];
-        OTHER_PARTIES.contains(&t) && !q.subject.iter().any(|f| f == t)
+        OTHER_PARTIES.contains(&t) && !q.subject.iter().chain(&q.opening_name).any(|f| f == t)
     }
 }
 
@@ -459,7 +472,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         }
         // "They don't have or transfer cluster munitions": a third party's
         // act or restraint says nothing of the speaker's side.
-        if sup == *PROVIDE_SUPPORT && third_party_agent(&toks, i) {
+        // (Not the proposition's own giver: "Iran supplies drones to
+        // Russia" is said of Iran.)
+        if sup == *PROVIDE_SUPPORT && third_party_agent(&toks, i) && !own_giver(q, &toks, i) {
             fired("veto.third-party");
             continue;
         }

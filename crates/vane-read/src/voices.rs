@@ -41,6 +41,13 @@ pub struct Voices {
     /// ("They discussed ...", "The two sides ..."): not leaders as such.
     #[serde(default)]
     pub readout_party_subjects: Vec<String>,
+    /// What a readout's principal did, named after the principal when no
+    /// possessive marks them ("... Biden, Jr. Call with ...").
+    #[serde(default)]
+    pub readout_events: Vec<String>,
+    /// A meeting named before its parties ("Meeting Between A and B").
+    #[serde(default)]
+    pub readout_between: Vec<String>,
 }
 
 /// A named grouping of governments ("Quad", "G7").
@@ -95,6 +102,43 @@ impl Voices {
         opens_with(s, &self.party_subjects) || opens_with(s, &self.readout_party_subjects)
     }
 
+    /// The name of the official whose meeting or call a readout's title
+    /// reports: "Readout of President Biden’s Meeting with ..." (before the
+    /// possessive), "Readout of President Joseph R. Biden, Jr. Call with
+    /// ..." (before an event of `readout_events`), "Joint Readout of the
+    /// Meeting Between President Biden and ..." (the first party), "Readout
+    /// from NSC Spokesperson Emily Horne on National Security Advisor Jake
+    /// Sullivan’s Call with ..." (whose event the spokesperson reads out).
+    pub fn readout_principal_name<'t>(&self, title: &'t str) -> Option<&'t str> {
+        let rest = readout_subject(title)?;
+        let lc = rest.to_ascii_lowercase();
+        let lc = lc.as_str();
+        let bare = lc.strip_prefix("the ").map_or(0, |_| 4);
+        for b in &self.readout_between {
+            if let Some(after) = lc[bare..].strip_prefix(b.as_str()) {
+                let from = rest.len() - after.len();
+                let end = lc[from..].find(" and ").map_or(rest.len(), |k| from + k);
+                return Some(rest[from..end].trim()).filter(|n| !n.is_empty());
+            }
+        }
+        // The possessive before the event ("President Biden’s Call with
+        // ..."), not one in the other party's name ("... of the People’s
+        // Republic of China").
+        let event = self
+            .readout_events
+            .iter()
+            .filter_map(|e| lc.find(&format!(" {e} ")))
+            .min();
+        let possessive = rest
+            .find("’s")
+            .or_else(|| rest.find("'s"))
+            .filter(|&k| event.is_none_or(|e| k < e));
+        possessive
+            .or(event)
+            .map(|end| rest[..end].trim())
+            .filter(|n| !n.is_empty())
+    }
+
     /// The titles to look up for a country's leader, best first.
     pub fn leader_titles(&self, gov: &str) -> Vec<&str> {
         let listed = |codes: &[String]| codes.iter().any(|g| g.eq_ignore_ascii_case(gov));
@@ -133,6 +177,24 @@ impl Voices {
     }
 }
 
+/// What a readout's title reports, after "Readout of ", "Joint Readout of
+/// ", or a spokesperson's "Readout from/by ... on/of ".
+fn readout_subject(title: &str) -> Option<&str> {
+    let lc = title.to_ascii_lowercase();
+    for p in ["readout of ", "joint readout of "] {
+        if lc.starts_with(p) {
+            return Some(&title[p.len()..]);
+        }
+    }
+    for (p, then) in [("readout from ", " on "), ("readout by ", " of ")] {
+        if lc.starts_with(p) {
+            let k = lc[p.len()..].find(then)? + p.len() + then.len();
+            return Some(&title[k..]);
+        }
+    }
+    None
+}
+
 /// Whether `s` opens on one of `openings` (lowercase), case-insensitively,
 /// as whole words.
 fn opens_with(s: &str, openings: &[String]) -> bool {
@@ -164,6 +226,28 @@ mod tests {
         assert_eq!(v.leader_titles("IND")[0], "Prime Minister");
         // The EU signs as the Union, not as one of its Presidents.
         assert!(v.leader_titles("EUR").is_empty());
+    }
+
+    #[test]
+    fn a_readouts_principal_from_its_title() {
+        let v = Voices::bundled();
+        let cases = [
+            ("Readout of President Biden’s Meeting with Prime Minister De Croo of Belgium", Some("President Biden")),
+            // No possessive: the name ends before the event.
+            ("Readout of President Joseph R. Biden, Jr. Call with President Recep Tayyip Erdogan of Turkey", Some("President Joseph R. Biden, Jr.")),
+            ("Readout of Vice President Kamala Harris Call with Prime Minister Benjamin Netanyahu of Israel", Some("Vice President Kamala Harris")),
+            // A possessive in the other party's name is not the principal's.
+            ("Readout of President Joe Biden Call with President Xi Jinping of the People’s Republic of China", Some("President Joe Biden")),
+            ("Joint Readout of the Meeting Between President Joseph R. Biden, Jr. and Prime Minister Mario Draghi", Some("President Joseph R. Biden, Jr.")),
+            ("Readout of Bilateral Meeting Between the Vice President Kamala Harris of the United States and President Ferdinand Marcos Jr. of the Philippines", Some("the Vice President Kamala Harris of the United States")),
+            ("Readout from NSC Spokesperson Emily Horne on National Security Advisor Jake Sullivan’s Call with Prime Minister Kaja Kallas of Estonia", Some("National Security Advisor Jake Sullivan")),
+            ("Readout by NSC Spokesperson Adrienne Watson of National Security Advisor Jake Sullivan’s Meeting with President Hassan Sheikh Mohamud of Somalia", Some("National Security Advisor Jake Sullivan")),
+            ("Readout of AUKUS Joint Steering Group Meetings", None),
+            ("Statement from President Joe Biden on the Call with President Erdogan", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(v.readout_principal_name(title), want, "{title}");
+        }
     }
 
     #[test]

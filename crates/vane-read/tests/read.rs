@@ -1617,3 +1617,115 @@ fn a_list_parted_by_markup_keeps_its_lead_in() {
         ["donald-trump"]
     );
 }
+
+/// The share of the labelled corpus's propositions that, said word for word
+/// in `wrap`, read as support and as nothing else: the question compiler and
+/// the stance rules agree on a question's own words. Also the misses.
+fn restated_as_support(wrap: impl Fn(&str) -> Document) -> (f64, Vec<String>) {
+    let qs = parse_toml(include_str!("../../../data/labelled/questions.toml")).unwrap();
+    let kb = Kb::bundled();
+    let mut missed = Vec::new();
+    for q in &qs {
+        let d = wrap(&q.proposition);
+        let r = vane_read::read(&d, &kb);
+        let ps = vane_read::positions(&d, &r, &kb, &[compile(q)], RecordedTime { at: 0 });
+        if ps.is_empty() || ps.iter().any(|p| p.stance != Stance::Support) {
+            missed.push(q.id.clone());
+        }
+    }
+    (1.0 - missed.len() as f64 / qs.len() as f64, missed)
+}
+
+/// Every proposition of the labelled corpus, restated by the press secretary
+/// at a briefing and as a White House statement's sentence, is read as
+/// support; a floor just under what the rules reach (`scripts/restate.py`
+/// prints the misses by fold).
+#[test]
+fn the_corpus_propositions_restated_read_as_support() {
+    let briefing = |p: &str| Document {
+        title: Some("Press Briefing by Press Secretary Karine Jean-Pierre".into()),
+        ..published_at(
+            &format!(
+                "MS. JEAN-PIERRE: Good afternoon, everyone.\n\nQ Thank you. Where does the \
+                 administration stand?\n\nMS. JEAN-PIERRE: {p}\n"
+            ),
+            "2024-03-12",
+            "https://www.whitehouse.gov/briefing-room/press-briefings/2024/03/12/briefing/",
+        )
+    };
+    let statement = |p: &str| Document {
+        title: Some("Statement from the Press Secretary".into()),
+        ..published_at(
+            &format!("{p}\n"),
+            "2024-03-12",
+            "https://www.whitehouse.gov/briefing-room/statements-releases/2024/03/12/statement/",
+        )
+    };
+    for (form, wrap) in [
+        ("briefing", &briefing as &dyn Fn(&str) -> Document),
+        ("statement", &statement),
+    ] {
+        let (share, missed) = restated_as_support(wrap);
+        eprintln!("{form}: {share:.3}, missed {missed:?}");
+        assert!(
+            share >= 0.95,
+            "{form}: {share:.3} restated as support; missed {missed:?}"
+        );
+    }
+}
+
+/// A readout whose title names its principal without a possessive ("Readout
+/// of President Joseph R. Biden, Jr. Call with President Recep Tayyip
+/// Erdogan of Turkey") is the principal's account, and "The leaders agreed
+/// ..." is each party's: Biden's and Erdoğan's, not the White House's.
+#[test]
+fn a_readout_titled_without_a_possessive_speaks_for_its_parties() {
+    let d = labelled_doc!("whitehouse/statements-releases/2021-04/2021-04-23-readout-of-president-joseph-r-biden-jr-call-with-president-recep-tayyip-erdogan-of-turkey.md");
+    let kb = Kb::bundled();
+    let v = voices_over(&d, &kb, "agreed to hold a bilateral meeting");
+    assert!(v.contains(&"joe-biden".to_string()), "{v:?}");
+    assert!(v.iter().any(|a| a.contains("erdo")), "{v:?}");
+    assert!(!v.iter().any(|a| a.contains("executive-office")), "{v:?}");
+}
+
+/// "gives" says a provision as "give" does: "The United States gives Egypt
+/// military aid" at a briefing is support; a claim about a named party with
+/// one word of its own is read with the name kept ("Xi Jinping is a
+/// dictator"), and the party's own deed is no third party's ("Vladimir
+/// Putin cannot be trusted" opposes "... can be trusted").
+#[test]
+fn a_restated_proposition_is_its_support() {
+    let at_briefing = |id: &str, p: &str, said: &str| {
+        white_house_positions(
+            id,
+            p,
+            &format!("MS. JEAN-PIERRE: Good afternoon.\n\nQ On another subject?\n\nMS. JEAN-PIERRE: {said}\n"),
+            "2024-03-12",
+        )
+        .iter()
+        .map(|p| p.stance)
+        .collect::<Vec<_>>()
+    };
+    let egypt = "The United States gives Egypt military aid.";
+    assert_eq!(at_briefing("egypt", egypt, egypt), [Stance::Support]);
+    let xi = "Xi Jinping is a dictator.";
+    assert_eq!(at_briefing("xi", xi, xi), [Stance::Support]);
+    assert!(at_briefing("xi", xi, "He is a dictator.").is_empty());
+    let putin = "Vladimir Putin can be trusted.";
+    assert_eq!(
+        at_briefing("putin", putin, "Vladimir Putin cannot be trusted."),
+        [Stance::Oppose]
+    );
+    // The proposition's own giver is no third party; another giver still is.
+    let drones = "Iran supplies drones to Russia for its war in Ukraine.";
+    assert_eq!(
+        at_briefing(
+            "drones",
+            drones,
+            "Iran has supplied drones to Russia for its war in Ukraine."
+        ),
+        [Stance::Support]
+    );
+    let ours = "The United States provides drones to Ukraine.";
+    assert!(at_briefing("ours", ours, "Germany is also providing drones to Ukraine.").is_empty());
+}
