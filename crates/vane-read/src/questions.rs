@@ -625,10 +625,14 @@ fn word_forms(w: &str, verb: bool) -> Vec<String> {
 }
 
 fn words(s: &str) -> Vec<String> {
+    raw_words(s).map(str::to_lowercase).collect()
+}
+
+/// The words of `s` as written, in the order and count of `words`.
+fn raw_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-        .map(|w| w.trim_matches('.').to_lowercase())
+        .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// A name in a proposition ("Donald Trump", "President Biden"): its words
@@ -746,12 +750,7 @@ pub fn compile(q: &Question) -> Compiled {
         // "arms" ("its arms embargo", "nuclear arms control"): the verb
         // takes a recipient ("arms Ukraine", "arms the rebels").
         let ws = words(&prop_lc);
-        let cased: Vec<&str> = q
-            .proposition
-            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-            .map(|w| w.trim_matches('.'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let cased: Vec<&str> = raw_words(&q.proposition).collect();
         ws.iter().enumerate().any(|(i, w)| {
             let next = ws.get(i + 1);
             is_giving_verb(w)
