@@ -737,18 +737,10 @@ fn written_with(proposition: &str, mark: impl Fn(char) -> bool) -> Vec<String> {
 /// Compiles a question: finds its shape, targets and object phrases.
 pub fn compile(q: &Question) -> Compiled {
     let prop_lc = q.proposition.to_lowercase();
-    let shape = if EVALUATIVE
-        .iter()
-        .any(|w| words(&prop_lc).iter().any(|x| x == w))
-        && !["provides", "provide", "delivering", "sends", "supplies"]
-            .iter()
-            .any(|w| words(&prop_lc).iter().any(|x| x == w))
-    {
-        Shape::Evaluation
-    } else if {
-        // "gives up its weapons": giving up is no giving; nor is the noun
-        // "arms" ("its arms embargo", "nuclear arms control"): the verb
-        // takes a recipient ("arms Ukraine", "arms the rebels").
+    // "gives up its weapons": giving up is no giving; nor is the noun "arms"
+    // ("its arms embargo", "nuclear arms control"): the verb takes a
+    // recipient ("arms Ukraine", "arms the rebels").
+    let gives = {
         let ws = words(&prop_lc);
         let cased: Vec<&str> = raw_words(&q.proposition).collect();
         ws.iter().enumerate().any(|(i, w)| {
@@ -761,7 +753,16 @@ pub fn compile(q: &Question) -> Compiled {
                         .get(i + 1)
                         .is_some_and(|n| n.starts_with(char::is_uppercase)))
         })
-    } {
+    };
+    let shape = if EVALUATIVE
+        .iter()
+        .any(|w| words(&prop_lc).iter().any(|x| x == w))
+        && !["provides", "provide", "delivering", "sends", "supplies"]
+            .iter()
+            .any(|w| words(&prop_lc).iter().any(|x| x == w))
+    {
+        Shape::Evaluation
+    } else if gives {
         Shape::Provision
     } else {
         Shape::Action

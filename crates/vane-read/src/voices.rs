@@ -187,8 +187,8 @@ fn readout_subject(title: &str) -> Option<&str> {
         }
     }
     for (p, then) in [("readout from ", " on "), ("readout by ", " of ")] {
-        if lc.starts_with(p) {
-            let k = lc[p.len()..].find(then)? + p.len() + then.len();
+        if let Some(rest) = lc.strip_prefix(p) {
+            let k = rest.find(then)? + p.len() + then.len();
             return Some(&title[k..]);
         }
     }
