@@ -857,7 +857,7 @@ pub fn provides_pronoun(lc: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"\b(?:provide|provides|providing|provided|deliver|delivers|delivering|delivered|transfer|transferring|transferred|supply|supplying|supplied)\s+(?:them|it)\b(\s+\w+)?",
+            r"\b(?:provide|provides|providing|provided|deliver|delivers|delivering|delivered|transfer|transferring|transferred|supply|supplying|supplied|send|sends|sending|sent|give|gives|giving|gave|sell|sells|selling|sold)\s+(?:them|it)\b(\s+\w+)?",
         )
         .expect("valid regex")
     });

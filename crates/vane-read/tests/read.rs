@@ -1728,4 +1728,19 @@ fn a_restated_proposition_is_its_support() {
     );
     let ours = "The United States provides drones to Ukraine.";
     assert!(at_briefing("ours", ours, "Germany is also providing drones to Ukraine.").is_empty());
+    // "send them" answers for the object the question before named, as
+    // "provide them" does.
+    let f16 = |answer: &str| {
+        white_house_positions(
+            "f16",
+            "The United States provides F-16s to Ukraine.",
+            &format!("MS. JEAN-PIERRE: Good afternoon.\n\nQ Will you send F-16s to Ukraine?\n\nMS. JEAN-PIERRE: {answer}\n"),
+            "2024-03-12",
+        )
+        .iter()
+        .map(|p| p.stance)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(f16("We will not send them."), [Stance::Oppose]);
+    assert_eq!(f16("We are going to send them."), [Stance::Support]);
 }
