@@ -54,7 +54,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vane", default=None)
     ap.add_argument("--questions", default=str(ROOT / "data/labelled/questions.toml"))
-    ap.add_argument("--part", choices=["tuning", "held-out", "all"], default="tuning")
+    ap.add_argument("--part", choices=["tuning", "held-out", "all"], default=None,
+                    help="whose misses --show lists (default: tuning with folds.csv, else all)")
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
     vane = args.vane
@@ -82,6 +83,8 @@ def main():
         name = Path(doc["document"]).name
         qid, form = name.split(".")[0], name.split(".")[1]
         got[(qid, form)] = {p["stance"] for p in doc["positions"] if p["question"] == qid}
+    if args.part is None:
+        args.part = "tuning" if folds else "all"
     groups = {"tuning": lambda f: f in (0, 1, 2), "held-out": lambda f: f in (3, 4), "all": lambda f: True}
     print("| part | questions | briefing: support | statement: support | both |")
     print("| --- | --- | --- | --- | --- |")
