@@ -737,14 +737,16 @@ fn written_with(proposition: &str, mark: impl Fn(char) -> bool) -> Vec<String> {
 /// Compiles a question: finds its shape, targets and object phrases.
 pub fn compile(q: &Question) -> Compiled {
     let prop_lc = q.proposition.to_lowercase();
+    // The proposition's words, lowercased and as written, split once.
+    let prop_words = words(&prop_lc);
+    let has_word = |w: &str| prop_words.iter().any(|x| x == w);
     // "gives up its weapons": giving up is no giving; nor is the noun "arms"
     // ("its arms embargo", "nuclear arms control"): the verb takes a
     // recipient ("arms Ukraine", "arms the rebels").
     let gives = {
-        let ws = words(&prop_lc);
         let cased: Vec<&str> = raw_words(&q.proposition).collect();
-        ws.iter().enumerate().any(|(i, w)| {
-            let next = ws.get(i + 1);
+        prop_words.iter().enumerate().any(|(i, w)| {
+            let next = prop_words.get(i + 1);
             is_giving_verb(w)
                 && next.is_none_or(|n| n != "up")
                 && (w != "arms"
@@ -754,12 +756,10 @@ pub fn compile(q: &Question) -> Compiled {
                         .is_some_and(|n| n.starts_with(char::is_uppercase)))
         })
     };
-    let shape = if EVALUATIVE
-        .iter()
-        .any(|w| words(&prop_lc).iter().any(|x| x == w))
+    let shape = if EVALUATIVE.iter().any(|w| has_word(w))
         && !["provides", "provide", "delivering", "sends", "supplies"]
             .iter()
-            .any(|w| words(&prop_lc).iter().any(|x| x == w))
+            .any(|w| has_word(w))
     {
         Shape::Evaluation
     } else if gives {
@@ -776,7 +776,6 @@ pub fn compile(q: &Question) -> Compiled {
     // (and its synonyms), never by its generic head alone ("tanks").
     let specific = written_with(&q.proposition, |c| c.is_uppercase() || c.is_ascii_digit());
     let names = name_runs(&q.proposition);
-    let prop_words = words(&prop_lc);
     // The person an action opens with ("Donald Trump" meets ..., "President
     // Biden" hosts ...): the one whose deed it is. A text about the deed
     // names its other terms ("met today with President Macron"); the
