@@ -164,7 +164,8 @@ def main():
                      ("round 13", "second-13.csv"), ("round 14", "second-14.csv"),
                      ("round 15", "second-15.csv"),
                      ("round 16", "second-16.csv"), ("round 17", "second-17.csv"),
-                     ("round 18", "second-18.csv"), ("round 19", "second-19.csv")]:
+                     ("round 18", "second-18.csv"), ("round 19", "second-19.csv"),
+                     ("round 20", "second-20.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
