@@ -93,7 +93,8 @@ def main():
         counts[cat] += 1
         counts[(cat, kind)] += 1
         rows.append(dict(question=p["question"], file=p["evidence_file"], actor=p["actor"],
-                         stance=p["stance"], category=cat, kind=kind, speakers=speakers))
+                         stance=p["stance"], category=cat, kind=kind, speakers=speakers,
+                         loc=p["loc"], quote=" ".join(p["evidence_quote"].split())))
         if cat in a.show and shown[cat] < a.limit:
             shown[cat] += 1
             q = " ".join(p["evidence_quote"].split())

@@ -180,6 +180,8 @@ static ANON_HEAD: LazyLock<&Words> = LazyLock::new(|| lexicon::words("anon_heads
 static SUBJECT_BEFORE: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_before"));
 /// Verbs (and auxiliaries) after a country name used as a subject.
 static SUBJECT_VERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_verbs"));
+static SUBJECT_ADVERBS: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_adverbs"));
+static SUBJECT_NOT_PAST: LazyLock<&Words> = LazyLock::new(|| lexicon::words("subject_not_past"));
 /// Abbreviations whose period does not end a phrase.
 static ABBREV: LazyLock<&Words> = LazyLock::new(|| lexicon::words("abbreviations"));
 /// Titles that fit any person.
@@ -1727,7 +1729,10 @@ impl<'a> Doc<'a> {
     /// A country name as the subject of a verb ("Ukraine has been
     /// requesting", "Germany said"): its government.
     fn parse_country_subject(&self, i: usize) -> Option<Found> {
-        if !self.cap(i) {
+        // "Recently, the United States announced ...": a lower-case "the"
+        // opens the name as well.
+        let the = self.norm(i) == "the";
+        if !self.cap(i) && !the {
             return None;
         }
         let p = if i > 0 && self.same_sent(i - 1, i) {
@@ -1739,15 +1744,33 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut j = i;
-        if self.norm(j) == "the" {
+        if the {
             j += 1;
+            if !self.cap(j) {
+                return None;
+            }
         }
         for (len, k) in self.keys_at(j, self.kb.lex.max_gov) {
-            let Some(g) = self.kb.lex.country_names.get(&k) else {
+            // After "the", a government's abbreviation stands as its name
+            // ("The U.S. imposed ...", "the US has ...").
+            let abbreviation = || {
+                (the && (j..j + len).all(|t| self.toks[t].upper || !self.toks[t].word))
+                    .then(|| self.kb.lex.govs.get(&k))
+                    .flatten()
+            };
+            let Some(g) = self.kb.lex.country_names.get(&k).or_else(abbreviation) else {
                 continue;
             };
-            let next = self.norm(j + len);
-            if !SUBJECT_VERBS.contains(next) || !self.same_sent(i, j + len) {
+            // "Japan also pledged ...": an adverb may stand before the verb.
+            let mut v = j + len;
+            if SUBJECT_ADVERBS.contains(self.norm(v)) {
+                v += 1;
+            }
+            // A verb of the list, or a past in "-ed" ("The United States
+            // imposed ...") that is not a word of description ("armed").
+            let verb = self.norm(v);
+            let past = verb.len() >= 5 && verb.ends_with("ed") && !SUBJECT_NOT_PAST.contains(verb);
+            if !(SUBJECT_VERBS.contains(verb) || past) || !self.same_sent(i, v) {
                 return None;
             }
             let a = self.kb.government(g)?;

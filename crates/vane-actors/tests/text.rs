@@ -188,6 +188,25 @@ fn country_names_as_subjects() {
 }
 
 #[test]
+fn country_names_as_subjects_past_an_adverb_a_comma_or_a_list_marker() {
+    check(
+        "The United States also released oil from its reserve. Recently, the United States announced a coalition.\n\n- China will purchase soybeans.\n\nThe United States imposed sanctions. United States armed forces stayed. Ukraine based its case on law. The US will impose sanctions, and the US has said so; US officials agreed.",
+        "2023-02-21",
+        Some("USA"),
+        &[
+            ("The United States also", Some("Government of the United States")),
+            ("the United States announced", Some("Government of the United States")),
+            ("China will", Some("Government of China")),
+            ("The United States imposed", Some("Government of the United States")),
+            ("United States armed", None),
+            ("Ukraine based", None),
+            ("The US will", Some("Government of the United States")),
+            ("the US has", Some("Government of the United States")),
+        ],
+    );
+}
+
+#[test]
 fn phrases_do_not_cross_breaks() {
     check(
         "Q    What about Russia and Ukraine.\n\nMR. KIRBY: Look, Secretary of Defense\nLloyd Austin spoke to Mr. Zelenskyy. It was Ukraine.\nMr. Kirby agreed.",

@@ -1380,7 +1380,30 @@ fn statements(doc: &Document, reading: &Reading, kb: &Kb, on: Option<Date>) -> V
                         );
                         ids
                     }
-                    (found, None) if !found.is_empty() => found,
+                    // In a joint statement a signatory's government named as
+                    // the subject ("the United States intends to supply
+                    // Ukraine with ..., and Germany intends ...") speaks
+                    // with the statement's voices, as a sentence naming no one.
+                    (found, None) if !found.is_empty() => {
+                        let d = on.unwrap_or(Date::MIN);
+                        let signed = |id: &ActorId| {
+                            kb.get(id)
+                                .filter(|a| a.kind == ActorKind::Government)
+                                .and_then(|a| a.gov_on(d))
+                                .is_some_and(|g| {
+                                    joint.iter().any(|s| {
+                                        kb.get(s).is_some_and(|a| {
+                                            a.kind == ActorKind::Person && a.gov_on(d) == Some(g)
+                                        })
+                                    })
+                                })
+                        };
+                        if !joint.is_empty() && found.iter().all(signed) {
+                            joint.clone()
+                        } else {
+                            found
+                        }
+                    }
                     // "The Proclamation imposes ...": the President's instrument.
                     _ if voices::Voices::bundled()
                         .opens_with_instrument(&text[r.range()][opening(&text[r.range()])..]) =>

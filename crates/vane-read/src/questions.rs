@@ -1106,6 +1106,15 @@ pub fn compile(q: &Question) -> Compiled {
         cues.sort();
         cues.dedup();
         cues
+    } else if shape == Shape::Evaluation {
+        // The proposition's own evaluative word backs it where a sentence
+        // says it ("Israel has the right to defend itself": "right"), as an
+        // action's own verb does.
+        EVALUATIVE
+            .iter()
+            .filter(|w| has_word(w))
+            .map(|w| w.to_string())
+            .collect()
     } else {
         Vec::new()
     };
@@ -2104,6 +2113,19 @@ mod tests {
         );
         // Empty verbs assert nothing on their own.
         assert!(cues("Turkey takes part in the F-35 program.").is_empty());
+    }
+
+    #[test]
+    fn an_evaluations_own_word_is_its_cue() {
+        let c = q("Israel has the right to defend itself.");
+        assert_eq!(c.shape, Shape::Evaluation);
+        assert_eq!(c.cues, ["right"]);
+        // The word stays out of the terms: it does not name the question.
+        assert!(!c.refers("that's right"));
+        assert!(q("Hamas is a terrorist organization.")
+            .cues
+            .iter()
+            .all(|w| w != "right"));
     }
 
     #[test]

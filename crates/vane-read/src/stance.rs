@@ -445,7 +445,9 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
         let mut is_s = sup.contains(t) || own_verb;
         // The action's own verb is never against it ("pauses its tariffs":
         // "a 90-day pause" is the act, not a stop put on it).
-        let mut is_o = opp.contains(t) && !own_verb;
+        // Nor is a word the action's proposition says itself ("Georgia's
+        // foreign agents law undermines democracy": "undermines").
+        let mut is_o = opp.contains(t) && !own_verb && !(q.shape == Shape::Action && is_term(q, t));
         if is_o && stop_undone(i) {
             fired("cue.stop-undone");
             (is_s, is_o) = (true, false);

@@ -1743,4 +1743,39 @@ fn a_restated_proposition_is_its_support() {
     };
     assert_eq!(f16("We will not send them."), [Stance::Oppose]);
     assert_eq!(f16("We are going to send them."), [Stance::Support]);
+    // An evaluation's own word backs it: "right" in "has the right to".
+    let right = "Israel has the right to defend itself.";
+    assert_eq!(at_briefing("right", right, right), [Stance::Support]);
+    assert_eq!(
+        at_briefing(
+            "right",
+            right,
+            "We don't think Israel has the right to defend itself."
+        ),
+        [Stance::Oppose]
+    );
+    // An action's own word is not against it ("undermines").
+    let law = "Georgia's foreign agents law undermines democracy.";
+    assert!(!at_briefing("law", law, law).contains(&Stance::Oppose));
+}
+
+/// A country named as a subject past an adverb ("The United States also
+/// released ...") is its government in a fact sheet; in a joint statement a
+/// signatory's government as the subject ("the United States intends to
+/// supply ...") speaks with the statement's voices, its signatories.
+#[test]
+fn a_government_named_as_the_subject_of_official_prose() {
+    let kb = Kb::bundled();
+    let d = labelled_doc!("whitehouse/statements-releases/2023-02/2023-02-21-fact-sheet-one-year-of-supporting-ukraine.md");
+    let v = voices_over(
+        &d,
+        &kb,
+        "The United States also released 180 million barrels",
+    );
+    assert_eq!(v, ["gov-usa"]);
+    let d = labelled_doc!("whitehouse/statements-releases/2023-01/2023-01-05-joint-press-statement-following-a-call-between-the-president-joe-biden-and-the-chancellor-of-the-federal-republic-of-germany-olaf-scholz.md");
+    let v = voices_over(&d, &kb, "To this end, the United States intends to supply");
+    assert!(v.contains(&"joe-biden".to_string()), "{v:?}");
+    assert!(v.iter().any(|a| a.contains("scholz")), "{v:?}");
+    assert!(!v.contains(&"gov-usa".to_string()), "{v:?}");
 }
