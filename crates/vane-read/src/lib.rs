@@ -949,6 +949,15 @@ fn meeting_parties(
     out
 }
 
+/// The openings of a speech's title that name its speaker next, longest
+/// first (`statement_author`).
+const REMARKS_BY: &[&str] = &[
+    "Remarks as Prepared for Delivery by ",
+    "Remarks as Prepared for ",
+    "Remarks by ",
+    "Remarks of ",
+];
+
 /// The author a statement's title names: "Statement from President Donald
 /// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre";
 /// "Joint Statement ..." names no one author.
@@ -958,13 +967,29 @@ fn statement_author(
     country: Option<&Gov>,
     on: Option<Date>,
 ) -> Option<ActorId> {
+    // A speech's prepared text is its speaker's: "Remarks by National
+    // Economic Advisor Lael Brainard on ...", "Remarks of President Joe
+    // Biden – State of the Union Address", "Remarks as Prepared for
+    // Delivery by ...". Remarks by two people ("... and President Sánchez")
+    // have no one author.
+    let remarks = title_after(doc, REMARKS_BY).filter(|r| {
+        let name = [" on ", " On ", " at ", " in ", " to ", " for ", " Before "]
+            .iter()
+            .filter_map(|w| r.find(w))
+            .min()
+            .map_or(r.as_str(), |i| &r[..i]);
+        !name.contains(" and ")
+    });
+    let speech = remarks.is_some();
     // Or the author before the word: "President Biden Statement on ...".
-    let rest = title_after(doc, &["Statement from ", "Statement by "]).or_else(|| {
-        let t = collapsed_title(doc)?;
-        let (author, after) = t.split_once(" Statement ")?;
-        let joint = author.contains("Joint") || author.contains(" and ");
-        (!joint && !after.is_empty()).then(|| format!("{author}:"))
-    })?;
+    let rest = remarks
+        .or_else(|| title_after(doc, &["Statement from ", "Statement by "]))
+        .or_else(|| {
+            let t = collapsed_title(doc)?;
+            let (author, after) = t.split_once(" Statement ")?;
+            let joint = author.contains("Joint") || author.contains(" and ");
+            (!joint && !after.is_empty()).then(|| format!("{author}:"))
+        })?;
     let end = [
         " on ",
         " On ",
@@ -988,20 +1013,31 @@ fn statement_author(
         .find_map(|sfx| name.strip_suffix(sfx))
         .unwrap_or(name);
     let on = on?;
-    if let Some(a) = kb.resolve(name.trim(), country, on) {
-        return Some(a.id.clone());
+    // A speech's title names its speaker, and a title alone there is
+    // another holder's ("Remarks by National Security Advisor to the Vice
+    // President Phil Gordon"): only a name counts.
+    if !speech {
+        if let Some(a) = kb.resolve(name.trim(), country, on) {
+            return Some(a.id.clone());
+        }
     }
     // No word ends the name: "Statement from President Joe Biden Marking One
     // Year Since ...". The longest opening of two to six words that names
     // someone by name does (a title alone may be another holder's:
-    // "Deputy National Security Advisor for ... Daleep Singh").
+    // "Deputy National Security Advisor for ... Daleep Singh"); in a
+    // speech's title, the longest such run anywhere ("APNSA Jake Sullivan",
+    // "National Economic Advisor Lael Brainard").
     let words: Vec<&str> = name.split_whitespace().collect();
+    let starts = if speech { words.len() } else { 1 };
     (2..=words.len().min(6))
         .rev()
         .find_map(|n| {
-            let a = kb.resolve(&words[..n].join(" "), country, on)?;
-            let surname = a.name.split_whitespace().next_back()?;
-            words[..n].contains(&surname).then_some(a)
+            (0..starts.min(words.len() + 1 - n)).find_map(|i| {
+                let run = &words[i..i + n];
+                let a = kb.resolve(&run.join(" "), country, on)?;
+                let surname = a.name.split_whitespace().next_back()?;
+                run.contains(&surname).then_some(a)
+            })
         })
         .map(|a| a.id.clone())
 }

@@ -175,6 +175,13 @@ pub struct Compiled {
     /// meeting with Kishida), and is matched with people's names kept
     /// (`unnamed`).
     persons: u64,
+    /// The object group of the name an action's claim opens with, when it
+    /// has two words or more of its own ("Vladimir Putin must leave
+    /// power"): a text that names the person is matched with names kept,
+    /// and needs as many other terms as one that does not (`unnamed`,
+    /// `count_objects`), lest "Putin's war" be about "... is a war
+    /// criminal".
+    name_claim: u64,
     /// The forms of the person an action opens with ("donald trump",
     /// "trump"), when that name is no term of its own: the deed is his, so
     /// another person's ("Joe Biden met today with President Macron") is
@@ -353,9 +360,23 @@ fn action_verbs(ws: &[String], names: &[NameRun]) -> Vec<String> {
     for (i, w) in ws.iter().enumerate() {
         let after_aux = i > 0 && AUXILIARIES.contains(&ws[i - 1].as_str());
         let present = w.ends_with('s') && !w.ends_with("ss");
+        // A word a verb follows is the subject's noun ("NATO allies spend",
+        // "Russian forces have committed ..."); after a place, a past is
+        // no such verb ("increases liquefied natural gas exports").
+        let noun = |i: usize, past: bool| {
+            ws.get(i + 1).is_some_and(|n| {
+                (past && n.ends_with("ed")
+                    || irregular(n).is_some()
+                    || matches!(n.as_str(), "has" | "have" | "had")
+                    || n != "to" && AUXILIARIES.contains(&n.as_str()))
+                    // "meets Mohammed bin Salman": a name, not a verb.
+                    && !names.iter().any(|r| r.words.first() == Some(n))
+            })
+        };
         let after_place = i > 0
             && i <= 3
             && present
+            && !noun(i, false)
             && TARGETS
                 .iter()
                 .any(|(n, f)| n.ends_with(ws[i - 1].as_str()) || f.contains(&ws[i - 1].as_str()));
@@ -370,13 +391,7 @@ fn action_verbs(ws: &[String], names: &[NameRun]) -> Vec<String> {
                     || joined
                     || w.ends_with("ed")
                     || irregular(w).is_some_and(|(b, _)| b != w))
-                && !ws.get(i + 1).is_some_and(|n| {
-                    (n.ends_with("ed")
-                        || irregular(n).is_some()
-                        || n != "to" && AUXILIARIES.contains(&n.as_str()))
-                        // "meets Mohammed bin Salman": a name, not a verb.
-                        && !names.iter().any(|r| r.words.first() == Some(n))
-                })
+                && !noun(i, true)
         });
         if (after_aux || after_place || after_subject)
             && !AUXILIARIES.contains(&w.as_str())
@@ -1175,6 +1190,27 @@ pub fn compile(q: &Question) -> Compiled {
             0
         }
     };
+    let name_claim: u64 = {
+        let at = objects
+            .iter()
+            .position(|g| !g.generic && !opening_name.is_empty() && g.forms == opening_name);
+        match at {
+            Some(i)
+                if shape == Shape::Action
+                    && subject_person.is_empty()
+                    && claim_name() == 0
+                    && objects
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, g)| k != i && !g.generic)
+                        .count()
+                        >= 2 =>
+            {
+                bit(i)
+            }
+            _ => 0,
+        }
+    };
     let persons: u64 = if subject_person.is_empty() {
         claim_name()
     } else {
@@ -1223,6 +1259,7 @@ pub fn compile(q: &Question) -> Compiled {
     Compiled {
         named,
         persons,
+        name_claim,
         subject_person,
         opening_name,
         pack_places,
@@ -1477,7 +1514,9 @@ impl Compiled {
     /// The text to match this question's terms in: `plain`, or `unnamed`
     /// (people's names blanked) unless a term is itself a name.
     pub fn unnamed<'a>(&self, plain: &'a str, unnamed: &'a str) -> &'a str {
-        if self.persons != 0 {
+        if self.persons != 0
+            || self.name_claim != 0 && self.matcher.hits(plain).0 & self.name_claim != 0
+        {
             plain
         } else {
             unnamed
@@ -1539,6 +1578,11 @@ impl Compiled {
             && count == needed
         {
             return needed - 1;
+        }
+        // A claim's opening name, kept, is no term of its own: the text
+        // needs the other terms as if it were blanked.
+        if objects & self.name_claim != 0 {
+            return count.saturating_sub(1);
         }
         count
     }
@@ -2111,8 +2155,32 @@ mod tests {
             !cues("North Korean troops are fighting for Russia in the war against Ukraine.")
                 .contains(&"troops".to_string())
         );
+        assert!(
+            !cues("Russian forces have committed war crimes in Ukraine.")
+                .contains(&"forces".to_string())
+        );
+        assert!(!cues("United States troops leave Iraq.").contains(&"troops".to_string()));
+        // After a place, a verb before a past participle is still the verb.
+        assert!(
+            cues("The United States increases liquefied natural gas exports to Europe.")
+                .contains(&"increased".to_string())
+        );
         // Empty verbs assert nothing on their own.
         assert!(cues("Turkey takes part in the F-35 program.").is_empty());
+    }
+
+    #[test]
+    fn a_claim_on_a_named_person_keeps_the_name_where_it_is_said() {
+        let c = q("Vladimir Putin must leave power.");
+        let plain = "vladimir putin must leave power";
+        assert_eq!(c.unnamed(plain, " must leave power"), plain);
+        assert!(c.refers(plain));
+        // The name is no term of its own, and without it the claim needs
+        // one term more than it has.
+        assert!(!c.refers("vladimir putin's war must end"));
+        assert!(!c.refers("maduro must leave power"));
+        // With one word of its own, the name is half of what names it.
+        assert!(q("Xi Jinping is a dictator.").refers("xi jinping is a dictator"));
     }
 
     #[test]

@@ -1577,6 +1577,29 @@ fn a_statement_whose_title_runs_on_after_the_name_speaks_as_its_author() {
     assert_eq!(voices_over(&office, &kb, mine), ["usa-eop"]);
 }
 
+/// A speech's prepared text, with no speaker's label, is its speaker's:
+/// "Remarks by National Economic Advisor Lael Brainard on ..." (the name
+/// after an office the pack does not spell so). A title that gives only an
+/// office another holds ("Remarks by National Security Advisor to the Vice
+/// President Phil Gordon", a name no pack knows) leaves the speech the
+/// publisher's.
+#[test]
+fn a_speechs_title_names_its_speaker() {
+    let d = labelled_doc!("whitehouse/speeches-remarks/2024-09/2024-09-23-remarks-by-national-economic-advisor-lael-brainard-on-sustaining-american-auto-leadership.md");
+    let kb = Kb::bundled();
+    let said = "sensitive data on Americans could be passed";
+    assert_eq!(voices_over(&d, &kb, said), ["lael-brainard"]);
+    let mut other = d.clone();
+    other.title = Some(
+        "Remarks by National Security Advisor to the Vice President Phil Gordon at the Summit"
+            .into(),
+    );
+    assert_eq!(voices_over(&other, &kb, said), ["usa-eop"]);
+    let mut two = d.clone();
+    two.title = Some("Remarks by President Biden and Prime Minister Kishida".into());
+    assert_eq!(voices_over(&two, &kb, said), ["usa-eop"]);
+}
+
 /// "Quad Leaders’ Vision Statement" is its leaders' own, and "U.S.-EU
 /// Summit Statement" names both parties in one compound.
 #[test]
@@ -1754,6 +1777,9 @@ fn a_restated_proposition_is_its_support() {
         ),
         [Stance::Oppose]
     );
+    // A demand on a person named in full keeps the name.
+    let putin = "Vladimir Putin must leave power.";
+    assert_eq!(at_briefing("putin", putin, putin), [Stance::Support]);
     // An action's own word is not against it ("undermines").
     let law = "Georgia's foreign agents law undermines democracy.";
     assert!(!at_briefing("law", law, law).contains(&Stance::Oppose));
