@@ -958,6 +958,15 @@ const REMARKS_BY: &[&str] = &[
     "Remarks of ",
 ];
 
+/// Where the first of `words` starts in `s`, else its end.
+fn cut_at(s: &str, words: &[&str]) -> usize {
+    words
+        .iter()
+        .filter_map(|w| s.find(w))
+        .min()
+        .unwrap_or(s.len())
+}
+
 /// The author a statement's title names: "Statement from President Donald
 /// J. Trump on ...", "Statement by Press Secretary Karine Jean-Pierre";
 /// "Joint Statement ..." names no one author.
@@ -973,12 +982,11 @@ fn statement_author(
     // Delivery by ...". Remarks by two people ("... and President Sánchez")
     // have no one author.
     let remarks = title_after(doc, REMARKS_BY).filter(|r| {
-        let name = [" on ", " On ", " at ", " in ", " to ", " for ", " Before "]
-            .iter()
-            .filter_map(|w| r.find(w))
-            .min()
-            .map_or(r.as_str(), |i| &r[..i]);
-        !name.contains(" and ")
+        let by = cut_at(
+            r,
+            &[" on ", " On ", " at ", " in ", " to ", " for ", " Before "],
+        );
+        !r[..by].contains(" and ")
     });
     let speech = remarks.is_some();
     // Or the author before the word: "President Biden Statement on ...".
@@ -990,21 +998,20 @@ fn statement_author(
             let joint = author.contains("Joint") || author.contains(" and ");
             (!joint && !after.is_empty()).then(|| format!("{author}:"))
         })?;
-    let end = [
-        " on ",
-        " On ",
-        " Regarding ",
-        " regarding ",
-        " to ",
-        " as ",
-        " at ",
-        " in ",
-        ":",
-    ]
-    .iter()
-    .filter_map(|w| rest.find(w))
-    .min()
-    .unwrap_or(rest.len());
+    let end = cut_at(
+        &rest,
+        &[
+            " on ",
+            " On ",
+            " Regarding ",
+            " regarding ",
+            " to ",
+            " as ",
+            " at ",
+            " in ",
+            ":",
+        ],
+    );
     // A generational suffix is no part of the name a pack knows: "President
     // Joseph R. Biden, Jr.".
     let name = rest[..end].trim();
