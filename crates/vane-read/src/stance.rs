@@ -39,6 +39,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("veto.unannounced", "an act not yet announced"),
     ("veto.other-party", "another party than the proposition's subject acts"),
     ("veto.agree-with", "the own verb in another sense (\"agree with\")"),
+    ("veto.act-without-its-party", "the own verb of a thing, not of the proposition's party (`act_needs_its_party`: \"welcomed the agreement\")"),
     ("veto.turn-of-speech", "\"I want to be clear\": a turn of speech"),
     ("veto.undoing-off-object", "a verb of undoing not on the object (`undoing`)"),
     ("cue.stop-undone", "a stop put on the object, undone (\"lifted its pause on aid\": `stoppages` after `undoing`, `act_verbs_undo`)"),
@@ -93,6 +94,9 @@ static UNDOING: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("undoing"));
 
 /// Lexicon class `other_sense_with` (data/lexicon.toml).
 static OTHER_SENSE_WITH: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("other_sense_with"));
+/// Lexicon class `act_needs_its_party` (data/lexicon.toml).
+static ACT_NEEDS_ITS_PARTY: LazyLock<&[&str]> =
+    LazyLock::new(|| lexicon::words("act_needs_its_party"));
 
 /// Lexicon class `action_support` (data/lexicon.toml).
 static ACTION_SUPPORT: LazyLock<&[&str]> = LazyLock::new(|| lexicon::words("action_support"));
@@ -503,6 +507,13 @@ pub fn score(q: &Compiled, lc: &str) -> Option<Found> {
             && OTHER_SENSE_WITH.contains(t)
         {
             fired("veto.agree-with");
+            continue;
+        }
+        // "welcomed the agreement", "welcoming refugees": the action's own
+        // verb of a thing, not of its party ("will welcome Prime Minister
+        // Meloni"; lexicon `act_needs_its_party`).
+        if own_verb && ACT_NEEDS_ITS_PARTY.contains(t) && !party_follows(q, &toks, i) {
+            fired("veto.act-without-its-party");
             continue;
         }
         // "I want to be clear", "I want to thank": a turn of speech.
@@ -1036,6 +1047,21 @@ pub fn acts_on_a_stop(q: &Compiled, lc: &str) -> bool {
 }
 
 /// Whether `w` is a form of one of the question's object terms.
+/// Whether a term of the proposition other than its own verbs follows
+/// `toks[i]` within six words, no possessive between ("welcome Prime
+/// Minister Meloni", not "welcome President Biden's appointment of ...").
+fn party_follows(q: &Compiled, toks: &[&str], i: usize) -> bool {
+    for w in toks.iter().skip(i + 1).take(6) {
+        if is_term(q, w) && !q.cues.iter().any(|c| c == w) {
+            return true;
+        }
+        if w.ends_with("'s") || w.ends_with("’s") {
+            return false;
+        }
+    }
+    false
+}
+
 fn is_term(q: &Compiled, w: &str) -> bool {
     q.objects.iter().any(|g| g.forms.iter().any(|f| f == w))
 }
@@ -1146,6 +1172,7 @@ mod tests {
     const SANCTIONS: &str = "The United States imposes sanctions on Russia.";
     const F16: &str = "The United States sends F-16s to Ukraine.";
     const NATO: &str = "Ukraine joins NATO.";
+    const MEETS: &str = "President Biden meets Prime Minister Meloni of Italy.";
     const LEGITIMATE: &str = "The election in Venezuela was legitimate.";
 
     /// The rules of `score`, each with an example on which it fires and a
@@ -1174,6 +1201,7 @@ mod tests {
         ("cue.stop-undone", ARMS, "We lifted the pause on weapons deliveries to Ukraine.", "We paused weapons deliveries to Ukraine."),
         ("veto.stop-off-object", ARMS, "The storm halted traffic for days, and we will send weapons to Ukraine.", "We will send weapons to Ukraine."),
         ("veto.agree-with", NATO, "We join with our allies in saying that Ukraine will join NATO.", "We say that Ukraine will join NATO."),
+        ("veto.act-without-its-party", MEETS, "We welcomed Prime Minister Meloni's decision, and we will meet Prime Minister Meloni.", "We will welcome Prime Minister Meloni to the White House."),
         ("cue.oppose", LEGITIMATE, "The election in Venezuela was a sham.", "The election in Venezuela was credible."),
     ];
 
@@ -1403,6 +1431,26 @@ mod tests {
             patriot,
             "We are working with Germany to provide Patriot systems.",
             Some(Stance::Support),
+        );
+    }
+
+    #[test]
+    fn a_meeting_is_welcoming_its_party_not_a_thing() {
+        check(
+            MEETS,
+            "President Biden will welcome Prime Minister Meloni of Italy to the White House on March 1st.",
+            Some(Stance::Support),
+        );
+        check(
+            MEETS,
+            "President Biden looks forward to welcoming Prime Minister Meloni.",
+            Some(Stance::Support),
+        );
+        check(MEETS, "We welcomed Prime Minister Meloni's decision.", None);
+        check(
+            MEETS,
+            "Prime Minister Meloni and the G7 leaders welcomed the agreement.",
+            None,
         );
     }
 
