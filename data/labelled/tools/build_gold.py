@@ -166,7 +166,8 @@ def main():
                      ("round 16", "second-16.csv"), ("round 17", "second-17.csv"),
                      ("round 18", "second-18.csv"), ("round 19", "second-19.csv"),
                      ("round 20", "second-20.csv"),
-                     ("round 21", "second-21.csv")]:
+                     ("round 21", "second-21.csv"),
+                     ("round 22", "second-22.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
