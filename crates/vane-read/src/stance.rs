@@ -1046,7 +1046,6 @@ pub fn acts_on_a_stop(q: &Compiled, lc: &str) -> bool {
     })
 }
 
-/// Whether `w` is a form of one of the question's object terms.
 /// Whether a term of the proposition other than its own verbs follows
 /// `toks[i]` within six words, no possessive between ("welcome Prime
 /// Minister Meloni", not "welcome President Biden's appointment of ...").
@@ -1062,6 +1061,7 @@ fn party_follows(q: &Compiled, toks: &[&str], i: usize) -> bool {
     false
 }
 
+/// Whether `w` is a form of one of the question's object terms.
 fn is_term(q: &Compiled, w: &str) -> bool {
     q.objects.iter().any(|g| g.forms.iter().any(|f| f == w))
 }
