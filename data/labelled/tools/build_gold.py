@@ -24,6 +24,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STANCES = {"support", "oppose", "neutral", "none"}
+# Governments without an ISO 3166 code, as the actor pack writes them: the
+# annotators wrote the European Union both `EUU` and `EUR` (README.md).
+GOVERNMENT_CODES = {"EUU": "EUR"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -134,7 +137,8 @@ def main():
                 continue
             gold.append({
                 "question": c["question"], "date": r["date"], "actor": r["actor"],
-                "government": r["government"], "stance": r["stance"],
+                "government": GOVERNMENT_CODES.get(r["government"], r["government"]),
+                "stance": r["stance"],
                 "evidence_file": c["file"], "evidence_quote": quote,
                 "note": r.get("note", ""),
             })
@@ -167,7 +171,7 @@ def main():
                      ("round 18", "second-18.csv"), ("round 19", "second-19.csv"),
                      ("round 20", "second-20.csv"),
                      ("round 21", "second-21.csv"),
-                     ("round 22", "second-22.csv")]:
+                     ("round 22", "second-22.csv"), ("round 23", "second-23.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)
