@@ -10,7 +10,9 @@ above them and the head, to be laid over the base's own file.
 
 An experiment of issue 14, kept so that it can be run again when the corpus
 grows: on the held-out folds it scored below the frozen-encoder head that vane
-ships (pair F1 0.184 against 0.240; NOTES.md, session 10), so vane has no
+ships (pair F1 0.184 against 0.240; NOTES.md, session 10), and again on the
+635-question corpus on a CPU (0.319 against 0.377, though the mean of the two
+reaches 0.414; session 33, scripts/compare-pair-judges.py), so vane has no
 reader for these weights.
 
 Two steps, so that the heavy one can run where a GPU is at hand:
@@ -242,10 +244,10 @@ def buckets(pack, train, batch, rng):
 def subsample(pack, train, k, seed):
     """Every pair with a stance and k `none` pairs for each (seeded), and the
     share of the `none` pairs kept: `correct` restores their prior."""
-    if k <= 0:
-        return list(train), 1.0
     pos = [i for i in train if pack.label[i] != 0]
     neg = [i for i in train if pack.label[i] == 0]
+    if k <= 0 or not neg:
+        return list(train), 1.0
     n = min(len(neg), round(k * len(pos)))
     keep = random.Random(seed + 1).sample(neg, n)
     return sorted(pos + keep), n / max(1, len(neg))
