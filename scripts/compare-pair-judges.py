@@ -6,65 +6,90 @@ labelled corpus: the rules' own stance of the sentence, the frozen-encoder head
 learned ones' probabilities. A pair counts as found when the judge and the
 annotators agree on support, oppose or neutral; each judge says `none` when its
 p(none) reaches 0.5, the cut both are trained with (nothing is chosen here).
+`decide` and `score` are train-cross-judge.py's, which this script does not
+import (that would load PyTorch).
 
   python3 scripts/compare-pair-judges.py --gold data/labelled --pairs OUT/pairs.jsonl \
       --cross OUT/held-probs.npy --head HEAD-OOF.jsonl
 
 Needs numpy (the training venv has it). Prints a Markdown table.
 """
-import argparse, json, csv, numpy as np, collections
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("--gold", required=True, help="the labelled corpus the pairs were dumped from")
-ap.add_argument("--pairs", required=True, help="`train_judge --dump` output")
-ap.add_argument("--cross", required=True, help="held-probs.npy of train-cross-judge.py")
-ap.add_argument("--head", required=True, help="`train_judge --oof-probs` output")
-a = ap.parse_args()
-G = a.gold
-LAB=['none','support','oppose','neutral']
-labels={}; kind={}
-for r in csv.DictReader(open(G+'/pairs.csv')):
-    labels[r['cid']]=LAB.index(r['label']); kind[r['cid']]=r['doc_kind']
-folds={r['question']:int(r['fold']) for r in csv.DictReader(open(G+'/folds.csv'))}
-cids=[]
-for l in open(G+'/tools/candidates.jsonl'):
-    j=json.loads(l)
-    if j['cid'] in labels and j['question'] in folds: cids.append(j['cid'])
-dump=[json.loads(l) for l in open(a.pairs)]
-assert len(dump)==len(cids), (len(dump),len(cids))
-for d,c in zip(dump,cids): assert d['label']==labels[c]
-hp=np.load(a.cross)
-cross={cids[int(r[0])]:r[1:] for r in hp}
-head={}
-for l in open(a.head):
-    j=json.loads(l)
-    if j['fold']>=3: head[j['cid']]=np.array(j['probs'])
-held=[c for c,d in zip(cids,dump) if d['fold']>=3]
-rules={}
-for c,d in zip(cids,dump):
-    f=d['rules']; p=np.zeros(4); k=1 if f[3] else 2 if f[4] else 3 if f[5] else 0; p[k]=1; rules[c]=p
-def decide(p,cut):
-    return 0 if p[0]>=cut else int(np.argmax(p[1:]))+1
-def score(rows):
-    tp=fp=fn=0
-    for g,pr in rows:
-        if pr and pr==g: tp+=1
-        if pr and pr!=g: fp+=1
-        if g and pr!=g: fn+=1
-    P=tp/max(1,tp+fp); R=tp/max(1,tp+fn); return P,R,(2*P*R/(P+R) if P+R else 0), tp+fn
-judges={'rules (sentence stance)':(rules,0.5),'frozen head (shipped settings)':(head,0.5),'cross-encoder':(cross,0.5)}
-judges['mean of head and cross']=({c:(head[c]+cross[c])/2 for c in held},0.5)
-print('| judge | held-out P | R | F1 | transcript F1 | official prose F1 | news F1 | support F1 | oppose F1 |')
-print('|---|---|---|---|---|---|---|---|---|')
-for name,(pr,cut) in judges.items():
-    rows=[(labels[c],decide(pr[c],cut)) for c in held]
-    P,R,F,n=score(rows)
-    bk=[]
-    for k in ('transcript','official-prose','news'):
-        bk.append(score([(labels[c],decide(pr[c],cut)) for c in held if kind[c]==k])[2])
-    bl=[]
-    for L in (1,2):
-        rr=[(int(labels[c]==L)*L, L if decide(pr[c],cut)==L else 0) for c in held]
-        bl.append(score(rr)[2])
-    print(f'| {name} | {P:.3f} | {R:.3f} | {F:.3f} | '+' | '.join(f'{x:.3f}' for x in bk)+' | '+' | '.join(f'{x:.3f}' for x in bl)+' |')
-print('held-out pairs',len(held), 'with a stance', sum(1 for c in held if labels[c]))
-print(collections.Counter(kind[c] for c in held))
+import argparse
+import collections
+import csv
+import json
+
+import numpy as np
+
+LABELS = ["none", "support", "oppose", "neutral"]
+CUT = 0.5
+KINDS = ("transcript", "official-prose", "news")
+
+
+def decide(probs, cut):
+    lab = probs[:, 1:].argmax(1) + 1
+    lab[probs[:, 0] >= cut] = 0
+    return lab
+
+
+def score(gold, pred):
+    tp = int(((gold == pred) & (gold != 0)).sum())
+    fp = int(((pred != 0) & (gold != pred)).sum())
+    fn = int(((gold != 0) & (gold != pred)).sum())
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", required=True, help="the labelled corpus the pairs were dumped from")
+    ap.add_argument("--pairs", required=True, help="`train_judge --dump` output")
+    ap.add_argument("--cross", required=True, help="held-probs.npy of train-cross-judge.py")
+    ap.add_argument("--head", required=True, help="`train_judge --oof-probs` output")
+    a = ap.parse_args()
+
+    label, kind = {}, {}
+    for r in csv.DictReader(open(f"{a.gold}/pairs.csv")):
+        label[r["cid"]], kind[r["cid"]] = LABELS.index(r["label"]), r["doc_kind"]
+    folds = {r["question"]: int(r["fold"]) for r in csv.DictReader(open(f"{a.gold}/folds.csv"))}
+    # The dump's rows are the labelled candidates in candidates.jsonl's order.
+    cids = [j["cid"] for j in map(json.loads, open(f"{a.gold}/tools/candidates.jsonl"))
+            if j["cid"] in label and j["question"] in folds]
+    dump = [json.loads(l) for l in open(a.pairs)]
+    assert len(dump) == len(cids), (len(dump), len(cids))
+    assert all(d["label"] == label[c] for d, c in zip(dump, cids))
+
+    held = [i for i, d in enumerate(dump) if d["fold"] >= 3]
+    cross = {int(r[0]): r[1:] for r in np.load(a.cross)}
+    head = {j["cid"]: j["probs"] for j in map(json.loads, open(a.head)) if j["fold"] >= 3}
+    # The rules' stance of the sentence (rule_features 3-5) as a one-hot.
+    rules = np.zeros((len(held), 4))
+    for row, i in enumerate(held):
+        f = dump[i]["rules"]
+        rules[row, 1 if f[3] else 2 if f[4] else 3 if f[5] else 0] = 1
+    probs_head = np.array([head[cids[i]] for i in held])
+    probs_cross = np.array([cross[i] for i in held])
+    judges = {
+        "rules (sentence stance)": rules,
+        "frozen head (shipped settings)": probs_head,
+        "cross-encoder": probs_cross,
+        "mean of head and cross": (probs_head + probs_cross) / 2,
+    }
+    gold = np.array([label[cids[i]] for i in held])
+    kinds = np.array([kind[cids[i]] for i in held])
+
+    print("| judge | held-out P | R | F1 | transcript F1 | official prose F1 | news F1 | support F1 | oppose F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, probs in judges.items():
+        pred = decide(probs, CUT)
+        p, r, f1 = score(gold, pred)
+        by_kind = [score(gold[kinds == k], pred[kinds == k])[2] for k in KINDS]
+        by_label = [score(np.where(gold == k, k, 0), np.where(pred == k, k, 0))[2] for k in (1, 2)]
+        print(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | "
+              + " | ".join(f"{x:.3f}" for x in by_kind + by_label) + " |")
+    print("held-out pairs", len(held), "with a stance", int((gold != 0).sum()))
+    print(collections.Counter(kinds.tolist()))
+
+
+if __name__ == "__main__":
+    main()
