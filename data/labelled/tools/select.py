@@ -9,7 +9,8 @@ Wikinews under the shared data folder, and for each question picks up to
 1 and --max-candidates candidate sentences. It copies the chosen documents
 under docs/ (byte for byte), writes coverage.csv (every chosen
 question-document pair), folds.csv, and tools/candidates.jsonl: one line per
-candidate sentence with its context, for the annotators.
+candidate sentence with its context, for the annotators, followed by the
+sentences tools/complete.py added (tools/completed.jsonl).
 
 Standard library only; deterministic (a fixed seed, sorted inputs).
 """
@@ -244,6 +245,17 @@ def main():
         f.write("question,fold\n")
         for q in qs:
             f.write(f"{q['id']},{folds[q['id']]}\n")
+    # Sentences tools/complete.py added (where a reading put a position that no
+    # candidate covered) stay candidates while their question-document pair is drawn.
+    done = HERE / "completed.jsonl"
+    if done.exists():
+        have, pairs = {c["cid"] for c in cands}, set(coverage)
+        for line in open(done, encoding="utf-8"):
+            c = json.loads(line)
+            c.pop("round", None)
+            if c["cid"] not in have and (c["question"], c["file"]) in pairs:
+                cands.append(c)
+                have.add(c["cid"])
     with open(HERE / "candidates.jsonl", "w") as f:
         for c in cands:
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
