@@ -172,7 +172,7 @@ def main():
                      ("round 20", "second-20.csv"),
                      ("round 21", "second-21.csv"),
                      ("round 22", "second-22.csv"), ("round 23", "second-23.csv"),
-                     ("round 24", "second-24.csv")]:
+                     ("round 24", "second-24.csv"), ("round 25", "second-25.csv")]:
         sp = ROOT / "annotations" / fn
         if sp.exists():
             sec = defaultdict(list)

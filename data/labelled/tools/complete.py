@@ -2,7 +2,15 @@
 """Completes the judged documents: the sentences where a reading put a position
 that no candidate covers become candidates too, for the annotators to judge.
 
-Usage: python3 tools/complete.py --positions P.jsonl [--round 24]
+Usage: python3 tools/complete.py --positions P.jsonl --round 24
+       python3 tools/complete.py --positions C.jsonl --round 25 --sample 430
+
+With --sample N, it adds a seeded random draw of N of the sentences it would
+add, not all of them. Round 25 gave it a read's recorded candidates (`vane
+ingest --record-candidates`: every statement the reader hands a judge, with
+the same question, document and evidence fields as a position), so that a
+random share of the sentences the reader considers but no candidate covered
+is judged too: what the candidates' patterns miss, measured.
 
 `tools/select.py` draws a question's candidates by its `find` patterns (and the
 sentence after each hit), so a sentence of a covered document that names the
@@ -26,6 +34,7 @@ import csv
 import hashlib
 import importlib.util
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -50,6 +59,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--positions", required=True, help="a read's positions over this corpus (JSONL)")
     ap.add_argument("--round", type=int, required=True, help="the round of annotation these belong to")
+    ap.add_argument("--sample", type=int, help="add a seeded random draw of this many sentences")
+    ap.add_argument("--seed", type=int, default=34)
     a = ap.parse_args()
     qs = {q["id"]: q for q in S.tomllib.loads((ROOT / "questions.toml").read_text())["question"]}
     covered = {}
@@ -101,13 +112,17 @@ def main():
             known.add(cid)
             spans.setdefault((q, f), []).append((s, e))
             added.append(c)
+    found = len(added)
+    if a.sample is not None and a.sample < len(added):
+        added = sorted(random.Random(a.seed).sample(sorted(added, key=lambda c: c["cid"]), a.sample),
+                       key=lambda c: c["cid"])
     with open(HERE / "completed.jsonl", "a", encoding="utf-8") as out:
         for c in added:
             out.write(json.dumps(dict(c, round=a.round), ensure_ascii=False) + "\n")
     with open(HERE / "candidates.jsonl", "a", encoding="utf-8") as out:
         for c in added:
             out.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"added {len(added)} candidate sentences over {len({(c['question'], c['file']) for c in added})} "
+    print(f"added {len(added)} of {found} candidate sentences over {len({(c['question'], c['file']) for c in added})} "
           f"question-document pairs", file=sys.stderr)
 
 
