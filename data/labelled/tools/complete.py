@@ -31,7 +31,6 @@ twice adds nothing the second time. Standard library only; deterministic.
 """
 import argparse
 import csv
-import hashlib
 import importlib.util
 import json
 import random
@@ -92,24 +91,11 @@ def main():
         for i, (s, e) in enumerate(sp):
             if not (s < e0 and s0 < e) or labels[i] == "Q":
                 continue
-            cid = hashlib.sha1(f"{q}|{rel}|{s}|{e}".encode()).hexdigest()[:10]
-            if cid in known:
+            c = S.candidate(qs[q], rel, (meta.get("date") or meta.get("published") or "")[:10],
+                            text, sp, labels, i)
+            if c["cid"] in known:
                 continue
-            prev = text[sp[i - 1][0]:sp[i - 1][1]] if i > 0 else ""
-            lastq = ""
-            for j in range(i - 1, max(-1, i - 40), -1):
-                if labels[j] == "Q":
-                    lastq = text[sp[j][0]:sp[j][1]]
-                    break
-                if labels[j] != labels[i]:
-                    break
-            c = {
-                "cid": cid, "question": q, "proposition": qs[q]["proposition"],
-                "file": f, "doc_date": (meta.get("date") or meta.get("published") or "")[:10],
-                "doc_kind": S.doc_kind(rel), "start": s, "end": e, "speaker_label": labels[i],
-                "question_before": lastq[:400], "previous": prev[:400], "text": text[s:e],
-            }
-            known.add(cid)
+            known.add(c["cid"])
             spans.setdefault((q, f), []).append((s, e))
             added.append(c)
     found = len(added)

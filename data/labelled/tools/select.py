@@ -105,6 +105,30 @@ def annotate_turns(text, spans):
     return labels
 
 
+def candidate(q, rel, date, text, spans, labels, i):
+    """Sentence `i` of document `rel` as a candidate of question `q`, with its
+    context for the annotators: the sentence before, and the reporter's
+    question that opened its answer (if the same speaker has held the floor
+    since). Its id hashes the question, the document and the span."""
+    s, e = spans[i]
+    prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
+    lastq = ""
+    for j in range(i - 1, max(-1, i - 40), -1):
+        if labels[j] == "Q":
+            lastq = text[spans[j][0]:spans[j][1]]
+            break
+        if labels[j] != labels[i]:
+            break
+    cid = hashlib.sha1(f"{q['id']}|{rel}|{s}|{e}".encode()).hexdigest()[:10]
+    return {
+        "cid": cid, "question": q["id"], "proposition": q["proposition"],
+        "file": "docs/" + rel, "doc_date": date, "doc_kind": doc_kind(rel),
+        "start": s, "end": e, "speaker_label": labels[i],
+        "question_before": lastq[:400], "previous": prev[:400],
+        "text": text[s:e],
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent.parent.parent / "shared" / "data"))
@@ -212,23 +236,7 @@ def main():
             chosen[rel] = p
             coverage.append((q["id"], "docs/" + rel))
             for i in picked:
-                s, e = spans[i]
-                prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
-                lastq = ""
-                for j in range(i - 1, max(-1, i - 40), -1):
-                    if labels[j] == "Q":
-                        lastq = text[spans[j][0]:spans[j][1]]
-                        break
-                    if labels[j] != labels[i]:
-                        break
-                cid = hashlib.sha1(f"{q['id']}|{rel}|{s}|{e}".encode()).hexdigest()[:10]
-                cands.append({
-                    "cid": cid, "question": q["id"], "proposition": q["proposition"],
-                    "file": "docs/" + rel, "doc_date": date, "doc_kind": doc_kind(rel),
-                    "start": s, "end": e, "speaker_label": labels[i],
-                    "question_before": lastq[:400], "previous": prev[:400],
-                    "text": text[s:e],
-                })
+                cands.append(candidate(q, rel, date, text, spans, labels, i))
     # Write outputs.
     out_docs = ROOT / "docs"
     if out_docs.exists():
