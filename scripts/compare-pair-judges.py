@@ -184,8 +184,9 @@ def positions(a, judged, judges):
         rows.append((r, best[1], part, cue))
     full = tpj.scorer(folds, points, coverage, rules, ruled)
     n = collections.Counter(part for _, _, part, _ in rows)
-    print(f"\nrecorded candidates in judged documents: tuning {n['tuning']} with a judged pair, "
-          f"{unjudged['tuning']} without; held-out {n['held-out']} with, {unjudged['held-out']} without")
+    which = " the gate admits" if a.gate else ""
+    print(f"\nrecorded candidates in judged documents: tuning {n['tuning']}{which} with a judged pair, "
+          f"{unjudged['tuning']} without; held-out {n['held-out']}{which} with, {unjudged['held-out']} without")
 
     def fmt(t):
         return f"{t[0]:.3f} / {t[1]:.3f} / {t[2]:.3f} (+{t[3]} -{t[4]})"
