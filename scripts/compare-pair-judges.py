@@ -6,8 +6,7 @@ labelled corpus: the rules' own stance of the sentence, the frozen-encoder head
 learned ones' probabilities. A pair counts as found when the judge and the
 annotators agree on support, oppose or neutral; each judge says `none` when its
 p(none) reaches 0.5, the cut both are trained with (nothing is chosen here).
-`decide` and `score` are train-cross-judge.py's, which this script does not
-import (that would load PyTorch).
+`decide` and `score` are train-cross-judge.py's (`scripts/pair_scores.py`).
 
   python3 scripts/compare-pair-judges.py --gold data/labelled --pairs OUT/pairs.jsonl \
       --cross OUT/held-probs.npy --head HEAD-OOF.jsonl \
@@ -41,6 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pair_scores import decide, score
+
 LABELS = ["none", "support", "oppose", "neutral"]
 CUT = 0.5
 SWEEP = [(CUT, None), (CUT, CUT)]
@@ -48,20 +49,6 @@ SWEEP = [(CUT, None), (CUT, CUT)]
 # is made on the tuning folds, where only the head has probabilities).
 SWEEPS = [(add, veto) for veto in (None, 0.95, 0.99) for add in (0.5, 0.3, 0.2, 0.1, 0.05, 0.02)]
 KINDS = ("transcript", "official-prose", "news")
-
-
-def decide(probs, cut):
-    lab = probs[:, 1:].argmax(1) + 1
-    lab[probs[:, 0] >= cut] = 0
-    return lab
-
-
-def score(gold, pred):
-    tp = int(((gold == pred) & (gold != 0)).sum())
-    fp = int(((pred != 0) & (gold != pred)).sum())
-    fn = int(((gold != 0) & (gold != pred)).sum())
-    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def main():
@@ -113,9 +100,9 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|")
     for name, probs in judges.items():
         pred = decide(probs, CUT)
-        p, r, f1 = score(gold, pred)
-        by_kind = [score(gold[kinds == k], pred[kinds == k])[2] for k in KINDS]
-        by_label = [score(np.where(gold == k, k, 0), np.where(pred == k, k, 0))[2] for k in (1, 2)]
+        p, r, f1 = (score(gold, pred)[k] for k in ("p", "r", "f1"))
+        by_kind = [score(gold[kinds == k], pred[kinds == k])["f1"] for k in KINDS]
+        by_label = [score(np.where(gold == k, k, 0), np.where(pred == k, k, 0))["f1"] for k in (1, 2)]
         print(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | "
               + " | ".join(f"{x:.3f}" for x in by_kind + by_label) + " |")
     print("held-out pairs", len(held), "with a stance", int((gold != 0).sum()))

@@ -42,6 +42,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.numpy import load_file as np_load, save_file as np_save
 
+from pair_scores import decide, score
+
 LABELS = ["none", "support", "oppose", "neutral"]
 MAX_TOKENS = 256
 WORD = "embeddings.word_embeddings.weight"
@@ -305,21 +307,6 @@ def predict(m, pack, idx, dev, batch=128):
     probs = np.concatenate(out) if out else np.zeros((0, 4))
     back = {i: r for i, r in zip(order, probs)}
     return correct(np.array([back[i] for i in idx]), getattr(m, "kept", 1.0))
-
-
-def decide(probs, cut):
-    lab = probs[:, 1:].argmax(1) + 1
-    lab[probs[:, 0] >= cut] = 0
-    return lab
-
-
-def score(gold, pred):
-    tp = int(((gold == pred) & (gold != 0)).sum())
-    fp = int(((pred != 0) & (gold != pred)).sum())
-    fn = int(((gold != 0) & (gold != pred)).sum())
-    p = tp / max(1, tp + fp)
-    r = tp / max(1, tp + fn)
-    return {"tp": tp, "fp": fp, "fn": fn, "p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
 def fp16_state(m):
