@@ -418,6 +418,11 @@ def meaning(args, meta, ruled, score, tuning, held):
         print(f"| {t if t <= 1 else 'none'} | {n} of {total} ({n / max(total, 1):.1%}) | {fmt(s_in)} | {fmt(s_out)} |")
         if s_in[2] >= best[0] - 0.002:
             screen = t
+    if best[1] is None:
+        # A judge that adds nothing needs to read only the candidates the
+        # rules found a position in (the ones it may veto): screen out all
+        # others, so that a read embeds only theirs.
+        screen = 0.0
     print(f"\nchosen screen: {screen if screen <= 1 else 'none'}")
     if args.curve:
         # Held-out figures against the share of the tuning folds' questions

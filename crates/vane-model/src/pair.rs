@@ -19,7 +19,12 @@
 //!
 //! The head and its feature names are data (`data/judge/pair-meaning.*`),
 //! written by `scripts/train-pair-judge.py --model DIR` from candidates the
-//! reader recorded on the labelled corpus's tuning folds only.
+//! reader recorded on the labelled corpus's tuning folds only, with its
+//! cuts. The shipped head's cuts (chosen by inner cross-validation on the
+//! tuning folds: the best F1 whose precision is not under the rules')
+//! add nothing (none cut 0) and veto the rules' positions from p(none)
+//! .97, with a screen of 0: it reads only the candidates the rules found
+//! a position in, so a read embeds only theirs.
 
 use crate::embed::ModelError;
 use crate::judge::{cache_dir, Base, Cache, Head};
@@ -229,7 +234,12 @@ mod tests {
         )
         .unwrap();
         assert!(j.columns.contains_key("cos_s"));
-        assert!(j.none_cut > 0.0 && j.none_cut < 1.0);
+        assert!((0.0..1.0).contains(&j.none_cut));
+        // A head that adds nothing (none cut 0) is there to veto.
+        assert!(
+            j.none_cut > 0.0 || j.veto_cut.is_some_and(|c| c > 0.0 && c < 1.0),
+            "a head that adds nothing must veto"
+        );
     }
 
     #[test]

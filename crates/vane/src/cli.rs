@@ -99,8 +99,10 @@ pub struct ModelArgs {
     /// position where the rules find none and the judge finds one). With
     /// `--model DIR` (a `vane` built with `--features model`), the pair
     /// judge also reads what the sentence encoder finds in each candidate
-    /// (default mode: vet, which also drops the rules' positions on
-    /// candidates it finds surely not about the question).
+    /// (default mode: vet; the head built in, whose cuts were chosen on the
+    /// labelled corpus's tuning folds, adds no position and only drops the
+    /// rules' positions on candidates it finds surely not about the
+    /// question).
     #[arg(long)]
     pub pair_judge: bool,
     /// Write each candidate the reader would hand a judge, with its
