@@ -138,7 +138,8 @@ def scorer(folds, points, coverage, rules, ruled):
         added = []
         for r, p in scored:
             c = r["c"]
-            if r.get("screen", 0.0) >= screen:
+            # As the reader's screen: a candidate of the rules' is always read.
+            if not r["ruled"] and r.get("screen", 0.0) >= screen:
                 continue
             if r["ruled"]:
                 if veto is not None and p[0] >= veto:
