@@ -100,7 +100,8 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|")
     for name, probs in judges.items():
         pred = decide(probs, CUT)
-        p, r, f1 = (score(gold, pred)[k] for k in ("p", "r", "f1"))
+        s = score(gold, pred)
+        p, r, f1 = s["p"], s["r"], s["f1"]
         by_kind = [score(gold[kinds == k], pred[kinds == k])["f1"] for k in KINDS]
         by_label = [score(np.where(gold == k, k, 0), np.where(pred == k, k, 0))["f1"] for k in (1, 2)]
         print(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | "
