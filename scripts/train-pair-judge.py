@@ -34,9 +34,14 @@ adds a position where the rules found none, and the one from which it
 drops a rules' position on the candidate (`--judge-mode vet`). The cuts
 chosen give the best inner F1 whose precision is not under the rules'.
 It writes the head (`--out`, safetensors) and its feature names and cuts
-(the same name with `.json`).
+(the same name with `.json`). With `--align` as well it adds the alignment
+features (`alignment_features` there, mirrored here): the token states
+come from `scripts/minilm_tokens.py` (torch), cached beside the
+embeddings; the Rust and Python features agree within 1e-4 (the
+`align_pairs` example of vane-model prints Rust's for given pairs).
 
-Needs numpy; deterministic (full-batch gradient descent from zero).
+Needs numpy (and torch, safetensors and tokenizers for `--align`);
+deterministic (full-batch gradient descent from zero).
 """
 
 import argparse
@@ -184,6 +189,66 @@ def meaning_features(p, s, prev, asked, shape):
     return out
 
 
+ALIGN_CUTS = [0.5, 0.6, 0.7, 0.8]
+
+
+def stop_words():
+    """The lexicon's class `stop` (crates/vane-read/data/lexicon.toml)."""
+    import tomllib
+
+    path = Path(__file__).resolve().parent.parent / "crates/vane-read/data/lexicon.toml"
+    return set(tomllib.loads(path.read_text(encoding="utf-8"))["class"]["stop"]["words"])
+
+
+def content_piece(piece, stop):
+    """Mirrors vane_model::pair::content_piece."""
+    return piece.startswith("##") or (any(ch.isalnum() for ch in piece) and piece not in stop)
+
+
+def alignment_features(p, texts, shape, name, stop):
+    """Mirrors vane_model::pair::alignment_features: `p` and each of `texts`
+    are (rows, pieces) token states (rows of unit length)."""
+    import numpy as np
+
+    rows, pieces = p
+    keep = [i for i, w in enumerate(pieces) if content_piece(w, stop)]
+    others = [t[0] for t in texts if len(t[0])]
+    if not keep or not others:
+        return {}
+    best = np.sort((rows[keep].astype(np.float32) @ np.concatenate(others).astype(np.float32).T).max(1))
+    n = len(best)
+    scalars = [("mean", float(best.mean())), ("min", float(best[0])), ("min2", float(best[min(1, n - 1)])),
+               ("q25", float(np.quantile(best, 0.25)))]
+    for cut in ALIGN_CUTS:
+        scalars.append((f"frac>={cut}", float((best >= cut).mean())))
+    out = {}
+    for k, v in scalars:
+        out[f"{name}_{k}"] = v
+        out[f"{name}_{k}@{shape}"] = v
+    return out
+
+
+def token_states(texts, model, cache_dir):
+    """The texts' token states ((rows, pieces) each) by scripts/minilm_tokens.py,
+    cached by the texts' digest."""
+    import pickle
+
+    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    out = Path(cache_dir) / f"tokens-{digest}.pkl"
+    if not out.is_file():
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import minilm_tokens
+
+        minilm_tokens.load(model)
+        states = minilm_tokens.token_embeddings(texts)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(str(out) + ".part", "wb") as f:
+            pickle.dump(states, f)
+        os.replace(str(out) + ".part", out)
+    with open(out, "rb") as f:
+        return pickle.load(f)
+
+
 def embed(texts, model, embed_bin, cache_dir):
     """The unit embeddings of `texts` (numpy rows), by the encoder vane runs,
     cached by the texts' digest."""
@@ -257,6 +322,9 @@ def main():
     ap.add_argument("--embed-bin", help="a built embed_texts example (default: cargo builds it)")
     ap.add_argument("--cache", default=os.path.expanduser("~/.cache/weathervane/train"),
                     help="where the candidates' embeddings are kept between runs")
+    ap.add_argument("--align", action="store_true",
+                    help="with --model: add the alignment features (token states by "
+                         "scripts/minilm_tokens.py, which needs torch)")
     ap.add_argument("--curve", action="store_true",
                     help="with --model: held-out figures against the share of tuning questions trained on")
     ap.add_argument("--pair-weights", default=str(Path(__file__).resolve().parent.parent
@@ -372,11 +440,25 @@ def meaning(args, meta, ruled, score, tuning, held):
     def vec(t):
         return e[index[t]] if t else zero
 
+    if args.align:
+        print(f"token states of {len(texts)} texts", file=sys.stderr)
+        states = token_states(texts, args.model, args.cache)
+        stop = stop_words()
+        none = (np.zeros((0, DIM), dtype=np.float16), [])
+
+        def tok(t):
+            return states[index[t]] if t else none
+
     for r in rows:
         c = r["c"]
         x = dict(c["features"])
-        x.update(meaning_features(vec(meta[c["question"]]["proposition"]), vec(c["sentence"]),
-                                  vec(c["previous"]), vec(c["asked"]), shape_of(c["features"])))
+        prop, shape = meta[c["question"]]["proposition"], shape_of(c["features"])
+        x.update(meaning_features(vec(prop), vec(c["sentence"]),
+                                  vec(c["previous"]), vec(c["asked"]), shape))
+        if args.align:
+            x.update(alignment_features(tok(prop), [tok(c["sentence"])], shape, "al_s", stop))
+            x.update(alignment_features(tok(prop), [tok(c["sentence"]), tok(c["previous"]), tok(c["asked"])],
+                                        shape, "al_c", stop))
         r["x"] = x
 
     def predict(w, part):
@@ -446,7 +528,8 @@ def meaning(args, meta, ruled, score, tuning, held):
                   f"{m[0]:.3f} / {m[1]:.3f} / {m[2]:.3f} |", flush=True)
     if args.out:
         names = sorted(w)
-        about = (f"scripts/train-pair-judge.py --model: {len(tuning)} candidates of the labelled "
+        about = (f"scripts/train-pair-judge.py --model{' --align' if args.align else ''}: "
+                 f"{len(tuning)} candidates of the labelled "
                  f"corpus's tuning folds (0-2), {args.iterations} iterations")
         save_head(args.out, w, names, best[1] if best[1] is not None else 0.0, best[2], screen, about)
 

@@ -78,9 +78,27 @@ impl Embedder {
     /// length, in the order given. Faster than one [`Embedder::embed`] call a
     /// text; the result is the same up to rounding.
     pub fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
+        Ok(self.run_batch(texts, false)?.0)
+    }
+
+    /// [`Embedder::embed_batch`] with each text's token states from the
+    /// same run of the model ([`TokenStates`]).
+    pub fn embed_batch_with_tokens(
+        &self,
+        texts: &[&str],
+    ) -> Result<Vec<(Vec<f32>, TokenStates)>, ModelError> {
+        let (pooled, tokens) = self.run_batch(texts, true)?;
+        Ok(pooled.into_iter().zip(tokens).collect())
+    }
+
+    fn run_batch(
+        &self,
+        texts: &[&str],
+        with_tokens: bool,
+    ) -> Result<(Vec<Vec<f32>>, Vec<TokenStates>), ModelError> {
         let run = |e: &dyn std::fmt::Display| ModelError::Run(e.to_string());
         if texts.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         let encs: Vec<_> = texts
             .iter()
@@ -120,13 +138,21 @@ impl Embedder {
         let count = m.sum(1).map_err(|e| run(&e))?;
         let mean = summed.broadcast_div(&count).map_err(|e| run(&e))?;
         let rows: Vec<Vec<f32>> = mean.to_vec2().map_err(|e| run(&e))?;
-        Ok(rows
-            .into_iter()
-            .map(|v| {
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-                v.into_iter().map(|x| x / norm).collect()
-            })
-            .collect())
+        let pooled = rows.into_iter().map(unit).collect();
+        let mut tokens = Vec::new();
+        if with_tokens {
+            let all: Vec<Vec<Vec<f32>>> = states.to_vec3().map_err(|e| run(&e))?;
+            for (e, rows) in encs.iter().zip(all) {
+                // Neither [CLS] nor [SEP] nor the padding: the text's own pieces.
+                let n = e.get_ids().len();
+                let inner = if n >= 2 { 1..n - 1 } else { 0..0 };
+                tokens.push(TokenStates {
+                    pieces: e.get_tokens()[inner.clone()].to_vec(),
+                    rows: rows[inner].iter().cloned().map(unit).collect(),
+                });
+            }
+        }
+        Ok((pooled, tokens))
     }
 
     /// The embedding of one text: unit length.
@@ -162,6 +188,20 @@ impl Embedder {
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
         Ok(v.into_iter().map(|x| x / norm).collect())
     }
+}
+
+/// A text's token states: the model's last layer at each word piece of the
+/// text (no [CLS], [SEP] or padding), each of unit length, with the pieces
+/// as the tokenizer writes them ("tanks", "##ville").
+#[derive(Clone, Debug, Default)]
+pub struct TokenStates {
+    pub pieces: Vec<String>,
+    pub rows: Vec<Vec<f32>>,
+}
+
+fn unit(v: Vec<f32>) -> Vec<f32> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    v.into_iter().map(|x| x / norm).collect()
 }
 
 /// Cosine of two unit vectors.

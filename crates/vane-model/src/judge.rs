@@ -17,7 +17,7 @@
 //! machines, and its pair encodings cannot be cached across questions. The
 //! frozen encoder embeds the corpus once; the head trains in seconds.
 
-use crate::embed::{Embedder, ModelError};
+use crate::embed::{Embedder, ModelError, TokenStates};
 use candle_core::{DType, Device, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
 use std::collections::HashMap;
@@ -73,6 +73,25 @@ impl Base {
         match self {
             Base::Model(e) => e.embed_batch(texts),
             Base::Hashed { dim } => Ok(texts.iter().map(|t| hashed(t, *dim)).collect()),
+        }
+    }
+
+    /// The texts' embeddings with their token states; the hashed base's
+    /// tokens are its words, each hashed alone.
+    pub fn encode_with_tokens(
+        &self,
+        texts: &[&str],
+    ) -> Result<Vec<(Vec<f32>, TokenStates)>, ModelError> {
+        match self {
+            Base::Model(e) => e.embed_batch_with_tokens(texts),
+            Base::Hashed { dim } => Ok(texts
+                .iter()
+                .map(|t| {
+                    let pieces = words(t);
+                    let rows = pieces.iter().map(|w| hashed(w, *dim)).collect();
+                    (hashed(t, *dim), TokenStates { pieces, rows })
+                })
+                .collect()),
         }
     }
 }
@@ -296,6 +315,19 @@ impl Cache {
                 t0.elapsed().as_secs_f64()
             );
         }
+    }
+
+    /// Keeps `v` as the embedding of `text` (embedded elsewhere, with its
+    /// token states), unless one is kept already.
+    pub fn put(&self, text: &str, v: Vec<f32>) -> Result<(), ModelError> {
+        let h = text_hash(text);
+        if text.is_empty() || self.lock()?.contains_key(&h) {
+            return Ok(());
+        }
+        let new = [(h, Arc::<[f32]>::from(v))];
+        self.persist(&new);
+        self.lock()?.extend(new);
+        Ok(())
     }
 
     /// The embedding of a text, embedding it now if it is new.

@@ -14,7 +14,7 @@
 #[cfg(feature = "candle")]
 mod embed;
 #[cfg(feature = "candle")]
-pub use embed::{Embedder, ModelError, Related, DEFAULT_CUT};
+pub use embed::{Embedder, ModelError, Related, TokenStates, DEFAULT_CUT};
 #[cfg(feature = "candle")]
 pub mod judge;
 #[cfg(feature = "candle")]

@@ -8,9 +8,15 @@
 //! reporter's question (each, their largest, and whether they reach 0.3
 //! to 0.7), crossed with the proposition's shape; and the element-wise
 //! products of the proposition's embedding with each of the three texts',
-//! beside the sentence's own embedding ([`meaning_features`]). Texts are
-//! embedded once and cached by hash, on disk too, so a corpus read again
-//! for a new question embeds only that question's proposition.
+//! beside the sentence's own embedding ([`meaning_features`]). And how well
+//! the sentence, alone and with its context, covers the proposition piece
+//! by piece: each content word piece of the proposition against the
+//! texts' token states ([`alignment_features`]), which tells "Help Stacey
+//! Abrams in Georgia" from Abrams tanks where one pooled vector cannot.
+//! Embeddings are cached by hash, on disk too, so a corpus read again for
+//! a new question embeds only that question's proposition; token states
+//! are kept in memory for the read only (a bounded store), so a read again
+//! runs the encoder again on the candidates the judge reads.
 //!
 //! Most candidates the reader hands a judge are plainly not about the
 //! question; a screen leaves to the rules those in which the rules found
@@ -20,16 +26,19 @@
 //! The head and its feature names are data (`data/judge/pair-meaning.*`),
 //! written by `scripts/train-pair-judge.py --model DIR` from candidates the
 //! reader recorded on the labelled corpus's tuning folds only, with its
-//! cuts. The shipped head's cuts (chosen by inner cross-validation on the
-//! tuning folds: the best F1 whose precision is not under the rules')
-//! add nothing (none cut 0) and veto the rules' positions from p(none)
-//! .97, with a screen of 0: it reads only the candidates the rules found
-//! a position in, so a read embeds only theirs.
+//! cuts (`--align` for the alignment features). The shipped head's cuts
+//! (session 36; chosen by inner cross-validation on the tuning folds: the
+//! best F1 whose precision is not under the rules') add a position where
+//! the rules found none under p(none) .5, veto the rules' positions from
+//! p(none) .9, and screen from .7 (a read embeds about 4% of the
+//! candidates the reader hands a judge, beside the rules' own).
 
 use crate::embed::ModelError;
-use crate::judge::{cache_dir, Base, Cache, Head};
+use crate::embed::TokenStates;
+use crate::judge::{cache_dir, text_hash, Base, Cache, Head};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use vane_read::{JudgeInput, StanceJudge};
 
 /// The head built into vane, and its feature names and cuts.
@@ -80,6 +89,80 @@ pub fn meaning_features(
     out
 }
 
+/// The cut-offs of the alignment shares.
+const ALIGN_CUTS: [f32; 4] = [0.5, 0.6, 0.7, 0.8];
+
+/// Token states kept in memory at most (about 70 KB each, so some 280 MB);
+/// past this the store is emptied, and a text asked for again is embedded
+/// again.
+const TOKEN_LIMIT: usize = 4096;
+
+/// Whether a word piece of the proposition carries content: a piece inside
+/// a word ("##ville"), or one with a letter or digit that is not a function
+/// word of the lexicon's class `stop`.
+pub fn content_piece(piece: &str) -> bool {
+    piece.starts_with("##")
+        || (piece.chars().any(char::is_alphanumeric)
+            && !vane_read::lexicon::Lexicon::shared()
+                .classes_of(piece)
+                .contains(&"stop"))
+}
+
+/// How well the text's tokens cover the proposition's, piece by piece: for
+/// each content piece of the proposition `p` ([`content_piece`]), the
+/// largest cosine of its token state with any token of `texts`; their mean,
+/// least, second least, first quartile, and the shares reaching 0.5 to 0.8,
+/// each also crossed with the shape, under `name`. Nothing when either side
+/// has no token. A sentence that names one of the proposition's words in
+/// another sense ("Stacey Abrams" for Abrams tanks) covers that piece and
+/// leaves the others low.
+pub fn alignment_features(
+    p: &TokenStates,
+    texts: &[&TokenStates],
+    shape: &str,
+    name: &str,
+) -> Vec<(String, f32)> {
+    let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let others: Vec<&Vec<f32>> = texts.iter().flat_map(|t| &t.rows).collect();
+    let mut best: Vec<f32> = p
+        .pieces
+        .iter()
+        .zip(&p.rows)
+        .filter(|(piece, _)| content_piece(piece))
+        .map(|(_, r)| {
+            others
+                .iter()
+                .map(|o| dot(r, o))
+                .fold(f32::NEG_INFINITY, f32::max)
+        })
+        .collect();
+    if best.is_empty() || others.is_empty() {
+        return Vec::new();
+    }
+    best.sort_by(f32::total_cmp);
+    let n = best.len();
+    // The first quartile, interpolated as numpy's default does.
+    let at = 0.25 * (n - 1) as f32;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    let q25 = best[lo] + (best[hi] - best[lo]) * (at - lo as f32);
+    let mut scalars = vec![
+        ("mean".to_string(), best.iter().sum::<f32>() / n as f32),
+        ("min".to_string(), best[0]),
+        ("min2".to_string(), best[1.min(n - 1)]),
+        ("q25".to_string(), q25),
+    ];
+    for cut in ALIGN_CUTS {
+        let share = best.iter().filter(|&&v| v >= cut).count() as f32 / n as f32;
+        scalars.push((format!("frac>={cut}"), share));
+    }
+    let mut out = Vec::with_capacity(2 * scalars.len());
+    for (k, v) in scalars {
+        out.push((format!("{name}_{k}"), v));
+        out.push((format!("{name}_{k}@{shape}"), v));
+    }
+    out
+}
+
 /// The judge as `vane` runs it (`--pair-judge --model DIR`).
 pub struct MeaningJudge {
     base: Base,
@@ -94,6 +177,10 @@ pub struct MeaningJudge {
     /// this probability is left to the rules, and its texts are never
     /// embedded.
     screen_cut: f32,
+    /// Whether the head reads the alignment features (`al_*`): then texts
+    /// are embedded with their token states, kept here by hash.
+    align: bool,
+    tokens: Mutex<HashMap<u64, Arc<TokenStates>>>,
 }
 
 impl MeaningJudge {
@@ -137,11 +224,73 @@ impl MeaningJudge {
             base,
             cache,
             head,
-            columns,
             none_cut: meta["none_cut"].as_f64().unwrap_or(0.5) as f32,
             veto_cut: meta["veto_cut"].as_f64().map(|c| c as f32),
             screen_cut: meta["screen_cut"].as_f64().unwrap_or(1.0) as f32,
+            align: columns.keys().any(|k| k.starts_with("al_")),
+            tokens: Mutex::new(HashMap::new()),
+            columns,
         })
+    }
+
+    /// Embeds the texts whose token states are not kept, with their token
+    /// states, keeping both.
+    fn fill_tokens(&self, texts: &[&str]) -> Result<(), ModelError> {
+        let lock = || {
+            self.tokens
+                .lock()
+                .map_err(|_| ModelError::Run("a thread panicked while embedding".into()))
+        };
+        let mut todo: Vec<&str> = {
+            let kept = lock()?;
+            texts
+                .iter()
+                .copied()
+                .filter(|t| !t.is_empty() && !kept.contains_key(&text_hash(t)))
+                .collect()
+        };
+        todo.sort_by_key(|t| (t.len(), *t));
+        todo.dedup();
+        for chunk in todo.chunks(32) {
+            let done = self.base.encode_with_tokens(chunk)?;
+            let mut kept = lock()?;
+            if kept.len() + chunk.len() > TOKEN_LIMIT {
+                kept.clear();
+            }
+            for (t, (v, states)) in chunk.iter().zip(done) {
+                self.cache.put(t, v)?;
+                kept.insert(text_hash(t), Arc::new(states));
+            }
+        }
+        Ok(())
+    }
+
+    /// A text's token states, embedding it now if they are not kept.
+    fn token_states(&self, text: &str) -> Result<Arc<TokenStates>, ModelError> {
+        if text.is_empty() {
+            return Ok(Arc::new(TokenStates::default()));
+        }
+        let get = || {
+            self.tokens
+                .lock()
+                .map(|k| k.get(&text_hash(text)).cloned())
+                .map_err(|_| ModelError::Run("a thread panicked while embedding".into()))
+        };
+        if let Some(t) = get()? {
+            return Ok(t);
+        }
+        self.fill_tokens(&[text])?;
+        match get()? {
+            Some(t) => Ok(t),
+            // Emptied by another thread's batch in between: embed it alone.
+            None => Ok(Arc::new(
+                self.base
+                    .encode_with_tokens(&[text])?
+                    .pop()
+                    .map(|(_, s)| s)
+                    .unwrap_or_default(),
+            )),
+        }
     }
 
     /// Whether the candidate passes the screen: the rules found a position
@@ -169,9 +318,22 @@ impl MeaningJudge {
         );
         let shape = vane_read::pair_judge::shape_name(input.compiled.shape);
         let mut x = vec![0f32; self.head.input()];
+        let mut aligned = Vec::new();
+        if self.align {
+            let tok = |t: &str| self.token_states(t);
+            let pt = tok(&input.question.proposition)?;
+            let (st, wt, at) = (
+                tok(input.sentence)?,
+                tok(input.previous)?,
+                tok(input.asked)?,
+            );
+            aligned = alignment_features(&pt, &[&st], shape, "al_s");
+            aligned.extend(alignment_features(&pt, &[&st, &wt, &at], shape, "al_c"));
+        }
         let named = named
             .into_iter()
-            .chain(meaning_features(&p, &s, &prev, &asked, shape));
+            .chain(meaning_features(&p, &s, &prev, &asked, shape))
+            .chain(aligned);
         for (k, v) in named {
             if let Some(&i) = self.columns.get(&k) {
                 x[i] = v;
@@ -187,7 +349,12 @@ impl StanceJudge for MeaningJudge {
     }
 
     fn prepare(&self, texts: &[&str]) {
-        self.cache.fill_batch(&self.base, texts);
+        if self.align {
+            // A text that fails is embedded alone when asked for.
+            let _ = self.fill_tokens(texts);
+        } else {
+            self.cache.fill_batch(&self.base, texts);
+        }
     }
 
     fn texts<'a>(&self, input: &JudgeInput<'a>) -> Vec<&'a str> {
@@ -240,6 +407,48 @@ mod tests {
             j.none_cut > 0.0 || j.veto_cut.is_some_and(|c| c > 0.0 && c < 1.0),
             "a head that adds nothing must veto"
         );
+    }
+
+    fn states(pieces: &[&str], rows: &[[f32; 2]]) -> TokenStates {
+        TokenStates {
+            pieces: pieces.iter().map(|p| p.to_string()).collect(),
+            rows: rows.iter().map(|r| r.to_vec()).collect(),
+        }
+    }
+
+    #[test]
+    fn alignment_reads_the_content_pieces_only() {
+        assert!(content_piece("tanks") && content_piece("##ville") && content_piece("f16"));
+        assert!(!content_piece("the") && !content_piece(".") && !content_piece("to"));
+        // "the tanks to ukraine": "the" and "to" are no content; "tanks" is
+        // met exactly, "ukraine" at a right angle.
+        let p = states(
+            &["the", "tanks", "to", "ukraine"],
+            &[[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]],
+        );
+        let s = states(&["tanks"], &[[1.0, 0.0]]);
+        let f = alignment_features(&p, &[&s], "action", "al_s");
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+        assert_eq!(get("al_s_mean"), Some(0.5));
+        assert_eq!(get("al_s_min"), Some(0.0));
+        assert_eq!(get("al_s_min2"), Some(1.0));
+        assert_eq!(get("al_s_q25"), Some(0.25));
+        assert_eq!(get("al_s_frac>=0.8@action"), Some(0.5));
+        // The context may cover what the sentence leaves out.
+        let w = states(&["kyiv"], &[[0.0, 1.0]]);
+        let f = alignment_features(&p, &[&s, &w], "action", "al_c");
+        assert!(f.iter().any(|(n, v)| n == "al_c_min" && *v == 1.0));
+        // Nothing to align: no features.
+        assert!(alignment_features(&p, &[&TokenStates::default()], "action", "al_s").is_empty());
+    }
+
+    #[test]
+    fn the_hashed_base_gives_token_states() {
+        let base = Base::Hashed { dim: 64 };
+        let out = base.encode_with_tokens(&["Abrams tanks", ""]).unwrap();
+        assert_eq!(out[0].1.pieces, ["abrams", "tanks"]);
+        assert_eq!(out[0].1.rows.len(), 2);
+        assert!(out[1].1.rows.is_empty());
     }
 
     #[test]
