@@ -35,8 +35,7 @@
 //! set at .705 / .610, under issue 13's floor; the veto alone is the best
 //! choice that holds the floor there (.800 / .732; NOTES.md, session 36).
 
-use crate::embed::ModelError;
-use crate::embed::TokenStates;
+use crate::embed::{ModelError, TokenStates};
 use crate::judge::{cache_dir, text_hash, Base, Cache, Head};
 use std::collections::HashMap;
 use std::path::Path;
