@@ -228,12 +228,21 @@ def alignment_features(p, texts, shape, name, stop):
     return out
 
 
+def cache_key(texts, model):
+    """A digest of the texts and of the encoder that reads them (its config
+    and the size of its weights), so that two bases never share a cache."""
+    h = hashlib.sha256("\n".join(texts).encode("utf-8"))
+    h.update((Path(model) / "config.json").read_bytes())
+    h.update(str((Path(model) / "model.safetensors").stat().st_size).encode())
+    return h.hexdigest()[:16]
+
+
 def token_states(texts, model, cache_dir):
     """The texts' token states ((rows, pieces) each) by scripts/minilm_tokens.py,
-    cached by the texts' digest."""
+    cached by the texts' and the encoder's digest."""
     import pickle
 
-    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    digest = cache_key(texts, model)
     out = Path(cache_dir) / f"tokens-{digest}.pkl"
     if not out.is_file():
         sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -251,10 +260,10 @@ def token_states(texts, model, cache_dir):
 
 def embed(texts, model, embed_bin, cache_dir):
     """The unit embeddings of `texts` (numpy rows), by the encoder vane runs,
-    cached by the texts' digest."""
+    cached by the texts' and the encoder's digest."""
     import numpy as np
 
-    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    digest = cache_key(texts, model)
     out = Path(cache_dir) / f"embeddings-{digest}.f32"
     if not out.is_file():
         out.parent.mkdir(parents=True, exist_ok=True)
