@@ -228,6 +228,18 @@ def alignment_features(p, texts, shape, name, stop):
     return out
 
 
+def encoder_of(model):
+    """The encoder a head is trained on, as its metadata names it: the
+    model folder's name, its layers and width (config.json)."""
+    if model is None:
+        return None
+    config = json.loads((Path(model) / "config.json").read_text(encoding="utf-8"))
+    names = {"all-minilm-l6-v2": "all-MiniLM-L6-v2", "paraphrase-minilm-l3-v2": "paraphrase-MiniLM-L3-v2"}
+    name = Path(model).resolve().name
+    return {"name": names.get(name, name), "layers": config["num_hidden_layers"],
+            "hidden": config["hidden_size"]}
+
+
 def cache_key(texts, model):
     """A digest of the texts and of the encoder that reads them (its config
     and the size of its weights), so that two bases never share a cache."""
@@ -292,10 +304,11 @@ def read_weights(path):
     return w
 
 
-def save_head(path, w, names, none_cut, veto_cut, screen_cut, about):
+def save_head(path, w, names, none_cut, veto_cut, screen_cut, about, encoder=None):
     """Writes the softmax regression as the `Head` vane-model reads
     (safetensors: mean, scale, w2, b2; the four labels) and
-    its metadata beside it (`.json`)."""
+    its metadata beside it (`.json`), with the encoder it was trained on
+    (vane refuses the head with another)."""
     import numpy as np
 
     d = len(names)
@@ -314,7 +327,7 @@ def save_head(path, w, names, none_cut, veto_cut, screen_cut, about):
     h += b" " * (-len(h) % 8)
     with open(path, "wb") as f:
         f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
-    meta = {"about": about, "features": names, "none_cut": round(none_cut, 2),
+    meta = {"encoder": encoder, "about": about, "features": names, "none_cut": round(none_cut, 2),
             "veto_cut": None if veto_cut is None else round(veto_cut, 2),
             "screen_cut": min(round(screen_cut, 3), 1.0)}
     Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
@@ -540,7 +553,8 @@ def meaning(args, meta, ruled, score, tuning, held):
         about = (f"scripts/train-pair-judge.py --model{' --align' if args.align else ''}: "
                  f"{len(tuning)} candidates of the labelled "
                  f"corpus's tuning folds (0-2), {args.iterations} iterations")
-        save_head(args.out, w, names, best[1] if best[1] is not None else 0.0, best[2], screen, about)
+        save_head(args.out, w, names, best[1] if best[1] is not None else 0.0, best[2], screen, about,
+                  encoder_of(args.model))
 
 
 if __name__ == "__main__":

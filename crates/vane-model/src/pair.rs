@@ -184,9 +184,44 @@ pub struct MeaningJudge {
     tokens: Mutex<HashMap<u64, Arc<TokenStates>>>,
 }
 
+/// Refuses an encoder other than the one a head was trained on (its
+/// metadata's `encoder`: name, layers and width), which would feed the head
+/// features of another space without a word. A head that names no encoder
+/// takes any.
+fn check_encoder(model_dir: &Path, meta: &str) -> Result<(), ModelError> {
+    let meta: serde_json::Value = serde_json::from_str(meta)
+        .map_err(|e| ModelError::Run(format!("the pair judge's metadata: {e}")))?;
+    let want = &meta["encoder"];
+    if want.is_null() {
+        return Ok(());
+    }
+    let path = model_dir.join("config.json");
+    let load = |reason: String| ModelError::Load {
+        path: path.clone(),
+        reason,
+    };
+    let config: serde_json::Value = std::fs::read_to_string(&path)
+        .map_err(|e| load(e.to_string()))
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| load(e.to_string())))?;
+    let (layers, hidden) = (&config["num_hidden_layers"], &config["hidden_size"]);
+    if *layers != want["layers"] || *hidden != want["hidden"] {
+        return Err(load(format!(
+            "the pair judge's head was trained on {} ({} layers, {} wide), and this encoder has {} \
+             layers, {} wide; pass --model the folder scripts/setup-model.sh fills",
+            want["name"].as_str().unwrap_or("another encoder"),
+            want["layers"],
+            want["hidden"],
+            layers,
+            hidden
+        )));
+    }
+    Ok(())
+}
+
 impl MeaningJudge {
     /// The encoder in `model_dir` with the head built into vane.
     pub fn load(model_dir: &Path) -> Result<MeaningJudge, ModelError> {
+        check_encoder(model_dir, SHIPPED_META)?;
         let embedder = crate::Embedder::load(model_dir)?;
         let head = Head::from_bytes(SHIPPED_HEAD)?;
         let size = std::fs::metadata(model_dir.join("model.safetensors"))
@@ -390,6 +425,28 @@ impl StanceJudge for MeaningJudge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_encoder_other_than_the_heads_is_refused() {
+        let dir = std::env::temp_dir().join(format!("vane-encoder-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config =
+            |layers: u32| format!(r#"{{"num_hidden_layers": {layers}, "hidden_size": 384}}"#);
+        // paraphrase-MiniLM-L3-v2 (scripts/setup-model-l3.sh): three layers.
+        std::fs::write(dir.join("config.json"), config(3)).unwrap();
+        let err = check_encoder(&dir, SHIPPED_META).unwrap_err().to_string();
+        assert!(
+            err.contains("all-MiniLM-L6-v2 (6 layers, 384 wide)"),
+            "{err}"
+        );
+        assert!(err.contains("has 3 layers"), "{err}");
+        std::fs::write(dir.join("config.json"), config(6)).unwrap();
+        assert!(check_encoder(&dir, SHIPPED_META).is_ok());
+        // A head that names no encoder takes any.
+        std::fs::write(dir.join("config.json"), config(3)).unwrap();
+        assert!(check_encoder(&dir, r#"{"features": []}"#).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn the_shipped_head_and_its_names_agree() {
