@@ -1472,6 +1472,30 @@ fn a_sentence_pointing_back_at_the_lead_is_about_its_act() {
     );
 }
 
+/// Dismissing or rebuffing a call for the act rejects it, as rejecting it
+/// does; welcoming the call does not.
+#[test]
+fn dismissing_a_call_for_the_act_rejects_it() {
+    let prop = "Russia agrees to a ceasefire in Ukraine.";
+    for (verb, way) in [
+        ("rejected", Stance::Oppose),
+        ("dismissed", Stance::Oppose),
+        ("rebuffed", Stance::Oppose),
+        ("welcomed", Stance::Support),
+    ] {
+        let text = format!(
+            "Kremlin on truce calls\n\n\
+             The Kremlin on Monday {verb} calls for an immediate ceasefire in Ukraine.\n"
+        );
+        let said = news_stances(prop, &text, "2025-10-13");
+        assert_eq!(
+            said,
+            vec![("Government of Russia".to_string(), way)],
+            "{verb}"
+        );
+    }
+}
+
 /// A sentence pointing back at the lead's act judges it ("called the move
 /// protectionist"): the act's own way on the question, turned round when
 /// judged badly; a negated judgement is none.
