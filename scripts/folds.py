@@ -85,6 +85,45 @@ def load(gold_dir):
     return meta, folds, points, coverage
 
 
+def candidate_key(c):
+    """A candidate's or a position's identity: question, actor, document and span."""
+    return (c["question"], norm(c["actor"]), c["document"], c["start"], c["end"])
+
+
+def recorded_candidates(path, folds, coverage):
+    """Each candidate a read recorded (`vane ingest --record-candidates`)
+    in a covered (question, document) pair of a question with a fold, once
+    (by question, actor, document and span). Lines cut short by a crash are
+    skipped."""
+    covered = {}
+    for q, f in coverage:
+        covered.setdefault(q, []).append(f)
+    seen = set()
+    for line in open(path, encoding="utf-8"):
+        try:
+            c = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        k = candidate_key(c)
+        if k in seen or c["question"] not in folds:
+            continue
+        seen.add(k)
+        if any(suffix(c["document"], f) for f in covered.get(c["question"], ())):
+            yield c
+
+
+def gold_point(c, by_question):
+    """(stance, point): the gold point a candidate matches with the first
+    stance that matches one (support, oppose, neutral), or None.
+    `by_question` holds the gold points by question."""
+    for stance in ("support", "oppose", "neutral"):
+        pos = dict(c, stance=stance)
+        hit = next((p for p in by_question.get(c["question"], ()) if match(p, pos)), None)
+        if hit is not None:
+            return stance, hit
+    return None
+
+
 def doc_kind(path):
     p = str(path)
     if "wikinews/" in p:

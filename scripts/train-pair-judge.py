@@ -107,8 +107,7 @@ def probs(w, x):
     return softmax([sum(w[k][c] * v for k, v in x.items() if k in w) for c in range(3)])
 
 
-def key(p):
-    return (p["question"], F.norm(p["actor"]), p["document"], p["start"], p["end"])
+key = F.candidate_key
 
 
 def overlaps(spans, p):
@@ -354,9 +353,6 @@ def main():
                     help="the pair judge whose screen the judge with meaning sits behind")
     args = ap.parse_args()
     meta, folds, points, coverage = F.load(args.gold)
-    covered = defaultdict(list)
-    for q, f in coverage:
-        covered[q].append(f)
     by_q = defaultdict(list)
     for p in points:
         by_q[p["question"]].append(p)
@@ -367,27 +363,12 @@ def main():
     ruled = defaultdict(list)
     for p in rules:
         ruled[key(p)[:3]].append((p["start"], p["end"]))
-    rows, seen = [], set()
-    for line in open(args.candidates, encoding="utf-8"):
-        try:
-            c = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        k = key(c)
-        if k in seen:
-            continue
-        seen.add(k)
-        doc = next((f for f in covered[c["question"]] if F.suffix(c["document"], f)), None)
-        if doc is None or c["question"] not in folds:
-            continue
-        y = 0
-        for s, stance in enumerate(("support", "oppose", "neutral"), start=1):
-            pseudo = dict(c, stance=stance)
-            if any(F.match(p, pseudo) for p in by_q.get(c["question"], ())):
-                y = s
-                break
+    rows = []
+    for c in F.recorded_candidates(args.candidates, folds, coverage):
+        got = F.gold_point(c, by_q)
+        y = 0 if got is None else ("support", "oppose", "neutral").index(got[0]) + 1
         rows.append({"fold": folds[c["question"]], "y": y, "x": c["features"], "c": c,
-                     "ruled": overlaps(ruled[k[:3]], c)})
+                     "ruled": overlaps(ruled[key(c)[:3]], c)})
     tuning = [r for r in rows if r["fold"] < 3]
     held = [r for r in rows if r["fold"] >= 3]
     print(f"{len(rows)} candidates of judged pairs ({len(tuning)} tuning, {len(held)} held-out); "
