@@ -67,7 +67,7 @@ def lines_of(positions):
                 return sum(x["confidence"] * (0.5 if st == "neutral" else 1.0)
                            for x in voice if x["stance"] == st)
 
-            stances = [s for s in ("support", "oppose", "neutral") if any(x["stance"] == s for x in voice)]
+            stances = [s for s in F.STANCES if any(x["stance"] == s for x in voice)]
             stance = last_max(stances, weight)
             p = last_max([x for x in voice if x["stance"] == stance], lambda x: x["confidence"])
             d = F.day(day)

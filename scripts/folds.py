@@ -85,6 +85,11 @@ def load(gold_dir):
     return meta, folds, points, coverage
 
 
+# The directional and neutral stances, in the order the scripts try them and
+# vane-analysis iterates them (the training labels are 1 + this index).
+STANCES = ("support", "oppose", "neutral")
+
+
 def candidate_key(c):
     """A candidate's or a position's identity: question, actor, document and span."""
     return (c["question"], norm(c["actor"]), c["document"], c["start"], c["end"])
@@ -116,7 +121,7 @@ def gold_point(c, by_question):
     """(stance, point): the gold point a candidate matches with the first
     stance that matches one (support, oppose, neutral), or None.
     `by_question` holds the gold points by question."""
-    for stance in ("support", "oppose", "neutral"):
+    for stance in STANCES:
         pos = dict(c, stance=stance)
         hit = next((p for p in by_question.get(c["question"], ()) if match(p, pos)), None)
         if hit is not None:

@@ -366,7 +366,7 @@ def main():
     rows = []
     for c in F.recorded_candidates(args.candidates, folds, coverage):
         got = F.gold_point(c, by_q)
-        y = 0 if got is None else ("support", "oppose", "neutral").index(got[0]) + 1
+        y = 0 if got is None else F.STANCES.index(got[0]) + 1
         rows.append({"fold": folds[c["question"]], "y": y, "x": c["features"], "c": c,
                      "ruled": overlaps(ruled[key(c)[:3]], c)})
     tuning = [r for r in rows if r["fold"] < 3]
